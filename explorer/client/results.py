@@ -1,0 +1,222 @@
+"""What a call can end as: one typed value per status, one for a documented error.
+
+Documented outcomes are values, never exceptions: ``login_weibo`` returns a ``Success``,
+``UserRegister``, ``SocialBind``, ``MfaAuth``, ``AccessDenied`` or ``IdaasError``. Every result keeps
+the raw ``Exchange`` it came from, so it can be shown, replayed or turned into a curl command.
+Results know how to show themselves (``_repr_html_``, ``_repr_mimebundle_``, ``__rich__``) through
+``explorer.render``, imported lazily so that this module stays at the bottom of the stack.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal, Union
+
+from ..contract import ERRORS, ErrorCode, is_chinese
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One HTTP request and its response, as they went over the wire."""
+
+    method: str
+    url: str
+    request_headers: tuple[tuple[str, str], ...]
+    request_body: str
+    status_code: int
+    response_headers: tuple[tuple[str, str], ...]
+    response_body: str
+    elapsed_ms: float = 0.0
+
+    @property
+    def language(self) -> str | None:
+        """The request's ``X-L`` header, if any."""
+        for name, value in self.request_headers:
+            if name.lower() == "x-l":
+                return value
+        return None
+
+    def response_json(self) -> Any:
+        """The response body parsed as JSON (None when it is not JSON)."""
+        try:
+            return json.loads(self.response_body)
+        except ValueError:
+            return None
+
+
+Verdict = Literal["VERIFIED", "INVALID", "UNVERIFIABLE"]
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """A JWT opened and, where the client can, verified.
+
+    ``VERIFIED``: signature checked against the tenant's JWKS, and ``iss``, ``aud``, ``exp``,
+    ``nbf`` hold. ``INVALID``: one of them does not (``reason`` says which). ``UNVERIFIABLE``: the
+    token is readable but only the server holds its key (every state_token is: HS256).
+    """
+
+    kind: Literal["id_token", "state_token"]
+    token: str
+    header: dict[str, Any]
+    claims: dict[str, Any]
+    verdict: Verdict
+    reason: str | None = None
+    checked_at: datetime | None = None
+
+    @property
+    def expires_at(self) -> datetime | None:
+        exp = self.claims.get("exp")
+        return datetime.fromtimestamp(exp, timezone.utc) if isinstance(exp, (int, float)) else None
+
+    @property
+    def subject(self) -> Any:
+        """``sub``, decoded once more when it is a JSON string (state_tokens nest JSON there)."""
+        return _maybe_json(self.claims.get("sub"))
+
+    @property
+    def api(self) -> dict[str, Any] | None:
+        """The id_token's ``api`` claim, a JSON string holding the user: decoded."""
+        value = _maybe_json(self.claims.get("api"))
+        return value if isinstance(value, dict) else None
+
+
+def _maybe_json(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+class _Displayable:
+    """Rich display for every result, delegated to ``explorer.render``."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from ..render import mimebundle
+
+        return mimebundle(self)
+
+    def _repr_html_(self) -> str:
+        from ..render import to_html
+
+        return to_html(self)
+
+    def __rich__(self):
+        from ..render import to_rich
+
+        return to_rich(self)
+
+
+@dataclass(frozen=True)
+class LoginResult(_Displayable):
+    """Common to every 200 answer: the status as sent and the exchange."""
+
+    status: str
+    exchange: Exchange = field(repr=False)
+
+    @property
+    def language(self) -> str | None:
+        return self.exchange.language
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Success(LoginResult):
+    session_token: str = ""
+    expire: int = 0
+    id_token: str = ""
+    id_token_check: TokenCheck | None = None
+    """The id_token opened and verified against the JWKS (None when verification was off)."""
+    received_at: datetime | None = None
+
+    @property
+    def session_expires_at(self) -> datetime | None:
+        if self.received_at is None:
+            return None
+        return datetime.fromtimestamp(self.received_at.timestamp() + self.expire, timezone.utc)
+
+
+@dataclass(frozen=True)
+class _StateTokenResult(LoginResult):
+    state_token: str = ""
+    data: str = ""
+    """``data`` as the server sent it: a JSON string."""
+    state_token_check: TokenCheck | None = None
+
+
+@dataclass(frozen=True)
+class _FlowResult(_StateTokenResult):
+    flows: tuple[str, ...] = ()
+    """The tenant's ways to prove a phone or e-mail: ``VERIFY_PHONE``, ``VERIFY_EMAIL``."""
+
+
+@dataclass(frozen=True)
+class UserRegister(_FlowResult):
+    """Unbound Weibo account; the tenant registers a new user once a phone or e-mail is proven."""
+
+
+@dataclass(frozen=True)
+class SocialBind(_FlowResult):
+    """Unbound Weibo account; the user must bind it to an existing account."""
+
+
+@dataclass(frozen=True)
+class MfaAuth(_StateTokenResult):
+    factors: tuple[str, ...] = ()
+    """Second factors the tenant accepts, e.g. ``("SMS",)``."""
+
+
+@dataclass(frozen=True)
+class AccessDenied(LoginResult):
+    message: str = ""
+    """The server's text from ``data``."""
+
+
+@dataclass(frozen=True)
+class IdaasError(_Displayable):
+    """A documented error: ``{error_code, error_msg}`` with its HTTP status."""
+
+    error_code: str
+    error_msg: str
+    http_status: int
+    exchange: Exchange = field(repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return False
+
+    @property
+    def status(self) -> str:
+        return self.error_code
+
+    @property
+    def language(self) -> str | None:
+        return self.exchange.language
+
+    @property
+    def spec(self) -> ErrorCode | None:
+        """The contract's entry for this code (None for a code the contract does not know)."""
+        return ERRORS.get(self.error_code)
+
+    @property
+    def in_chinese(self) -> bool:
+        return is_chinese(self.language)
+
+
+Result = Union[Success, UserRegister, SocialBind, MfaAuth, AccessDenied, IdaasError]
+
+
+class TransportError(Exception):
+    """The call did not produce a documented answer: no connection, a timeout, or a response
+    that is neither a known status nor the error envelope. ``exchange`` holds what was seen."""
+
+    def __init__(self, message: str, exchange: Exchange | None = None):
+        super().__init__(message)
+        self.exchange = exchange
