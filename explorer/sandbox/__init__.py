@@ -1,0 +1,29 @@
+"""The stateful sandbox IDaaS server: a tenant on a laptop, answering Weibo Login faithfully.
+
+Outcomes follow from tenant data kept in SQLite (apps, users, Weibo bindings, policy), arranged
+through the admin API (``/sandbox/*``). Names are imported lazily so that the OpenAPI generator can
+read ``explorer.sandbox.admin_schema`` without loading Starlette or uvicorn.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_PUBLIC = {
+    "SandboxConfig": "explorer.sandbox.config",
+    "create_app": "explorer.sandbox.app",
+    "EmbeddedSandbox": "explorer.sandbox.server",
+    "serve": "explorer.sandbox.server",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'explorer.sandbox' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,349 @@
+"""The sandbox's admin API as data: one plain dict per route, plus the codes it answers.
+
+The admin routes (``/sandbox/*``) validate their bodies against ``request_schema`` and the OpenAPI
+generator prints the same dicts, so the document and the server cannot drift apart. Pure data: this
+module imports only the contract's small value types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..contract import ErrorCode, Text
+
+# ------------------------------------------------------------------------------ shared schemas
+ENVELOPE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error_code", "error_msg"],
+    "properties": {"error_code": {"type": "string"}, "error_msg": {"type": "string"}},
+}
+
+_NONBLANK = {"type": "string", "minLength": 1, "maxLength": 256, "pattern": r"\S"}
+_SECONDS = {"type": "integer", "minimum": 1, "maximum": 10 * 365 * 86400}
+
+USER_FIELDS: dict[str, Any] = {
+    "user_name": _NONBLANK,
+    "name": {"type": "string", "maxLength": 256},
+    "mobile": {"type": "string", "maxLength": 64},
+    "email": {"type": "string", "maxLength": 256},
+    "disabled": {"type": "boolean"},
+    "mfa": {"type": "boolean"},
+}
+
+USER_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "user_name", "name", "mobile", "email", "disabled", "mfa", "social"],
+    "properties": {
+        "id": {"type": "string"},
+        **USER_FIELDS,
+        "social": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["provider", "uid"],
+                "properties": {"provider": {"const": "weibo"}, "uid": {"type": "string"}},
+            },
+        },
+    },
+}
+
+APP_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["client_id", "name", "allowed_user_ids"],
+    "properties": {
+        "client_id": _NONBLANK,
+        "name": {"type": "string", "maxLength": 256},
+        "allowed_user_ids": {
+            "type": ["array", "null"],
+            "items": {"type": "string"},
+            "description": "null: every user may log in to this app; a list: only these users.",
+        },
+    },
+}
+
+WEIBO_TOKEN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["access_token", "uid", "appkey", "expires_in"],
+    "properties": {
+        "access_token": _NONBLANK,
+        "uid": _NONBLANK,
+        "appkey": {"type": "string", "description": "Default: the policy's weibo_appkey."},
+        "expires_in": {**_SECONDS, "description": "Seconds from now (sandbox clock)."},
+        "created_at": {"type": "integer", "description": "Unix time the token was issued."},
+    },
+}
+
+POLICY_FIELDS: dict[str, Any] = {
+    "unbound_social": {"enum": ["register", "bind", "reject"]},
+    "verify_methods": {
+        "type": "array",
+        "items": {"enum": ["VERIFY_PHONE", "VERIFY_EMAIL"]},
+        "uniqueItems": True,
+    },
+    "mfa_methods": {"type": "array", "items": {"enum": ["SMS", "EMAIL"]}, "uniqueItems": True},
+    "deny_ips": {
+        "type": "array",
+        "items": {"type": "string", "maxLength": 64},
+        "description": "CIDR ranges; a bound user logging in from one gets ACCESS_DENIED.",
+    },
+    "session_expire": _SECONDS,
+    "id_token_ttl": _SECONDS,
+    "weibo_appkey": _NONBLANK,
+}
+
+POLICY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": sorted(POLICY_FIELDS),
+    "properties": POLICY_FIELDS,
+}
+
+FIXTURE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["name", "title", "outcome", "client_id", "arrange", "request", "seed_example"],
+    "properties": {
+        "name": {"type": "string"},
+        "title": {"type": "string"},
+        "outcome": {"type": "string", "description": "A status, or an error code."},
+        "client_id": {"type": "string"},
+        "arrange": {
+            "type": "array",
+            "description": "Admin calls to make after a docs reset, before the request.",
+            "items": {
+                "type": "object",
+                "required": ["method", "path", "json"],
+                "properties": {
+                    "method": {"type": "string"},
+                    "path": {"type": "string"},
+                    "json": {"type": "object"},
+                },
+            },
+        },
+        "request": {
+            "type": "object",
+            "required": ["headers", "body"],
+            "properties": {
+                "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+                "body": {"type": "object"},
+            },
+        },
+        "seed_example": {"type": "string"},
+    },
+}
+
+
+def _closed(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = required
+    return schema
+
+
+# ---------------------------------------------------------------------------------- operations
+ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
+    {
+        "method": "POST",
+        "path": "/sandbox/reset",
+        "summary": "Reset the tenant",
+        "description": "Empty every table, restore the clock to its configured start and re-seed "
+        "the random generator; then load the docs fixtures (default) or nothing.",
+        "request_schema": _closed({"fixtures": {"enum": ["none", "docs"]}}),
+        "response_status": 200,
+        "response_schema": {
+            "type": "object",
+            "required": ["fixtures", "now"],
+            "properties": {"fixtures": {"enum": ["none", "docs"]}, "now": {"type": "string"}},
+        },
+    },
+    {
+        "method": "GET",
+        "path": "/sandbox/fixtures",
+        "summary": "List the docs fixtures",
+        "description": "One fixture per status and per documented error: the admin calls it needs "
+        "beyond the docs data, then the exact request that gives its outcome.",
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": {"type": "array", "items": FIXTURE_SCHEMA},
+    },
+    {
+        "method": "POST",
+        "path": "/sandbox/apps",
+        "summary": "Register an app",
+        "description": "A client id the login accepts. allowed_user_ids limits who may log in "
+        "(others get ACCESS_DENIED); omit it to allow everyone.",
+        "request_schema": _closed(
+            {
+                "client_id": _NONBLANK,
+                "name": {"type": "string", "maxLength": 256},
+                "allowed_user_ids": {"type": ["array", "null"], "items": {"type": "string"}},
+            },
+            ["client_id"],
+        ),
+        "response_status": 201,
+        "response_schema": APP_SCHEMA,
+    },
+    {
+        "method": "POST",
+        "path": "/sandbox/weibo/tokens",
+        "summary": "Issue a Weibo access token",
+        "description": "Make the fake Weibo accept this access_token for this uid. Without appkey "
+        "the token belongs to the tenant's weibo_appkey.",
+        "request_schema": _closed(
+            {
+                "access_token": _NONBLANK,
+                "uid": _NONBLANK,
+                "appkey": _NONBLANK,
+                "expires_in": _SECONDS,
+            },
+            ["access_token", "uid"],
+        ),
+        "response_status": 201,
+        "response_schema": WEIBO_TOKEN_SCHEMA,
+    },
+    {
+        "method": "POST",
+        "path": "/sandbox/users",
+        "summary": "Create a user",
+        "description": "A tenant user. id is generated (vendor format) unless given.",
+        "request_schema": _closed(
+            {"id": {**_NONBLANK, "maxLength": 64}, **USER_FIELDS}, ["user_name"]
+        ),
+        "response_status": 201,
+        "response_schema": USER_SCHEMA,
+    },
+    {
+        "method": "GET",
+        "path": "/sandbox/users/{id}",
+        "summary": "Read a user",
+        "description": "The user with its social bindings.",
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": USER_SCHEMA,
+    },
+    {
+        "method": "PATCH",
+        "path": "/sandbox/users/{id}",
+        "summary": "Change a user",
+        "description": "Change any of the fields POST /sandbox/users takes (except id).",
+        "request_schema": {**_closed(USER_FIELDS), "minProperties": 1},
+        "response_status": 200,
+        "response_schema": USER_SCHEMA,
+    },
+    {
+        "method": "POST",
+        "path": "/sandbox/users/{id}/social",
+        "summary": "Bind a Weibo account to a user",
+        "description": "After this, a login with a token for this uid resolves to the user. One "
+        "uid binds to one user only.",
+        "request_schema": _closed(
+            {"provider": {"const": "weibo"}, "uid": _NONBLANK}, ["provider", "uid"]
+        ),
+        "response_status": 201,
+        "response_schema": USER_SCHEMA,
+    },
+    {
+        "method": "GET",
+        "path": "/sandbox/policy",
+        "summary": "Read the tenant policy",
+        "description": "What happens to unbound accounts, the verify and MFA methods, denied IP "
+        "ranges, lifetimes and the tenant's Weibo appkey.",
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": POLICY_SCHEMA,
+    },
+    {
+        "method": "PUT",
+        "path": "/sandbox/policy",
+        "summary": "Change the tenant policy",
+        "description": "Partial updates allowed: fields left out keep their value.",
+        "request_schema": _closed(POLICY_FIELDS),
+        "response_status": 200,
+        "response_schema": POLICY_SCHEMA,
+    },
+    {
+        "method": "POST",
+        "path": "/sandbox/faults",
+        "summary": "Arm the busy fault",
+        "description": "The next N login calls that pass the parameter checks answer 500 "
+        "IDAAS.SDK.COM.0002. 0 disarms it.",
+        "request_schema": _closed(
+            {"busy": {"type": "integer", "minimum": 0, "maximum": 1000}}, ["busy"]
+        ),
+        "response_status": 200,
+        "response_schema": {
+            "type": "object",
+            "required": ["busy"],
+            "properties": {"busy": {"type": "integer"}},
+        },
+    },
+    {
+        "method": "POST",
+        "path": "/sandbox/clock",
+        "summary": "Move the sandbox clock",
+        "description": "Advance the clock by a number of seconds, so expiry shows without waiting.",
+        "request_schema": _closed(
+            {"advance": {"type": "integer", "minimum": 0, "maximum": 10 * 365 * 86400}},
+            ["advance"],
+        ),
+        "response_status": 200,
+        "response_schema": {
+            "type": "object",
+            "required": ["now", "timestamp"],
+            "properties": {"now": {"type": "string"}, "timestamp": {"type": "integer"}},
+        },
+    },
+)
+
+# --------------------------------------------------------------------------------- admin codes
+SANDBOX_ERRORS: dict[str, ErrorCode] = {
+    e.code: e
+    for e in (
+        ErrorCode(
+            "SANDBOX.ADMIN.0001", 400,
+            Text("Invalid admin request", "管理请求无效"),
+            Text("Fix the field named in error_msg and retry.", "请修正error_msg中指出的字段后重试。"),
+            "sandbox", cause="body",
+            reason="The admin API is the sandbox's own; one code for every bad input, with the "
+                   "JSON Schema's complaint after a colon.",
+        ),
+        ErrorCode(
+            "SANDBOX.ADMIN.0002", 404,
+            Text("No such user or app", "用户或应用不存在"),
+            Text("Create it first, or check the id.", "请先创建，或检查id。"),
+            "sandbox",
+            reason="404 is HTTP's status for an unknown resource in a path.",
+        ),
+        ErrorCode(
+            "SANDBOX.ADMIN.0003", 409,
+            Text("Already exists", "已存在"),
+            Text("Use another id, or reset the sandbox.", "请使用其他id，或重置沙箱。"),
+            "sandbox",
+            reason="409: a client id, user id, user name, access_token or bound uid is unique.",
+        ),
+        ErrorCode(
+            "SANDBOX.HTTP.0404", 404,
+            Text("No such route", "路由不存在"),
+            Text("Check the method and path.", "请检查请求方法和路径。"),
+            "sandbox",
+            reason="Unknown paths answer in the API's envelope too, never an HTML page.",
+        ),
+        ErrorCode(
+            "SANDBOX.HTTP.0405", 405,
+            Text("Method not allowed on this route", "该路由不支持此方法"),
+            Text("Check the method.", "请检查请求方法。"),
+            "sandbox",
+            reason="Same envelope for a wrong method.",
+        ),
+        ErrorCode(
+            "SANDBOX.HTTP.0500", 500,
+            Text("Internal sandbox error", "沙箱内部错误"),
+            Text("This is a bug in the sandbox; please report it.", "这是沙箱的缺陷，请报告。"),
+            "sandbox",
+            reason="Kept apart from IDAAS.SDK.COM.0002, which the sandbox answers only when the "
+                   "busy fault is armed.",
+        ),
+    )
+}
