@@ -1,0 +1,240 @@
+"""The client's logic without I/O: build the request, read the answer, decide what to do next.
+
+``login_flow`` is a generator that yields what it needs — ``Send(request)`` (answer it with the
+``httpx.Response``) or ``Sleep(seconds)`` — and returns the result. ``IdaasClient`` drives it with
+``httpx.Client`` and ``time.sleep``, ``AsyncIdaasClient`` with ``httpx.AsyncClient`` and
+``asyncio.sleep``: one copy of the behaviour, two ways to run it (the pattern of httpx's auth flows).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Callable, Generator, Mapping
+
+import httpx
+import jwt
+
+from ..contract import JWKS_PATH, LOGIN_PATH
+from .device import DeviceInfo
+from .results import (
+    AccessDenied,
+    Exchange,
+    IdaasError,
+    MfaAuth,
+    Result,
+    SocialBind,
+    Success,
+    TransportError,
+    UserRegister,
+)
+from .tokens import check_id_token, open_state_token, parse_jwks
+
+BUSY = "IDAAS.SDK.COM.0002"
+
+
+@dataclass(frozen=True)
+class Send:
+    request: httpx.Request
+
+
+@dataclass(frozen=True)
+class Sleep:
+    seconds: float
+
+
+@dataclass
+class Settings:
+    """What a client is built from; shared by the sync and async clients."""
+
+    base_url: str
+    client_id: str
+    device: DeviceInfo
+    language: str | None
+    retries: int
+    backoff: float
+    verify_id_token: bool
+    leeway: float
+    clock: Callable[[], datetime]
+
+
+class JwksCache:
+    """The tenant's signing keys, fetched on first need and kept for the client's life."""
+
+    def __init__(self) -> None:
+        self.keys: jwt.PyJWKSet | None = None
+        self.error: str | None = None
+
+    def fetch(self, base_url: str) -> Generator[Send, httpx.Response, None]:
+        if self.keys is not None:
+            return
+        response = yield Send(httpx.Request("GET", base_url + JWKS_PATH,
+                                            headers={"accept": "application/json"}))
+        try:
+            self.keys, self.error = parse_jwks(response.json()), None
+        except ValueError as exc:
+            self.error = f"GET {JWKS_PATH} answered {response.status_code}: {exc}"
+
+
+Flow = Generator["Send | Sleep", "httpx.Response | None", Result]
+
+
+# ------------------------------------------------------------------------------------ requests
+def login_body(access_token: str | None, uid: str | None) -> bytes:
+    """The JSON body, compact as httpx's ``json=`` writes it; a ``None`` field is left out."""
+    body = {k: v for k, v in (("access_token", access_token), ("uid", uid)) if v is not None}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def build_login_request(
+    s: Settings,
+    access_token: str | None,
+    uid: str | None,
+    *,
+    headers: Mapping[str, str | None] | None = None,
+    raw_body: bytes | str | None = None,
+) -> httpx.Request:
+    """The login request exactly as it goes over the wire.
+
+    ``headers`` overrides the client's (names case-insensitive; ``None`` drops one) and
+    ``raw_body`` replaces the JSON body, so every error of the contract can be reproduced.
+    """
+    values: dict[str, str | None] = {
+        **s.device.headers(),
+        "X-L": s.language,
+        "X-client-id": s.client_id,
+        "content-type": "application/json",
+    }
+    lookup = {name.lower(): name for name in values}
+    for name, value in (headers or {}).items():
+        values[lookup.get(name.lower(), name)] = value
+    sent = {name: value for name, value in values.items() if value is not None}
+    if raw_body is None:
+        content = login_body(access_token, uid)
+    else:
+        content = raw_body.encode() if isinstance(raw_body, str) else raw_body
+    return httpx.Request("POST", s.base_url + LOGIN_PATH, headers=sent, content=content)
+
+
+# ----------------------------------------------------------------------------------- responses
+def _raw(headers: httpx.Headers) -> tuple[tuple[str, str], ...]:
+    """Headers as sent, names in their original case."""
+    return tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in headers.raw)
+
+
+def exchange_of(request: httpx.Request, response: httpx.Response) -> Exchange:
+    """The request and response as plain data (bodies decoded as UTF-8, bad bytes replaced)."""
+    try:
+        elapsed = response.elapsed.total_seconds() * 1000
+    except RuntimeError:
+        elapsed = 0.0
+    return Exchange(
+        method=request.method,
+        url=str(request.url),
+        request_headers=_raw(request.headers),
+        request_body=request.content.decode("utf-8", "replace"),
+        status_code=response.status_code,
+        response_headers=_raw(response.headers),
+        response_body=response.content.decode("utf-8", "replace"),
+        elapsed_ms=round(elapsed, 3),
+    )
+
+
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def loads_lenient(text: str) -> Any:
+    """JSON, tolerating the seed's trailing comma (``{"a": 1,}``); ValueError otherwise."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+
+
+def parse_data(data: Any) -> Any:
+    """``data`` decoded: a JSON string gives its value; plain text (or non-JSON) stays as is."""
+    if isinstance(data, str):
+        try:
+            return json.loads(data)
+        except ValueError:
+            return data
+    return data
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if isinstance(value, str) and value:
+        return (value,)
+    return ()
+
+
+def _flows(data: Any) -> tuple[str, ...]:
+    decoded = parse_data(data)
+    if isinstance(decoded, dict):
+        decoded = decoded.get("socialBindOrRegisterFlow", [])
+    return _strings(decoded)
+
+
+def _text(data: Any) -> str:
+    return data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+
+
+def parse_response(exchange: Exchange, now: datetime) -> Result:
+    """The typed result of a login answer; TransportError when it is no documented answer.
+
+    Tolerated quirks of the vendor's page: a status with stray spaces, a trailing comma, and a
+    ``data`` sent as JSON text, a JSON value, or plain text.
+    """
+    try:
+        body = loads_lenient(exchange.response_body)
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise TransportError(f"HTTP {exchange.status_code}: the body is not a JSON object", exchange)
+    if "error_code" in body:
+        return IdaasError(str(body["error_code"]), str(body.get("error_msg", "")),
+                          exchange.status_code, exchange)
+    status = str(body.get("status", "")).strip()
+    if exchange.status_code != 200 or not status:
+        raise TransportError(
+            f"HTTP {exchange.status_code}: neither a login status nor the error envelope", exchange)
+    data = body.get("data", "")
+    state = {"status": status, "exchange": exchange}
+    if status == "SUCCESS":
+        return Success(**state, session_token=str(body.get("session_token", "")),
+                       expire=int(body.get("expire") or 0), id_token=str(body.get("id_token", "")),
+                       received_at=now)
+    if status == "ACCESS_DENIED":
+        return AccessDenied(**state, message=_text(parse_data(data)))
+    token = str(body.get("state_token", ""))
+    state.update(state_token=token, data=_text(data),
+                 state_token_check=open_state_token(token, now=now) if token else None)
+    if status == "USER_REGISTER":
+        return UserRegister(**state, flows=_flows(data))
+    if status == "SOCIAL_BIND":
+        return SocialBind(**state, flows=_flows(data))
+    if status == "MFA_AUTH":
+        return MfaAuth(**state, factors=_strings(parse_data(data)))
+    raise TransportError(f"unknown login status {status!r}", exchange)
+
+
+# ---------------------------------------------------------------------------------------- flow
+def login_flow(s: Settings, request: httpx.Request, jwks: JwksCache) -> Flow:
+    """Send the login, retry ``COM.0002`` with exponential backoff, verify a SUCCESS id_token."""
+    for attempt in range(s.retries + 1):
+        response = yield Send(request)
+        result = parse_response(exchange_of(request, response), s.clock())
+        if not (isinstance(result, IdaasError) and result.error_code == BUSY):
+            break
+        if attempt < s.retries:
+            yield Sleep(s.backoff * 2**attempt)
+    if isinstance(result, Success) and s.verify_id_token and result.id_token:
+        yield from jwks.fetch(s.base_url)
+        check = check_id_token(result.id_token, jwks.keys, issuer=s.base_url,
+                               audience=s.client_id, now=s.clock(), leeway=s.leeway,
+                               unavailable=jwks.error)
+        result = replace(result, id_token_check=check)
+    return result
