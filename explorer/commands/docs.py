@@ -1,0 +1,77 @@
+"""``weibo-explorer docs build|serve``: build the site from executed notebooks; serve it with a
+sandbox on one loopback origin."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def add(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("docs", help="build or serve the documentation site")
+    actions = parser.add_subparsers(dest="docs_command", metavar="ACTION", required=True)
+
+    build = actions.add_parser(
+        "build", help="execute the notebooks (cached), gate coverage, build the site",
+        description="Execute notebooks/*.ipynb against deterministic sandboxes, check that every "
+        "status and seed error code is asserted, and build the offline site. A failing notebook "
+        "exits non-zero and publishes nothing.",
+    )
+    build.add_argument("--jobs", "-j", type=int, default=None,
+                       help="notebooks executed at once (default: CPU count)")
+    build.add_argument("--force", action="store_true", help="re-execute every notebook")
+    build.add_argument("--only", metavar="GLOB",
+                       help="re-execute only the notebooks matching GLOB (others from the cache)")
+    build.add_argument("--out", type=Path, default=Path("site"), help="site directory (site/)")
+    build.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
+    build.add_argument("--base-port", type=int, default=None,
+                       help="first sandbox port; notebook i gets base+i (default 18600)")
+    build.set_defaults(run=run_build)
+
+    serve = actions.add_parser("serve", help="serve the built site and a sandbox on one origin")
+    serve.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--site", type=Path, default=Path("site"), help="built site directory")
+    serve.add_argument("--build", action="store_true", help="run 'docs build' first")
+    serve.add_argument("--no-sandbox", action="store_true",
+                       help="serve the site alone (the Try-it panel replays recorded exchanges)")
+    serve.set_defaults(run=run_serve)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from ..docs.build import BASE_PORT, build
+
+    console = Console(stderr=True)
+    report = build(args.notebooks, args.out, jobs=args.jobs, force=args.force, only=args.only,
+                   base_port=args.base_port or BASE_PORT, console=console)
+    console.print(report)
+    return 0 if report.ok else 1
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    if args.host not in LOOPBACK:
+        print(f"weibo-explorer docs serve: {args.host} is not a loopback address; the docs and "
+              "their sandbox are served on 127.0.0.1 only")
+        return 2
+    if args.build and run_build(argparse.Namespace(
+            notebooks=Path("notebooks"), out=args.site, jobs=None, force=False, only=None,
+            base_port=None)):
+        return 1
+    if not (args.site / "index.html").is_file():
+        print(f"weibo-explorer docs serve: no built site in {args.site}/; run "
+              "'weibo-explorer docs build' first (or pass --build)")
+        return 1
+    from ..docs.serve import serve
+    from ..notebook import CLOCK, SEED
+
+    sandbox = None
+    if not args.no_sandbox:
+        from ..sandbox import SandboxConfig
+
+        sandbox = SandboxConfig(db=":memory:", fixtures="docs", seed=SEED, clock=CLOCK)
+    serve(args.site, host=args.host, port=args.port, sandbox=sandbox)
+    return 0

@@ -1,0 +1,250 @@
+"""``weibo-explorer docs build``: executed notebooks in, an offline site out — or nothing at all.
+
+1. Plan: each notebook under ``notebooks/`` is cached (its key still holds) or runs, with the reason
+   ("new", "code changed", "explorer/client/http.py changed", "--force", "--only").
+2. Execute the ones that run in parallel worker processes, one kernel and one deterministic sandbox
+   each (see ``execute``), with a live progress display.
+3. Gate: any failed notebook, or any status/seed error code no executed ``expect`` asserted, stops
+   the build with a non-zero exit. Nothing is published then: the site is built into a temporary
+   directory and swapped in only when everything passed, so ``site/`` never holds a traceback.
+4. Hand the executed notebooks to ``explorer.docs.site.build_site`` (nbconvert + mkdocs --strict).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import multiprocessing
+import os
+import shutil
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from queue import Empty
+from typing import Callable, Iterable
+
+from . import cache as cache_mod
+from . import coverage as coverage_mod
+from .execute import Executed, Job, run
+
+BASE_PORT = 18600
+SiteBuilder = Callable[..., None]
+
+
+@dataclass
+class Row:
+    """One line of the build table."""
+
+    notebook: str
+    state: str  # "ran" | "cached" | "failed" | "skipped"
+    why: str
+    seconds: float = 0.0
+    error: str | None = None
+
+
+@dataclass
+class BuildReport:
+    """What a build did; prints itself as the table, the gate and the total time."""
+
+    rows: list[Row] = field(default_factory=list)
+    seconds: float = 0.0
+    coverage: coverage_mod.Coverage | None = None
+    failure: str | None = None
+    out: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+    def row(self, name: str) -> Row:
+        return next(r for r in self.rows if r.notebook == name)
+
+    def __rich__(self):
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(show_edge=False)
+        for column in ("notebook", "", "why", "seconds"):
+            table.add_column(column, justify="right" if column == "seconds" else "left")
+        style = {"ran": "green", "cached": "dim", "failed": "bold red", "skipped": "yellow"}
+        for r in self.rows:
+            table.add_row(r.notebook, Text(r.state, style=style[r.state]), r.why,
+                          f"{r.seconds:.2f}")
+        parts: list = [table]
+        for r in self.rows:
+            if r.error:
+                parts.append(Text(f"{r.notebook}: {r.error}", style="red"))
+        if self.coverage is not None and not self.coverage.ok:
+            parts.append(self.coverage)
+            parts.append(Text("coverage gate: no executed expect() for "
+                              + ", ".join(self.coverage.missing), style="bold red"))
+        ran = sum(r.state == "ran" for r in self.rows)
+        cached = sum(r.state == "cached" for r in self.rows)
+        verdict = (Text(f"built {self.out} ", style="bold green") if self.ok
+                   else Text(f"build failed: {self.failure}; nothing published ", style="bold red"))
+        verdict.append(f"— {ran} ran, {cached} cached, {self.seconds:.2f}s total", style="default")
+        parts.append(verdict)
+        return Group(*parts)
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def build(
+    notebooks_dir: Path = Path("notebooks"),
+    out: Path = Path("site"),
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    only: str | None = None,
+    cache_dir: Path = Path(".cache/docs"),
+    work_dir: Path = Path("build/docs"),
+    base_port: int = BASE_PORT,
+    required: tuple[str, ...] = coverage_mod.REQUIRED,
+    site_builder: SiteBuilder | None = None,
+    console=None,
+) -> BuildReport:
+    """Build the docs; see the module docstring. Returns the report (``report.ok``)."""
+    from rich.console import Console
+
+    console = console or Console(stderr=True)
+    started = time.perf_counter()
+    report = BuildReport(out=Path(out))
+    notebooks = sorted(Path(notebooks_dir).glob("*.ipynb"))
+    store = cache_mod.Cache(Path(cache_dir))
+    to_run, published = _plan(notebooks, store, report, force=force, only=only,
+                              base_port=base_port)
+    try:
+        for result in _execute(to_run, jobs or os.cpu_count() or 1, console):
+            row = report.row(result.name)
+            row.seconds = result.seconds
+            if result.error:
+                row.state, row.error = "failed", result.error
+                if result.traceback:
+                    console.print(f"[red]--- {result.name} ---[/]\n{result.traceback}",
+                                  markup=True, highlight=False)
+                continue
+            path = next(p for p in notebooks if p.stem == result.name)
+            key = cache_mod.key_for(_nb_hash(path), cache_mod.kernel_hash(), result.imported)
+            store.store(result.name, key, result.notebook_json)
+            published.append(result.name)
+        failed = [r.notebook for r in report.rows if r.state == "failed"]
+        if failed:
+            raise BuildFailed(f"{len(failed)} notebook(s) failed: {', '.join(failed)}")
+        executed = _stage(store, sorted(published), Path(work_dir) / "executed")
+        report.coverage = coverage_mod.scan(executed, required)
+        if not report.coverage.ok:
+            raise BuildFailed("coverage gate: missing " + ", ".join(report.coverage.missing))
+        _publish(executed, Path(out), site_builder)
+    except BuildFailed as exc:
+        report.failure = str(exc)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _nb_hash(path: Path) -> str:
+    import json
+
+    return cache_mod.notebook_hash(json.loads(path.read_text()))
+
+
+def _plan(notebooks, store, report, *, force, only, base_port) -> tuple[list[Job], list[str]]:
+    kernel = cache_mod.kernel_hash()
+    to_run: list[Job] = []
+    cached: list[str] = []
+    for index, path in enumerate(notebooks):  # the port follows the place among ALL notebooks
+        name = path.stem
+        selected = only is None or fnmatch.fnmatch(path.name, only) or fnmatch.fnmatch(name, only)
+        stale = store.stale_reason(name, _nb_hash(path), kernel)
+        if only is not None and selected:
+            why = "--only"
+        elif force:
+            why = "--force"
+        else:
+            why = stale
+        if why is None:
+            report.rows.append(Row(name, "cached", "unchanged"))
+            cached.append(name)
+        elif only is not None and not selected:
+            report.rows.append(Row(name, "skipped", f"not in --only, cache stale ({stale})"))
+        else:
+            report.rows.append(Row(name, "ran", why))
+            to_run.append(Job(path.resolve(), base_port + index))
+    return to_run, cached
+
+
+def _execute(jobs: list[Job], workers: int, console) -> Iterable[Executed]:
+    """Run jobs in worker processes with a live progress display; yield results as they end."""
+    if not jobs:
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                               TextColumn, TimeElapsedColumn)
+
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
+    with context.Manager() as manager, Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console, transient=True,
+    ) as progress, ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        events = manager.Queue()
+        tasks = {job.path.stem: progress.add_task(job.path.stem, start=False, total=None)
+                 for job in jobs}
+        pending = {pool.submit(run, job, events) for job in jobs}
+        while pending:
+            done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            _drain(events, progress, tasks)
+            for future in done:
+                result = future.result()
+                progress.update(tasks[result.name], visible=False)
+                yield result
+        _drain(events, progress, tasks)
+
+
+def _drain(events, progress, tasks) -> None:
+    while True:
+        try:
+            name, kind, *args = events.get_nowait()
+        except Empty:
+            return
+        task = tasks[name]
+        if kind == "start":
+            progress.start_task(task)
+            progress.update(task, total=args[0])
+        elif kind == "cell":
+            progress.update(task, completed=args[0])
+
+
+def _stage(store: cache_mod.Cache, names: list[str], executed_dir: Path) -> list[Path]:
+    """Copy the executed notebooks of this build into ``build/docs/executed`` (fresh)."""
+    tmp = executed_dir.with_name(executed_dir.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for name in names:
+        shutil.copyfile(store.executed(name), tmp / f"{name}.ipynb")
+    shutil.rmtree(executed_dir, ignore_errors=True)
+    tmp.replace(executed_dir)
+    return sorted(executed_dir.glob("*.ipynb"))
+
+
+def _publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None) -> None:
+    """Build the site next to ``out`` and swap it in only when the build succeeded."""
+    if site_builder is None:
+        try:
+            from .site import build_site as site_builder
+        except ImportError as exc:
+            raise BuildFailed(f"the site builder is not available: {exc}") from exc
+    out = out.resolve()
+    tmp = out.with_name(f".{out.name}.building")
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    try:
+        site_builder(executed, tmp, strict=True)
+    except Exception as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildFailed(f"site build failed: {type(exc).__name__}: {exc}") from exc
+    if out.exists():
+        out.replace(old)
+    tmp.replace(out)
+    shutil.rmtree(old, ignore_errors=True)

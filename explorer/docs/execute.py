@@ -1,0 +1,159 @@
+"""Execute one notebook against its own deterministic sandbox, in its own kernel.
+
+Runs in a worker process of the docs build. The notebook gets an embedded sandbox with the docs
+seed and clock on a port fixed by its place among all notebooks (so its URL, which appears in
+tokens' ``iss`` and in curl commands, is the same whatever ``--only`` and ``--jobs`` say), and a
+kernel that finds it through ``WEIBO_EXPLORER_SANDBOX_URL``. After the last cell a probe, not kept
+in the notebook, reads which ``explorer`` modules the kernel imported, for the cache key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..notebook import CLOCK, ENV_VAR, SEED
+
+CELL_TIMEOUT = 120
+_PROBE = (
+    "import sys as _s, json as _j\n"
+    "print(_j.dumps(sorted({getattr(m, '__file__', None) or '' for n, m in list(_s.modules.items())"
+    " if n == 'explorer' or n.startswith('explorer.')} - {''})))"
+)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to run: where it is, and the port its sandbox gets."""
+
+    path: Path
+    port: int
+
+
+@dataclass
+class Executed:
+    """What a run produced: the executed notebook (JSON) or the error that stopped it."""
+
+    name: str
+    seconds: float
+    notebook_json: str | None = None
+    imported: list[str] = field(default_factory=list)
+    error: str | None = None
+    """``cell N: Name: message`` when a cell failed or the run could not start."""
+    traceback: str | None = None
+
+
+class PortTaken(RuntimeError):
+    pass
+
+
+def check_port(port: int, name: str) -> None:
+    """Fail clearly when the notebook's fixed port is taken (its URL must not move)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise PortTaken(
+                f"port {port} for {name} is taken ({exc.strerror}); each notebook's sandbox has a "
+                "fixed port so that its outputs stay the same: free it, or pass --base-port"
+            ) from None
+
+
+def run(job: Job, events: Any = None) -> Executed:
+    """Execute ``job`` and return what came out. Never raises for a notebook's own failure."""
+    started = time.perf_counter()
+    name = job.path.stem
+
+    def emit(*event: Any) -> None:
+        if events is not None:
+            events.put((name, *event))
+
+    try:
+        check_port(job.port, job.path.name)
+        from ..sandbox import EmbeddedSandbox
+
+        with EmbeddedSandbox(db=":memory:", fixtures="docs", seed=SEED, clock=CLOCK,
+                             port=job.port) as box:
+            nb_json, imported = execute_notebook(job.path, box.base_url, emit)
+    except _CellFailed as failed:
+        return Executed(name, time.perf_counter() - started, error=failed.summary,
+                        traceback=failed.traceback)
+    except Exception as exc:  # the run could not start or the kernel died: report, don't crash
+        return Executed(name, time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
+    return Executed(name, time.perf_counter() - started, nb_json, imported)
+
+
+class _CellFailed(Exception):
+    def __init__(self, summary: str, traceback: str):
+        super().__init__(summary)
+        self.summary, self.traceback = summary, traceback
+
+
+def execute_notebook(
+    path: Path, base_url: str, emit: Callable[..., None] = lambda *a: None
+) -> tuple[str, list[str]]:
+    """Run every cell of ``path`` with the sandbox at ``base_url``; return the executed notebook
+    as JSON and the explorer module files its kernel imported."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(path, as_version=4)
+    code_cells = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
+    client = NotebookClient(
+        nb, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
+        allow_errors=False, resources={"metadata": {"path": str(path.parent.resolve())}},
+    )
+    env = {**os.environ, ENV_VAR: base_url, "PYTHONHASHSEED": "0"}
+    emit("start", code_cells)
+    with client.setup_kernel(env=env):
+        info = client.wait_for_reply(client.kc.kernel_info())
+        if info is not None and "language_info" in info["content"]:
+            nb.metadata["language_info"] = info["content"]["language_info"]
+        done = 0
+        for index, cell in enumerate(nb.cells):
+            try:
+                client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            except CellExecutionError as exc:
+                first = (cell.source.strip().splitlines() or [""])[0][:60]
+                raise _CellFailed(
+                    f"cell {index} ({first!r}): {exc.ename}: {exc.evalue}", str(exc)
+                ) from None
+            if cell.cell_type == "code" and cell.source.strip():
+                done += 1
+                emit("cell", done, code_cells)
+        probe = nbformat.v4.new_code_cell(_PROBE)
+        nb.cells.append(probe)  # nbclient writes the cell back by index; removed right after
+        try:
+            client.execute_cell(probe, len(nb.cells) - 1, store_history=False)
+        finally:
+            nb.cells.pop()
+        client.set_widgets_metadata()
+    imported = json.loads("".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout"))
+    return stable_widget_ids(nbformat.writes(nb)), imported
+
+
+_MODEL_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def stable_widget_ids(nb_json: str) -> str:
+    """Replace ipywidgets' random model ids with ids numbered by first appearance, so that the
+    same notebook executed twice gives the same bytes."""
+    nb = json.loads(nb_json)
+    state = nb.get("metadata", {}).get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    if not state:
+        return nb_json
+    ids = set(state)
+    mapping: dict[str, str] = {}
+    for match in _MODEL_ID.finditer(nb_json):
+        if match.group() in ids and match.group() not in mapping:
+            mapping[match.group()] = f"{len(mapping) + 1:032x}"
+    return _MODEL_ID.sub(lambda m: mapping.get(m.group(), m.group()), nb_json)
