@@ -1,0 +1,134 @@
+"""Every string the renderers show that is not data: one table, in English and Chinese.
+
+Meanings, next steps, error messages and actions are *not* here: they come from
+``explorer.contract``. This table holds only the renderer's own words (section titles, verdicts,
+templates for the likely cause of an error) and the meaning of the values the contract does not
+describe (the flows in ``data`` and the MFA factors, from the seed's description of ``data``).
+Templates use ``{name}`` placeholders; the renderers show the substituted values as code.
+"""
+
+from __future__ import annotations
+
+from ..contract import Text
+
+LABELS: dict[str, Text] = {
+    # -- card structure
+    "next": Text("Next call", "下一步调用"),
+    "meaning": Text("Meaning", "含义"),
+    "session": Text("Session", "会话"),
+    "session_token": Text("session_token", "session_token"),
+    "expire": Text("expire", "expire"),
+    "expires_at": Text("Expires", "过期时间"),
+    "received_at": Text("Received", "接收时间"),
+    "seconds": Text("{n} s", "{n} 秒"),
+    "flows": Text("Ways to prove the user (data)", "验证方式（data）"),
+    "factors": Text("Second factors (data)", "二次认证因子（data）"),
+    "denied": Text("The server's text (data)", "服务器返回的文本（data）"),
+    "data_raw": Text("data as sent", "原始 data"),
+    "data_unreadable": Text("data is not the JSON this status documents", "data 不是该状态约定的 JSON"),
+    "status_sent": Text("The server sent the status {value}; it is read as {name}.",
+                        "服务器发送的状态为 {value}，按 {name} 解析。"),
+    "undocumented": Text("not documented", "未记录"),
+    "sms_type": Text("code type", "验证码类型"),
+    # -- errors
+    "error": Text("Error", "错误"),
+    "http_status": Text("HTTP status", "HTTP 状态码"),
+    "server_said": Text("Server said", "服务器返回"),
+    "message_en": Text("Message (English)", "英文信息"),
+    "message_zh": Text("Message (Chinese)", "中文信息"),
+    "action": Text("Action", "处理建议"),
+    "cause": Text("Likely cause in your request", "请求中的可能原因"),
+    "fields": Text("Fields", "相关字段"),
+    "source_sandbox": Text("{code} is a code of this sandbox, not the vendor's: {reason}",
+                           "{code} 是本沙箱的错误码，不是厂商的：{reason}"),
+    "source_family": Text("{code} is documented on the vendor's pages for the neighbouring calls, "
+                          "not on the Weibo Login page.",
+                          "{code} 记录在厂商相邻接口的页面上，而非微博登录页面。"),
+    "unknown_code": Text("{code} is not in the contract: neither the vendor nor the sandbox "
+                         "documents it.", "{code} 不在接口约定中：厂商和沙箱均未记录该错误码。"),
+    "no_cause": Text("Nothing in the request itself: the answer depends on the tenant's state "
+                     "for this user or on the server.",
+                     "请求本身没有问题：该结果取决于租户中该用户的状态或服务器。"),
+    "cause_missing": Text("{field} was missing", "{field} 缺失"),
+    "cause_blank": Text("{field} was empty", "{field} 为空"),
+    "cause_bad_ip": Text("{field} {value} is not an IP address", "{field} {value} 不是合法的IP地址"),
+    "cause_unregistered": Text("X-client-id {value} is not a registered app",
+                               "X-client-id {value} 不是已注册的应用"),
+    "cause_type": Text("{field} was a JSON {type}, not a string", "{field} 是 JSON {type}，不是字符串"),
+    "cause_content_type": Text("content-type was {value}", "content-type 为 {value}"),
+    "cause_not_json": Text("the body is not JSON: {detail}", "请求体不是 JSON：{detail}"),
+    "cause_not_object": Text("the body was a JSON {type}", "请求体是 JSON {type}"),
+    "cause_too_large": Text("the body was {n} bytes (limit {limit})", "请求体为 {n} 字节（上限 {limit}）"),
+    "cause_weibo": Text("Weibo's reason: {detail}", "微博给出的原因：{detail}"),
+    "cause_user": Text("Weibo uid {value} has no usable account in this tenant",
+                       "微博 uid {value} 在该租户中没有可用账号"),
+    # -- tokens
+    "id_token": Text("id_token", "id_token"),
+    "state_token": Text("state_token", "state_token"),
+    "token": Text("Token", "令牌"),
+    "jwt_header": Text("Header", "头部"),
+    "claims": Text("Claims", "声明"),
+    "api_claim": Text("api claim (the user)", "api 声明（用户信息）"),
+    "sub_claim": Text("sub claim, decoded", "sub 声明（已解码）"),
+    "lifetime": Text("lifetime (exp − iat)", "有效期（exp − iat）"),
+    "VERIFIED": Text("VERIFIED", "已验证"),
+    "INVALID": Text("INVALID", "无效"),
+    "UNVERIFIABLE": Text("READABLE", "可读"),
+    "UNCHECKED": Text("NOT CHECKED", "未校验"),
+    "MALFORMED": Text("NOT A JWT", "不是 JWT"),
+    "verified_note": Text("Signature verified against the tenant's JWKS; iss, aud, exp and nbf hold.",
+                          "签名已通过租户 JWKS 验证；iss、aud、exp、nbf 均有效。"),
+    "invalid_note": Text("Do not trust this token: {reason}", "不要信任该令牌：{reason}"),
+    "unverifiable_note": Text("Readable, verifiable only by the server: it is signed with a key "
+                              "only the server holds ({alg}).",
+                              "可读，但只有服务器能验证：它由仅服务器持有的密钥签名（{alg}）。"),
+    "unchecked_note": Text("Decoded without verification: the client did not check it.",
+                           "未经验证即解码：客户端未校验该令牌。"),
+    "malformed_note": Text("The value does not decode as a JWT: {detail}",
+                           "该值无法解码为 JWT：{detail}"),
+    "checked_at": Text("Checked", "校验时间"),
+    # -- exchange
+    "exchange": Text("Raw exchange", "原始请求与响应"),
+    "request": Text("Request", "请求"),
+    "response": Text("Response", "响应"),
+    "transport": Text("TRANSPORT ERROR", "传输错误"),
+    "transport_note": Text("The call produced no documented answer.", "该调用没有得到约定格式的响应。"),
+    # -- time
+    "in": Text("in {d}", "{d}后"),
+    "ago": Text("{d} ago", "{d}前"),
+    "now": Text("now", "此刻"),
+}
+
+UNITS: dict[str, Text] = {
+    "d": Text("d", "天"), "h": Text("h", "小时"), "min": Text("min", "分钟"), "s": Text("s", "秒"),
+}
+
+FLOWS: dict[str, Text] = {
+    "VERIFY_PHONE": Text("Phone number + SMS verification code", "手机号 + 短信验证码"),
+    "VERIFY_EMAIL": Text("E-mail + e-mail verification code", "邮箱 + 邮箱验证码"),
+}
+"""The seed's own description of the ``socialBindOrRegisterFlow`` values."""
+
+FLOW_CODE_TYPES: dict[tuple[str, str], str] = {
+    ("USER_REGISTER", "VERIFY_PHONE"): "REGISTER_SMS",
+    ("USER_REGISTER", "VERIFY_EMAIL"): "REGISTER_EMS",
+    ("SOCIAL_BIND", "VERIFY_PHONE"): "BIND_MOBILE_SMS",
+    ("SOCIAL_BIND", "VERIFY_EMAIL"): "BIND_EMAIL_EMS",
+}
+"""The ``type`` to send the code with, per status and flow (api-family.md §3)."""
+
+FACTORS: dict[str, Text] = {
+    "SMS": Text("SMS code to the user's bound phone (type MFA_AUTH_SMS)",
+                "发送到用户绑定手机的短信验证码（类型 MFA_AUTH_SMS）"),
+}
+
+JSON_TYPES: dict[type, Text] = {
+    int: Text("number", "数字"), float: Text("number", "数字"), bool: Text("boolean", "布尔值"),
+    type(None): Text("null", "null"), list: Text("array", "数组"), dict: Text("object", "对象"),
+    str: Text("string", "字符串"),
+}
+
+
+def label(key: str, language: str | None) -> str:
+    """The UI string ``key`` in ``language`` (``zh...`` → Chinese, anything else English)."""
+    return LABELS[key](language)
