@@ -1,0 +1,144 @@
+/* The "Try it" panel: send this page's example to the sandbox on the site's own origin.
+ *
+ * Live: GET /sandbox/fixtures, POST /sandbox/reset, replay the fixture's arrange steps, then send
+ * its request to the login path and show the answer. When no sandbox answers (the site is hosted
+ * statically), show the exchange recorded when the docs were built, and say so.
+ * Plain JavaScript, no framework, no request to any other origin. */
+(function () {
+  "use strict";
+
+  var STATUS_KIND = {
+    SUCCESS: "ok", USER_REGISTER: "flow", SOCIAL_BIND: "flow", MFA_AUTH: "flow",
+    ACCESS_DENIED: "denied"
+  };
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function outcomeOf(body) {
+    if (body && typeof body === "object") {
+      if (typeof body.error_code === "string") return body.error_code;
+      if (typeof body.status === "string") return body.status.trim();
+    }
+    return null;
+  }
+
+  function pretty(text) {
+    try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; }
+  }
+
+  function show(panel, answer, mode, reason) {
+    var cfg = panel._wx;
+    var body = null;
+    try { body = JSON.parse(answer.body); } catch (e) { body = null; }
+    var outcome = outcomeOf(body);
+    var kind = outcome === null ? "error" : (STATUS_KIND[outcome] || "error");
+    var note = panel.querySelector(".wx-tryit-note");
+    note.className = "wx-tryit-note wx-tryit-" + mode;
+    note.textContent = mode === "live"
+      ? "Live answer from the sandbox at " + window.location.origin + "."
+      : "Replayed: no sandbox answered at this origin (" + reason + "). This is the exchange " +
+        "recorded when these docs were built; run `weibo-explorer docs serve` to send it live.";
+
+    var out = panel.querySelector(".wx-tryit-answer");
+    out.textContent = "";
+    var line = el("div", "wx-tryit-line");
+    line.appendChild(el("span", "wx-badge wx-badge-" + kind,
+      "HTTP " + answer.status + (outcome ? " · " + outcome : "")));
+    var match = outcome === cfg.outcome;
+    line.appendChild(el("span", "wx-tryit-match wx-tryit-match-" + (match ? "yes" : "no"),
+      match ? "as this page expects" : "this page expects " + cfg.outcome));
+    out.appendChild(line);
+    var pre = el("pre", "wx-tryit-json");
+    pre.appendChild(el("code", null, pretty(answer.body)));
+    out.appendChild(pre);
+    if (answer.request) {
+      var details = el("details", "wx-tryit-request");
+      details.appendChild(el("summary", null, "Request sent"));
+      var req = el("pre", "wx-tryit-json");
+      req.appendChild(el("code", null, answer.request));
+      details.appendChild(req);
+      out.appendChild(details);
+    }
+    panel.setAttribute("data-mode", mode);
+  }
+
+  function describe(method, path, headers, body) {
+    var lines = [method + " " + path];
+    Object.keys(headers || {}).forEach(function (k) { lines.push(k + ": " + headers[k]); });
+    return lines.join("\n") + (body ? "\n\n" + pretty(body) : "");
+  }
+
+  function replay(panel, reason) {
+    var rec = panel._wx.recorded;
+    var path = rec.url.replace(/^[a-z]+:\/\/[^\/]+/i, "");
+    show(panel, {
+      status: rec.status_code, body: rec.response_body,
+      request: describe(rec.method, path, rec.request_headers, rec.request_body)
+    }, "replay", reason);
+  }
+
+  function call(method, path, headers, body) {
+    return fetch(path, {
+      method: method, headers: headers || {}, body: body, credentials: "same-origin",
+      cache: "no-store"
+    });
+  }
+
+  async function live(panel) {
+    var cfg = panel._wx;
+    var listing = await call("GET", "/sandbox/fixtures", { accept: "application/json" });
+    if (!listing.ok) throw new Error("GET /sandbox/fixtures answered HTTP " + listing.status);
+    var fixtures = await listing.json();
+    if (!Array.isArray(fixtures)) fixtures = fixtures.fixtures || [];
+    var fixture = fixtures.filter(function (f) { return f.name === cfg.fixture; })[0];
+    if (!fixture) throw new Error("the sandbox has no fixture named " + cfg.fixture);
+    var reset = await call("POST", "/sandbox/reset");
+    if (!reset.ok) throw new Error("POST /sandbox/reset answered HTTP " + reset.status);
+    for (var i = 0; i < (fixture.arrange || []).length; i++) {
+      var step = fixture.arrange[i];
+      var hasBody = step.json !== undefined && step.json !== null;
+      var res = await call(step.method, step.path,
+        hasBody ? { "content-type": "application/json" } : {},
+        hasBody ? JSON.stringify(step.json) : undefined);
+      if (!res.ok) throw new Error(step.method + " " + step.path + " answered HTTP " + res.status);
+    }
+    var req = fixture.request || {};
+    var body = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+    var answer = await call("POST", cfg.login_path, req.headers, body);
+    show(panel, {
+      status: answer.status, body: await answer.text(),
+      request: describe("POST", cfg.login_path, req.headers, body)
+    }, "live");
+  }
+
+  function setup(panel) {
+    var data = panel.querySelector(".wx-tryit-data");
+    if (!data || panel._wx) return;
+    panel._wx = JSON.parse(data.textContent);
+    var button = panel.querySelector(".wx-tryit-send");
+    button.addEventListener("click", async function () {
+      button.disabled = true;
+      try {
+        if (!panel._wx.fixture) { replay(panel, "this page names no sandbox fixture"); return; }
+        if (window.location.protocol === "file:") { replay(panel, "the page was opened as a file"); return; }
+        try { await live(panel); } catch (err) { replay(panel, err.message || String(err)); }
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  function init() { document.querySelectorAll(".wx-tryit").forEach(setup); }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);  /* mkdocs-material's page-load stream */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

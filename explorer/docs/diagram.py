@@ -1,0 +1,130 @@
+"""The login and its follow-ups as a state diagram: Graphviz ``dot`` → inline SVG at build time.
+
+No diagram library runs in the reader's browser: the SVG is computed once, inlined in the page,
+styled by the site's CSS (so it follows the light/dark palette) and its status nodes are links to
+the status pages. The statuses come from the contract; the follow-up calls from the vendor's pages
+around this one (``shared/reference/api-family.md`` §2–4).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..contract import LOGIN_PATH, WEIBO_LOGIN
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    kind: str
+    """CSS class: ``start``, ``call``, ``status``, ``error``, ``step`` or ``end``."""
+
+
+_START = Node("app", "Weibo SDK on the device\naccess_token + uid", "start")
+_LOGIN = Node("login", f"POST {LOGIN_PATH}", "call")
+_ERROR = Node("error", "error\n{error_code, error_msg}", "error")
+
+# The follow-ups, from the vendor's pages (api-family.md §2–4). Each chain ends in "signed in".
+_STEPS: tuple[Node, ...] = (
+    Node("verify", "verify the id_token\nGET /api/v1/oauth2/keys (JWKS)", "step"),
+    Node("signed_in", "signed in", "end"),
+    Node("reg_code", "captcha, then a code by SMS or e-mail\n(REGISTER_SMS / REGISTER_EMS)", "step"),
+    Node("reg_bind", "POST /api/v2/sdk/social/register-bind\nX-state-token", "call"),
+    Node("bind_code", "captcha, then a code by SMS or e-mail\n(BIND_MOBILE_SMS / BIND_EMAIL_EMS)", "step"),
+    Node("bind", "POST /api/v2/sdk/social/bind\nX-state-token", "call"),
+    Node("mfa_mobile", "GET /api/v2/sdk/mobile-by-token\nX-state-token", "call"),
+    Node("mfa_code", "captcha, then an SMS code\n(MFA_AUTH_SMS)", "step"),
+    Node("mfa_sms", "POST /api/v2/sdk/mfa/sms\nX-state-token", "call"),
+    Node("stop", "stop: show data to the user", "end"),
+    Node("fix", "fix the request (400)\nor retry later (500)", "end"),
+)
+
+_EDGES: tuple[tuple[str, str, str], ...] = (
+    ("app", "login", ""),
+    *(("login", s.name, "200") for s in WEIBO_LOGIN.statuses),
+    ("login", "error", "4xx / 5xx"),
+    ("SUCCESS", "verify", ""),
+    ("verify", "signed_in", ""),
+    ("USER_REGISTER", "reg_code", ""),
+    ("reg_code", "reg_bind", ""),
+    ("reg_bind", "verify", "SUCCESS"),
+    ("SOCIAL_BIND", "bind_code", ""),
+    ("bind_code", "bind", ""),
+    ("bind", "verify", "SUCCESS"),
+    ("MFA_AUTH", "mfa_mobile", ""),
+    ("mfa_mobile", "mfa_code", ""),
+    ("mfa_code", "mfa_sms", ""),
+    ("mfa_sms", "verify", "SUCCESS"),
+    ("mfa_sms", "stop", "ACCESS_DENIED"),
+    ("ACCESS_DENIED", "stop", ""),
+    ("error", "fix", ""),
+)
+
+
+def nodes() -> tuple[Node, ...]:
+    """Every node of the diagram: the call, its statuses (from the contract), errors, follow-ups."""
+    statuses = tuple(Node(s.name, s.name, "status") for s in WEIBO_LOGIN.statuses)
+    return (_START, _LOGIN, *statuses, _ERROR, *_STEPS)
+
+
+def to_dot(links: Mapping[str, str]) -> str:
+    """The diagram in the DOT language; ``links`` maps a node id to the href its node opens."""
+    tooltips = {s.name: f"{s.name}: {s.meaning.en}. Next: {s.next_step.en}" for s in WEIBO_LOGIN.statuses}
+    lines = [
+        "digraph login {",
+        '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.25, ranksep=0.45, '
+        'fontname="sans-serif", id="login-diagram"];',
+        '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, '
+        'margin="0.12,0.06", fillcolor="white", color="#546e7a"];',
+        '  edge [fontname="sans-serif", fontsize=9, color="#78909c", arrowsize=0.7];',
+    ]
+    for node in nodes():
+        attrs = {
+            "label": node.label,
+            "class": node.kind,
+            "id": f"node-{node.id}",
+            "tooltip": tooltips.get(node.id, node.label.replace("\n", " ")),
+        }
+        if node.id in links:
+            attrs["URL"] = links[node.id]
+            attrs["target"] = "_top"
+        lines.append(f"  {_quote(node.id)} [{_attrs(attrs)}];")
+    lines.append('  { rank=same; "SUCCESS"; "USER_REGISTER"; "SOCIAL_BIND"; "MFA_AUTH"; '
+                 '"ACCESS_DENIED"; "error"; }')
+    for tail, head, label in _EDGES:
+        attrs = f" [{_attrs({'label': label})}]" if label else ""
+        lines.append(f"  {_quote(tail)} -> {_quote(head)}{attrs};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def to_svg(links: Mapping[str, str], dot: str | None = None) -> str:
+    """The diagram as an inline ``<svg>`` element (no XML prolog, no generator comment), so that
+    the same input gives the same bytes. Raises RuntimeError when Graphviz is not installed."""
+    exe = dot or shutil.which("dot")
+    if not exe:
+        raise RuntimeError("Graphviz 'dot' not found: install the Debian package 'graphviz' "
+                           "(scripts/apt-packages.txt) to build the docs")
+    out = subprocess.run([exe, "-Tsvg"], input=to_dot(links), capture_output=True, text=True,
+                         check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"dot failed: {out.stderr.strip()}")
+    svg = out.stdout[out.stdout.index("<svg"):]
+    svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+    # Let CSS size it: keep the viewBox, drop the fixed point size.
+    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg role="img" aria-label="State diagram '
+                 'of the Weibo login and its follow-up calls"', svg, count=1)
+    return svg
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _attrs(attrs: Mapping[str, str]) -> str:
+    return ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items())
