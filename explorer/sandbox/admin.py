@@ -1,0 +1,151 @@
+"""The admin API (``/sandbox/*``): arrange any scenario over HTTP.
+
+Routes and their JSON Schemas come from ``admin_schema.ADMIN_OPERATIONS`` — the same data the
+OpenAPI document prints — and bodies are validated with ``jsonschema`` (validators built once).
+Bad input answers ``SANDBOX.ADMIN.0001`` (400), an unknown user ``0002`` (404), a duplicate
+``0003`` (409), all in the login's envelope.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from .admin_schema import ADMIN_OPERATIONS
+from .body import parse_json, read_bounded
+from .errors import ApiError
+from .fixtures import FIXTURES, WEIBO_TOKEN_TTL
+from .store import Conflict, NotFound
+
+if TYPE_CHECKING:
+    from .context import Sandbox
+
+INVALID, NOT_FOUND, DUPLICATE = "SANDBOX.ADMIN.0001", "SANDBOX.ADMIN.0002", "SANDBOX.ADMIN.0003"
+
+Handler = Callable[["Sandbox", dict[str, Any], dict[str, str]], Any]
+
+
+def _reset(sb: Sandbox, body: dict, params: dict) -> dict:
+    fixtures = body.get("fixtures", "docs")
+    sb.reset(fixtures)
+    return {"fixtures": fixtures, "now": sb.clock.isoformat()}
+
+
+def _fixtures(sb: Sandbox, body: dict, params: dict) -> list:
+    return list(FIXTURES)
+
+
+def _add_app(sb: Sandbox, body: dict, params: dict) -> dict:
+    return sb.store.add_app(body["client_id"], body.get("name", ""),
+                            body.get("allowed_user_ids"))
+
+
+def _add_weibo_token(sb: Sandbox, body: dict, params: dict) -> dict:
+    now = sb.clock.timestamp()
+    appkey = body.get("appkey") or sb.store.policy()["weibo_appkey"]
+    row = sb.store.add_weibo_token(body["access_token"], body["uid"], appkey, now,
+                                   now + body.get("expires_in", WEIBO_TOKEN_TTL))
+    return {"access_token": row["access_token"], "uid": row["uid"], "appkey": row["appkey"],
+            "expires_in": row["expires_at"] - now, "created_at": row["created_at"]}
+
+
+def _add_user(sb: Sandbox, body: dict, params: dict) -> dict:
+    user = {"name": "", "mobile": "", "email": "", "disabled": False, "mfa": False, **body}
+    user.setdefault("id", sb.new_user_id())
+    return sb.store.add_user(user)
+
+
+def _get_user(sb: Sandbox, body: dict, params: dict) -> dict:
+    return sb.store.user(params["id"])
+
+
+def _patch_user(sb: Sandbox, body: dict, params: dict) -> dict:
+    return sb.store.update_user(params["id"], body)
+
+
+def _bind(sb: Sandbox, body: dict, params: dict) -> dict:
+    sb.store.user(params["id"])  # 404 before spending the RNG
+    account = sb.store.social_account(body["provider"], body["uid"])
+    social_uid = account["social_uid"] if account else sb.new_social_uid()
+    return sb.store.bind(params["id"], body["provider"], body["uid"], social_uid)
+
+
+def _get_policy(sb: Sandbox, body: dict, params: dict) -> dict:
+    return sb.store.policy()
+
+
+def _put_policy(sb: Sandbox, body: dict, params: dict) -> dict:
+    for index, cidr in enumerate(body.get("deny_ips", ())):
+        try:
+            ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            raise ApiError(INVALID, f"deny_ips/{index}: {cidr!r} is not a CIDR range") from None
+    return sb.store.update_policy(body)
+
+
+def _faults(sb: Sandbox, body: dict, params: dict) -> dict:
+    sb.store.arm_busy(body["busy"])
+    return {"busy": body["busy"]}
+
+
+def _clock(sb: Sandbox, body: dict, params: dict) -> dict:
+    sb.clock.advance(body["advance"])
+    return {"now": sb.clock.isoformat(), "timestamp": sb.clock.timestamp()}
+
+
+HANDLERS: dict[tuple[str, str], Handler] = {
+    ("POST", "/sandbox/reset"): _reset,
+    ("GET", "/sandbox/fixtures"): _fixtures,
+    ("POST", "/sandbox/apps"): _add_app,
+    ("POST", "/sandbox/weibo/tokens"): _add_weibo_token,
+    ("POST", "/sandbox/users"): _add_user,
+    ("GET", "/sandbox/users/{id}"): _get_user,
+    ("PATCH", "/sandbox/users/{id}"): _patch_user,
+    ("POST", "/sandbox/users/{id}/social"): _bind,
+    ("GET", "/sandbox/policy"): _get_policy,
+    ("PUT", "/sandbox/policy"): _put_policy,
+    ("POST", "/sandbox/faults"): _faults,
+    ("POST", "/sandbox/clock"): _clock,
+}
+
+
+def _validation_detail(error: Any) -> str:
+    where = "/".join(str(p) for p in error.absolute_path) or "body"
+    message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
+    return f"{where}: {message}"
+
+
+def _endpoint(operation: dict[str, Any]) -> Callable[[Request], Awaitable[JSONResponse]]:
+    handler = HANDLERS[operation["method"], operation["path"]]
+    schema = operation["request_schema"]
+    validator = Draft202012Validator(schema) if schema else None
+
+    async def endpoint(request: Request) -> JSONResponse:
+        body: Any = {}
+        if validator is not None:
+            raw = await read_bounded(request)
+            body = parse_json(raw, INVALID, detail=True) if raw.strip() else {}
+            error = best_match(validator.iter_errors(body))
+            if error is not None:
+                raise ApiError(INVALID, _validation_detail(error))
+        try:
+            result = handler(request.app.state.sandbox, body, dict(request.path_params))
+        except NotFound as exc:
+            raise ApiError(NOT_FOUND, str(exc)) from None
+        except Conflict as exc:
+            raise ApiError(DUPLICATE, str(exc)) from None
+        return JSONResponse(result, status_code=operation["response_status"])
+
+    endpoint.__name__ = handler.__name__.lstrip("_")
+    return endpoint
+
+
+def routes() -> list[BaseRoute]:
+    return [Route(op["path"], _endpoint(op), methods=[op["method"]]) for op in ADMIN_OPERATIONS]

@@ -1,0 +1,53 @@
+"""``create_app(config)``: the sandbox as one Starlette application.
+
+Each module contributes its routes (``ROUTE_MODULES``); a new flow adds a module there and its
+tables to ``store.SCHEMA``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from ..contract import JWKS_PATH
+from . import admin, login, weibo
+from .config import SandboxConfig
+from .context import Sandbox
+from .errors import EXCEPTION_HANDLERS
+
+
+async def jwks(request: Request) -> JSONResponse:
+    """The tenant's public signing keys: verify an id_token against these."""
+    return JSONResponse(request.app.state.sandbox.keys.jwks)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    sandbox: Sandbox = request.app.state.sandbox
+    return JSONResponse({"status": "ok", "now": sandbox.clock.isoformat()})
+
+
+def _core_routes() -> list[BaseRoute]:
+    return [Route(JWKS_PATH, jwks, methods=["GET"]), Route("/healthz", healthz, methods=["GET"])]
+
+
+ROUTE_MODULES = (login, weibo, admin)
+
+
+def create_app(config: SandboxConfig | None = None) -> Starlette:
+    """A sandbox tenant: opens (or creates) its store now, closes it when the server stops."""
+    sandbox = Sandbox.open(config or SandboxConfig())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await sandbox.aclose()
+
+    routes = _core_routes() + [route for module in ROUTE_MODULES for route in module.routes()]
+    app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
+    app.state.sandbox = sandbox
+    return app

@@ -1,0 +1,37 @@
+"""Reading a JSON request body safely: bounded size, a clear code for each way it can be wrong."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+
+from ..contract import MAX_BODY_BYTES
+from .errors import ApiError
+
+
+async def read_bounded(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, or ``SANDBOX.BODY.0004`` (413) as soon as it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError("SANDBOX.BODY.0004")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError("SANDBOX.BODY.0004")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def is_json_content_type(value: str | None) -> bool:
+    return bool(value) and value.split(";", 1)[0].strip().lower() == "application/json"
+
+
+def parse_json(raw: bytes, not_json: str, *, detail: bool = False) -> Any:
+    """The parsed body, or the error ``not_json`` (with the parser's complaint if ``detail``)."""
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise ApiError(not_json, str(exc)[:120] if detail else None) from None

@@ -1,0 +1,66 @@
+"""The sandbox's sense of time and chance: a clock that can stand still and a seedable RNG.
+
+Every timestamp and every random value the sandbox hands out comes from here, so that with a seed
+and a fixed clock the same requests give the same bytes. ``reset`` restores both to their start.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import string
+import time
+from datetime import datetime, timezone
+
+ALPHANUMERIC = string.ascii_letters + string.digits
+URLSAFE = ALPHANUMERIC + "-_"
+HEX_UPPER = "0123456789ABCDEF"
+
+
+class Clock:
+    """Wall time, or a frozen instant when ``start`` is given; ``advance`` moves either forward."""
+
+    def __init__(self, start: float | None = None) -> None:
+        self._start = start
+        self._offset = 0.0
+
+    def now(self) -> float:
+        """Seconds since the epoch, as the sandbox sees them."""
+        base = self._start if self._start is not None else time.time()
+        return base + self._offset
+
+    def timestamp(self) -> int:
+        return int(self.now())
+
+    def isoformat(self) -> str:
+        return datetime.fromtimestamp(self.now(), timezone.utc).isoformat().replace("+00:00", "Z")
+
+    def advance(self, seconds: float) -> None:
+        self._offset += seconds
+
+    def reset(self) -> None:
+        self._offset = 0.0
+
+
+class Rng:
+    """Random strings: reproducible from ``seed``, or from the OS's secure source without one."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self._seed = seed
+        self.reset()
+
+    def reset(self) -> None:
+        self._random = random.Random(self._seed) if self._seed is not None else None
+
+    def choice(self, alphabet: str, length: int) -> str:
+        pick = self._random.choice if self._random is not None else secrets.choice
+        return "".join(pick(alphabet) for _ in range(length))
+
+    def token(self, length: int = 32) -> str:
+        """An opaque alphanumeric token, like the seed's session_token."""
+        return self.choice(ALPHANUMERIC, length)
+
+    def bytes(self, n: int) -> bytes:
+        if self._random is not None:
+            return self._random.randbytes(n)
+        return secrets.token_bytes(n)

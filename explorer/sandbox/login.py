@@ -1,0 +1,168 @@
+"""``POST /api/v2/sdk/login/weibo``: the decision, in the order ``WEIBO_LOGIN.errors`` lists.
+
+Device headers, client id, body, the two fields, the busy fault, Weibo, then the user. Codes and
+messages come from ``explorer.contract``; the outcome follows from the tenant's data, never from a
+lookup of the request.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from ..contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN, Text
+from .body import is_json_content_type, parse_json, read_bounded
+from .errors import ApiError
+from .weibo import WeiboRejected, WeiboUnavailable
+
+if TYPE_CHECKING:
+    from .context import Sandbox
+
+DEVICE_INCOMPLETE = WEIBO_LOGIN.header("X-agent").error_code
+CLIENT_ID_EMPTY = WEIBO_LOGIN.header("X-client-id").error_code
+APP_NOT_REGISTERED = "IDAAS.SDK.PARAM.0003"
+WRONG_CONTENT_TYPE = WEIBO_LOGIN.header("content-type").error_code
+NOT_JSON, NOT_OBJECT, NOT_STRING = "SANDBOX.BODY.0001", "SANDBOX.BODY.0002", "SANDBOX.BODY.0003"
+TOKEN_EMPTY = WEIBO_LOGIN.field("access_token").error_code
+UID_EMPTY = WEIBO_LOGIN.field("uid").error_code
+BUSY = "IDAAS.SDK.COM.0002"
+WEIBO_REJECTED = "SANDBOX.WEIBO.0001"
+USER_DISABLED = "IDAAS.SDK.USER.0039"
+USER_NOT_FOUND = "IDAAS.SDK.USER.0001"
+
+ACCESS_DENIED_TEXT = Text("Access Denied", "拒绝访问")
+"""The seed's ``data`` for ACCESS_DENIED, and its Chinese."""
+
+WEIBO_REASONS: dict[str, Text] = {
+    "invalid_request": Text("no access token", "缺少授权token"),
+    "invalid_access_token": Text("unknown access token", "未知的授权token"),
+    "expired_token": Text("access token expired", "授权token已过期"),
+    "appkey": Text("token issued to another Weibo app", "该token属于其他微博应用"),
+    "uid": Text("token belongs to another uid", "该token属于其他uid"),
+}
+"""What follows the colon in ``SANDBOX.WEIBO.0001``'s error_msg."""
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _device_ip(value: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The X-device-ip (None when absent or blank); malformed is incomplete device information."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        raise ApiError(DEVICE_INCOMPLETE) from None
+
+
+async def _credentials(request: Request) -> tuple[str, str]:
+    """``access_token`` and ``uid`` from a JSON object body, checked in the contract's order."""
+    if not is_json_content_type(request.headers.get("content-type")):
+        raise ApiError(WRONG_CONTENT_TYPE)
+    body = parse_json(await read_bounded(request), NOT_JSON)
+    if not isinstance(body, dict):
+        raise ApiError(NOT_OBJECT)
+    values = [body.get(name) for name in ("access_token", "uid")]
+    if any(v is not None and not isinstance(v, str) for v in values):
+        raise ApiError(NOT_STRING)
+    access_token, uid = (v or "" for v in values)
+    if not access_token.strip():
+        raise ApiError(TOKEN_EMPTY)
+    if not uid.strip():
+        raise ApiError(UID_EMPTY)
+    return access_token, uid
+
+
+async def login_weibo(request: Request) -> JSONResponse:
+    sandbox: Sandbox = request.app.state.sandbox
+    headers, language = request.headers, request.headers.get("x-l")
+    if any(not headers.get(name, "").strip() for name in DEVICE_HEADERS):
+        raise ApiError(DEVICE_INCOMPLETE)
+    device_ip = _device_ip(headers.get("x-device-ip"))
+    client_id = headers.get("x-client-id", "").strip()
+    if not client_id:
+        raise ApiError(CLIENT_ID_EMPTY)
+    app = sandbox.store.app(client_id)
+    if app is None:
+        raise ApiError(APP_NOT_REGISTERED)
+    access_token, uid = await _credentials(request)
+    if sandbox.store.spend_busy():
+        raise ApiError(BUSY)
+
+    policy = sandbox.store.policy()
+    try:
+        info = await sandbox.weibo.token_info(access_token)
+    except WeiboRejected as rejected:
+        reason = WEIBO_REASONS.get(rejected.error, Text(rejected.error, rejected.error))
+        raise ApiError(WEIBO_REJECTED, reason(language)) from None
+    except WeiboUnavailable:
+        raise ApiError(BUSY) from None
+    if info.appkey != policy["weibo_appkey"]:
+        raise ApiError(WEIBO_REJECTED, WEIBO_REASONS["appkey"](language))
+    if info.uid != uid:
+        raise ApiError(WEIBO_REJECTED, WEIBO_REASONS["uid"](language))
+
+    account = sandbox.store.social_account("weibo", uid)
+    if account is None or account["user_id"] is None:
+        return _unbound(sandbox, uid, account, policy)
+    user = sandbox.store.user(account["user_id"])
+    if user["disabled"]:
+        raise ApiError(USER_DISABLED)
+    if _denied(user, app, device_ip, policy):
+        return JSONResponse({"status": "ACCESS_DENIED", "data": ACCESS_DENIED_TEXT(language)})
+    if user["mfa"] and policy["mfa_methods"]:
+        state_token = _state_token(sandbox, {"userId": user["id"], "status": "MFA_AUTH"})
+        return JSONResponse({"status": "MFA_AUTH", "state_token": state_token,
+                             "data": _compact(policy["mfa_methods"])})
+    return _success(sandbox, request, user, client_id, policy)
+
+
+def _unbound(sandbox: Sandbox, uid: str, account: Any, policy: dict[str, Any]) -> JSONResponse:
+    """A Weibo account no user is bound to: the tenant's register or bind flow, or not found."""
+    status = {"register": "USER_REGISTER", "bind": "SOCIAL_BIND"}.get(policy["unbound_social"])
+    if status is None:
+        raise ApiError(USER_NOT_FOUND)
+    if account is None:
+        account = sandbox.store.ensure_social_account("weibo", uid, sandbox.new_social_uid())
+    state_token = _state_token(sandbox, {"socialUid": account["social_uid"], "status": status})
+    data = _compact({"socialBindOrRegisterFlow": policy["verify_methods"]})
+    return JSONResponse({"state_token": state_token, "data": data, "status": status})
+
+
+def _denied(user: dict, app: dict, device_ip: Any, policy: dict[str, Any]) -> bool:
+    allowed = app["allowed_user_ids"]
+    if allowed is not None and user["id"] not in allowed:
+        return True
+    return device_ip is not None and any(
+        device_ip in ipaddress.ip_network(cidr, strict=False) for cidr in policy["deny_ips"])
+
+
+def _state_token(sandbox: Sandbox, subject: dict[str, str]) -> str:
+    millis = int(round(sandbox.clock.now() * 1000))
+    jti = f"{millis}{sandbox.rng.choice('0123456789', 1)}"
+    return sandbox.keys.state_token(subject=subject, now=sandbox.clock.timestamp(), jti=jti)
+
+
+def _success(sandbox: Sandbox, request: Request, user: dict, client_id: str,
+             policy: dict[str, Any]) -> JSONResponse:
+    now = sandbox.clock.timestamp()
+    session_token = sandbox.rng.token(32)
+    jti = base64.urlsafe_b64encode(sandbox.rng.bytes(16)).rstrip(b"=").decode()
+    id_token = sandbox.keys.id_token(issuer=sandbox.issuer(request), audience=client_id,
+                                     user=user, now=now, ttl=policy["id_token_ttl"], jti=jti)
+    sandbox.store.add_session(session_token, user["id"], client_id, now,
+                              now + policy["session_expire"])
+    return JSONResponse({"session_token": session_token, "expire": policy["session_expire"],
+                         "status": "SUCCESS", "id_token": id_token})
+
+
+def routes() -> list[BaseRoute]:
+    return [Route(LOGIN_PATH, login_weibo, methods=["POST"])]

@@ -1,0 +1,237 @@
+"""The tenant's state in SQLite: apps, users, Weibo bindings, the fake Weibo's tokens, policy.
+
+One connection in autocommit mode; every change that spans rows runs in ``transaction()``. The
+whole schema lives in ``SCHEMA`` below — a module that needs a table adds it there. A file keeps
+everything across restarts (WAL journal); ``":memory:"`` is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+SCHEMA: tuple[str, ...] = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS apps (
+        client_id TEXT PRIMARY KEY, name TEXT NOT NULL, allowed_user_ids TEXT)""",
+    """CREATE TABLE IF NOT EXISTS users (
+        id TEXT PRIMARY KEY, user_name TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        mobile TEXT NOT NULL, email TEXT NOT NULL, disabled INTEGER NOT NULL,
+        mfa INTEGER NOT NULL, seq INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS social_accounts (
+        provider TEXT NOT NULL, uid TEXT NOT NULL, social_uid TEXT NOT NULL UNIQUE,
+        user_id TEXT REFERENCES users(id), PRIMARY KEY (provider, uid))""",
+    """CREATE TABLE IF NOT EXISTS weibo_tokens (
+        access_token TEXT PRIMARY KEY, uid TEXT NOT NULL, appkey TEXT NOT NULL,
+        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS sessions (
+        session_token TEXT PRIMARY KEY, user_id TEXT NOT NULL, client_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)""",
+)
+
+DATA_TABLES = ("sessions", "weibo_tokens", "social_accounts", "apps", "users")
+"""Emptied by a reset, children first. ``meta`` keeps the signing keys."""
+
+DEFAULT_POLICY: dict[str, Any] = {
+    "unbound_social": "register",
+    "verify_methods": ["VERIFY_PHONE", "VERIFY_EMAIL"],
+    "mfa_methods": ["SMS"],
+    "deny_ips": [],
+    "session_expire": 604800,
+    "id_token_ttl": 7200,
+    "weibo_appkey": "sandbox-appkey",
+}
+
+USER_COLUMNS = ("id", "user_name", "name", "mobile", "email", "disabled", "mfa")
+
+
+class NotFound(LookupError):
+    """No row with this key."""
+
+
+class Conflict(ValueError):
+    """A unique key is taken."""
+
+
+class Store:
+    """Typed access to the tenant's tables."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        if path != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        with self.transaction():
+            for statement in SCHEMA:
+                self._db.execute(statement)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All statements inside commit together or not at all."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
+        with self._lock:
+            return self._db.execute(sql, args).fetchone()
+
+    # ------------------------------------------------------------------------------ meta
+    def meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", key)
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def reset(self) -> None:
+        """Empty the tenant: data tables, policy and faults (the signing keys stay)."""
+        with self.transaction() as db:
+            for table in DATA_TABLES:
+                db.execute(f"DELETE FROM {table}")
+            db.execute("DELETE FROM meta WHERE key IN ('policy', 'busy')")
+
+    # ---------------------------------------------------------------------------- policy
+    def policy(self) -> dict[str, Any]:
+        stored = self.meta("policy")
+        return {**DEFAULT_POLICY, **(json.loads(stored) if stored else {})}
+
+    def update_policy(self, changes: dict[str, Any]) -> dict[str, Any]:
+        with self.transaction():
+            policy = {**self.policy(), **changes}
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('policy', ?)",
+                             (json.dumps(policy),))
+        return policy
+
+    # ---------------------------------------------------------------------------- faults
+    def arm_busy(self, count: int) -> None:
+        self.set_meta("busy", str(count))
+
+    def spend_busy(self) -> bool:
+        """True when a busy fault was armed; spends one."""
+        with self._lock:
+            cursor = self._db.execute(
+                "UPDATE meta SET value = CAST(value AS INTEGER) - 1 "
+                "WHERE key = 'busy' AND CAST(value AS INTEGER) > 0")
+            return cursor.rowcount > 0
+
+    # ------------------------------------------------------------------------------ apps
+    def add_app(self, client_id: str, name: str, allowed_user_ids: list[str] | None) -> dict:
+        try:
+            with self.transaction() as db:
+                db.execute("INSERT INTO apps VALUES (?, ?, ?)", (
+                    client_id, name,
+                    None if allowed_user_ids is None else json.dumps(allowed_user_ids)))
+        except sqlite3.IntegrityError:
+            raise Conflict(f"client_id {client_id!r}") from None
+        return self.app(client_id)
+
+    def app(self, client_id: str) -> dict | None:
+        row = self._one("SELECT * FROM apps WHERE client_id = ?", client_id)
+        if row is None:
+            return None
+        allowed = row["allowed_user_ids"]
+        return {"client_id": row["client_id"], "name": row["name"],
+                "allowed_user_ids": None if allowed is None else json.loads(allowed)}
+
+    # ----------------------------------------------------------------------------- users
+    def add_user(self, user: dict[str, Any]) -> dict:
+        try:
+            with self.transaction() as db:
+                seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM users").fetchone()[0]
+                db.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           (*(user[c] for c in USER_COLUMNS), seq))
+        except sqlite3.IntegrityError:
+            raise Conflict(f"user id {user['id']!r} or user_name {user['user_name']!r}") from None
+        return self.user(user["id"])
+
+    def user(self, user_id: str) -> dict:
+        row = self._one("SELECT * FROM users WHERE id = ?", user_id)
+        if row is None:
+            raise NotFound(f"user {user_id!r}")
+        with self._lock:
+            social = self._db.execute(
+                "SELECT provider, uid FROM social_accounts WHERE user_id = ? ORDER BY uid",
+                (user_id,)).fetchall()
+        user = {c: row[c] for c in USER_COLUMNS}
+        user["disabled"], user["mfa"] = bool(user["disabled"]), bool(user["mfa"])
+        user["social"] = [{"provider": s["provider"], "uid": s["uid"]} for s in social]
+        return user
+
+    def update_user(self, user_id: str, changes: dict[str, Any]) -> dict:
+        self.user(user_id)
+        columns = [c for c in USER_COLUMNS[1:] if c in changes]
+        if columns:
+            try:
+                with self.transaction() as db:
+                    db.execute(
+                        f"UPDATE users SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                        (*(changes[c] for c in columns), user_id))
+            except sqlite3.IntegrityError:
+                raise Conflict(f"user_name {changes.get('user_name')!r}") from None
+        return self.user(user_id)
+
+    # -------------------------------------------------------------------- social accounts
+    def social_account(self, provider: str, uid: str) -> sqlite3.Row | None:
+        return self._one("SELECT * FROM social_accounts WHERE provider = ? AND uid = ?",
+                         provider, uid)
+
+    def ensure_social_account(self, provider: str, uid: str, social_uid: str) -> sqlite3.Row:
+        """The account for this uid, created unbound with ``social_uid`` if new."""
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO social_accounts VALUES (?, ?, ?, NULL)",
+                       (provider, uid, social_uid))
+        return self.social_account(provider, uid)
+
+    def bind(self, user_id: str, provider: str, uid: str, social_uid: str) -> dict:
+        self.user(user_id)
+        with self.transaction() as db:
+            row = db.execute("SELECT user_id FROM social_accounts WHERE provider = ? AND uid = ?",
+                             (provider, uid)).fetchone()
+            if row is not None and row["user_id"] is not None:
+                raise Conflict(f"{provider} uid {uid!r} is bound to a user already")
+            if row is None:
+                db.execute("INSERT INTO social_accounts VALUES (?, ?, ?, ?)",
+                           (provider, uid, social_uid, user_id))
+            else:
+                db.execute("UPDATE social_accounts SET user_id = ? WHERE provider = ? AND uid = ?",
+                           (user_id, provider, uid))
+        return self.user(user_id)
+
+    # ----------------------------------------------------------------------- weibo tokens
+    def add_weibo_token(self, access_token: str, uid: str, appkey: str, created_at: int,
+                        expires_at: int) -> dict:
+        try:
+            with self.transaction() as db:
+                db.execute("INSERT INTO weibo_tokens VALUES (?, ?, ?, ?, ?)",
+                           (access_token, uid, appkey, created_at, expires_at))
+        except sqlite3.IntegrityError:
+            raise Conflict(f"access_token {access_token!r}") from None
+        return dict(self.weibo_token(access_token))
+
+    def weibo_token(self, access_token: str) -> sqlite3.Row | None:
+        return self._one("SELECT * FROM weibo_tokens WHERE access_token = ?", access_token)
+
+    # --------------------------------------------------------------------------- sessions
+    def add_session(self, session_token: str, user_id: str, client_id: str, created_at: int,
+                    expires_at: int) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+                       (session_token, user_id, client_id, created_at, expires_at))

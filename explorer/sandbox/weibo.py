@@ -1,0 +1,153 @@
+"""A fake Weibo at Weibo's own paths, and the small gateway the login calls it through.
+
+``POST /oauth2/get_token_info`` (form field ``access_token``) answers ``uid``, ``appkey``,
+``scope``, ``create_at``, ``expire_in`` like api.weibo.com; ``GET /2/users/show.json`` answers a
+profile. Failures use Weibo's own shape ``{"error", "error_code", "error_description"}``.
+
+The login handler never reads the token table itself: it asks ``WeiboGateway``, which speaks HTTP
+through httpx — to these routes in-process (``httpx.ASGITransport``, no second loopback round
+trip) by default, or to any base URL when ``weibo_base_url`` is configured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp
+
+if TYPE_CHECKING:
+    from .context import Sandbox
+
+TOKEN_INFO_PATH = "/oauth2/get_token_info"
+USERS_SHOW_PATH = "/2/users/show.json"
+LOCAL_BASE_URL = "http://api.weibo.sandbox"
+
+# Weibo's error codes (open.weibo.com error table).
+_ERRORS = {
+    "invalid_request": (21323, "missing access_token"),
+    "invalid_access_token": (21332, "access_token is invalid"),
+    "expired_token": (21327, "access_token is expired"),
+}
+
+
+def _weibo_error(error: str, status: int = 400) -> JSONResponse:
+    code, description = _ERRORS[error]
+    return JSONResponse({"error": error, "error_code": code, "error_description": description},
+                        status_code=status)
+
+
+def _uid_json(uid: str) -> int | str:
+    """Weibo sends uids as numbers; the seed's hex uid stays a string."""
+    return int(uid) if uid.isdigit() and len(uid) < 19 else uid
+
+
+def _live_token(sandbox: Sandbox, access_token: str | None) -> tuple[Any, JSONResponse | None]:
+    if not access_token:
+        return None, _weibo_error("invalid_request")
+    row = sandbox.store.weibo_token(access_token)
+    if row is None:
+        return None, _weibo_error("invalid_access_token")
+    if row["expires_at"] <= sandbox.clock.timestamp():
+        return None, _weibo_error("expired_token")
+    return row, None
+
+
+async def get_token_info(request: Request) -> JSONResponse:
+    sandbox: Sandbox = request.app.state.sandbox
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    row, failure = _live_token(sandbox, (form.get("access_token") or [None])[0])
+    if failure:
+        return failure
+    return JSONResponse({
+        "uid": _uid_json(row["uid"]), "appkey": row["appkey"], "scope": None,
+        "create_at": row["created_at"],
+        "expire_in": row["expires_at"] - sandbox.clock.timestamp(),
+    })
+
+
+async def users_show(request: Request) -> JSONResponse:
+    sandbox: Sandbox = request.app.state.sandbox
+    row, failure = _live_token(sandbox, request.query_params.get("access_token"))
+    if failure:
+        return failure
+    uid = request.query_params.get("uid") or row["uid"]
+    screen_name = f"weibo_{uid[-6:]}"
+    return JSONResponse({
+        "id": _uid_json(uid), "idstr": uid, "screen_name": screen_name, "name": screen_name,
+        "gender": "n", "location": "", "description": "", "profile_image_url": "",
+        "avatar_large": "", "followers_count": 0,
+    })
+
+
+def routes() -> list[BaseRoute]:
+    return [Route(TOKEN_INFO_PATH, get_token_info, methods=["POST"]),
+            Route(USERS_SHOW_PATH, users_show, methods=["GET"])]
+
+
+def local_app(sandbox: Sandbox) -> Starlette:
+    """Just the Weibo routes, for the in-process transport."""
+    app = Starlette(routes=routes())
+    app.state.sandbox = sandbox
+    return app
+
+
+# -------------------------------------------------------------------------------- the gateway
+@dataclass(frozen=True)
+class TokenInfo:
+    uid: str
+    appkey: str
+    expire_in: int
+
+
+class WeiboRejected(Exception):
+    """Weibo refused the token; ``error`` is Weibo's own error name."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class WeiboUnavailable(Exception):
+    """Weibo could not be reached or answered something that is not Weibo's shape."""
+
+
+class WeiboGateway:
+    """How the tenant asks Weibo about a token: over HTTP, through httpx."""
+
+    def __init__(self, base_url: str | None = None, local: ASGIApp | None = None) -> None:
+        self.base_url = base_url
+        self.local = local
+        self._client: httpx.AsyncClient | None = None
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            if self.base_url:
+                self._client = httpx.AsyncClient(base_url=self.base_url, timeout=5.0)
+            else:
+                self._client = httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=self.local), base_url=LOCAL_BASE_URL)
+        return self._client
+
+    async def token_info(self, access_token: str) -> TokenInfo:
+        try:
+            response = await self._http().post(TOKEN_INFO_PATH, data={"access_token": access_token})
+            body = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise WeiboUnavailable(str(exc)) from exc
+        if response.status_code == 200 and "uid" in body and "appkey" in body:
+            return TokenInfo(str(body["uid"]), str(body["appkey"]), int(body["expire_in"]))
+        if isinstance(body, dict) and "error" in body:
+            raise WeiboRejected(str(body["error"]))
+        raise WeiboUnavailable(f"HTTP {response.status_code}")
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
