@@ -108,11 +108,18 @@
       if (!res.ok) throw new Error(step.method + " " + step.path + " answered HTTP " + res.status);
     }
     var req = fixture.request || {};
-    var body = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
-    var answer = await call("POST", cfg.login_path, req.headers, body);
+    var method = req.method || "POST", path = req.path || cfg.login_path;
+    var headers = Object.assign({}, req.headers || {});
+    var body = req.body === undefined || req.body === null ? undefined
+      : (typeof req.body === "string" ? req.body : JSON.stringify(req.body));
+    var typed = Object.keys(headers).some(function (k) { return k.toLowerCase() === "content-type"; });
+    if (body !== undefined && typeof req.body !== "string" && !typed) {
+      headers["content-type"] = "application/json";  /* as any JSON client sends it */
+    }
+    var answer = await call(method, path, headers, body);
     show(panel, {
       status: answer.status, body: await answer.text(),
-      request: describe("POST", cfg.login_path, req.headers, body)
+      request: describe(method, path, headers, body)
     }, "live");
   }
 

@@ -1,0 +1,147 @@
+"""``serve``: the built site and a sandbox on one loopback origin.
+
+One origin means the Try-it panels reach the sandbox with plain same-origin ``fetch`` — no CORS,
+no second port to configure. A request goes to the sandbox when one of its routes matches the
+path (its API paths, its admin API, its JWKS), and to the site's files otherwise.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from starlette.routing import Match
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..sandbox import SandboxConfig, create_app as create_sandbox
+
+
+class SiteAndSandbox:
+    """An ASGI app: the sandbox for the paths its routes match, the static site for the rest."""
+
+    def __init__(self, site_dir: Path, sandbox: Any | None = None) -> None:
+        index = Path(site_dir) / "index.html"
+        if not index.is_file():
+            raise FileNotFoundError(f"{site_dir} holds no built site (no index.html): "
+                                    "run `weibo-explorer docs build` first")
+        self.site: ASGIApp = StaticFiles(directory=str(site_dir), html=True)
+        self.sandbox = sandbox
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            if self.sandbox is not None:
+                await self.sandbox(scope, receive, send)
+            else:
+                await _no_lifespan(receive, send)
+        elif self.sandbox is not None and self._for_sandbox(scope):
+            await self.sandbox(scope, receive, send)
+        else:
+            await self.site(scope, receive, send)
+
+    def _for_sandbox(self, scope: Scope) -> bool:
+        return any(route.matches(scope)[0] is not Match.NONE for route in self.sandbox.routes)
+
+
+async def _no_lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+def _loopback(host: str) -> None:
+    try:
+        ok = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"the docs server listens on loopback only, not {host!r}")
+
+
+class ServedSite:
+    """The site (and a sandbox, unless ``sandbox`` is None) served from a background thread.
+
+    ``port=0`` picks a free port. The sandbox's ``public_url`` becomes the served origin, so the
+    id_tokens it issues name the origin the reader's browser talks to."""
+
+    def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 0,
+                 sandbox: SandboxConfig | None = None) -> None:
+        _loopback(host)
+        self.site_dir = Path(site_dir)
+        self.sandbox_config = sandbox
+        self._sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self._sock.bind((host, port))
+        except OSError as exc:
+            self._sock.close()
+            raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+        bound = self._sock.getsockname()[1]
+        shown = f"[{host}]" if ":" in host else host
+        self.base_url = f"http://{shown}:{bound}"
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def app(self) -> SiteAndSandbox:
+        sandbox = None
+        if self.sandbox_config is not None:
+            from dataclasses import replace
+
+            host, port = self._sock.getsockname()[:2]
+            config = replace(self.sandbox_config, host=host, port=port,
+                             public_url=self.sandbox_config.public_url or self.base_url)
+            sandbox = create_sandbox(config)
+        return SiteAndSandbox(self.site_dir, sandbox)
+
+    def run(self) -> None:
+        """Serve in this thread until interrupted."""
+        self._server = self._uvicorn()
+        try:
+            self._server.run(sockets=[self._sock])
+        finally:
+            self._sock.close()
+
+    def __enter__(self) -> ServedSite:
+        self._server = self._uvicorn()
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
+                                        name=f"docs-serve {self.base_url}", daemon=True)
+        self._thread.start()
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError(f"the docs server at {self.base_url} did not start")
+            threading.Event().wait(0.02)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._sock.close()
+
+    def _uvicorn(self) -> Any:
+        import uvicorn
+
+        self._sock.listen(128)
+        config = uvicorn.Config(self.app(), log_level="warning", lifespan="on",
+                                access_log=False)
+        return uvicorn.Server(config)
+
+
+def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000,
+          sandbox: SandboxConfig | None = None) -> None:
+    """Serve the built site in ``site_dir`` — and ``sandbox``, when given — at
+    ``http://host:port`` until interrupted. Loopback only."""
+    served = ServedSite(site_dir, host, port, sandbox)
+    print(f"Serving {site_dir} at {served.base_url}/"
+          + (" with a sandbox on the same origin" if sandbox else " (no sandbox: Try-it replays)"),
+          flush=True)
+    served.run()
