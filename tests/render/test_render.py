@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 import explorer
-import results as R
+from . import results as R
 from explorer.contract import ERRORS, WEIBO_LOGIN
 from explorer.render import mimebundle, render, to_html, to_rich, to_text
 

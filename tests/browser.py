@@ -1,0 +1,53 @@
+"""Find Debian's chromium and launch it headless through Playwright, for every browser test.
+
+``chromium_path()`` returns the browser, installing it with apt when running as root; without it
+the test fails loudly (a browser test is never skipped in silence). ``launch()`` is a context
+manager that yields a Playwright ``Browser``, so a fixture is just
+``with launch() as browser: yield browser``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    """The Debian chromium binary; apt-installs it as root, else fails the test with the fix."""
+    found = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if found:
+        return found
+    if os.geteuid() == 0:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+                       check=True, env=env)
+        if os.path.exists(CHROMIUM):
+            return CHROMIUM
+    pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/install.sh test` as root "
+                "(or `apt-get install chromium`). Browser tests are never skipped.", pytrace=False)
+
+
+@contextmanager
+def launch(**options) -> Iterator["playwright.sync_api.Browser"]:  # noqa: F821
+    """A headless chromium for the duration of the ``with`` block."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=ARGS, headless=True, **options)
+        try:
+            yield browser
+        finally:
+            browser.close()
