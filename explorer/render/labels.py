@@ -82,6 +82,8 @@ LABELS: dict[str, Text] = {
     "unverifiable_note": Text("Readable, verifiable only by the server: it is signed with a key "
                               "only the server holds ({alg}).",
                               "可读，但只有服务器能验证：它由仅服务器持有的密钥签名（{alg}）。"),
+    "unverifiable_id_note": Text("Readable, but the client could not verify it: {reason}",
+                                 "可读，但客户端无法验证：{reason}"),
     "unchecked_note": Text("Decoded without verification: the client did not check it.",
                            "未经验证即解码：客户端未校验该令牌。"),
     "malformed_note": Text("The value does not decode as a JWT: {detail}",
@@ -116,6 +118,17 @@ FLOW_CODE_TYPES: dict[tuple[str, str], str] = {
     ("SOCIAL_BIND", "VERIFY_EMAIL"): "BIND_EMAIL_EMS",
 }
 """The ``type`` to send the code with, per status and flow (api-family.md §3)."""
+
+REASONS: dict[str, Text] = {
+    "malformed": Text("it does not decode as a JWT", "无法解码为 JWT"),
+    "signature": Text("the signature matches no key of the tenant's JWKS (or the alg is not RS256)",
+                      "签名与租户 JWKS 中的任何密钥都不匹配（或 alg 不是 RS256）"),
+    "issuer": Text("iss is not this tenant", "iss 不是该租户"),
+    "audience": Text("aud is not your client id", "aud 不是你的 client id"),
+    "expired": Text("exp is in the past: the token has expired", "exp 已过：令牌已过期"),
+    "not yet valid": Text("nbf is in the future: the token is not valid yet", "nbf 在未来：令牌尚未生效"),
+}
+"""What each reason of the client's ``TokenCheck`` means (``explorer.client.tokens``)."""
 
 FACTORS: dict[str, Text] = {
     "SMS": Text("SMS code to the user's bound phone (type MFA_AUTH_SMS)",

@@ -13,8 +13,8 @@ from typing import Any
 import jwt
 
 from ..client.results import TokenCheck
-from .labels import LABELS
-from .model import Badge, Row, Section, Tone, fill
+from .labels import LABELS, REASONS
+from .model import Badge, Code, Row, Section, Tone, fill
 from .times import duration, from_epoch, iso, relative
 
 TIME_CLAIMS = ("iat", "nbf", "exp", "auth_time")
@@ -50,7 +50,10 @@ def token_section(
         kind, token = check.kind, check.token
         reference = check.checked_at or reference
     tone, note_key = _VERDICTS[verdict]
-    note = fill(LABELS[note_key](language), reason=reason or "?", alg=str(header.get("alg", "?")))
+    if verdict == "UNVERIFIABLE" and kind == "id_token":
+        note_key = "unverifiable_id_note"
+    note = fill(LABELS[note_key](language), reason=_reason(reason, language),
+                alg=str(header.get("alg", "?")))
     rows = [Row(LABELS["token"](language), token, code=True)]
     if check is not None and check.checked_at is not None:
         rows.append(Row(LABELS["checked_at"](language), iso(check.checked_at)))
@@ -59,11 +62,11 @@ def token_section(
         Badge(LABELS[verdict](language), tone),
         notes=(note,),
         rows=tuple(rows),
-        children=(
+        children=tuple(part for part in (
             Section(LABELS["jwt_header"](language), rows=_plain_rows(header)),
             Section(LABELS["claims"](language), rows=claim_rows(claims, reference, language)),
             *_decoded(claims, language),
-        ),
+        ) if part.rows),
         tone=tone,
     )
 
@@ -82,6 +85,13 @@ def claim_rows(claims: dict[str, Any], reference: datetime | None, language: str
     if lifetime:
         rows.append(Row(LABELS["lifetime"](language), lifetime))
     return tuple(rows)
+
+
+def _reason(reason: str | None, language: str | None):
+    """The client's short reason, explained when it is one of the known ones."""
+    if reason in REASONS:
+        return (Code(reason), f" — {REASONS[reason](language)}")
+    return Code(reason or "?")
 
 
 def _lifetime(claims: dict[str, Any], language: str | None) -> str:

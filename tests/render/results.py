@@ -1,7 +1,8 @@
-"""Realistic results built with the dataclasses: real RS256/HS256 JWTs, real verification.
+"""Realistic results built with the dataclasses: real RS256/HS256 JWTs, really verified.
 
-The tokens are signed with a throwaway RSA key and verified with pyjwt the way a client does, so a
-``TokenCheck``'s verdict and reason are what pyjwt really says.
+The tokens are signed with a throwaway RSA key and checked by the client's own checker
+(``explorer.client.tokens``) against a JWKS of that key, so each ``TokenCheck`` is what a client
+really produces.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from explorer.client.results import (
     AccessDenied, Exchange, IdaasError, MfaAuth, SocialBind, Success, TokenCheck, UserRegister,
 )
+from explorer.client import tokens
 from explorer.contract import LOGIN_PATH
 
 BASE = "http://127.0.0.1:8765"
 CLIENT_ID = "nTo1eRIub60vPb54WeE6aojPwYwImtl4"
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+JWKS = jwt.PyJWKSet.from_dict({"keys": [dict(json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(
+    KEY.public_key())), kid="k1", alg="RS256", use="sig")]})
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 DEVICE = {
@@ -54,20 +58,12 @@ def id_token(*, api_padding: int = 0, **overrides) -> str:
 
 
 def check_id_token(token: str, *, at: datetime = NOW) -> TokenCheck:
-    """Verify like a client: signature against the public key, iss, aud, then exp/nbf at ``at``."""
-    header = jwt.get_unverified_header(token)
-    claims = jwt.decode(token, options={"verify_signature": False})
-    try:
-        jwt.decode(token, KEY.public_key(), algorithms=["RS256"], audience=CLIENT_ID, issuer=BASE,
-                   options={"verify_exp": False, "verify_nbf": False, "verify_iat": False})
-        if claims["exp"] <= at.timestamp():
-            raise jwt.ExpiredSignatureError("Signature has expired")
-        if claims["nbf"] > at.timestamp():
-            raise jwt.ImmatureSignatureError("The token is not yet valid (nbf)")
-        verdict, reason = "VERIFIED", None
-    except jwt.PyJWTError as exc:
-        verdict, reason = "INVALID", str(exc)
-    return TokenCheck("id_token", token, header, claims, verdict, reason, checked_at=at)
+    """Verify with the client's own checker against a JWKS holding the test key."""
+    return tokens.check_id_token(token, JWKS, issuer=BASE, audience=CLIENT_ID, now=at, leeway=0)
+
+
+def check_state_token(token: str) -> TokenCheck:
+    return tokens.open_state_token(token, now=NOW)
 
 
 def state_token(status: str) -> str:
@@ -75,12 +71,6 @@ def state_token(status: str) -> str:
     sub = json.dumps({"socialUid": "o3DuE5SrIuhu9HdqnpwtsvkgdHQ", "status": status})
     return jwt.encode({"sub": sub, "exp": iat + 1800, "iat": iat, "jti": "16467039045100"},
                       "server-only-secret-key-of-32-bytes!!", algorithm="HS256")
-
-
-def check_state_token(token: str) -> TokenCheck:
-    return TokenCheck("state_token", token, jwt.get_unverified_header(token),
-                      jwt.decode(token, options={"verify_signature": False}), "UNVERIFIABLE",
-                      checked_at=NOW)
 
 
 def success(language: str = "en", *, token: str | None = None, check: bool = True) -> Success:

@@ -98,10 +98,10 @@ def test_countdown_is_relative_to_when_the_answer_came():
 
 
 @pytest.mark.parametrize("claims, reason", [
-    ({"exp": int(R.NOW.timestamp()) - 10}, "Signature has expired"),
-    ({"aud": "someone-else"}, "Audience doesn't match"),
-    ({"iss": "https://evil.example"}, "Invalid issuer"),
-    ({"nbf": int(R.NOW.timestamp()) + 600}, "not yet valid"),
+    ({"exp": int(R.NOW.timestamp()) - 10}, "the token has expired"),
+    ({"aud": "someone-else"}, "aud is not your client id"),
+    ({"iss": "https://evil.example"}, "iss is not this tenant"),
+    ({"nbf": int(R.NOW.timestamp()) + 600}, "the token is not valid yet"),
 ])
 def test_invalid_id_token_says_why(claims, reason):
     result = R.success(token=R.id_token(**claims))
@@ -115,7 +115,17 @@ def test_forged_signature_is_invalid():
     head, body, sig = token.split(".")
     flipped = sig[:20] + ("A" if sig[20] != "A" else "B") + sig[21:]
     forged = R.success(token=f"{head}.{body}.{flipped}")
-    assert "Signature verification failed" in to_text(forged)
+    assert "`signature` — the signature matches no key" in to_text(forged)
+
+
+def test_id_token_the_client_could_not_verify_says_so():
+    from dataclasses import replace
+
+    check = replace(R.check_id_token(R.id_token()), verdict="UNVERIFIABLE",
+                    reason="JWKS unavailable: connection refused")
+    text = render(check).text
+    assert "could not verify it: `JWKS unavailable: connection refused`" in text
+    assert "only by the server" not in text
 
 
 def test_unchecked_token_is_decoded_and_says_it_was_not_verified():
