@@ -97,7 +97,8 @@
     if (!Array.isArray(fixtures)) fixtures = fixtures.fixtures || [];
     var fixture = fixtures.filter(function (f) { return f.name === cfg.fixture; })[0];
     if (!fixture) throw new Error("the sandbox has no fixture named " + cfg.fixture);
-    var reset = await call("POST", "/sandbox/reset");
+    var reset = await call("POST", "/sandbox/reset", { "content-type": "application/json" },
+      JSON.stringify({ fixtures: "docs" }));
     if (!reset.ok) throw new Error("POST /sandbox/reset answered HTTP " + reset.status);
     for (var i = 0; i < (fixture.arrange || []).length; i++) {
       var step = fixture.arrange[i];
