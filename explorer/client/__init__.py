@@ -22,10 +22,11 @@ from .results import (
     TransportError,
     UserRegister,
 )
+from .replay import replay
 from .snippets import to_curl, to_httpx
 
 __all__ = [
     "AccessDenied", "AsyncIdaasClient", "DeviceInfo", "Exchange", "IdaasClient", "IdaasError",
     "MfaAuth", "Result", "SocialBind", "Success", "TokenCheck", "TransportError", "UserRegister",
-    "to_curl", "to_httpx",
+    "replay", "to_curl", "to_httpx",
 ]
