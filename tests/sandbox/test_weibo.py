@@ -1,0 +1,63 @@
+"""The fake Weibo speaks Weibo's shapes, and the login really reaches it through httpx."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from explorer.sandbox import EmbeddedSandbox
+
+from .helpers import assert_error, empty_tenant, login, ok
+
+
+@pytest.fixture(scope="module")
+def weibo() -> Iterator[EmbeddedSandbox]:
+    """A sandbox that plays Weibo for the other one."""
+    with EmbeddedSandbox(fixtures="none", clock="2024-01-01T00:00:00Z") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def tenant(weibo) -> Iterator[EmbeddedSandbox]:
+    with EmbeddedSandbox(fixtures="none", weibo_base_url=weibo.base_url) as server:
+        yield server
+
+
+def test_token_info_and_users_show_answer_like_weibo(weibo):
+    with httpx.Client(base_url=weibo.base_url) as http:
+        ok(http.post("/sandbox/reset", json={"fixtures": "none"}))
+        ok(http.post("/sandbox/weibo/tokens",
+                     json={"access_token": "w1", "uid": "1404376560", "expires_in": 100}))
+        info = ok(http.post("/oauth2/get_token_info", data={"access_token": "w1"}))
+        assert info == {"uid": 1404376560, "appkey": "sandbox-appkey", "scope": None,
+                        "create_at": 1704067200, "expire_in": 100}
+        profile = ok(http.get("/2/users/show.json", params={"access_token": "w1",
+                                                            "uid": "1404376560"}))
+        assert profile["id"] == 1404376560 and profile["idstr"] == "1404376560"
+        unknown = http.post("/oauth2/get_token_info", data={"access_token": "nope"})
+        assert unknown.status_code == 400
+        assert unknown.json() == {"error": "invalid_access_token", "error_code": 21332,
+                                  "error_description": "access_token is invalid"}
+        ok(http.post("/sandbox/clock", json={"advance": 100}))
+        assert http.post("/oauth2/get_token_info",
+                         data={"access_token": "w1"}).json()["error_code"] == 21327
+
+
+def test_login_asks_the_configured_weibo_over_http(weibo, tenant):
+    with httpx.Client(base_url=weibo.base_url) as w, \
+            httpx.Client(base_url=tenant.base_url) as t:
+        ok(w.post("/sandbox/reset", json={"fixtures": "none"}))
+        empty_tenant(t)
+        ok(t.post("/sandbox/weibo/tokens", json={"access_token": "only-here", "uid": "1"}))
+        ok(w.post("/sandbox/weibo/tokens", json={"access_token": "only-there", "uid": "2"}))
+        assert login(t, "only-there", "2").json()["status"] == "USER_REGISTER"
+        assert_error(login(t, "only-here", "1"), "SANDBOX.WEIBO.0001")
+
+
+def test_unreachable_weibo_is_system_busy():
+    with EmbeddedSandbox(fixtures="none", weibo_base_url="http://127.0.0.1:9") as server, \
+            httpx.Client(base_url=server.base_url) as http:
+        empty_tenant(http)
+        assert_error(login(http), "IDAAS.SDK.COM.0002")
