@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from typing import Any
 
 from ..client.results import IdaasError
@@ -44,8 +45,9 @@ def likely_causes(error: IdaasError, language: str | None) -> tuple[Rich, ...]:
             out += _field_causes(name, body, say, language)
         else:
             out += _header_causes(spec, name, headers.get(name.lower()), say)
-    if spec.code == "SANDBOX.WEIBO.0001" and ":" in error.error_msg:
-        out.append(say("cause_weibo", detail=Plain(error.error_msg.split(":", 1)[1].strip())))
+    detail = _after_colon(error.error_msg)
+    if spec.code == "SANDBOX.WEIBO.0001" and detail:
+        out.append(say("cause_weibo", detail=Plain(detail)))
     if spec.code.startswith("IDAAS.SDK.USER.") and isinstance(body, dict) and "uid" in body:
         out.append(say("cause_user", value=_show(body["uid"])))
     if not out and spec.cause is None:
@@ -90,6 +92,12 @@ def _body_causes(raw: str, say, language: str | None) -> list[Rich]:
     if not isinstance(body, dict):
         return [say("cause_not_object", type=Plain(JSON_TYPES[type(body)](language)))]
     return []
+
+
+def _after_colon(message: str) -> str:
+    """The reason a message names after its colon (ASCII or full-width, as in Chinese)."""
+    parts = re.split(r"[:：]", message, maxsplit=1)
+    return parts[1].strip() if len(parts) == 2 else ""
 
 
 def _parse(raw: str) -> Any:
