@@ -1,0 +1,41 @@
+"""``weibo-explorer sandbox``: run the stateful sandbox tenant on loopback until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "sandbox", help="run the sandbox IDaaS server (uvicorn, loopback)",
+        description="Run the sandbox: Weibo Login, the fake Weibo, the JWKS and the admin API. "
+                    "With --seed and --clock every token, id and timestamp is reproducible.")
+    parser.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8600, help="port (default: 8600)")
+    parser.add_argument("--db", default=None, metavar="PATH",
+                        help="SQLite file kept across restarts (default: in memory)")
+    parser.add_argument("--fixtures", choices=("docs", "none"), default="docs",
+                        help="data to seed an empty database with (never wipes data)")
+    parser.add_argument("--seed", type=int, default=None, metavar="N",
+                        help="seed tokens, ids and the signing key for reproducible answers")
+    parser.add_argument("--clock", default=None, metavar="ISO8601",
+                        help="freeze the sandbox clock at this instant, e.g. 2025-01-01T00:00:00Z")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..sandbox import SandboxConfig, serve
+
+    options = {"host": args.host, "port": args.port, "fixtures": args.fixtures,
+               "seed": args.seed, "clock": args.clock}
+    if args.db is not None:
+        options["db"] = args.db
+    try:
+        config = SandboxConfig(**options)
+    except ValueError as exc:
+        print(f"weibo-explorer sandbox: {exc}", file=sys.stderr)
+        return 2
+    serve(config)
+    return 0
