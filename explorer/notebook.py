@@ -14,7 +14,8 @@ import html
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, Callable
 
 ENV_VAR = "WEIBO_EXPLORER_SANDBOX_URL"
 SEED = 20260101
@@ -22,6 +23,13 @@ CLOCK = "2026-01-01T00:00:00Z"
 """Seed and clock of every docs sandbox: the same requests give the same bytes."""
 
 _embedded: Any = None
+
+
+def clock() -> Callable[[], datetime]:
+    """The docs sandbox's frozen "now", for ``IdaasClient(..., clock=clock())``: tokens are
+    checked at the sandbox's instant, and results show the same times on every run."""
+    instant = datetime.fromisoformat(CLOCK.replace("Z", "+00:00"))
+    return lambda: instant
 
 
 def sandbox() -> str:

@@ -137,7 +137,7 @@ def build(
         report.coverage = coverage_mod.scan(executed, required)
         if not report.coverage.ok:
             raise BuildFailed("coverage gate: missing " + ", ".join(report.coverage.missing))
-        _publish(executed, Path(out), site_builder)
+        _publish(executed, Path(out), site_builder, Path(work_dir) / "src")
     except BuildFailed as exc:
         report.failure = str(exc)
     report.seconds = time.perf_counter() - started
@@ -227,7 +227,8 @@ def _stage(store: cache_mod.Cache, names: list[str], executed_dir: Path) -> list
     return sorted(executed_dir.glob("*.ipynb"))
 
 
-def _publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None) -> None:
+def _publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None,
+             stage_dir: Path) -> None:
     """Build the site next to ``out`` and swap it in only when the build succeeded."""
     if site_builder is None:
         try:
@@ -240,7 +241,7 @@ def _publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None) 
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
     try:
-        site_builder(executed, tmp, strict=True)
+        site_builder(executed, tmp, strict=True, stage_dir=stage_dir)
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(f"site build failed: {type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,199 @@
+"""``docs build``: the cache, the gates, atomic publishing and deterministic outputs.
+
+Real kernels, real sandboxes, real notebooks (copied from ``tests/docs/notebooks/`` into a temporary
+project). One project per module; each test leaves it fully cached for the next.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from rich.console import Console
+
+import explorer
+from explorer.docs.build import build
+from explorer.docs.cache import PACKAGE_ROOT
+
+HERE = Path(__file__).parent
+BASE_PORT = 18760  # not the real build's 18600: a docs build may run beside the tests
+PROBE = f"_docs_build_probe_{os.getpid()}"
+UNRELATED = f"_docs_build_unrelated_{os.getpid()}"
+
+
+def write_notebook(path: Path, *code: str, title: str = "A notebook") -> None:
+    nb = new_notebook(
+        cells=[new_markdown_cell(f"# {title}"), *(new_code_cell(c) for c in code)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}},
+    )
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i}"
+    nbformat.write(nb, path)
+
+
+class Project:
+    def __init__(self, root: Path):
+        self.root = root
+        self.notebooks = root / "notebooks"
+        self.site = root / "site"
+        self.cache = root / ".cache" / "docs"
+
+    def build(self, **kwargs):
+        kwargs.setdefault("required", ("SUCCESS",))
+        report = build(self.notebooks, self.site, cache_dir=self.cache,
+                       work_dir=self.root / "build" / "docs", base_port=BASE_PORT,
+                       jobs=2,
+                       console=Console(file=io.StringIO(), width=200), **kwargs)
+        return report, {r.notebook: (r.state, r.why) for r in report.rows}
+
+    def executed(self, name: str) -> bytes:
+        return (self.root / "build" / "docs" / "executed" / f"{name}.ipynb").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("docs-project")
+    shutil.copytree(HERE / "notebooks" / "pipeline", root / "notebooks")
+    probe = PACKAGE_ROOT / f"{PROBE}.py"
+    unrelated = PACKAGE_ROOT / f"{UNRELATED}.py"
+    probe.write_text("VALUE = 1\n")
+    unrelated.write_text("VALUE = 1\n")
+    write_notebook(root / "notebooks" / "probe.ipynb",
+                   f"from explorer import {PROBE} as probe\nprobe.VALUE", title="Probe")
+    try:
+        p = Project(root)
+        first = p.build()
+        yield p, first
+    finally:
+        probe.unlink(missing_ok=True)
+        unrelated.unlink(missing_ok=True)
+
+
+def test_first_build_runs_every_notebook_and_publishes(project):
+    p, (report, rows) = project
+    assert report.ok, report.failure
+    assert rows == {"contract_only": ("ran", "new"), "probe": ("ran", "new"),
+                    "success": ("ran", "new")}
+    assert (p.site / "index.html").is_file()
+    assert sorted(e.name for e in (p.root / "build" / "docs" / "executed").iterdir()) == [
+        "contract_only.ipynb", "probe.ipynb", "success.ipynb"]
+    assert report.coverage.covered == {"SUCCESS": ("success",)}
+
+
+def test_no_change_executes_nothing(project):
+    p, (first, _) = project
+    report, rows = p.build()
+    assert report.ok
+    assert set(rows.values()) == {("cached", "unchanged")}
+    assert report.seconds < first.seconds / 3
+
+
+def test_changed_code_cell_reruns_that_notebook_only(project):
+    p, _ = project
+    path = p.notebooks / "contract_only.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].source += "\n"
+    nbformat.write(nb, path)
+    report, rows = p.build()
+    assert report.ok
+    assert rows == {"contract_only": ("ran", "code changed"), "probe": ("cached", "unchanged"),
+                    "success": ("cached", "unchanged")}
+
+
+def test_changed_imported_module_reruns_its_importers_only(project):
+    p, _ = project
+    (PACKAGE_ROOT / f"{PROBE}.py").write_text("VALUE = 2\n")
+    report, rows = p.build()
+    assert report.ok
+    assert rows == {"contract_only": ("cached", "unchanged"),
+                    "probe": ("ran", f"explorer/{PROBE}.py changed"),
+                    "success": ("cached", "unchanged")}
+    assert "2" in json.loads(p.executed("probe"))["cells"][1]["outputs"][0]["data"]["text/plain"]
+
+
+def test_changed_unrelated_module_reruns_nothing(project):
+    p, _ = project
+    (PACKAGE_ROOT / f"{UNRELATED}.py").write_text("VALUE = 2\n")
+    report, rows = p.build()
+    assert report.ok
+    assert set(rows.values()) == {("cached", "unchanged")}
+
+
+def test_success_notebook_depends_on_the_client_and_the_sandbox(project):
+    p, _ = project
+    files = json.loads((p.cache / "success.json").read_text())["files"]
+    assert "explorer/client/clients.py" in files and "explorer/contract.py" in files
+    assert any(f.startswith("explorer/sandbox/") for f in files)
+    assert not any(f.startswith("explorer/client/") for f in
+                   json.loads((p.cache / "contract_only.json").read_text())["files"])
+
+
+def test_only_reruns_the_chosen_and_force_reruns_all_with_identical_bytes(project):
+    p, _ = project
+    before = {name: p.executed(name) for name in ("contract_only", "probe", "success")}
+    report, rows = p.build(only="probe*")
+    assert report.ok
+    assert rows == {"contract_only": ("cached", "unchanged"), "probe": ("ran", "--only"),
+                    "success": ("cached", "unchanged")}
+    report, rows = p.build(force=True)
+    assert report.ok
+    assert set(rows.values()) == {("ran", "--force")}
+    for name, data in before.items():  # same notebook, same sandbox seed and clock: same bytes
+        assert p.executed(name) == data, name
+
+
+def test_failing_assertion_fails_the_build_and_publishes_nothing(project):
+    p, _ = project
+    site_before = (p.site / "index.html").read_bytes()
+    failing = p.notebooks / "wrong_outcome.ipynb"
+    shutil.copyfile(p.notebooks / "success.ipynb", failing)
+    nb = nbformat.read(failing, as_version=4)
+    nb.cells[-1].source = "expect(result, 'MFA_AUTH')"
+    nbformat.write(nb, failing)
+    try:
+        report, rows = p.build()
+        assert not report.ok
+        assert rows["wrong_outcome"][0] == "failed"
+        assert "AssertionError: expected MFA_AUTH, got SUCCESS" in report.row("wrong_outcome").error
+        assert (p.site / "index.html").read_bytes() == site_before
+        assert not (p.cache / "wrong_outcome.json").exists()
+
+        cli = subprocess.run(
+            [sys.executable, "-m", "explorer", "docs", "build", "--base-port", str(BASE_PORT),
+             "--only", "wrong_outcome*"],
+            cwd=p.root, capture_output=True, text=True, timeout=300,
+        )
+        assert cli.returncode == 1, cli.stderr
+        assert "expected MFA_AUTH, got SUCCESS" in cli.stderr
+        assert "nothing published" in cli.stderr
+        assert (p.site / "index.html").read_bytes() == site_before
+    finally:
+        failing.unlink()
+
+
+def test_coverage_gate_names_what_is_missing(project):
+    p, _ = project
+    site_before = (p.site / "index.html").read_bytes()
+    report, rows = p.build(required=("SUCCESS", "MFA_AUTH", "IDAAS.SDK.USER.0001"))
+    assert set(rows.values()) == {("cached", "unchanged")}
+    assert not report.ok
+    assert report.coverage.missing == ("MFA_AUTH", "IDAAS.SDK.USER.0001")
+    assert "MFA_AUTH, IDAAS.SDK.USER.0001" in report.failure
+    assert (p.site / "index.html").read_bytes() == site_before
+
+
+def test_default_gate_requires_every_status_and_seed_error():
+    from explorer.contract import SEED_ERRORS, STATUSES
+    from explorer.docs.coverage import REQUIRED
+
+    assert set(REQUIRED) == set(STATUSES) | set(SEED_ERRORS) and len(REQUIRED) == 13
+    assert explorer.expect  # the public name the notebooks use
