@@ -3,7 +3,7 @@
 ``login_flow`` is a generator that yields what it needs — ``Send(request)`` (answer it with the
 ``httpx.Response``) or ``Sleep(seconds)`` — and returns the result. ``IdaasClient`` drives it with
 ``httpx.Client`` and ``time.sleep``, ``AsyncIdaasClient`` with ``httpx.AsyncClient`` and
-``asyncio.sleep``: one copy of the behaviour, two ways to run it (the pattern of httpx's auth flows).
+``asyncio.sleep``: one copy of the behaviour, two ways to run it (as httpx's auth flows do).
 """
 
 from __future__ import annotations
@@ -193,7 +193,8 @@ def parse_response(exchange: Exchange, now: datetime) -> Result:
     except ValueError:
         body = None
     if not isinstance(body, dict):
-        raise TransportError(f"HTTP {exchange.status_code}: the body is not a JSON object", exchange)
+        raise TransportError(f"HTTP {exchange.status_code}: the body is not a JSON object",
+                             exchange)
     if "error_code" in body:
         return IdaasError(str(body["error_code"]), str(body.get("error_msg", "")),
                           exchange.status_code, exchange)

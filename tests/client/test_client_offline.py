@@ -70,7 +70,8 @@ def success(token: str) -> tuple[int, dict]:
                  "id_token": token}
 
 
-BUSY = (500, {"error_code": "IDAAS.SDK.COM.0002", "error_msg": "System busy, please try again later"})
+BUSY = (500, {"error_code": "IDAAS.SDK.COM.0002",
+              "error_msg": "System busy, please try again later"})
 
 
 def test_request_carries_the_contract_headers_in_order_and_a_compact_json_body():
@@ -104,7 +105,8 @@ def test_headers_can_be_dropped_blanked_or_added_and_the_body_replaced():
     ({"status": " SOCIAL_BIND", "state_token": "t",
       "data": {"socialBindOrRegisterFlow": ["VERIFY_EMAIL"]}},
      SocialBind, {"status": "SOCIAL_BIND", "flows": ("VERIFY_EMAIL",)}),
-    ({"status": "MFA_AUTH", "state_token": "t", "data": "[\"SMS\"]"}, MfaAuth, {"factors": ("SMS",)}),
+    ({"status": "MFA_AUTH", "state_token": "t", "data": "[\"SMS\"]"}, MfaAuth,
+     {"factors": ("SMS",)}),
     ({"status": "MFA_AUTH", "state_token": "t", "data": ["SMS", "EMAIL"]}, MfaAuth,
      {"factors": ("SMS", "EMAIL")}),
     ({"status": "ACCESS_DENIED", "data": "Access Denied"}, AccessDenied,

@@ -80,7 +80,8 @@ def test_all_five_statuses_arranged_with_the_admin_api(sandbox, tenant):
         register = idaas.login_weibo("tok-2", "2002")
         assert isinstance(register, UserRegister)
         assert register.flows == ("VERIFY_PHONE", "VERIFY_EMAIL")
-        tenant("PUT", "/sandbox/policy", {"unbound_social": "bind", "verify_methods": ["VERIFY_EMAIL"]})
+        tenant("PUT", "/sandbox/policy",
+               {"unbound_social": "bind", "verify_methods": ["VERIFY_EMAIL"]})
         bind = idaas.login_weibo("tok-2", "2002")
         assert isinstance(bind, SocialBind) and bind.flows == ("VERIFY_EMAIL",)
         assert bind.state_token_check.subject["status"] == "SOCIAL_BIND"
