@@ -89,6 +89,9 @@ LABELS: dict[str, Text] = {
     "malformed_note": Text("The value does not decode as a JWT: {detail}",
                            "该值无法解码为 JWT：{detail}"),
     "checked_at": Text("Checked", "校验时间"),
+    "failed_claim": Text("✗ fails the check", "✗ 未通过校验"),
+    "untrusted_login": Text("The id_token did not verify ({reason}): do not trust this login.",
+                            "id_token 未通过验证（{reason}）：不要信任此次登录。"),
     # -- exchange
     "exchange": Text("Raw exchange", "原始请求与响应"),
     "request": Text("Request", "请求"),
@@ -129,6 +132,11 @@ REASONS: dict[str, Text] = {
     "not yet valid": Text("nbf is in the future: the token is not valid yet", "nbf 在未来：令牌尚未生效"),
 }
 """What each reason of the client's ``TokenCheck`` means (``explorer.client.tokens``)."""
+
+REASON_CLAIMS: dict[str, str] = {
+    "issuer": "iss", "audience": "aud", "expired": "exp", "not yet valid": "nbf",
+}
+"""The claim each reason is about, marked in the claims table."""
 
 FACTORS: dict[str, Text] = {
     "SMS": Text("SMS code to the user's bound phone (type MFA_AUTH_SMS)",

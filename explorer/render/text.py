@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from rich.console import Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
@@ -71,7 +72,8 @@ def card_rich(card: Card) -> Panel:
                  border_style=TONE_STYLES[card.badge.tone])
 
 
-def _rich_section(s: Section) -> Panel | Group:
+def _rich_section(s: Section, depth: int = 0) -> Panel | Group:
+    """A top-level section as a panel; a nested one as a titled, indented block."""
     parts: list = [_rich_run(n, prefix="! ") for n in s.notes]
     if s.rows:
         grid = Table.grid(padding=(0, 2))
@@ -83,12 +85,14 @@ def _rich_section(s: Section) -> Panel | Group:
                 value.append(f"  ({r.hint})", style="dim")
             grid.add_row(RichText(r.label), value)
         parts.append(grid)
-    parts += [_rich_section(c) for c in s.children]
+    parts += [_rich_section(c, depth + 1) for c in s.children]
     for caption, text in s.pre:
         parts += [RichText(caption, style="bold dim"), RichText(text, overflow="fold")]
     title = RichText(s.title, style="bold")
     if s.badge:
         title.append("  ").append(f" {s.badge.text} ", style=_badge_style(s.badge.tone))
+    if depth:
+        return Group(title, Padding(Group(*parts), (0, 0, 0, 2)))
     return Panel(Group(*parts), title=title, title_align="left",
                  border_style=TONE_STYLES[s.tone])
 

@@ -13,7 +13,7 @@ from typing import Any
 import jwt
 
 from ..client.results import TokenCheck
-from .labels import LABELS, REASONS
+from .labels import LABELS, REASON_CLAIMS, REASONS
 from .model import Badge, Code, Row, Section, Tone, fill
 from .times import duration, from_epoch, iso, relative
 
@@ -64,23 +64,28 @@ def token_section(
         rows=tuple(rows),
         children=tuple(part for part in (
             Section(LABELS["jwt_header"](language), rows=_plain_rows(header)),
-            Section(LABELS["claims"](language), rows=claim_rows(claims, reference, language)),
+            Section(LABELS["claims"](language),
+                    rows=claim_rows(claims, reference, language, failed=REASON_CLAIMS.get(reason or ""))),
             *_decoded(claims, language),
         ) if part.rows),
         tone=tone,
     )
 
 
-def claim_rows(claims: dict[str, Any], reference: datetime | None, language: str | None) -> tuple[Row, ...]:
-    """One row per claim; NumericDates as ISO dates with the epoch and a relative phrase."""
+def claim_rows(claims: dict[str, Any], reference: datetime | None, language: str | None,
+               failed: str | None = None) -> tuple[Row, ...]:
+    """One row per claim; NumericDates as ISO dates with the epoch and a relative phrase; the
+    claim a verification failed on (``failed``) is marked."""
     rows = []
     for name, value in claims.items():
+        mark = LABELS["failed_claim"](language) if name == failed else ""
         moment = from_epoch(value) if name in TIME_CLAIMS else None
         if moment is not None:
             when = relative(moment, reference, language)
-            rows.append(Row(name, iso(moment), hint=" · ".join(filter(None, (str(value), when)))))
+            rows.append(Row(name, iso(moment),
+                            hint=" · ".join(filter(None, (str(value), when, mark)))))
         else:
-            rows.append(Row(name, _show(value), code=True))
+            rows.append(Row(name, _show(value), code=True, hint=mark))
     lifetime = _lifetime(claims, language)
     if lifetime:
         rows.append(Row(LABELS["lifetime"](language), lifetime))

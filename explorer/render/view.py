@@ -50,15 +50,18 @@ def _language_of(exchange: Exchange | None) -> str:
 # ------------------------------------------------------------------------------------- statuses
 def _status_card(result: LoginResult, lang: str) -> Card:
     status = WEIBO_LOGIN.status(result.status)
-    notes = ()
+    notes = []
     if result.status != status.name:
-        notes = (fill(LABELS["status_sent"](lang), value=json.dumps(result.status), name=status.name),)
+        notes.append(fill(LABELS["status_sent"](lang), value=json.dumps(result.status), name=status.name))
+    check = getattr(result, "id_token_check", None)
+    if check is not None and check.verdict == "INVALID":
+        notes.append(fill(LABELS["untrusted_login"](lang), reason=check.reason or "?"))
     return Card(
         badge=Badge(status.name, STATUS_TONES.get(status.name, "neutral")),
         headline=status.meaning(lang),
         language=lang,
         next_step=status.next_step(lang),
-        notes=notes,
+        notes=tuple(notes),
         sections=(*_status_sections(result, lang), exchange_section(result.exchange, lang)),
     )
 

@@ -2,7 +2,7 @@
 
 One page per kind, written to ``artifacts/render/pages`` and screenshotted to
 ``artifacts/screenshots/render`` (gitignored), on a plain page (the CSS fallbacks) and on a page
-with JupyterLab's dark theme variables.
+with JupyterLab's dark theme variables, and on a dark page without them (mkdocs-material's slate).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ DARK = ("--jp-layout-color0:#111111; --jp-layout-color1:#1e1e1e; --jp-ui-font-co
         "--jp-ui-font-color2:#a8a8a8; --jp-border-color1:#616161; --jp-border-color2:#3a3a3a; "
         "--jp-brand-color1:#42a5f5; --jp-error-color1:#ef5350; --jp-success-color1:#4caf50; "
         "--jp-warn-color1:#ffa726; background:#111111; color:#e6e6e6;")
-THEMES = {"plain": "background:#ffffff; color:#1f1f1f;", "dark": DARK}
+SLATE = "background:#1e2129; color:#d5d8e2;"  # mkdocs-material's dark scheme: no --jp-* at all
+THEMES = {"plain": "background:#ffffff; color:#1f1f1f;", "dark": DARK, "slate": SLATE}
 
 
 def page_html(body: str, theme: str) -> str:

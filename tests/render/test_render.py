@@ -108,6 +108,13 @@ def test_invalid_id_token_says_why(claims, reason):
     html = to_html(result)
     assert "INVALID" in html and escape(reason) in html
     assert "wle-badge wle-error" in html
+    assert "do not trust this login" in html
+
+
+def test_the_claim_that_failed_is_marked():
+    text = to_text(R.success(token=R.id_token(aud="someone-else")))
+    assert "aud                   someone-else  (✗ fails the check)" in text
+    assert text.count("fails the check") == 1
 
 
 def test_forged_signature_is_invalid():
