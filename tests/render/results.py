@@ -8,7 +8,7 @@ really produces.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa

@@ -90,7 +90,6 @@ def test_success_shows_session_expiry_and_verified_id_token():
 def test_countdown_is_relative_to_when_the_answer_came():
     result = R.success()
     from dataclasses import replace
-    from datetime import timedelta
 
     later = replace(result, expire=604800 - 3600)
     assert "in 6 d 23 h" in to_text(later)
