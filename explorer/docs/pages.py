@@ -104,6 +104,7 @@ def diagram_page(status_pages: Mapping[str, str], errors_page: str | None) -> st
         DIAGRAM, REFERENCE, "errors")
     links["login"] = relative(DIAGRAM, REFERENCE)
     return "\n".join([
+        "---", "hide:", "  - toc", "---", "",  # the diagram gets the full width
         "# State diagram",
         "",
         "What one call to the Weibo login can answer, and the calls that follow each answer. "

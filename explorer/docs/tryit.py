@@ -26,7 +26,7 @@ def panel(outcome: str, fixture: str | None, recorded: Mapping[str, Any]) -> str
             else "the recorded request")
     return "\n".join([
         f'<div class="wx-tryit" data-outcome="{html.escape(outcome)}">',
-        '<div class="wx-tryit-head"><span class="wx-tryit-title">Try it</span>'
+        '<div class="wx-tryit-head"><span class="wx-tryit-title">Send this example</span>'
         f'<span class="wx-tryit-what">sends {what}, expects <code>{html.escape(outcome)}</code>'
         '</span></div>',
         '<button type="button" class="md-button md-button--primary wx-tryit-send">'
