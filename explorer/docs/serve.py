@@ -14,7 +14,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from starlette.routing import Match
+from starlette.applications import Starlette
+from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -29,7 +30,10 @@ class SiteAndSandbox:
         if not index.is_file():
             raise FileNotFoundError(f"{site_dir} holds no built site (no index.html): "
                                     "run `weibo-explorer docs build` first")
-        self.site: ASGIApp = StaticFiles(directory=str(site_dir), html=True)
+        # Inside a Starlette app, a missing file is a plain 404 (the site's 404.html when built),
+        # never an unhandled exception.
+        self.site: ASGIApp = Starlette(routes=[
+            Mount("/", app=StaticFiles(directory=str(site_dir), html=True))])
         self.sandbox = sandbox
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
