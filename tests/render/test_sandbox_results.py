@@ -33,7 +33,8 @@ CAUSES = {  # what the card must say about the user's own request, per fixture
 
 
 @pytest.fixture(scope="module")
-def sandbox() -> Iterator[EmbeddedSandbox]:
+def frozen_sandbox() -> Iterator[EmbeddedSandbox]:
+    """Our own seeded sandbox with a frozen clock (the session one runs on the wall clock)."""
     with EmbeddedSandbox(seed=7, clock=CLOCK.isoformat().replace("+00:00", "Z")) as server:
         yield server
 
@@ -55,8 +56,8 @@ def send(sandbox: EmbeddedSandbox, fixture: dict, language: str):
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f["name"] for f in FIXTURES])
-def test_docs_fixture_renders_what_an_expert_needs(sandbox, fixture, language):
-    result = send(sandbox, fixture, language)
+def test_docs_fixture_renders_what_an_expert_needs(frozen_sandbox, fixture, language):
+    result = send(frozen_sandbox, fixture, language)
     shown = render(result)
     html, text = shown.html, shown.text
     assert_static(html)
@@ -84,9 +85,9 @@ def test_docs_fixture_renders_what_an_expert_needs(sandbox, fixture, language):
         assert "[READABLE]" in text or "[可读]" in text
 
 
-def test_real_results_render_the_same_bytes_twice(sandbox):
+def test_real_results_render_the_same_bytes_twice(frozen_sandbox):
     fixture = FIXTURES[0]
-    first, second = (send(sandbox, fixture, "en") for _ in range(2))
+    first, second = (send(frozen_sandbox, fixture, "en") for _ in range(2))
     assert render(first).html == render(first).html
     # the same request to a seeded sandbox with a frozen clock gives the same answer
     assert first.exchange.response_body == second.exchange.response_body
