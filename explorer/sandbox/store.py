@@ -126,11 +126,13 @@ class Store:
 
     def spend_busy(self) -> bool:
         """True when a busy fault was armed; spends one."""
-        with self._lock:
-            cursor = self._db.execute(
-                "UPDATE meta SET value = CAST(value AS INTEGER) - 1 "
-                "WHERE key = 'busy' AND CAST(value AS INTEGER) > 0")
-            return cursor.rowcount > 0
+        with self._lock:  # read first: most calls find nothing armed and need no write
+            armed = self._db.execute("SELECT value FROM meta WHERE key = 'busy'").fetchone()
+            if armed is None or int(armed["value"]) <= 0:
+                return False
+            self._db.execute("UPDATE meta SET value = ? WHERE key = 'busy'",
+                             (str(int(armed["value"]) - 1),))
+            return True
 
     # ------------------------------------------------------------------------------ apps
     def add_app(self, client_id: str, name: str, allowed_user_ids: list[str] | None) -> dict:

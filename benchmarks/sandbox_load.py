@@ -1,0 +1,159 @@
+"""Load benchmark of the sandbox's login against two floors on the same server stack.
+
+One run starts one uvicorn server in a child process: the sandbox (docs fixtures, real clock)
+plus two bare Starlette routes — one that only signs an RS256 JWT (the floor for SUCCESS) and one
+that only returns static JSON (the floor for an error). The parent drives each path with 16
+concurrent connections (httpx.AsyncClient), bounded by a request count and a time limit, and
+prints requests/s, p50 and p99 per path and each login path's ratio to its floor.
+
+    python benchmarks/sandbox_load.py [--requests 3000] [--seconds 20] [--concurrency 16]
+
+Targets (issue 5, "Speed"): SUCCESS >= 0.8x its floor, p99 <= 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+FLOOR_JWT, FLOOR_STATIC = "/bench/floor/jwt", "/bench/floor/static"
+
+
+def serve() -> None:
+    """Child process: the sandbox plus the two floor routes, on a free loopback port."""
+    import jwt
+    import uvicorn
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    from explorer.sandbox import SandboxConfig, create_app
+    from explorer.sandbox.tokens import sandbox_only_key
+
+    key = sandbox_only_key()  # a key object, loaded once, like the sandbox's own
+
+    async def floor_jwt(request):
+        now = int(time.time())
+        token = jwt.encode({"iss": "http://127.0.0.1", "aud": "app", "exp": now + 7200,
+                            "iat": now, "sub": "user"}, key, algorithm="RS256",
+                           headers={"kid": "k1"})
+        return JSONResponse({"id_token": token})
+
+    async def floor_static(request):
+        return JSONResponse({"error_code": "X", "error_msg": "static"}, status_code=400)
+
+    app = create_app(SandboxConfig(fixtures="docs"))
+    app.router.routes[:0] = [Route(FLOOR_JWT, floor_jwt, methods=["POST"]),
+                             Route(FLOOR_STATIC, floor_static, methods=["POST"])]
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
+                            access_log=False)
+    server = uvicorn.Server(config)
+
+    async def run() -> None:
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.01)
+        print(server.servers[0].sockets[0].getsockname()[1], flush=True)
+        await task
+
+    asyncio.run(run())
+
+
+async def drive(base_url: str, request: dict, total: int, seconds: float,
+                concurrency: int) -> tuple[float, list[float], dict[int, int]]:
+    """Send ``request`` until ``total`` answers or ``seconds`` pass: (elapsed s, latencies in ms,
+    count per HTTP status)."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+        for _ in range(min(50, total)):  # warm up connections and caches
+            await client.post(request["path"], headers=request["headers"], json=request["body"])
+        deadline = time.perf_counter() + seconds
+        remaining = [total]
+
+        async def worker() -> None:
+            while remaining[0] > 0 and time.perf_counter() < deadline:
+                remaining[0] -= 1
+                started = time.perf_counter()
+                response = await client.post(request["path"], headers=request["headers"],
+                                             json=request["body"])
+                latencies.append((time.perf_counter() - started) * 1000)
+                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return elapsed, latencies, statuses
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=3000, help="per path (default 3000)")
+    parser.add_argument("--seconds", type=float, default=20.0, help="per path time limit")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="interleave the paths in this many rounds, so that a change in "
+                             "machine load hits every path alike (default 5)")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve()
+        return 0
+
+    child = subprocess.Popen([sys.executable, __file__, "--serve"], stdout=subprocess.PIPE,
+                             text=True, cwd=ROOT)
+    try:
+        port = int(child.stdout.readline())
+        base_url = f"http://127.0.0.1:{port}"
+        fixtures = {f["name"]: f for f in httpx.get(base_url + "/sandbox/fixtures").json()}
+        static = {"headers": {}, "body": {}}
+        paths = [  # (label, request, floor label)
+            ("floor: sign one RS256 JWT", {**static, "path": FLOOR_JWT}, None),
+            ("login SUCCESS", fixtures["success"]["request"], "floor: sign one RS256 JWT"),
+            ("floor: static JSON", {**static, "path": FLOOR_STATIC}, None),
+            ("login PARAM.0001 (first check)", fixtures["param-0001"]["request"],
+             "floor: static JSON"),
+            ("login USER.0039 (via Weibo)", fixtures["user-0039"]["request"],
+             "floor: static JSON"),
+        ]
+        measured: dict[str, tuple[float, list[float], dict[int, int]]] = {
+            label: (0.0, [], {}) for label, _, _ in paths}
+        for _ in range(args.rounds):
+            for label, request, _ in paths:
+                elapsed, latencies, statuses = measured[label]
+                took, more, codes = asyncio.run(drive(
+                    base_url, request, args.requests // args.rounds,
+                    args.seconds / args.rounds, args.concurrency))
+                for code, count in codes.items():
+                    statuses[code] = statuses.get(code, 0) + count
+                measured[label] = (elapsed + took, latencies + more, statuses)
+        rates: dict[str, float] = {}
+        print(f"{args.concurrency} concurrent connections, up to {args.requests} requests or "
+              f"{args.seconds:g} s per path in {args.rounds} interleaved rounds; server and client on one machine "
+              f"({len(__import__('os').sched_getaffinity(0))} cores)\n")
+        print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9}  statuses")
+        for label, _, floor in paths:
+            elapsed, latencies, statuses = measured[label]
+            rate = rates[label] = len(latencies) / elapsed
+            cuts = statistics.quantiles(latencies, n=100)
+            ratio = f"{rate / rates[floor]:.2f}x" if floor else ""
+            print(f"{label:34} {rate:8.0f} {cuts[49]:8.2f} {cuts[98]:8.2f} {ratio:>9}  "
+                  f"{dict(sorted(statuses.items()))}")
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
