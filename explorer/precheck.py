@@ -1,0 +1,176 @@
+"""Which documented error a login request will get, decided before it is sent.
+
+``predict_error(headers, body)`` walks the server's checks of the request's own parameters in the
+contract's order (``WEIBO_LOGIN.errors``) and returns the first code that applies, or None when the
+parameters pass and the answer depends on the tenant (user, policy, Weibo). ``check`` returns the
+same decision with the header or field at fault and a sentence for a form: "X-agent is empty: the
+server will answer IDAAS.SDK.PARAM.0001".
+
+Pure and I/O-free so that a form can call it on every keystroke and the sandbox can decide with
+it: header names are case-insensitive, values are judged after ``strip()``, a ``None`` value
+means the header is not sent. Imports only ``explorer.contract``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from .contract import DEVICE_HEADERS, MAX_BODY_BYTES, WEIBO_LOGIN, Text
+
+DEVICE_INCOMPLETE = WEIBO_LOGIN.header("X-agent").error_code
+CLIENT_ID_EMPTY = WEIBO_LOGIN.header("X-client-id").error_code
+APP_NOT_REGISTERED = "IDAAS.SDK.PARAM.0003"
+WRONG_CONTENT_TYPE = WEIBO_LOGIN.header("content-type").error_code
+TOO_LARGE, NOT_JSON, NOT_OBJECT, NOT_STRING = (
+    "SANDBOX.BODY.0004", "SANDBOX.BODY.0001", "SANDBOX.BODY.0002", "SANDBOX.BODY.0003")
+TOKEN_EMPTY = WEIBO_LOGIN.field("access_token").error_code
+UID_EMPTY = WEIBO_LOGIN.field("uid").error_code
+
+CHECKED: tuple[str, ...] = (
+    DEVICE_INCOMPLETE, CLIENT_ID_EMPTY, APP_NOT_REGISTERED, WRONG_CONTENT_TYPE, TOO_LARGE,
+    NOT_JSON, NOT_OBJECT, NOT_STRING, TOKEN_EMPTY, UID_EMPTY,
+)
+"""The codes this module decides, in the order it checks them (the contract's order)."""
+
+_PROBLEMS: dict[str, Text] = {
+    "missing": Text("{field} is missing", "{field} 缺失"),
+    "blank": Text("{field} is empty", "{field} 为空"),
+    "null": Text("{field} is null", "{field} 为 null"),
+    "not_ip": Text("{field} {value!r} is not an IP address", "{field} {value!r} 不是合法的IP地址"),
+    "unregistered": Text("X-client-id {value!r} is not a registered app",
+                         "X-client-id {value!r} 不是已注册的应用"),
+    "content_type": Text("content-type is {value!r}, not application/json",
+                         "content-type 为 {value!r}，不是 application/json"),
+    "too_large": Text("the body is {value} bytes, more than {limit}",
+                      "请求体为 {value} 字节，超过 {limit}"),
+    "not_json": Text("the body is not JSON", "请求体不是 JSON"),
+    "not_object": Text("the body is a JSON {value}, not an object", "请求体是 JSON {value}，不是对象"),
+    "not_string": Text("{field} is a JSON {value}, not a string", "{field} 是 JSON {value}，不是字符串"),
+}
+_OUTCOME = Text("{problem}: the server will answer {code}", "{problem}：服务器将返回 {code}")
+_JSON_TYPES = {list: "array", dict: "object", str: "string", bool: "boolean", int: "number",
+               float: "number", type(None): "null"}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The error a request will get: its ``code``, the ``field`` at fault (a header name, a body
+    field name, or ``"body"``), and what is wrong with it."""
+
+    code: str
+    field: str
+    problem: str
+    value: Any = None
+
+    def reason(self, language: str | None = None) -> str:
+        """What is wrong, e.g. "X-agent is empty" (Chinese when ``language`` starts with zh)."""
+        return _PROBLEMS[self.problem](language).format(
+            field=self.field, value=self.value, limit=MAX_BODY_BYTES)
+
+    def sentence(self, language: str | None = None) -> str:
+        """"X-agent is empty: the server will answer IDAAS.SDK.PARAM.0001"."""
+        return _OUTCOME(language).format(problem=self.reason(language), code=self.code)
+
+    def __str__(self) -> str:
+        return self.sentence()
+
+
+def predict_error(
+    headers: Mapping[str, str | None],
+    body: Any,
+    *,
+    app_exists: Callable[[str], bool] | None = None,
+) -> str | None:
+    """The code the server will answer for these parameters, or None if they pass.
+
+    ``body`` is the raw bytes sent, or the JSON value the client will serialise (a dict, usually).
+    ``app_exists(client_id)`` decides ``IDAAS.SDK.PARAM.0003``; without it that check is skipped.
+    """
+    found = check(headers, body, app_exists=app_exists)
+    return found.code if found else None
+
+
+def check(
+    headers: Mapping[str, str | None],
+    body: Any,
+    *,
+    app_exists: Callable[[str], bool] | None = None,
+) -> Prediction | None:
+    """``predict_error``'s decision with the field at fault and a sentence to show."""
+    return _headers(_lower(headers), app_exists) or _body(body)
+
+
+def _lower(headers: Mapping[str, str | None]) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items() if value is not None}
+
+
+def _headers(sent: dict[str, str], app_exists: Callable[[str], bool] | None) -> Prediction | None:
+    for name in DEVICE_HEADERS:
+        value = sent.get(name.lower())
+        if value is None or not value.strip():
+            return Prediction(DEVICE_INCOMPLETE, name, "missing" if value is None else "blank")
+    ip = sent.get("x-device-ip", "")
+    if ip.strip() and not _is_ip(ip):
+        return Prediction(DEVICE_INCOMPLETE, "X-device-ip", "not_ip", ip)
+    client_id = sent.get("x-client-id")
+    if client_id is None or not client_id.strip():
+        return Prediction(CLIENT_ID_EMPTY, "X-client-id", "missing" if client_id is None else "blank")
+    if app_exists is not None and not app_exists(client_id.strip()):
+        return Prediction(APP_NOT_REGISTERED, "X-client-id", "unregistered", client_id.strip())
+    content_type = sent.get("content-type")
+    if not is_json_content_type(content_type):
+        problem = "missing" if content_type is None else "content_type"
+        return Prediction(WRONG_CONTENT_TYPE, "content-type", problem, content_type)
+    return None
+
+
+def _body(body: Any) -> Prediction | None:
+    if isinstance(body, (bytes, bytearray)):
+        if len(body) > MAX_BODY_BYTES:
+            return Prediction(TOO_LARGE, "body", "too_large", len(body))
+        try:
+            body = json.loads(body)
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            return Prediction(NOT_JSON, "body", "not_json")
+    else:
+        try:
+            size = len(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode())
+        except (TypeError, ValueError):  # nothing the client could send as JSON
+            return Prediction(NOT_JSON, "body", "not_json")
+        if size > MAX_BODY_BYTES:
+            return Prediction(TOO_LARGE, "body", "too_large", size)
+    if not isinstance(body, dict):
+        return Prediction(NOT_OBJECT, "body", "not_object", _json_type(body))
+    for name in ("access_token", "uid"):
+        value = body.get(name)
+        if value is not None and not isinstance(value, str):
+            return Prediction(NOT_STRING, name, "not_string", _json_type(value))
+    for name, code in (("access_token", TOKEN_EMPTY), ("uid", UID_EMPTY)):
+        value = body.get(name)
+        if value is None or not value.strip():
+            problem = "missing" if name not in body else "null" if value is None else "blank"
+            return Prediction(code, name, problem)
+    return None
+
+
+def is_json_content_type(value: str | None) -> bool:
+    """True for ``application/json``, any case, parameters (``; charset=utf-8``) allowed."""
+    return bool(value) and value.split(";", 1)[0].strip().lower() == "application/json"
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _json_type(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+__all__ = ["CHECKED", "Prediction", "check", "is_json_content_type", "predict_error"]
