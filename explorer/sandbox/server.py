@@ -54,7 +54,8 @@ class EmbeddedSandbox:
         if self._thread is not None:
             return self
         config = uvicorn.Config(create_app(self.config), host=self.config.host,
-                                port=self.config.port, log_level="warning", lifespan="on")
+                                port=self.config.port, log_level="warning", lifespan="on",
+                                date_header=False)  # wall-clock Date breaks same-bytes docs
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="sandbox", daemon=True)
         self._thread.start()
