@@ -120,8 +120,10 @@ FIXTURE_SCHEMA: dict[str, Any] = {
         },
         "request": {
             "type": "object",
-            "required": ["headers", "body"],
+            "required": ["method", "path", "headers", "body"],
             "properties": {
+                "method": {"const": "POST"},
+                "path": {"type": "string"},
                 "headers": {"type": "object", "additionalProperties": {"type": "string"}},
                 "body": {"type": "object"},
             },
