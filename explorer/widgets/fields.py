@@ -1,0 +1,102 @@
+"""The form's inputs, generated from ``explorer.contract.WEIBO_LOGIN``: one row per header and
+body field, with its label in English or Chinese, a required mark, the vendor's example as the
+placeholder and the help text as the tooltip.
+
+A row says three things: whether the header or field is sent at all (the checkbox: a missing
+header and an empty one are different mistakes), its text, and for body fields whether the text is
+a JSON literal rather than a string (``1404376560`` as a number, to reproduce a wrongly typed uid).
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from ..contract import WEIBO_LOGIN, BodyField, Header, Text
+
+LABEL_WIDTH = "15.5em"
+REQUIRED = Text("required", "必填")
+AS_JSON = Text("The text is a JSON literal (a number, true, null...), not a string",
+               "文本按 JSON 字面量发送（数字、true、null 等），而不是字符串")
+SEND = Text("Send this {kind}; unticked, it is left out of the request",
+            "发送该{kind}；不勾选则请求中不包含它")
+KINDS = {"header": Text("header", "请求头"), "body": Text("field", "字段")}
+
+
+class FieldRow:
+    """One header or body field: a send checkbox, its label, its text (and a JSON toggle)."""
+
+    def __init__(self, spec: Header | BodyField, kind: str, language: str) -> None:
+        self.spec, self.kind = spec, kind
+        self.sent = w.Checkbox(value=True, indent=False, layout=w.Layout(width="22px"))
+        self.label = w.HTML(layout=w.Layout(width=LABEL_WIDTH, min_width=LABEL_WIDTH))
+        self.text = w.Text(placeholder=spec.example, continuous_update=True,
+                           layout=w.Layout(flex="1 1 auto", width="auto"))
+        self.as_json = w.ToggleButton(value=False, description="JSON",
+                                      layout=w.Layout(width="4.5em"))
+        parts = [self.sent, self.label, self.text]
+        if kind == "body":
+            parts.append(self.as_json)
+        self.box = w.HBox(parts, layout=w.Layout(align_items="center", width="100%"))
+        self.box.add_class("wle-form-row")
+        self.relabel(language)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def relabel(self, language: str) -> None:
+        """Label and tooltips in ``language``."""
+        mark = (f'<span class="wle-form-req" title="{escape(REQUIRED(language))}">*</span>'
+                if self.spec.required else "")
+        self.label.value = (f'<span class="wle-form-label"><code>{escape(self.name)}</code>{mark}'
+                            f'<small>{escape(self.spec.title(language))}</small></span>')
+        self.text.tooltip = f"{self.spec.title(language)}: {self.spec.help(language)}"
+        self.sent.tooltip = SEND(language).format(kind=KINDS[self.kind](language))
+        self.as_json.tooltip = AS_JSON(language)
+
+    def get(self) -> str | None:
+        """The text as typed, or None when the row is not sent."""
+        return self.text.value if self.sent.value else None
+
+    def set(self, value: Any) -> None:
+        """``None`` leaves it out; a string is sent as typed; any other value as JSON."""
+        self.sent.value = value is not None
+        if value is None:
+            return
+        literal = not isinstance(value, str)
+        if literal and self.kind != "body":
+            raise TypeError(f"header {self.name} takes a string or None, not {value!r}")
+        self.as_json.value = literal
+        self.text.value = json.dumps(value, ensure_ascii=False) if literal else value
+
+    def literal(self) -> str | None:
+        """The JSON this row puts in the body (None when not sent)."""
+        value = self.get()
+        if value is None:
+            return None
+        return value if self.as_json.value else json.dumps(value, ensure_ascii=False)
+
+    def mark(self, at_fault: bool) -> None:
+        """Highlight the row the predicted error is about."""
+        if at_fault:
+            self.box.add_class("wle-form-fault")
+        else:
+            self.box.remove_class("wle-form-fault")
+
+    def observe(self, callback: Callable[[Any], None]) -> None:
+        for widget in (self.sent, self.text, self.as_json):
+            widget.observe(callback, names="value")
+
+
+def header_rows(language: str) -> dict[str, FieldRow]:
+    """A row per header, in the contract's order, keyed by header name."""
+    return {h.name: FieldRow(h, "header", language) for h in WEIBO_LOGIN.headers}
+
+
+def body_rows(language: str) -> dict[str, FieldRow]:
+    """A row per body field, in the contract's order."""
+    return {f.name: FieldRow(f, "body", language) for f in WEIBO_LOGIN.body}

@@ -1,0 +1,429 @@
+"""``LoginForm``: try ``POST /api/v2/sdk/login/weibo`` in JupyterLab, one field per parameter.
+
+The fields come from the contract; before anything is sent the form says which documented error
+the server will answer (``explorer.precheck``); Send goes through ``IdaasClient`` and the answer is
+drawn by ``explorer.render``. Everything a click does has a method, so a script or a test drives
+the form without a browser::
+
+    form = LoginForm()                    # the shared embedded sandbox, docs fixtures
+    form.fill(preset="success")           # or form.fill(uid=1404376560, **{"X-agent": ""})
+    result = form.submit()                # a Success, an IdaasError, ... (also shown)
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from functools import lru_cache
+from html import escape
+from importlib.resources import files
+from typing import Any
+
+import httpx
+import ipywidgets as w
+
+from ..client import IdaasClient, TransportError, to_curl, to_httpx
+from ..contract import WEIBO_LOGIN, Text, is_chinese
+from ..precheck import Prediction, check
+from ..render import to_html
+from . import presets
+from .fields import FieldRow, body_rows, header_rows
+from .followups import next_steps
+from .history import History
+
+CLIENT_ID = WEIBO_LOGIN.header("X-client-id").example
+"""The app the sandbox's docs fixtures register."""
+LEFT_TO_CLIENT = {"content-type": "application/json"}
+"""What a preset that does not name a header gets, as ``replay`` does (X-L keeps the form's)."""
+
+WORDS: dict[str, Text] = {
+    "target": Text("Target", "目标"),
+    "preset": Text("Preset", "预设"),
+    "custom": Text("— your own request —", "— 自定义请求 —"),
+    "no_presets": Text("not a sandbox: no presets", "不是沙箱：没有预设"),
+    "headers": Text("Headers", "请求头"),
+    "body": Text("Body (JSON)", "请求体（JSON）"),
+    "raw": Text("Raw body: sent as is instead of the fields", "原始请求体：代替上面的字段原样发送"),
+    "send": Text("Send", "发送"),
+    "sending": Text("Sending…", "发送中…"),
+    "passes": Text("The parameters pass the server's checks: the answer depends on the tenant.",
+                   "参数通过服务器的检查：结果取决于租户。"),
+    "unregistered": Text("Whether the app is registered is known only to the server "
+                         "(IDAAS.SDK.PARAM.0003).", "应用是否已注册只有服务器知道（IDAAS.SDK.PARAM.0003）。"),
+    "response": Text("Response", "响应"),
+    "history": Text("History ({n})", "历史（{n}）"),
+    "nothing": Text("Nothing sent yet: press Send.", "尚未发送：请点击发送。"),
+    "copy": Text("Select the text and copy it (Ctrl+A, Ctrl+C).", "选中文本后复制（Ctrl+A, Ctrl+C）。"),
+    "failed": Text("The form could not send: {error}", "表单无法发送：{error}"),
+}
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return files(__package__).joinpath("form.css").read_text(encoding="utf-8")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class LoginForm:
+    """A form for the Weibo Login call, against a sandbox or any tenant.
+
+    ``base_url``: the tenant (default: the process's shared embedded sandbox with the docs
+    fixtures). ``client_id``: the X-client-id to start with (default: the docs fixtures' app).
+    ``language``: ``"en"`` or ``"zh"`` for labels and rendering (default: the X-L field, else en);
+    when given it is also the request's X-L.
+    """
+
+    def __init__(self, base_url: str | None = None, client_id: str | None = None,
+                 language: str | None = None) -> None:
+        if base_url is None:
+            from ..sandbox import EmbeddedSandbox
+
+            base_url = EmbeddedSandbox.shared().base_url
+        self.headers: dict[str, FieldRow] = header_rows("en")
+        self.body: dict[str, FieldRow] = body_rows("en")
+        self._rows = {**self.headers, **self.body}
+        self._lower = {name.lower(): name for name in self._rows}
+        self._client: IdaasClient | None = None
+        self._instant: datetime | None = None
+        self._shown: Any = None
+        self._quiet = False
+        self.fixtures: list[dict[str, Any]] = []
+        self.history_view = History(self.show)
+        self._build(base_url.rstrip("/"))
+        self._defaults(client_id, language)
+        self.language.value = "zh" if is_chinese(language or self.headers["X-L"].get()) else "en"
+        self._load_presets()
+        self._relabel()
+        self._refresh()
+
+    # ------------------------------------------------------------------------------ public API
+    @property
+    def base_url(self) -> str:
+        return self.target.value.strip().rstrip("/")
+
+    @property
+    def is_sandbox(self) -> bool:
+        """True when the target answers ``GET /sandbox/fixtures`` (presets are offered)."""
+        return bool(self.fixtures)
+
+    @property
+    def history(self) -> list[Any]:
+        """The results of this form's sends, oldest first."""
+        return self.history_view.results
+
+    @property
+    def predicted(self) -> Prediction | None:
+        """What the server will refuse in the current fields (with the field and a sentence)."""
+        headers, body, _, _, _ = self._request_parts()
+        return check(headers, body)
+
+    @property
+    def prediction(self) -> str | None:
+        """The documented error code the server will answer for the current fields, or None."""
+        found = self.predicted
+        return found.code if found else None
+
+    @property
+    def curl(self) -> str:
+        """The current request as a curl command."""
+        return to_curl(self._build_request())
+
+    @property
+    def python(self) -> str:
+        """The current request as Python code using httpx."""
+        return to_httpx(self._build_request())
+
+    @property
+    def output_html(self) -> str:
+        """The HTML of the result shown in the response area ('' before the first send)."""
+        return self.response.value if self._shown is not None else ""
+
+    def fill(self, preset: str | None = None, **fields: Any) -> LoginForm:
+        """Set fields: body fields by name, headers by header name (any case), ``raw_body``,
+        ``base_url``; ``None`` leaves a header or field out; a non-string body value is sent as
+        JSON. ``preset`` (a fixture name) is applied first, then the other fields."""
+        unknown = [k for k in fields
+                   if k.lower() not in self._lower and k not in ("raw_body", "base_url")]
+        if unknown:
+            raise TypeError(f"LoginForm.fill: unknown field(s) {unknown}; the form has "
+                            f"{list(self._rows)}, raw_body, base_url and preset")
+        if "base_url" in fields:
+            self.target.value = fields.pop("base_url")
+        if preset is not None:
+            names = [f["name"] for f in self.fixtures]
+            if preset not in names:
+                raise KeyError(f"no preset {preset!r}; the target has: {', '.join(names) or 'none'}")
+            self.preset.value = preset
+        with self._batch():
+            for name, value in fields.items():
+                if name == "raw_body":
+                    self.raw_body.value = value.decode() if isinstance(value, bytes) else value or ""
+                else:
+                    self._rows[self._lower[name.lower()]].set(value)
+        return self
+
+    def submit(self) -> Any:
+        """Send the request (after the preset's admin calls, if one is picked and the target
+        is a sandbox); show and return the result. A failure to get any documented answer
+        comes back as the ``TransportError`` rather than raised, as the form shows it."""
+        fixture = self._fixture()
+        self.arranged.value = ""
+        if fixture is not None:
+            steps = presets.arrange(self.base_url, fixture)
+            self.arranged.value = presets.steps_html(fixture["name"], steps, self.language.value)
+        self._instant = presets.sandbox_now(self.base_url) if self.is_sandbox else None
+        headers, _, access_token, uid, raw = self._request_parts()
+        try:
+            result: Any = self._idaas().login_weibo(access_token, uid, headers=_wire(headers),
+                                                     raw_body=raw)
+        except TransportError as exc:
+            result = exc
+        self.history_view.add(result)
+        self._relabel_tabs()
+        self.show(result)
+        return result
+
+    def show(self, result: Any) -> None:
+        """Draw ``result`` in the response area, with the follow-ups it offers."""
+        self._shown = result
+        self.response.value = to_html(result, self.language.value)
+        self.followups.children = tuple(next_steps(result))
+        self.tabs.selected_index = 0
+
+    # ----------------------------------------------------------------------------- display
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.widget._repr_mimebundle_(include=include, exclude=exclude)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    # ------------------------------------------------------------------------------- building
+    def _build(self, base_url: str) -> None:
+        self.title = w.HTML()
+        self.language = w.ToggleButtons(options=[("EN", "en"), ("中文", "zh")],
+                                        style={"button_width": "3.6em"})
+        head = w.HBox([self.title, self.language],
+                      layout=w.Layout(justify_content="space-between", align_items="center"))
+        head.add_class("wle-form-head")
+        self.target_label, self.preset_label = w.HTML(), w.HTML()
+        self.target = w.Text(value=base_url, continuous_update=False,
+                             layout=w.Layout(flex="1 1 40%", width="auto"))
+        self.preset = w.Dropdown(options=[], layout=w.Layout(flex="1 1 60%", width="auto"))
+        target = w.HBox([self.target_label, self.target, self.preset_label, self.preset],
+                        layout=w.Layout(align_items="center", width="100%"))
+        self.section_headers, self.section_body = w.HTML(), w.HTML()
+        self.raw_body = w.Textarea(placeholder='{"access_token": "...", "uid": "..."}',
+                                   layout=w.Layout(width="100%", height="5em"))
+        self.raw = w.Accordion(children=[self.raw_body], selected_index=None,
+                               layout=w.Layout(width="100%"))
+        self.predict = w.HTML(layout=w.Layout(flex="1 1 auto"))
+        self.predict.add_class("wle-form-predict")
+        self.send = w.Button(button_style="primary", icon="paper-plane",
+                             layout=w.Layout(width="8em", flex="0 0 auto"))
+        self.send.on_click(self._clicked)
+        action = w.HBox([self.predict, self.send],
+                        layout=w.Layout(align_items="center", width="100%", gap="10px"))
+        self.arranged = w.HTML()
+        self.response = w.HTML()
+        self.followups = w.VBox()
+        self.curl_area = w.Textarea(layout=w.Layout(width="100%", height="14em"))
+        self.python_area = w.Textarea(layout=w.Layout(width="100%", height="14em"))
+        self.copy_notes = (w.HTML(), w.HTML())
+        for note in self.copy_notes:
+            note.add_class("wle-form-note")
+        snippets = []
+        for area, note in zip((self.curl_area, self.python_area), self.copy_notes):
+            box = w.VBox([area, note])
+            box.add_class("wle-form-snippet")
+            snippets.append(box)
+        self.tabs = w.Tab(children=[w.VBox([self.arranged, self.response, self.followups]),
+                                    *snippets, self.history_view.select])
+        self.widget = w.VBox([
+            w.HTML(f"<style>{_css()}</style>"), head, target,
+            self.section_headers, *(r.box for r in self.headers.values()),
+            self.section_body, *(r.box for r in self.body.values()), self.raw,
+            action, self.tabs,
+        ], layout=w.Layout(width="100%"))
+        self.widget.add_class("wle-form")
+        for row in self._rows.values():
+            row.observe(self._changed)
+        self.raw_body.observe(self._changed, names="value")
+        self.language.observe(lambda change: self._relabel(), names="value")
+        self.preset.observe(self._preset_changed, names="value")
+        self.target.observe(self._target_changed, names="value")
+
+    def _defaults(self, client_id: str | None, language: str | None) -> None:
+        with self._batch():
+            for name, row in self.headers.items():
+                row.set(row.spec.example)
+            self.headers["X-device-ip"].set(None)
+            self.headers["X-L"].set(language)
+            self.headers["X-client-id"].set(client_id if client_id is not None else CLIENT_ID)
+            for row in self.body.values():
+                row.set(row.spec.example)
+
+    def _load_presets(self) -> None:
+        self.fixtures = presets.load(self.base_url)
+        self._preset_options()
+        self.preset.disabled = not self.fixtures
+
+    def _preset_options(self) -> None:
+        lang = self.language.value
+        custom = WORDS["custom" if self.fixtures else "no_presets"](lang)
+        current = self.preset.value
+        options = [(custom, None)] + [(f"{f.get('outcome', f['name'])} · {f.get('title', '')}",
+                                       f["name"]) for f in self.fixtures]
+        self._quiet = True
+        try:
+            self.preset.options = options
+            self.preset.value = current if current in {v for _, v in options} else None
+        finally:
+            self._quiet = False
+
+    # ------------------------------------------------------------------------------- language
+    def _relabel(self) -> None:
+        lang = self.language.value
+        self.title.value = (f'<div class="wle-form-title"><span class="wle-form-method">'
+                            f"{WEIBO_LOGIN.method}</span><code>{escape(WEIBO_LOGIN.path)}</code> "
+                            f"{escape(WEIBO_LOGIN.summary(lang))}</div>")
+        self.target_label.value = f'<span class="wle-form-key">{WORDS["target"](lang)}</span>'
+        self.preset_label.value = f'<span class="wle-form-key">{WORDS["preset"](lang)}</span>'
+        self.section_headers.value = f'<div class="wle-form-section">{WORDS["headers"](lang)}</div>'
+        self.section_body.value = f'<div class="wle-form-section">{WORDS["body"](lang)}</div>'
+        self.raw.set_title(0, WORDS["raw"](lang))
+        self.send.description = WORDS["send"](lang)
+        for row in self._rows.values():
+            row.relabel(lang)
+        for note in self.copy_notes:
+            note.value = WORDS["copy"](lang)
+        self._preset_options()
+        self._relabel_tabs()
+        self._show_prediction()
+        if self._shown is not None:
+            self.show(self._shown)
+        else:
+            self.response.value = f'<div class="wle-form-note">{WORDS["nothing"](lang)}</div>'
+
+    def _relabel_tabs(self) -> None:
+        lang = self.language.value
+        self.tabs.titles = (WORDS["response"](lang), "curl", "Python (httpx)",
+                            WORDS["history"](lang).format(n=len(self.history)))
+
+    # ---------------------------------------------------------------------------- the request
+    def _request_parts(self) -> tuple[dict[str, str | None], Any, str | None, str | None,
+                                      bytes | None]:
+        """Headers (None: not sent), the body as ``precheck`` reads it, and what the client
+        needs: access_token and uid, or the raw bytes that replace them."""
+        headers = {name: row.get() for name, row in self.headers.items()}
+        if self.raw_body.value:
+            raw = self.raw_body.value.encode("utf-8")
+            return headers, raw, None, None, raw
+        if any(row.as_json.value and row.get() is not None for row in self.body.values()):
+            members = [f"{json.dumps(name)}:{row.literal()}" for name, row in self.body.items()
+                       if row.get() is not None]
+            raw = ("{" + ",".join(members) + "}").encode("utf-8")
+            return headers, raw, None, None, raw
+        values = {name: row.get() for name, row in self.body.items()}
+        body = {name: value for name, value in values.items() if value is not None}
+        return headers, body, values["access_token"], values["uid"], None
+
+    def _idaas(self) -> IdaasClient:
+        """The client for the current target and client id (kept while they stay the same)."""
+        client_id = (self.headers["X-client-id"].get() or "").strip()
+        client = self._client
+        if client is None or (client.base_url, client.client_id) != (self.base_url, client_id):
+            if client is not None:
+                client.close()
+            client = self._client = IdaasClient(self.base_url, client_id, retries=0,
+                                                clock=lambda: self._instant or _utcnow())
+        return client
+
+    def _build_request(self) -> httpx.Request:
+        headers, _, access_token, uid, raw = self._request_parts()
+        return self._idaas().build_request(access_token, uid, headers=_wire(headers),
+                                           raw_body=raw)
+
+    # ------------------------------------------------------------------------------- reactions
+    def _batch(self):
+        form = self
+
+        class _Batch:
+            def __enter__(self):
+                form._quiet = True
+
+            def __exit__(self, *exc):
+                form._quiet = False
+                form._refresh()
+
+        return _Batch()
+
+    def _changed(self, change: Any = None) -> None:
+        if not self._quiet:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._show_prediction()
+        try:
+            self.curl_area.value, self.python_area.value = self.curl, self.python
+        except (ValueError, TypeError, httpx.HTTPError) as exc:  # e.g. a header httpx refuses
+            self.curl_area.value = self.python_area.value = f"# {type(exc).__name__}: {exc}"
+
+    def _show_prediction(self) -> None:
+        lang = self.language.value
+        found = self.predicted
+        for name, row in self._rows.items():
+            row.mark(found is not None and found.field == name)
+        if found is None:
+            text = f"{WORDS['passes'](lang)} {WORDS['unregistered'](lang)}"
+            self.predict.value = f'<span class="wle-form-ok">✓ {escape(text)}</span>'
+        else:
+            self.predict.value = (f'<span class="wle-form-warn">⚠ {escape(found.reason(lang))}'
+                                  f' → <code>{escape(found.code)}</code></span>')
+
+    def _fixture(self) -> dict[str, Any] | None:
+        return next((f for f in self.fixtures if f["name"] == self.preset.value), None)
+
+    def _preset_changed(self, change: Any) -> None:
+        fixture = None if self._quiet else self._fixture()
+        if fixture is None:
+            return
+        request = fixture["request"]
+        given = {name.lower(): value for name, value in request.get("headers", {}).items()}
+        body = request.get("body", {})
+        with self._batch():
+            for name, row in self.headers.items():
+                if name.lower() in given:
+                    row.set(given[name.lower()])
+                elif name.lower() in LEFT_TO_CLIENT:
+                    row.set(LEFT_TO_CLIENT[name.lower()])
+                elif name != "X-L":
+                    row.set(None)
+            self.raw_body.value = "" if isinstance(body, dict) else str(body)
+            for name, row in self.body.items():
+                row.set(body.get(name) if isinstance(body, dict) else None)
+
+    def _target_changed(self, change: Any) -> None:
+        self._load_presets()
+        self._refresh()
+
+    def _clicked(self, button: w.Button) -> None:
+        lang = self.language.value
+        button.disabled, button.description = True, WORDS["sending"](lang)
+        try:
+            self.submit()
+        except Exception as exc:  # a click must explain, not vanish into the kernel log
+            self._shown = None
+            self.response.value = (f'<div class="wle-form-predict"><span class="wle-form-warn">'
+                                   f'{escape(WORDS["failed"](lang).format(error=exc))}</span></div>')
+        finally:
+            button.disabled, button.description = False, WORDS["send"](lang)
+
+
+def _wire(headers: dict[str, str | None]) -> dict[str, str | None]:
+    """Header values as HTTP carries them: without surrounding whitespace (RFC 9110 §5.5)."""
+    return {name: value.strip() if value is not None else None for name, value in headers.items()}
