@@ -156,7 +156,12 @@ class LoginForm:
             names = [f["name"] for f in self.fixtures]
             if preset not in names:
                 raise KeyError(f"no preset {preset!r}; the target has: {', '.join(names) or 'none'}")
-            self.preset.value = preset
+            self._quiet = True
+            try:
+                self.preset.value = preset
+            finally:
+                self._quiet = False
+            self._apply(self._fixture())  # again even when it was already picked
         with self._batch():
             for name, value in fields.items():
                 if name == "raw_body":
@@ -224,10 +229,10 @@ class LoginForm:
         self.predict = w.HTML(layout=w.Layout(flex="1 1 auto"))
         self.predict.add_class("wle-form-predict")
         self.send = w.Button(button_style="primary", icon="paper-plane",
-                             layout=w.Layout(width="8em", flex="0 0 auto"))
+                             layout=w.Layout(width="8em", flex="0 0 auto", margin="0 0 0 10px"))
         self.send.on_click(self._clicked)
         action = w.HBox([self.predict, self.send],
-                        layout=w.Layout(align_items="center", width="100%", gap="10px"))
+                        layout=w.Layout(align_items="center", width="100%"))
         self.arranged = w.HTML()
         self.response = w.HTML()
         self.followups = w.VBox()
@@ -389,9 +394,11 @@ class LoginForm:
         return next((f for f in self.fixtures if f["name"] == self.preset.value), None)
 
     def _preset_changed(self, change: Any) -> None:
-        fixture = None if self._quiet else self._fixture()
-        if fixture is None:
-            return
+        if not self._quiet and self._fixture() is not None:
+            self._apply(self._fixture())
+
+    def _apply(self, fixture: dict[str, Any]) -> None:
+        """Fill the fields with the fixture's request, as ``explorer.client.replay`` sends it."""
         request = fixture["request"]
         given = {name.lower(): value for name, value in request.get("headers", {}).items()}
         body = request.get("body", {})
