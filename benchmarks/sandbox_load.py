@@ -76,7 +76,7 @@ async def drive(base_url: str, request: dict, total: int, seconds: float,
     statuses: dict[int, int] = {}
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-        for _ in range(min(50, total)):  # warm up connections and caches
+        for _ in range(min(20, total)):  # warm up the connection and caches
             await client.post(request["path"], headers=request["headers"], json=request["body"])
         deadline = time.perf_counter() + seconds
         remaining = [total]
@@ -101,9 +101,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000, help="per path (default 3000)")
     parser.add_argument("--seconds", type=float, default=20.0, help="per path time limit")
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=5,
+    parser.add_argument("--rounds", type=int, default=20,
                         help="interleave the paths in this many rounds, so that a change in "
-                             "machine load hits every path alike (default 5)")
+                             "machine load hits every path alike (default 20)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:

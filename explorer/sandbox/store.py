@@ -234,6 +234,6 @@ class Store:
     # --------------------------------------------------------------------------- sessions
     def add_session(self, session_token: str, user_id: str, client_id: str, created_at: int,
                     expires_at: int) -> None:
-        with self.transaction() as db:
-            db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
-                       (session_token, user_id, client_id, created_at, expires_at))
+        with self._lock:  # one statement is atomic on its own: no BEGIN/COMMIT round trips
+            self._db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+                             (session_token, user_id, client_id, created_at, expires_at))
