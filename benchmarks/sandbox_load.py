@@ -7,6 +7,7 @@ concurrent connections (httpx.AsyncClient), bounded by a request count and a tim
 prints requests/s, p50 and p99 per path and each login path's ratio to its floor.
 
     python benchmarks/sandbox_load.py [--requests 3000] [--seconds 20] [--concurrency 16]
+                                      [--rounds 20]
 
 Targets (issue 5, "Speed"): SUCCESS >= 0.8x its floor, p99 <= 20 ms.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -139,8 +141,8 @@ def main() -> int:
                 measured[label] = (elapsed + took, latencies + more, statuses)
         rates: dict[str, float] = {}
         print(f"{args.concurrency} concurrent connections, up to {args.requests} requests or "
-              f"{args.seconds:g} s per path in {args.rounds} interleaved rounds; server and client on one machine "
-              f"({len(__import__('os').sched_getaffinity(0))} cores)\n")
+              f"{args.seconds:g} s per path in {args.rounds} interleaved rounds; server and "
+              f"client on one machine ({len(os.sched_getaffinity(0))} cores)\n")
         print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9}  statuses")
         for label, _, floor in paths:
             elapsed, latencies, statuses = measured[label]
