@@ -16,7 +16,8 @@ from .config import SandboxConfig
 
 def serve(config: SandboxConfig) -> None:
     """Run the sandbox until interrupted (``weibo-explorer sandbox``)."""
-    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="info")
+    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="info",
+                date_header=config.clock is None)  # a frozen clock sends no wall-clock Date
 
 
 class EmbeddedSandbox:
