@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from ..contract import WEIBO_LOGIN, BodyField, Header, Text
 
-LABEL_WIDTH = "15.5em"
+LABEL_WIDTH = "15em"
 REQUIRED = Text("required", "必填")
 AS_JSON = Text("The text is a JSON literal (a number, true, null...), not a string",
                "文本按 JSON 字面量发送（数字、true、null 等），而不是字符串")
@@ -42,6 +42,8 @@ class FieldRow:
             parts.append(self.as_json)
         self.box = w.HBox(parts, layout=w.Layout(align_items="center", width="100%"))
         self.box.add_class("wle-form-row")
+        self.sent.observe(lambda change: setattr(self.text, "disabled", not change["new"]),
+                          names="value")
         self.relabel(language)
 
     @property
@@ -52,8 +54,9 @@ class FieldRow:
         """Label and tooltips in ``language``."""
         mark = (f'<span class="wle-form-req" title="{escape(REQUIRED(language))}">*</span>'
                 if self.spec.required else "")
-        self.label.value = (f'<span class="wle-form-label"><code>{escape(self.name)}</code>{mark}'
-                            f'<small>{escape(self.spec.title(language))}</small></span>')
+        title = escape(self.spec.title(language))
+        self.label.value = (f'<div class="wle-form-label"><div><code>{escape(self.name)}</code>'
+                            f'{mark}</div><small title="{title}">{title}</small></div>')
         self.text.tooltip = f"{self.spec.title(language)}: {self.spec.help(language)}"
         self.sent.tooltip = SEND(language).format(kind=KINDS[self.kind](language))
         self.as_json.tooltip = AS_JSON(language)
@@ -65,6 +68,7 @@ class FieldRow:
     def set(self, value: Any) -> None:
         """``None`` leaves it out; a string is sent as typed; any other value as JSON."""
         self.sent.value = value is not None
+        self.text.disabled = value is None
         if value is None:
             return
         literal = not isinstance(value, str)
