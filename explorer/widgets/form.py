@@ -13,6 +13,8 @@ the form without a browser::
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
 from html import escape
@@ -23,39 +25,20 @@ import httpx
 import ipywidgets as w
 
 from ..client import IdaasClient, TransportError, to_curl, to_httpx
-from ..contract import WEIBO_LOGIN, Text, is_chinese
+from ..contract import WEIBO_LOGIN, is_chinese
 from ..precheck import Prediction, check
 from ..render import to_html
 from . import presets
 from .fields import FieldRow, body_rows, header_rows
 from .followups import next_steps
 from .history import History
+from .words import WORDS
 
 CLIENT_ID = WEIBO_LOGIN.header("X-client-id").example
 """The app the sandbox's docs fixtures register."""
 LEFT_TO_CLIENT = {"content-type": "application/json"}
 """What a preset that does not name a header gets, as ``replay`` does (X-L keeps the form's)."""
 
-WORDS: dict[str, Text] = {
-    "target": Text("Target", "目标"),
-    "preset": Text("Preset", "预设"),
-    "custom": Text("— your own request —", "— 自定义请求 —"),
-    "no_presets": Text("not a sandbox: no presets", "不是沙箱：没有预设"),
-    "headers": Text("Headers", "请求头"),
-    "body": Text("Body (JSON)", "请求体（JSON）"),
-    "raw": Text("Raw body: sent as is instead of the fields", "原始请求体：代替上面的字段原样发送"),
-    "send": Text("Send", "发送"),
-    "sending": Text("Sending…", "发送中…"),
-    "passes": Text("The parameters pass the server's checks: the answer depends on the tenant.",
-                   "参数通过服务器的检查：结果取决于租户。"),
-    "unregistered": Text("Whether the app is registered is known only to the server "
-                         "(IDAAS.SDK.PARAM.0003).", "应用是否已注册只有服务器知道（IDAAS.SDK.PARAM.0003）。"),
-    "response": Text("Response", "响应"),
-    "history": Text("History ({n})", "历史（{n}）"),
-    "nothing": Text("Nothing sent yet: press Send.", "尚未发送：请点击发送。"),
-    "copy": Text("Select the text and copy it (Ctrl+A, Ctrl+C).", "选中文本后复制（Ctrl+A, Ctrl+C）。"),
-    "failed": Text("The form could not send: {error}", "表单无法发送：{error}"),
-}
 
 
 @lru_cache(maxsize=1)
@@ -354,18 +337,15 @@ class LoginForm:
                                            raw_body=raw)
 
     # ------------------------------------------------------------------------------- reactions
-    def _batch(self):
-        form = self
-
-        class _Batch:
-            def __enter__(self):
-                form._quiet = True
-
-            def __exit__(self, *exc):
-                form._quiet = False
-                form._refresh()
-
-        return _Batch()
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """Change many fields, then refresh the prediction and snippets once."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+            self._refresh()
 
     def _changed(self, change: Any = None) -> None:
         if not self._quiet:
