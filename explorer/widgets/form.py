@@ -40,7 +40,6 @@ LEFT_TO_CLIENT = {"content-type": "application/json"}
 """What a preset that does not name a header gets, as ``replay`` does (X-L keeps the form's)."""
 
 
-
 @lru_cache(maxsize=1)
 def _css() -> str:
     return files(__package__).joinpath("form.css").read_text(encoding="utf-8")
