@@ -16,21 +16,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from ..contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN, Text
-from .body import is_json_content_type, parse_json, read_bounded
+from ..contract import LOGIN_PATH, Text
+from ..precheck import check as check_parameters
+from .body import read_capped
 from .errors import ApiError
 from .weibo import WeiboRejected, WeiboUnavailable
 
 if TYPE_CHECKING:
     from .context import Sandbox
 
-DEVICE_INCOMPLETE = WEIBO_LOGIN.header("X-agent").error_code
-CLIENT_ID_EMPTY = WEIBO_LOGIN.header("X-client-id").error_code
-APP_NOT_REGISTERED = "IDAAS.SDK.PARAM.0003"
-WRONG_CONTENT_TYPE = WEIBO_LOGIN.header("content-type").error_code
-NOT_JSON, NOT_OBJECT, NOT_STRING = "SANDBOX.BODY.0001", "SANDBOX.BODY.0002", "SANDBOX.BODY.0003"
-TOKEN_EMPTY = WEIBO_LOGIN.field("access_token").error_code
-UID_EMPTY = WEIBO_LOGIN.field("uid").error_code
 BUSY = "IDAAS.SDK.COM.0002"
 WEIBO_REJECTED = "SANDBOX.WEIBO.0001"
 USER_DISABLED = "IDAAS.SDK.USER.0039"
@@ -54,46 +48,25 @@ def _compact(value: Any) -> str:
 
 
 def _device_ip(value: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The X-device-ip (None when absent or blank); malformed is incomplete device information."""
-    if value is None or not value.strip():
-        return None
-    try:
-        return ipaddress.ip_address(value.strip())
-    except ValueError:
-        raise ApiError(DEVICE_INCOMPLETE) from None
-
-
-async def _credentials(request: Request) -> tuple[str, str]:
-    """``access_token`` and ``uid`` from a JSON object body, checked in the contract's order."""
-    if not is_json_content_type(request.headers.get("content-type")):
-        raise ApiError(WRONG_CONTENT_TYPE)
-    body = parse_json(await read_bounded(request), NOT_JSON)
-    if not isinstance(body, dict):
-        raise ApiError(NOT_OBJECT)
-    values = [body.get(name) for name in ("access_token", "uid")]
-    if any(v is not None and not isinstance(v, str) for v in values):
-        raise ApiError(NOT_STRING)
-    access_token, uid = (v or "" for v in values)
-    if not access_token.strip():
-        raise ApiError(TOKEN_EMPTY)
-    if not uid.strip():
-        raise ApiError(UID_EMPTY)
-    return access_token, uid
+    """The X-device-ip (None when absent or blank); ``check_parameters`` has vouched for it."""
+    return ipaddress.ip_address(value.strip()) if value and value.strip() else None
 
 
 async def login_weibo(request: Request) -> JSONResponse:
     sandbox: Sandbox = request.app.state.sandbox
     headers, language = request.headers, request.headers.get("x-l")
-    if any(not headers.get(name, "").strip() for name in DEVICE_HEADERS):
-        raise ApiError(DEVICE_INCOMPLETE)
-    device_ip = _device_ip(headers.get("x-device-ip"))
-    client_id = headers.get("x-client-id", "").strip()
-    if not client_id:
-        raise ApiError(CLIENT_ID_EMPTY)
+    # The request's own parameters are judged by the same function a form predicts with, so the
+    # prediction and the answer cannot drift apart.
+    raw = await read_capped(request)
+    wrong = check_parameters(headers, raw,
+                             app_exists=lambda client_id: sandbox.store.app(client_id) is not None)
+    if wrong is not None:
+        raise ApiError(wrong.code)
+    client_id = headers["x-client-id"].strip()
     app = sandbox.store.app(client_id)
-    if app is None:
-        raise ApiError(APP_NOT_REGISTERED)
-    access_token, uid = await _credentials(request)
+    device_ip = _device_ip(headers.get("x-device-ip"))
+    body = json.loads(raw)
+    access_token, uid = body["access_token"], body["uid"]
     if sandbox.store.spend_busy():
         raise ApiError(BUSY)
 
