@@ -2,7 +2,9 @@
 
 ``IdaasClient`` / ``AsyncIdaasClient`` send the login and return a typed result per status
 (``Success``, ``UserRegister``, ``SocialBind``, ``MfaAuth``, ``AccessDenied``) or an ``IdaasError``
-for a documented error; only transport failures raise (``TransportError``). ``to_curl`` and
+for a documented error; only transport failures raise (``TransportError``). The calls that follow
+a login (captcha, codes, bind, register-bind, MFA, id_token refresh, tickets) are methods of the
+same clients (``calls.FollowUps``); ``peek`` reads a sandbox's captcha answers and outbox. ``to_curl`` and
 ``to_httpx`` turn any request or result into something to paste.
 """
 
@@ -12,21 +14,32 @@ from .clients import AsyncIdaasClient, IdaasClient
 from .device import DeviceInfo
 from .results import (
     AccessDenied,
+    AppToken,
+    CallOutcome,
+    Captcha,
+    CaptchaPassed,
+    CodeSent,
     Exchange,
     IdaasError,
+    MaskedMobile,
     MfaAuth,
+    Refreshed,
     Result,
+    SessionRefreshed,
     SocialBind,
+    SsoTicket,
     Success,
     TokenCheck,
     TransportError,
+    UserInfo,
     UserRegister,
 )
 from .replay import replay
 from .snippets import to_curl, to_httpx
 
 __all__ = [
-    "AccessDenied", "AsyncIdaasClient", "DeviceInfo", "Exchange", "IdaasClient", "IdaasError",
-    "MfaAuth", "Result", "SocialBind", "Success", "TokenCheck", "TransportError", "UserRegister",
-    "replay", "to_curl", "to_httpx",
+    "AccessDenied", "AppToken", "AsyncIdaasClient", "CallOutcome", "Captcha", "CaptchaPassed",
+    "CodeSent", "DeviceInfo", "Exchange", "IdaasClient", "IdaasError", "MaskedMobile", "MfaAuth",
+    "Refreshed", "Result", "SessionRefreshed", "SocialBind", "SsoTicket", "Success", "TokenCheck",
+    "TransportError", "UserInfo", "UserRegister", "replay", "to_curl", "to_httpx",
 ]

@@ -1,6 +1,7 @@
 """``IdaasClient`` and ``AsyncIdaasClient``: the Weibo Login call over httpx.
 
-Both run the same ``core.login_flow``; they differ only in how they send and sleep. Documented
+Both run the same ``core.call_flow`` for the login and every follow-up call (``calls.FollowUps``);
+they differ only in how they send and sleep. Documented
 outcomes come back as values (``Success`` ... ``IdaasError``); only a failure to get a documented
 answer at all raises ``TransportError``.
 """
@@ -11,13 +12,16 @@ import asyncio
 import time
 from collections import deque
 from datetime import datetime, timezone
-from typing import Callable, Mapping
+from typing import Awaitable, Callable, Mapping
 
 import httpx
 
-from .core import Flow, JwksCache, Send, Settings, build_login_request, exchange_of, login_flow
+from .calls import FollowUps
+from .core import (Flow, JwksCache, Send, Settings, build_login_request, call_flow, exchange_of,
+                   login_flow)
 from .device import DeviceInfo
-from .results import Exchange, Result, TokenCheck, TransportError
+from .flows import Call
+from .results import CallOutcome, Exchange, Result, TokenCheck, TransportError
 from .tokens import check_id_token
 
 
@@ -89,7 +93,7 @@ def _failed(request: httpx.Request, exc: httpx.HTTPError) -> TransportError:
     return TransportError(f"{request.method} {request.url}: {type(exc).__name__}: {exc}")
 
 
-class IdaasClient(_Base):
+class IdaasClient(_Base, FollowUps[CallOutcome]):
     """A blocking client for one tenant and app. Use as a context manager, or call ``close()``.
 
     >>> with IdaasClient("http://127.0.0.1:8600", "my-client-id") as idaas:
@@ -102,7 +106,10 @@ class IdaasClient(_Base):
         super().__init__(base_url, client_id, device, language, **options)
         self._http = httpx.Client(transport=transport, timeout=self.timeout)
 
-    def _run(self, flow: Flow) -> Result:
+    def _call(self, call: Call) -> CallOutcome:
+        return self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
+
+    def _run(self, flow: Flow) -> CallOutcome:
         response = None
         try:
             while True:
@@ -150,7 +157,7 @@ class IdaasClient(_Base):
         self.close()
 
 
-class AsyncIdaasClient(_Base):
+class AsyncIdaasClient(_Base, FollowUps[Awaitable[CallOutcome]]):
     """The same client for asyncio: ``await idaas.login_weibo(...)``; ``async with`` closes it."""
 
     def __init__(self, base_url: str, client_id: str, device: DeviceInfo | None = None,
@@ -159,7 +166,10 @@ class AsyncIdaasClient(_Base):
         super().__init__(base_url, client_id, device, language, **options)
         self._http = httpx.AsyncClient(transport=transport, timeout=self.timeout)
 
-    async def _run(self, flow: Flow) -> Result:
+    async def _call(self, call: Call) -> CallOutcome:
+        return await self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
+
+    async def _run(self, flow: Flow) -> CallOutcome:
         response = None
         try:
             while True:

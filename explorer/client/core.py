@@ -1,6 +1,7 @@
 """The client's logic without I/O: build the request, read the answer, decide what to do next.
 
-``login_flow`` is a generator that yields what it needs — ``Send(request)`` (answer it with the
+``call_flow`` (the login's ``login_flow`` and every follow-up call of ``flows``) is a generator
+that yields what it needs — ``Send(request)`` (answer it with the
 ``httpx.Response``) or ``Sleep(seconds)`` — and returns the result. ``IdaasClient`` drives it with
 ``httpx.Client`` and ``time.sleep``, ``AsyncIdaasClient`` with ``httpx.AsyncClient`` and
 ``asyncio.sleep``: one copy of the behaviour, two ways to run it (as httpx's auth flows do).
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Callable, Generator, Mapping
+from urllib.parse import urlencode
 
 import httpx
 import jwt
@@ -21,6 +23,7 @@ from ..contract import JWKS_PATH, LOGIN_PATH
 from .device import DeviceInfo
 from .results import (
     AccessDenied,
+    CallOutcome,
     Exchange,
     IdaasError,
     MfaAuth,
@@ -78,13 +81,57 @@ class JwksCache:
             self.error = f"GET {JWKS_PATH} answered {response.status_code}: {exc}"
 
 
-Flow = Generator["Send | Sleep", "httpx.Response | None", Result]
+Flow = Generator["Send | Sleep", "httpx.Response | None", "CallOutcome"]
 
 
 # ------------------------------------------------------------------------------------ requests
 def login_body(access_token: str | None, uid: str | None) -> bytes:
-    """The JSON body, compact as httpx's ``json=`` writes it; a ``None`` field is left out."""
-    body = {k: v for k, v in (("access_token", access_token), ("uid", uid)) if v is not None}
+    """The login's JSON body; a ``None`` field is left out."""
+    return json_body({"access_token": access_token, "uid": uid})
+
+
+def build_request(
+    s: Settings,
+    method: str,
+    path: str,
+    *,
+    content: bytes | None = None,
+    content_type: str | None = "application/json",
+    form: Mapping[str, str] | None = None,
+    extra: Mapping[str, str] | None = None,
+    headers: Mapping[str, str | None] | None = None,
+    client_headers: bool = True,
+) -> httpx.Request:
+    """A request of the ``/api/v2`` family exactly as it goes over the wire.
+
+    Every call carries the client's device headers, ``X-L``, ``X-client-id`` and, for a call with
+    a body, its ``content_type`` (``form=`` sends a form), then ``extra`` (e.g. ``X-state-token``). ``headers``
+    overrides any of them (names case-insensitive; ``None`` drops one), so every error of the
+    contract can be reproduced. ``client_headers=False`` leaves out the device, X-L and
+    X-client-id headers: the server-to-server calls of the ticket route carry none.
+    """
+    values: dict[str, str | None] = {
+        **(s.device.headers() if client_headers else {}),
+        "X-L": s.language if client_headers else None,
+        "X-client-id": s.client_id if client_headers else None,
+        "content-type": FORM if form is not None else content_type,
+        **(extra or {}),
+    }
+    lookup = {name.lower(): name for name in values}
+    for name, value in (headers or {}).items():
+        values[lookup.get(name.lower(), name)] = value
+    sent = {name: value for name, value in values.items() if value is not None}
+    if form is not None:
+        content = urlencode(form).encode()
+    return httpx.Request(method, s.base_url + path, headers=sent, content=content or b"")
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def json_body(fields: Mapping[str, Any]) -> bytes:
+    """A JSON body, compact as httpx's ``json=`` writes it; a ``None`` field is left out."""
+    body = {k: v for k, v in fields.items() if v is not None}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -101,21 +148,11 @@ def build_login_request(
     ``headers`` overrides the client's (names case-insensitive; ``None`` drops one) and
     ``raw_body`` replaces the JSON body, so every error of the contract can be reproduced.
     """
-    values: dict[str, str | None] = {
-        **s.device.headers(),
-        "X-L": s.language,
-        "X-client-id": s.client_id,
-        "content-type": "application/json",
-    }
-    lookup = {name.lower(): name for name in values}
-    for name, value in (headers or {}).items():
-        values[lookup.get(name.lower(), name)] = value
-    sent = {name: value for name, value in values.items() if value is not None}
     if raw_body is None:
         content = login_body(access_token, uid)
     else:
         content = raw_body.encode() if isinstance(raw_body, str) else raw_body
-    return httpx.Request("POST", s.base_url + LOGIN_PATH, headers=sent, content=content)
+    return build_request(s, "POST", LOGIN_PATH, content=content, headers=headers)
 
 
 # ----------------------------------------------------------------------------------- responses
@@ -182,12 +219,14 @@ def _text(data: Any) -> str:
     return data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
 
 
-def parse_response(exchange: Exchange, now: datetime) -> Result:
-    """The typed result of a login answer; TransportError when it is no documented answer.
+def read_envelope(exchange: Exchange, *, empty_ok: bool = False) -> dict[str, Any] | IdaasError:
+    """The JSON object of an answer, or the ``IdaasError`` its error envelope holds.
 
-    Tolerated quirks of the vendor's page: a status with stray spaces, a trailing comma, and a
-    ``data`` sent as JSON text, a JSON value, or plain text.
+    ``empty_ok``: a 200 with an empty body reads as ``{}`` (the send-code calls answer so).
+    Anything else that is not a JSON object raises ``TransportError``.
     """
+    if empty_ok and exchange.status_code == 200 and not exchange.response_body.strip():
+        return {}
     try:
         body = loads_lenient(exchange.response_body)
     except ValueError:
@@ -198,6 +237,19 @@ def parse_response(exchange: Exchange, now: datetime) -> Result:
     if "error_code" in body:
         return IdaasError(str(body["error_code"]), str(body.get("error_msg", "")),
                           exchange.status_code, exchange)
+    return body
+
+
+def parse_response(exchange: Exchange, now: datetime) -> Result:
+    """The typed result of a login answer; TransportError when it is no documented answer.
+
+    Tolerated quirks of the vendor's page: a status with stray spaces, a trailing comma, and a
+    ``data`` sent as JSON text, a JSON value, or plain text. Bind, register-bind and MFA answer
+    the same shapes and are read here too.
+    """
+    body = read_envelope(exchange)
+    if isinstance(body, IdaasError):
+        return body
     status = str(body.get("status", "")).strip()
     if exchange.status_code != 200 or not status:
         raise TransportError(
@@ -223,11 +275,14 @@ def parse_response(exchange: Exchange, now: datetime) -> Result:
 
 
 # ---------------------------------------------------------------------------------------- flow
-def login_flow(s: Settings, request: httpx.Request, jwks: JwksCache) -> Flow:
-    """Send the login, retry ``COM.0002`` with exponential backoff, verify a SUCCESS id_token."""
+Parser = Callable[[Exchange, datetime], CallOutcome]
+
+
+def call_flow(s: Settings, request: httpx.Request, parse: Parser, jwks: JwksCache) -> Flow:
+    """Send any call, retry ``COM.0002`` with exponential backoff, verify a SUCCESS id_token."""
     for attempt in range(s.retries + 1):
         response = yield Send(request)
-        result = parse_response(exchange_of(request, response), s.clock())
+        result = parse(exchange_of(request, response), s.clock())
         if not (isinstance(result, IdaasError) and result.error_code == BUSY):
             break
         if attempt < s.retries:
@@ -239,3 +294,8 @@ def login_flow(s: Settings, request: httpx.Request, jwks: JwksCache) -> Flow:
                                unavailable=jwks.error)
         result = replace(result, id_token_check=check)
     return result
+
+
+def login_flow(s: Settings, request: httpx.Request, jwks: JwksCache) -> Flow:
+    """The login: ``call_flow`` with the login's statuses."""
+    return call_flow(s, request, parse_response, jwks)

@@ -1,7 +1,10 @@
 """What a call can end as: one typed value per status, one for a documented error.
 
 Documented outcomes are values, never exceptions: ``login_weibo`` returns a ``Success``,
-``UserRegister``, ``SocialBind``, ``MfaAuth``, ``AccessDenied`` or ``IdaasError``. Every result keeps
+``UserRegister``, ``SocialBind``, ``MfaAuth``, ``AccessDenied`` or ``IdaasError``; bind,
+register-bind and MFA answer the same types, the other follow-up calls one type each
+(``Captcha``, ``CaptchaPassed``, ``CodeSent``, ``MaskedMobile``, ``Refreshed``, ``AppToken``,
+``SsoTicket``, ``UserInfo``, ``SessionRefreshed``). Every result keeps
 the raw ``Exchange`` it came from, so it can be shown, replayed or turned into a curl command.
 Results know how to show themselves (``_repr_html_``, ``_repr_mimebundle_``, ``__rich__``) through
 ``explorer.render``, imported lazily so that this module stays at the bottom of the stack.
@@ -210,7 +213,134 @@ class IdaasError(_Displayable):
         return is_chinese(self.language)
 
 
+@dataclass(frozen=True)
+class Refreshed(Success):
+    """A new id_token for a live session (``POST /api/v2/sdk/sso/session-token/id-token``).
+
+    The answer has the shape of a login's SUCCESS without its ``status`` field; ``status`` reads
+    ``"SUCCESS"`` so the same checks, renderers and ``expect`` apply."""
+
+
+# ------------------------------------------------------------------- answers of the other calls
+@dataclass(frozen=True)
+class CallResult(_Displayable):
+    """A 200 answer of a follow-up call that is no login status (captcha, code sent, ticket...)."""
+
+    exchange: Exchange = field(repr=False)
+
+    @property
+    def language(self) -> str | None:
+        return self.exchange.language
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+    @property
+    def call(self) -> str:
+        """``METHOD /path`` of the call this answers."""
+        from urllib.parse import urlsplit
+
+        return f"{self.exchange.method} {urlsplit(self.exchange.url).path}"
+
+
+@dataclass(frozen=True)
+class Captcha(CallResult):
+    """A slider puzzle: the background with a gap and the piece to slide into it (base64 PNGs).
+
+    Solve it by sending the piece's top-left ``{"x", "y"}`` in the background to
+    ``verify_captcha`` with ``token``."""
+
+    token: str = ""
+    secret_key: str = ""
+    original_image_base64: str = ""
+    jigsaw_image_base64: str = ""
+
+    @property
+    def original_png(self) -> bytes:
+        return _b64(self.original_image_base64)
+
+    @property
+    def jigsaw_png(self) -> bytes:
+        return _b64(self.jigsaw_image_base64)
+
+
+def _b64(value: str) -> bytes:
+    import base64
+    import binascii
+
+    if "," in value and value.startswith("data:"):
+        value = value.split(",", 1)[1]
+    try:
+        return base64.b64decode(value, validate=False)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+@dataclass(frozen=True)
+class CaptchaPassed(CallResult):
+    """The captcha was solved: ``captcha_token`` lets one code be sent to ``sender``."""
+
+    captcha_token: str = ""
+
+
+@dataclass(frozen=True)
+class CodeSent(CallResult):
+    """A verification code is on its way (the server answers 200 with an empty body)."""
+
+    channel: Literal["sms", "email"] = "sms"
+    to: str = ""
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class MaskedMobile(CallResult):
+    """The phone number an MFA_AUTH challenge goes to, masked by the server."""
+
+    mobile: str = ""
+
+
+@dataclass(frozen=True)
+class AppToken(CallResult):
+    """The app's own token for the deprecated ticket route (``Authorization: Bearer``)."""
+
+    access_token: str = ""
+    token_type: str = ""
+    expires_in: int = 0
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class SsoTicket(CallResult):
+    """A one-time ticket for a session_token (deprecated route); ``expire`` seconds to use it."""
+
+    sso_ticket: str = ""
+    expire: int = 0
+
+
+@dataclass(frozen=True)
+class UserInfo(CallResult):
+    """The user a ticket stands for (deprecated route)."""
+
+    id: str = ""
+    user_name: str = ""
+    name: str = ""
+    mobile: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class SessionRefreshed(CallResult):
+    """A session_token with a renewed lifetime (deprecated route)."""
+
+    session_token: str = ""
+    expire: int = 0
+
+
 Result = Union[Success, UserRegister, SocialBind, MfaAuth, AccessDenied, IdaasError]
+CallOutcome = Union[Result, Captcha, CaptchaPassed, CodeSent, MaskedMobile, AppToken, SsoTicket,
+                    UserInfo, SessionRefreshed]
+"""Anything a call of the client can return."""
 
 
 class TransportError(Exception):
