@@ -7,6 +7,7 @@ site or VS Code, with no file or network fetch.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape
 from importlib.resources import files
@@ -76,9 +77,22 @@ def section(s: Section) -> str:
         *(section(c) for c in s.children),
         *(f'<div class="wle-caption">{escape(caption)}</div><pre>{escape(text)}</pre>'
           for caption, text in s.pre),
+        *(image(caption, data) for caption, data in s.images),
     ])
     if s.collapsed:
         return (f'<details class="wle-section wle-{s.tone}"><summary>{title}</summary>'
                 f"{inner}</details>")
     return (f'<div class="wle-section wle-{s.tone}"><div class="wle-title">{title}</div>'
             f"{inner}</div>")
+
+
+_BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]*$")
+
+
+def image(caption: str, data: str) -> str:
+    """A PNG from base64 as an inline ``data:`` image; a value that is not base64 is not drawn."""
+    if not data or not _BASE64.match(data):
+        return f'<div class="wle-caption">{escape(caption)}</div>'
+    return (f'<figure class="wle-image"><img alt="{escape(caption)}" '
+            f'src="data:image/png;base64,{"".join(data.split())}">'
+            f"<figcaption>{escape(caption)}</figcaption></figure>")

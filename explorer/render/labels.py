@@ -92,6 +92,15 @@ LABELS: dict[str, Text] = {
     "failed_claim": Text("✗ fails the check", "✗ 未通过校验"),
     "untrusted_login": Text("The id_token did not verify ({reason}): do not trust this login.",
                             "id_token 未通过验证（{reason}）：不要信任此次登录。"),
+    # -- follow-up calls
+    "call": Text("Answer", "响应"),
+    "refreshed": Text("id_token refreshed for the session", "已为会话刷新 id_token"),
+    "refreshed_note": Text("The answer has no status field: a 200 with session_token, expire and "
+                           "id_token is the success of this call.",
+                           "响应没有 status 字段：包含 session_token、expire 和 id_token 的 200 即成功。"),
+    "puzzle": Text("Background with the gap (originalImageBase64)", "带缺口的背景图（originalImageBase64）"),
+    "piece": Text("Piece to slide (jigsawImageBase64)", "待滑动的拼图（jigsawImageBase64）"),
+    "empty_body": Text("(empty body)", "（空响应体）"),
     # -- exchange
     "exchange": Text("Raw exchange", "原始请求与响应"),
     "request": Text("Request", "请求"),
@@ -107,6 +116,44 @@ LABELS: dict[str, Text] = {
 UNITS: dict[str, Text] = {
     "d": Text("d", "天"), "h": Text("h", "小时"), "min": Text("min", "分钟"), "s": Text("s", "秒"),
 }
+
+CALLS: dict[str, tuple[Text, Text]] = {
+    "Captcha": (
+        Text("Slider captcha: slide the piece into the gap", "滑块验证码：将拼图滑入缺口"),
+        Text("POST /api/v2/sdk/captcha/verify with token, point_json (the piece's x and y as "
+             "JSON text) and sender (the phone or e-mail to receive the code).",
+             "携带 token、point_json（拼图 x、y 的 JSON 文本）和 sender（接收验证码的手机或邮箱）"
+             "调用 POST /api/v2/sdk/captcha/verify。")),
+    "CaptchaPassed": (
+        Text("Captcha solved: one code may be sent", "图形验证通过：可发送一次验证码"),
+        Text("POST /api/v2/sdk/sms/send or /email/send with this captcha_token and the code's "
+             "type.", "携带该 captcha_token 和验证码类型调用 POST /api/v2/sdk/sms/send 或 /email/send。")),
+    "CodeSent": (
+        Text("Verification code sent", "验证码已发送"),
+        Text("Read the code the user received, then bind, register-bind or mfa/sms with "
+             "X-state-token.", "读取用户收到的验证码，然后携带 X-state-token 调用绑定、注册绑定或 mfa/sms。")),
+    "MaskedMobile": (
+        Text("The phone the second factor goes to (masked)", "二次认证的手机号（已脱敏）"),
+        Text("Solve a captcha, send an MFA_AUTH_SMS code, then POST /api/v2/sdk/mfa/sms.",
+             "完成图形验证，发送 MFA_AUTH_SMS 验证码，然后调用 POST /api/v2/sdk/mfa/sms。")),
+    "AppToken": (
+        Text("App access token (deprecated ticket route)", "应用访问令牌（已弃用的 ticket 方式）"),
+        Text("Send it as Authorization: Bearer to exchange a session_token for a ticket.",
+             "作为 Authorization: Bearer 发送，用 session_token 换取 ticket。")),
+    "SsoTicket": (
+        Text("One-time SSO ticket (deprecated route)", "一次性 SSO ticket（已弃用）"),
+        Text("POST /api/v2/tenant/sso/sso-ticket/verify once, within expire seconds, with the "
+             "same device fields.", "在 expire 秒内、携带相同的设备字段调用一次 POST "
+             "/api/v2/tenant/sso/sso-ticket/verify。")),
+    "UserInfo": (
+        Text("The user the ticket stood for", "ticket 对应的用户"),
+        Text("The ticket is spent; get a new one for the next lookup.", "该 ticket 已使用；下次查询请重新换取。")),
+    "SessionRefreshed": (
+        Text("Session renewed (deprecated route)", "会话已续期（已弃用）"),
+        Text("Keep using the session_token until expire seconds from now.",
+             "在 expire 秒内继续使用该 session_token。")),
+}
+"""Per kind of follow-up answer that is no login status: its headline and the next call."""
 
 FLOWS: dict[str, Text] = {
     "VERIFY_PHONE": Text("Phone number + SMS verification code", "手机号 + 短信验证码"),

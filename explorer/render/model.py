@@ -86,6 +86,8 @@ class Section:
     children: tuple["Section", ...] = ()
     pre: tuple[tuple[str, str], ...] = ()
     """Preformatted blocks as (caption, text)."""
+    images: tuple[tuple[str, str], ...] = ()
+    """PNG images as (caption, base64): drawn inline as ``data:`` URLs, never fetched."""
     collapsed: bool = False
     """Drawn closed (``<details>``) in HTML."""
     tone: Tone = "neutral"

@@ -45,7 +45,23 @@ def _section_lines(s: Section, depth: int) -> list[str]:
     for caption, text in s.pre:
         lines.append(f"{pad}{INDENT}{caption}:")
         lines += [f"{pad}{INDENT * 2}{line}" for line in text.splitlines()]
+    lines += [f"{pad}{INDENT}{caption}: {png_size(data)}" for caption, data in s.images]
     return lines
+
+
+def png_size(data: str) -> str:
+    """``PNG 310×155, 12,345 bytes`` from base64 (its IHDR), for where no image can be drawn."""
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(data)
+    except (binascii.Error, ValueError):
+        return "not base64"
+    if raw[:8] != b"\x89PNG\r\n\x1a\n" or len(raw) < 24:
+        return f"not a PNG, {len(raw):,} bytes"
+    width, height = int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")
+    return f"PNG {width}×{height}, {len(raw):,} bytes"
 
 
 def _width(label: str) -> int:
@@ -88,6 +104,7 @@ def _rich_section(s: Section, depth: int = 0) -> Panel | Group:
     parts += [_rich_section(c, depth + 1) for c in s.children]
     for caption, text in s.pre:
         parts += [RichText(caption, style="bold dim"), RichText(text, overflow="fold")]
+    parts += [RichText(f"{caption}: {png_size(data)}") for caption, data in s.images]
     title = RichText(s.title, style="bold")
     if s.badge:
         title.append("  ").append(f" {s.badge.text} ", style=_badge_style(s.badge.tone))

@@ -10,10 +10,11 @@ import json
 from typing import Any
 
 from ..client.results import (
-    AccessDenied, Exchange, IdaasError, LoginResult, MfaAuth, SocialBind, Success, TokenCheck,
-    TransportError, UserRegister,
+    AccessDenied, CallResult, Exchange, IdaasError, LoginResult, MfaAuth, Refreshed, SocialBind,
+    Success, TokenCheck, TransportError, UserRegister,
 )
 from ..contract import WEIBO_LOGIN
+from .calls import call_card
 from .causes import likely_causes, related_fields
 from .labels import FACTORS, FLOW_CODE_TYPES, FLOWS, LABELS
 from .model import Badge, Card, Row, Section, Tone, fill
@@ -40,6 +41,8 @@ def card(result: Any, language: str | None = None) -> Card:
         return _error_card(result, lang)
     if isinstance(result, LoginResult):
         return _status_card(result, lang)
+    if isinstance(result, CallResult):
+        return call_card(result, lang, exchange_section)
     raise TypeError(f"cannot render {type(result).__name__}")
 
 
@@ -56,9 +59,12 @@ def _status_card(result: LoginResult, lang: str) -> Card:
     check = getattr(result, "id_token_check", None)
     if check is not None and check.verdict == "INVALID":
         notes.append(fill(LABELS["untrusted_login"](lang), reason=check.reason or "?"))
+    refreshed = isinstance(result, Refreshed)
+    if refreshed:
+        notes.append(LABELS["refreshed_note"](lang))
     return Card(
         badge=Badge(status.name, STATUS_TONES.get(status.name, "neutral")),
-        headline=status.meaning(lang),
+        headline=LABELS["refreshed"](lang) if refreshed else status.meaning(lang),
         language=lang,
         next_step=status.next_step(lang),
         notes=tuple(notes),
