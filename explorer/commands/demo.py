@@ -23,24 +23,19 @@ def add(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import httpx
     from rich.console import Console
     from rich.table import Table
 
-    from ..client import IdaasClient, replay, to_curl
+    from ..client import IdaasClient, replay, sandbox_admin, to_curl
     from ..sandbox import EmbeddedSandbox
 
     console = Console()
     rows = []
-    with EmbeddedSandbox(fixtures="docs") as sandbox, \
-            httpx.Client(base_url=sandbox.base_url, timeout=10) as admin:
-        fixtures = admin.get("/sandbox/fixtures").raise_for_status().json()
-        for fixture in fixtures:
+    with EmbeddedSandbox(fixtures="docs") as sandbox:
+        for fixture in sandbox_admin.fixtures(sandbox.base_url):
             if args.only and fixture["name"] not in args.only:
                 continue
-            admin.post("/sandbox/reset", json={"fixtures": "docs"}).raise_for_status()
-            for step in fixture["arrange"]:
-                admin.request(step["method"], step["path"], json=step["json"]).raise_for_status()
+            sandbox_admin.arrange(sandbox.base_url, fixture)
             with IdaasClient(sandbox.base_url, fixture["client_id"], language=args.lang,
                              retries=0) as idaas:
                 result = replay(idaas, fixture["request"])

@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import ipywidgets as w
 
-from ..client import IdaasClient, TransportError, to_curl, to_httpx
+from ..client import IdaasClient, TransportError, sandbox_admin, to_curl, to_httpx
 from ..contract import WEIBO_LOGIN, is_chinese
 from ..precheck import Prediction, check
 from ..render import to_html
@@ -159,9 +159,9 @@ class LoginForm:
         fixture = self._fixture()
         self.arranged.value = ""
         if fixture is not None:
-            steps = presets.arrange(self.base_url, fixture)
+            steps = sandbox_admin.arrange(self.base_url, fixture).steps
             self.arranged.value = presets.steps_html(fixture["name"], steps, self.language.value)
-        self._instant = presets.sandbox_now(self.base_url) if self.is_sandbox else None
+        self._instant = sandbox_admin.sandbox_now(self.base_url) if self.is_sandbox else None
         headers, _, access_token, uid, raw = self._request_parts()
         try:
             result: Any = self._idaas().login_weibo(access_token, uid, headers=_wire(headers),

@@ -1,0 +1,130 @@
+"""The sandbox's admin API from the caller's side: its fixtures, arranging its tenant, its clock.
+
+Over HTTP only — this module never imports ``explorer.sandbox`` — so it works against any sandbox a
+URL points at: the embedded one, ``weibo-explorer sandbox`` on another port, a colleague's. The
+notebooks, the form's presets and ``weibo-explorer demo`` all arrange a tenant through it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Sequence
+
+import httpx
+
+TIMEOUT = 10.0
+RESET: dict[str, Any] = {"method": "POST", "path": "/sandbox/reset", "json": {"fixtures": "docs"}}
+"""Back to the docs data: the first step of every arrangement, so replays give the same answers."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One admin call as it was made, with the sandbox's answer."""
+
+    method: str
+    path: str
+    json: Any
+    status_code: int
+    response: Any = None
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """What ``arrange`` did: the fixture it followed (if any) and each admin call."""
+
+    base_url: str
+    steps: tuple[Step, ...]
+    fixture: dict[str, Any] | None = field(default=None)
+
+    @property
+    def request(self) -> dict[str, Any] | None:
+        """The fixture's request (``{"headers", "body"}``), ready for ``replay``."""
+        return self.fixture["request"] if self.fixture else None
+
+    def _repr_html_(self) -> str:
+        title = f" for <code>{html.escape(self.fixture['name'])}</code>" if self.fixture else ""
+        rows = "".join(
+            "<tr><td><code>{}</code></td><td><code>{}</code></td><td><pre>{}</pre></td>"
+            "<td>{}</td></tr>".format(
+                html.escape(s.method), html.escape(s.path),
+                html.escape(json.dumps(s.json, ensure_ascii=False, indent=1)) if s.json else "",
+                s.status_code,
+            )
+            for s in self.steps
+        )
+        return (
+            f'<div class="wx-arrange"><p>Arranged the sandbox{title}: '
+            f"{len(self.steps)} admin call(s) to <code>{html.escape(self.base_url)}</code></p>"
+            "<table><thead><tr><th>method</th><th>path</th><th>body</th><th>status</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table></div>"
+        )
+
+    def __repr__(self) -> str:
+        name = f" for {self.fixture['name']}" if self.fixture else ""
+        lines = [f"Arranged {self.base_url}{name}"]
+        lines += [f"  {s.method} {s.path} -> {s.status_code}" for s in self.steps]
+        return "\n".join(lines)
+
+
+def fixtures(base_url: str) -> list[dict[str, Any]]:
+    """The sandbox's docs fixtures (``GET /sandbox/fixtures``); raises ``httpx.HTTPError`` when
+    the target does not answer it."""
+    response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT)
+    response.raise_for_status()
+    return response.json()
+
+
+def fixture(base_url: str, name: str) -> dict[str, Any]:
+    """One fixture by name; ``KeyError`` listing the names the sandbox has."""
+    by_name = {f["name"]: f for f in fixtures(base_url)}
+    if name not in by_name:
+        raise KeyError(f"no fixture {name!r}; the sandbox has: {', '.join(sorted(by_name))}")
+    return by_name[name]
+
+
+def arrange(
+    base_url: str,
+    fixture_or_steps: str | dict[str, Any] | Sequence[dict[str, Any]],
+    *,
+    reset: bool = True,
+) -> Arrangement:
+    """Put the sandbox in the state an example needs, through its admin API.
+
+    ``fixture_or_steps`` is a fixture (or its name from ``GET /sandbox/fixtures``) or a list of
+    ``{"method", "path", "json"}`` steps. With ``reset`` (the default) the tenant is first reset to
+    the docs data, so running an example twice gives the same answers. A step the sandbox refuses
+    raises ``RuntimeError`` with its answer: the example would not give its outcome.
+    """
+    base_url = base_url.rstrip("/")
+    chosen = fixture(base_url, fixture_or_steps) if isinstance(fixture_or_steps, str) else (
+        fixture_or_steps if isinstance(fixture_or_steps, dict) else None)
+    planned = list(chosen["arrange"] if chosen is not None else fixture_or_steps)
+    if reset:
+        planned.insert(0, RESET)
+    done = []
+    with httpx.Client(base_url=base_url, timeout=TIMEOUT) as http:
+        for step in planned:
+            response = http.request(step["method"], step["path"], json=step.get("json"))
+            try:
+                answer = response.json()
+            except ValueError:
+                answer = response.text
+            if response.status_code >= 400:
+                raise RuntimeError(
+                    f"{step['method']} {step['path']} -> {response.status_code}: {answer}")
+            done.append(Step(step["method"], step["path"], step.get("json"),
+                             response.status_code, answer))
+    return Arrangement(base_url, tuple(done), chosen)
+
+
+def sandbox_now(base_url: str) -> datetime | None:
+    """The sandbox's clock (``GET /healthz``), so tokens are checked at its instant even when it
+    is frozen; None when the target does not say (it is not a sandbox, or it is down)."""
+    try:
+        now = httpx.get(f"{base_url.rstrip('/')}/healthz", timeout=TIMEOUT).json()["now"]
+        return datetime.fromisoformat(now.replace("Z", "+00:00"))
+    except (httpx.HTTPError, ValueError, KeyError, TypeError, AttributeError):
+        return None
