@@ -144,16 +144,41 @@ _MODEL_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def stable_widget_ids(nb_json: str) -> str:
-    """Replace ipywidgets' random model ids with ids numbered by first appearance, so that the
-    same notebook executed twice gives the same bytes."""
+    """Replace ipywidgets' random model ids with ids numbered in a fixed order — the widgets the
+    outputs show, in cell order, then the models each refers to, depth first — so that the same
+    notebook executed twice gives the same bytes (the state is written again, ordered by them)."""
     nb = json.loads(nb_json)
     state = nb.get("metadata", {}).get("widgets", {}).get(
         "application/vnd.jupyter.widget-state+json", {}).get("state", {})
     if not state:
         return nb_json
-    ids = set(state)
-    mapping: dict[str, str] = {}
-    for match in _MODEL_ID.finditer(nb_json):
-        if match.group() in ids and match.group() not in mapping:
-            mapping[match.group()] = f"{len(mapping) + 1:032x}"
-    return _MODEL_ID.sub(lambda m: mapping.get(m.group(), m.group()), nb_json)
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in state and model_id not in order:
+            order.append(model_id)
+            for ref in _MODEL_ID.findall(json.dumps(state[model_id], sort_keys=True)):
+                visit(ref)
+
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            for ref in _MODEL_ID.findall(json.dumps(output, sort_keys=True)):
+                visit(ref)
+    canon: dict[str, str] = {}
+
+    def content(model_id: str, path: tuple[str, ...] = ()) -> str:
+        """The model with every reference replaced by the referred model's content."""
+        if model_id not in canon:
+            text = json.dumps(state[model_id], sort_keys=True)
+            canon[model_id] = _MODEL_ID.sub(
+                lambda m: content(m.group(), (*path, model_id))
+                if m.group() in state and m.group() not in (*path, model_id) else "", text)
+        return canon[model_id]
+
+    for model_id in sorted((i for i in state if i not in order), key=content):
+        visit(model_id)  # models no output shows, ordered by what they hold
+    mapping = {old: f"{n + 1:032x}" for n, old in enumerate(order)}
+    renamed = _MODEL_ID.sub(lambda m: mapping.get(m.group(), m.group()), nb_json)
+    import nbformat
+
+    return nbformat.writes(nbformat.reads(renamed, as_version=4))
