@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from . import captcha, codes
 from .admin_schema import ADMIN_OPERATIONS
 from .body import parse_json, read_bounded
 from .errors import ApiError
@@ -43,8 +44,31 @@ def _fixtures(sb: Sandbox, body: dict, params: dict) -> list:
 
 
 def _add_app(sb: Sandbox, body: dict, params: dict) -> dict:
+    if sb.store.app(body["client_id"]) is not None:  # 409 before spending the RNG
+        raise Conflict(f"client_id {body['client_id']!r}")
+    secret = body.get("client_secret") or sb.rng.token(32)
     return sb.store.add_app(body["client_id"], body.get("name", ""),
-                            body.get("allowed_user_ids"))
+                            body.get("allowed_user_ids"), secret)
+
+
+def _get_app(sb: Sandbox, body: dict, params: dict) -> dict:
+    app = sb.store.app(params["client_id"])
+    if app is None:
+        raise NotFound(f"app {params['client_id']!r}")
+    return app
+
+
+def _captcha_answer(sb: Sandbox, body: dict, params: dict) -> dict:
+    return captcha.answer(sb, params["token"])
+
+
+def _outbox(sb: Sandbox, body: dict, params: dict) -> list:
+    return codes.outbox(sb)
+
+
+def _revoke_session(sb: Sandbox, body: dict, params: dict) -> dict:
+    sb.store.revoke_session(params["session_token"])
+    return {"session_token": params["session_token"], "revoked": True}
 
 
 def _add_weibo_token(sb: Sandbox, body: dict, params: dict) -> dict:
@@ -104,6 +128,10 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("POST", "/sandbox/reset"): _reset,
     ("GET", "/sandbox/fixtures"): _fixtures,
     ("POST", "/sandbox/apps"): _add_app,
+    ("GET", "/sandbox/apps/{client_id}"): _get_app,
+    ("GET", "/sandbox/captcha/{token}"): _captcha_answer,
+    ("GET", "/sandbox/outbox"): _outbox,
+    ("POST", "/sandbox/sessions/{session_token}/revoke"): _revoke_session,
     ("POST", "/sandbox/weibo/tokens"): _add_weibo_token,
     ("POST", "/sandbox/users"): _add_user,
     ("GET", "/sandbox/users/{id}"): _get_user,

@@ -49,9 +49,11 @@ USER_SCHEMA: dict[str, Any] = {
 
 APP_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["client_id", "name", "allowed_user_ids"],
+    "required": ["client_id", "name", "allowed_user_ids", "client_secret"],
     "properties": {
         "client_id": _NONBLANK,
+        "client_secret": {"type": "string", "description": "For POST /api/v2/tenant/token "
+                          "(the deprecated ticket route)."},
         "name": {"type": "string", "maxLength": 256},
         "allowed_user_ids": {
             "type": ["array", "null"],
@@ -181,10 +183,20 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
                 "client_id": _NONBLANK,
                 "name": {"type": "string", "maxLength": 256},
                 "allowed_user_ids": {"type": ["array", "null"], "items": {"type": "string"}},
+                "client_secret": {**_NONBLANK, "description": "Default: 32 random characters."},
             },
             ["client_id"],
         ),
         "response_status": 201,
+        "response_schema": APP_SCHEMA,
+    },
+    {
+        "method": "GET",
+        "path": "/sandbox/apps/{client_id}",
+        "summary": "Read an app",
+        "description": "The app with its client_secret (for the deprecated ticket route).",
+        "request_schema": None,
+        "response_status": 200,
         "response_schema": APP_SCHEMA,
     },
     {
@@ -245,6 +257,57 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
         ),
         "response_status": 201,
         "response_schema": USER_SCHEMA,
+    },
+    {
+        "method": "GET",
+        "path": "/sandbox/captcha/{token}",
+        "summary": "Reveal a captcha's answer",
+        "description": "Where the gap of GET /api/v2/sdk/captcha's puzzle is: send it as "
+        "point_json (within 5 px) to solve the captcha from a script.",
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": {
+            "type": "object",
+            "required": ["x", "y"],
+            "properties": {"x": {"type": "number"}, "y": {"type": "number"}},
+        },
+    },
+    {
+        "method": "GET",
+        "path": "/sandbox/outbox",
+        "summary": "Read the outbox",
+        "description": "Every SMS and e-mail code the tenant sent, oldest first (newest last). "
+        "to is the recipient's canonical form: +86-15907132852, or the e-mail in lower case.",
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["channel", "to", "type", "code", "sent_at"],
+                "properties": {
+                    "channel": {"enum": ["sms", "email"]},
+                    "to": {"type": "string"},
+                    "type": {"type": "string"},
+                    "code": {"type": "string", "pattern": "^[0-9]{6}$"},
+                    "sent_at": {"type": "string", "description": "ISO 8601, sandbox clock."},
+                },
+            },
+        },
+    },
+    {
+        "method": "POST",
+        "path": "/sandbox/sessions/{session_token}/revoke",
+        "summary": "Revoke a session",
+        "description": "After this the session_token gets IDAAS.SDK.PARAM.0023 everywhere, as "
+        "when an administrator signs a user out.",
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": {
+            "type": "object",
+            "required": ["session_token", "revoked"],
+            "properties": {"session_token": {"type": "string"}, "revoked": {"const": True}},
+        },
     },
     {
         "method": "GET",
@@ -313,7 +376,7 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
         ),
         ErrorCode(
             "SANDBOX.ADMIN.0002", 404,
-            Text("No such user or app", "用户或应用不存在"),
+            Text("No such user, app, captcha or session", "用户、应用、验证码或会话不存在"),
             Text("Create it first, or check the id.", "请先创建，或检查id。"),
             "sandbox",
             reason="404 is HTTP's status for an unknown resource in a path.",

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .context import Sandbox
 
 CLIENT_ID = WEIBO_LOGIN.header("X-client-id").example
+CLIENT_SECRET = "docs-demo-secret-sandbox-only-0001"
+"""The docs app's client_secret: fixed and published, so the ticket pages can show it."""
 WEIBO_TOKEN_TTL = 157679999
 """Lifetime of the fake Weibo's tokens unless set: about five years, like Weibo's own apps."""
 
@@ -49,7 +51,7 @@ UNKNOWN_TOKEN = "00000000000000000000000000000000"
 def load_docs(sandbox: Sandbox) -> None:
     """Write the docs data into an empty tenant (all at the clock's current instant)."""
     store, now = sandbox.store, sandbox.clock.timestamp()
-    store.add_app(CLIENT_ID, "Docs demo app", None)
+    store.add_app(CLIENT_ID, "Docs demo app", None, CLIENT_SECRET)
     for access_token, uid, user, social_uid in ACCOUNTS.values():
         store.add_weibo_token(access_token, uid, store.policy()["weibo_appkey"], now,
                               now + WEIBO_TOKEN_TTL)

@@ -132,7 +132,8 @@ def _success(sandbox: Sandbox, request: Request, user: dict, client_id: str,
     id_token = sandbox.keys.id_token(issuer=sandbox.issuer(request), audience=client_id,
                                      user=user, now=now, ttl=policy["id_token_ttl"], jti=jti)
     sandbox.store.add_session(session_token, user["id"], client_id, now,
-                              now + policy["session_expire"])
+                              now + policy["session_expire"],
+                              request.headers.get("x-device-fingerprint", "").strip())
     return JSONResponse({"session_token": session_token, "expire": policy["session_expire"],
                          "status": "SUCCESS", "id_token": id_token})
 

@@ -17,7 +17,8 @@ from typing import Any
 SCHEMA: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS apps (
-        client_id TEXT PRIMARY KEY, name TEXT NOT NULL, allowed_user_ids TEXT)""",
+        client_id TEXT PRIMARY KEY, name TEXT NOT NULL, allowed_user_ids TEXT,
+        client_secret TEXT NOT NULL DEFAULT '')""",
     """CREATE TABLE IF NOT EXISTS users (
         id TEXT PRIMARY KEY, user_name TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
         mobile TEXT NOT NULL, email TEXT NOT NULL, disabled INTEGER NOT NULL,
@@ -30,10 +31,40 @@ SCHEMA: tuple[str, ...] = (
         created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS sessions (
         session_token TEXT PRIMARY KEY, user_id TEXT NOT NULL, client_id TEXT NOT NULL,
-        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)""",
+        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+        device_fingerprint TEXT NOT NULL DEFAULT '', revoked INTEGER NOT NULL DEFAULT 0)""",
+    # -- the follow-up flows ---------------------------------------------------------------
+    """CREATE TABLE IF NOT EXISTS captchas (
+        token TEXT PRIMARY KEY, x INTEGER NOT NULL, y INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL, answered INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE IF NOT EXISTS captcha_passes (
+        captcha_token TEXT PRIMARY KEY, sender TEXT NOT NULL, expires_at INTEGER NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE IF NOT EXISTS verify_codes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, recipient TEXT NOT NULL,
+        type TEXT NOT NULL, code TEXT NOT NULL, sent_at TEXT NOT NULL,
+        expires_at INTEGER NOT NULL, tries INTEGER NOT NULL DEFAULT 0,
+        used INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE IF NOT EXISTS spent_state_tokens (
+        token_hash TEXT PRIMARY KEY, jti TEXT NOT NULL, spent_at INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS app_tokens (
+        access_token TEXT PRIMARY KEY, client_id TEXT NOT NULL, expires_at INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS sso_tickets (
+        sso_ticket TEXT PRIMARY KEY, session_token TEXT NOT NULL, client_id TEXT NOT NULL,
+        device_fingerprint TEXT NOT NULL, expires_at INTEGER NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0)""",
 )
 
-DATA_TABLES = ("sessions", "weibo_tokens", "social_accounts", "apps", "users")
+MIGRATIONS: tuple[tuple[str, str, str], ...] = (
+    ("apps", "client_secret", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "device_fingerprint", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "revoked", "INTEGER NOT NULL DEFAULT 0"),
+)
+"""Columns added after a table's first version: a store file made before gets them on open."""
+
+DATA_TABLES = ("sso_tickets", "app_tokens", "spent_state_tokens", "verify_codes",
+               "captcha_passes", "captchas", "sessions", "weibo_tokens", "social_accounts",
+               "apps", "users")
 """Emptied by a reset, children first. ``meta`` keeps the signing keys."""
 
 DEFAULT_POLICY: dict[str, Any] = {
@@ -72,14 +103,23 @@ class Store:
         with self.transaction():
             for statement in SCHEMA:
                 self._db.execute(statement)
+            for table, column, declaration in MIGRATIONS:
+                columns = {r["name"] for r in self._db.execute(f"PRAGMA table_info({table})")}
+                if column not in columns:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def close(self) -> None:
         self._db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All statements inside commit together or not at all."""
+        """All statements inside commit together or not at all (``BEGIN IMMEDIATE``: the write
+        lock is taken first, so a check and the write it guards see the same data). A
+        transaction opened inside another joins it."""
         with self._lock:
+            if self._db.in_transaction:
+                yield self._db
+                return
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
@@ -91,6 +131,13 @@ class Store:
     def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
         with self._lock:
             return self._db.execute(sql, args).fetchone()
+
+    one = _one
+
+    def all(self, sql: str, *args: Any) -> list[sqlite3.Row]:
+        """Every row of a query (the flow modules keep their own SQL beside their rules)."""
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
 
     # ------------------------------------------------------------------------------ meta
     def meta(self, key: str) -> str | None:
@@ -135,12 +182,15 @@ class Store:
             return True
 
     # ------------------------------------------------------------------------------ apps
-    def add_app(self, client_id: str, name: str, allowed_user_ids: list[str] | None) -> dict:
+    def add_app(self, client_id: str, name: str, allowed_user_ids: list[str] | None,
+                client_secret: str = "") -> dict:
         try:
             with self.transaction() as db:
-                db.execute("INSERT INTO apps VALUES (?, ?, ?)", (
-                    client_id, name,
-                    None if allowed_user_ids is None else json.dumps(allowed_user_ids)))
+                db.execute("INSERT INTO apps (client_id, name, allowed_user_ids, client_secret) "
+                           "VALUES (?, ?, ?, ?)", (
+                               client_id, name,
+                               None if allowed_user_ids is None else json.dumps(allowed_user_ids),
+                               client_secret))
         except sqlite3.IntegrityError:
             raise Conflict(f"client_id {client_id!r}") from None
         return self.app(client_id)
@@ -151,7 +201,8 @@ class Store:
             return None
         allowed = row["allowed_user_ids"]
         return {"client_id": row["client_id"], "name": row["name"],
-                "allowed_user_ids": None if allowed is None else json.loads(allowed)}
+                "allowed_user_ids": None if allowed is None else json.loads(allowed),
+                "client_secret": row["client_secret"]}
 
     # ----------------------------------------------------------------------------- users
     def add_user(self, user: dict[str, Any]) -> dict:
@@ -233,7 +284,20 @@ class Store:
 
     # --------------------------------------------------------------------------- sessions
     def add_session(self, session_token: str, user_id: str, client_id: str, created_at: int,
-                    expires_at: int) -> None:
+                    expires_at: int, device_fingerprint: str = "") -> None:
         with self._lock:  # one statement is atomic on its own: no BEGIN/COMMIT round trips
-            self._db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
-                             (session_token, user_id, client_id, created_at, expires_at))
+            self._db.execute(
+                "INSERT INTO sessions (session_token, user_id, client_id, created_at, "
+                "expires_at, device_fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
+                (session_token, user_id, client_id, created_at, expires_at, device_fingerprint))
+
+    def live_session(self, session_token: str, now: int) -> sqlite3.Row | None:
+        """The session if it exists, is not revoked and has not expired."""
+        return self._one("SELECT * FROM sessions WHERE session_token = ? AND revoked = 0 "
+                         "AND expires_at > ?", session_token, now)
+
+    def revoke_session(self, session_token: str) -> None:
+        with self.transaction() as db:
+            if db.execute("UPDATE sessions SET revoked = 1 WHERE session_token = ?",
+                          (session_token,)).rowcount == 0:
+                raise NotFound(f"session {session_token!r}")

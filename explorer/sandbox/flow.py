@@ -1,0 +1,195 @@
+"""What every follow-up call shares: the client checks, reading fields in the contract's order,
+the state_token's rules, and how a flow ends once it has found its user.
+
+The login's own helpers (``_denied``, ``_state_token``, ``_success``) are reused, not copied, so a
+flow ends exactly as a login of that user would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+import jwt
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from ..contract import DEVICE_HEADERS, Endpoint, Text
+from ..precheck import is_json_content_type
+from .body import parse_json, read_bounded
+from .errors import ApiError
+from .login import ACCESS_DENIED_TEXT, _compact, _denied, _device_ip, _state_token, _success
+
+if TYPE_CHECKING:
+    from .context import Sandbox
+
+MISSING, NOT_STRING, BOTH = "SANDBOX.PARAM.0001", "SANDBOX.BODY.0007", "SANDBOX.PARAM.0003"
+BAD_STATE = "IDAAS.SDK.COMMON.1007"
+DEVICE_INCOMPLETE, CLIENT_ID_EMPTY, APP_NOT_REGISTERED = (
+    "IDAAS.SDK.PARAM.0001", "IDAAS.SDK.PARAM.0002", "IDAAS.SDK.PARAM.0003")
+USER_DISABLED = "IDAAS.SDK.USER.0039"
+
+
+# ----------------------------------------------------------------------------- phones, e-mails
+def canonical(sender: str) -> str:
+    """One spelling per phone or e-mail: ``+86-15907132852`` for a mainland number written with
+    or without ``+86``, other ``+`` numbers as digits, e-mail lower-cased."""
+    value = sender.strip()
+    if "@" in value:
+        return value.lower()
+    compact = re.sub(r"[\s\-()]", "", value)
+    if compact.startswith("+86"):
+        return "+86-" + compact[3:]
+    return compact if compact.startswith("+") else "+86-" + compact
+
+
+def mask(mobile: str) -> str:
+    """``+86-15907132852`` → ``+86-159****2852``: the country code, 3 digits, ****, 4 digits."""
+    phone = canonical(mobile)
+    prefix, _, number = phone.rpartition("-")
+    if len(number) < 8:
+        return phone
+    return f"{prefix}-{number[:3]}{'*' * (len(number) - 7)}{number[-4:]}" if prefix else (
+        f"{number[:3]}{'*' * (len(number) - 7)}{number[-4:]}")
+
+
+def user_by(sandbox: Sandbox, channel: str, recipient: str) -> dict | None:
+    """The user whose mobile (``channel="mobile"``) or email matches ``recipient`` canonically."""
+    rows = sandbox.store.all(f"SELECT id, {channel} FROM users WHERE {channel} != '' ORDER BY seq")
+    for row in rows:
+        if canonical(row[channel]) == recipient:
+            return sandbox.store.user(row["id"])
+    return None
+
+
+# ------------------------------------------------------------------------------- the requests
+def check_client(request: Request, sandbox: Sandbox) -> tuple[str, dict]:
+    """Device headers, then the client id and its app, as the login checks them."""
+    headers = request.headers
+    if any(not headers.get(name, "").strip() for name in DEVICE_HEADERS):
+        raise ApiError(DEVICE_INCOMPLETE)
+    try:
+        _device_ip(headers.get("x-device-ip"))
+    except ValueError:  # a malformed X-device-ip is incomplete device information
+        raise ApiError(DEVICE_INCOMPLETE) from None
+    client_id = headers.get("x-client-id", "").strip()
+    if not client_id:
+        raise ApiError(CLIENT_ID_EMPTY)
+    app = sandbox.store.app(client_id)
+    if app is None:
+        raise ApiError(APP_NOT_REGISTERED)
+    return client_id, app
+
+
+def _checked(values: dict[str, Any], endpoint: Endpoint) -> dict[str, str]:
+    """Types, then the first missing field in the order of ``endpoint.errors``, then one-of."""
+    for f in endpoint.body:
+        value = values.get(f.name)
+        if value is not None and not isinstance(value, str):
+            raise ApiError(NOT_STRING, f.name)
+    fields = {f.name: (values.get(f.name) or "").strip() for f in endpoint.body}
+    missing = [f for f in endpoint.body if f.required and not fields[f.name]]
+    if missing:
+        first = min(missing, key=lambda f: endpoint.errors.index(f.error_code))
+        raise ApiError(first.error_code, first.name if first.error_code == MISSING else None)
+    for group in endpoint.one_of:
+        given = [name for name in group if fields[name]]
+        if not given:
+            raise ApiError(MISSING, " | ".join(group))
+        if len(given) > 1:
+            raise ApiError(BOTH)
+    return fields
+
+
+async def json_fields(request: Request, endpoint: Endpoint) -> dict[str, str]:
+    """The endpoint's body fields from a JSON object (extra fields ignored, as the login does)."""
+    if not is_json_content_type(request.headers.get("content-type")):
+        raise ApiError("SANDBOX.BODY.0005")
+    body = parse_json(await read_bounded(request), "SANDBOX.BODY.0001")
+    if not isinstance(body, dict):
+        raise ApiError("SANDBOX.BODY.0002")
+    return _checked(body, endpoint)
+
+
+async def form_fields(request: Request, endpoint: Endpoint) -> dict[str, str]:
+    """The endpoint's fields from an ``application/x-www-form-urlencoded`` body."""
+    kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        raise ApiError("SANDBOX.BODY.0006")
+    raw = (await read_bounded(request)).decode("utf-8", "replace")
+    form = {name: values[0] for name, values in parse_qs(raw, keep_blank_values=True).items()}
+    return _checked(form, endpoint)
+
+
+# --------------------------------------------------------------------------------- state_token
+_STATE_REASONS = {
+    "missing": Text("missing", "缺失"),
+    "invalid": Text("not a state_token of this tenant", "不是本租户签发的state_token"),
+    "expired": Text("expired", "已过期"),
+    "spent": Text("already used: its flow is complete", "已使用：其流程已完成"),
+}
+
+
+def _reason(request: Request, key: str) -> str:
+    return _STATE_REASONS[key](request.headers.get("x-l"))
+
+
+def state(request: Request, sandbox: Sandbox, *statuses: str) -> dict[str, Any]:
+    """The claims of the request's ``X-state-token`` if it is this tenant's, live, unspent and
+    issued for one of ``statuses``; else ``IDAAS.SDK.COMMON.1007`` with the reason."""
+    token = request.headers.get("x-state-token", "").strip()
+    if not token:
+        raise ApiError(BAD_STATE, _reason(request, "missing"))
+    try:
+        claims = sandbox.keys.read_state_token(token, sandbox.clock.timestamp())
+    except jwt.ExpiredSignatureError:
+        raise ApiError(BAD_STATE, _reason(request, "expired")) from None
+    except (jwt.InvalidTokenError, ValueError, TypeError, KeyError):
+        raise ApiError(BAD_STATE, _reason(request, "invalid")) from None
+    subject = claims.get("sub")
+    if not isinstance(subject, dict) or subject.get("status") not in statuses:
+        issued = subject.get("status") if isinstance(subject, dict) else None
+        raise ApiError(BAD_STATE, Text(
+            f"issued for {issued}, this call needs {' or '.join(statuses)}",
+            f"签发给{issued}流程，本接口需要{'或'.join(statuses)}")(request.headers.get("x-l")))
+    claims["token_hash"] = hashlib.sha256(token.encode()).hexdigest()
+    if is_spent(sandbox, claims):
+        raise ApiError(BAD_STATE, _reason(request, "spent"))
+    return claims
+
+
+def is_spent(sandbox: Sandbox, claims: dict[str, Any]) -> bool:
+    return sandbox.store.one("SELECT 1 FROM spent_state_tokens WHERE token_hash = ?",
+                             claims["token_hash"]) is not None
+
+
+def spend(db: sqlite3.Connection, claims: dict[str, Any], now: int) -> None:
+    """Mark the state_token used, inside the transaction that completes its flow. The primary
+    key is the backstop: a second spender gets ``sqlite3.IntegrityError`` and rolls back."""
+    db.execute("INSERT INTO spent_state_tokens VALUES (?, ?, ?)",
+               (claims["token_hash"], str(claims.get("jti")), now))
+
+
+def spent_error(request: Request) -> ApiError:
+    return ApiError(BAD_STATE, _reason(request, "spent"))
+
+
+# -------------------------------------------------------------------------------- the outcome
+def finish(sandbox: Sandbox, request: Request, user: dict, client_id: str, app: dict, *,
+           second_factor_done: bool = False) -> JSONResponse:
+    """End a flow for its user as a login of that user ends: ACCESS_DENIED, MFA_AUTH (a new
+    state_token, unless this call was the second factor) or SUCCESS. (A disabled user is refused
+    before the flow is spent.)"""
+    policy = sandbox.store.policy()
+    language = request.headers.get("x-l")
+    device_ip = _device_ip(request.headers.get("x-device-ip"))
+    if _denied(user, app, device_ip, policy):
+        return JSONResponse({"status": "ACCESS_DENIED", "data": ACCESS_DENIED_TEXT(language)})
+    if user["mfa"] and policy["mfa_methods"] and not second_factor_done:
+        state_token = _state_token(sandbox, {"userId": user["id"], "status": "MFA_AUTH"})
+        return JSONResponse({"status": "MFA_AUTH", "state_token": state_token,
+                             "data": _compact(policy["mfa_methods"])})
+    return _success(sandbox, request, user, client_id, policy)
