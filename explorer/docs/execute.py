@@ -175,8 +175,11 @@ def stable_widget_ids(nb_json: str) -> str:
                 if m.group() in state and m.group() not in (*path, model_id) else "", text)
         return canon[model_id]
 
-    for model_id in sorted((i for i in state if i not in order), key=content):
-        visit(model_id)  # models no output shows, ordered by what they hold
+    rest = [i for i in state if i not in order]  # models no output shows
+    referred = {ref for i in rest for ref in _MODEL_ID.findall(json.dumps(state[i])) if ref != i}
+    roots = [i for i in rest if i not in referred]
+    for model_id in sorted(roots, key=content) + sorted(rest, key=content):
+        visit(model_id)  # parents before children, ordered by what they hold
     mapping = {old: f"{n + 1:032x}" for n, old in enumerate(order)}
     renamed = _MODEL_ID.sub(lambda m: mapping.get(m.group(), m.group()), nb_json)
     import nbformat
