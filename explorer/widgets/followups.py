@@ -1,17 +1,13 @@
 """What the form offers under a result: the next call of the flow.
 
-``next_steps(result)`` returns the widgets to show below a rendered result. It returns none yet;
-the follow-up forms go here: a USER_REGISTER / SOCIAL_BIND / MFA_AUTH result will get a form
-pre-filled with its state_token, a SUCCESS one "verify / refresh id_token".
+``next_steps(result)`` returns the widgets to show below a rendered result: a USER_REGISTER,
+SOCIAL_BIND or MFA_AUTH result gets a ``VerifyStep`` pre-filled with its state_token, a SUCCESS a
+``SessionStep`` (verify / refresh the id_token, exchange the session for a ticket); each step offers
+the next one in turn (``step.next_step``). The steps live in ``steps``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from .steps import SessionStep, VerifyStep, next_steps
 
-import ipywidgets as w
-
-
-def next_steps(result: Any) -> list[w.Widget]:
-    """Widgets for the calls that follow ``result`` (none yet)."""
-    return []
+__all__ = ["SessionStep", "VerifyStep", "next_steps"]
