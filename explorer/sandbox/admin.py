@@ -86,6 +86,10 @@ def _add_user(sb: Sandbox, body: dict, params: dict) -> dict:
     return sb.store.add_user(user)
 
 
+def _list_users(sb: Sandbox, body: dict, params: dict) -> list:
+    return [sb.store.user(row["id"]) for row in sb.store.all("SELECT id FROM users ORDER BY seq")]
+
+
 def _get_user(sb: Sandbox, body: dict, params: dict) -> dict:
     return sb.store.user(params["id"])
 
@@ -134,6 +138,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("POST", "/sandbox/sessions/{session_token}/revoke"): _revoke_session,
     ("POST", "/sandbox/weibo/tokens"): _add_weibo_token,
     ("POST", "/sandbox/users"): _add_user,
+    ("GET", "/sandbox/users"): _list_users,
     ("GET", "/sandbox/users/{id}"): _get_user,
     ("PATCH", "/sandbox/users/{id}"): _patch_user,
     ("POST", "/sandbox/users/{id}/social"): _bind,

@@ -230,6 +230,16 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     },
     {
         "method": "GET",
+        "path": "/sandbox/users",
+        "summary": "List the users",
+        "description": "Every user, oldest first, with their social bindings: see who a "
+        "register-bind created (or that it created nobody).",
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": {"type": "array", "items": USER_SCHEMA},
+    },
+    {
+        "method": "GET",
         "path": "/sandbox/users/{id}",
         "summary": "Read a user",
         "description": "The user with its social bindings.",
