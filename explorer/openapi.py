@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from . import __version__, errata
-from .contract import ERRORS, JWKS_PATH, WEIBO_LOGIN, Status, Text
+from .contract import ERRORS, FOLLOW_UPS, JWKS, WEIBO_LOGIN, Endpoint, Status, Text
 from .sandbox.admin_schema import ADMIN_OPERATIONS, POLICY_FIELDS, SANDBOX_ERRORS
 
 SANDBOX_URL = "http://127.0.0.1:8600"
@@ -33,11 +33,12 @@ def _schema_name(status: str) -> str:
 
 
 # ------------------------------------------------------------------------------------- login
-def _header_parameters() -> list[dict[str, Any]]:
-    """Every header but content-type, which OpenAPI expresses as the request body's media type."""
+def _header_parameters(endpoint: Endpoint = WEIBO_LOGIN) -> list[dict[str, Any]]:
+    """Every header but content-type (the request body's media type) and Authorization (a
+    security scheme), which OpenAPI expresses in their own places."""
     params = []
-    for h in WEIBO_LOGIN.headers:
-        if h.name.lower() == "content-type":
+    for h in endpoint.headers:
+        if h.name.lower() in ("content-type", "authorization"):
             continue
         schema: dict[str, Any] = {"type": "string"}
         if h.required:
@@ -108,15 +109,15 @@ def _error_description(code: str) -> str:
     return text + (f" Why this code: {e.reason}" if e.reason else "")
 
 
-def _error_responses() -> dict[str, Any]:
+def _error_responses(endpoint: Endpoint = WEIBO_LOGIN) -> dict[str, Any]:
     by_status: dict[int, list[str]] = {}
-    for code in WEIBO_LOGIN.errors:
+    for code in endpoint.errors:
         by_status.setdefault(ERRORS[code].http_status, []).append(code)
     seed_error = errata.example("error")
     responses = {}
     for http_status, codes in sorted(by_status.items()):
         examples: dict[str, Any] = {}
-        if seed_error.status_code == http_status:
+        if endpoint is WEIBO_LOGIN and seed_error.status_code == http_status:
             examples["seed_error"] = _example(seed_error)
         for code in codes:
             e = ERRORS[code]
@@ -165,6 +166,67 @@ def _jwks_operation() -> dict[str, Any]:
                        "header.\n\n用header中kid对应的公钥验证SUCCESS返回的id_token（RS256）。",
         "responses": {"200": {"description": "JWKS", "content": {_JSON: {"schema": _ref("Jwks")}}}},
     }
+
+
+# ------------------------------------------------------------------------------ follow-up calls
+def _follow_up_request(endpoint: Endpoint) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object", "required": [f.name for f in endpoint.body if f.required],
+        "properties": {f.name: {"type": "string", "minLength": 1, "title": f.title.en,
+                                "description": _both(f.help)
+                                + (f"\n\nError: `{f.error_code}`" if f.error_code else ""),
+                                "example": f.example} for f in endpoint.body},
+    }
+    if endpoint.one_of:
+        schema["allOf"] = [{"oneOf": [{"required": [name]} for name in group]}
+                           for group in endpoint.one_of]
+    content_type = endpoint.header("content-type")
+    return {"required": True, "description": _both(content_type.help),
+            "content": {str(endpoint.content_type): {"schema": schema}}}
+
+
+def _follow_up_success(endpoint: Endpoint) -> dict[str, Any]:
+    if endpoint.statuses:
+        refs = {s.name: _SCHEMAS + _schema_name(s.name) for s in endpoint.statuses}
+        return {"description": "A login status / 登录状态: " + ", ".join(refs),
+                "content": {_JSON: {"schema": {
+                    "oneOf": [{"$ref": ref} for ref in refs.values()],
+                    "discriminator": {"propertyName": "status", "mapping": refs}}}}}
+    if not endpoint.response_fields:
+        return {"description": "Done; the body is empty. / 成功，无响应体。"}
+    return {"description": f"{endpoint.summary.en} / {endpoint.summary.zh}",
+            "content": {_JSON: {"schema": {
+                "type": "object", "required": [f.name for f in endpoint.response_fields],
+                "properties": {f.name: {"type": f.type, "title": f.title.en,
+                                        "description": _both(f.help)}
+                               for f in endpoint.response_fields}}}}}
+
+
+def _follow_up_operation(endpoint: Endpoint) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "operationId": endpoint.operation_id, "tags": [endpoint.tag],
+        "summary": f"{endpoint.summary.en} / {endpoint.summary.zh}",
+        "description": _both(endpoint.description)
+        + f"\n\nSource / 来源: {endpoint.source} — {endpoint.see}",
+        "parameters": _header_parameters(endpoint),
+        "responses": {"200": _follow_up_success(endpoint), **_error_responses(endpoint)},
+        "x-error-order": list(endpoint.errors),
+    }
+    if endpoint.body:
+        operation["requestBody"] = _follow_up_request(endpoint)
+    if any(h.name == "Authorization" for h in endpoint.headers):
+        operation["security"] = [{"appToken": []}]
+    if endpoint.deprecated:
+        operation["deprecated"] = True
+    return operation
+
+
+def _follow_up_paths() -> dict[str, dict[str, Any]]:
+    paths: dict[str, dict[str, Any]] = {}
+    for endpoint in FOLLOW_UPS:
+        operation = _jwks_operation() if endpoint is JWKS else _follow_up_operation(endpoint)
+        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation
+    return paths
 
 
 # ------------------------------------------------------------------------------------- admin
@@ -225,7 +287,10 @@ def _components() -> dict[str, Any]:
     }
     for s in WEIBO_LOGIN.statuses:
         schemas[_schema_name(s.name)] = _status_schema(s)
-    return {"schemas": schemas}
+    return {"schemas": schemas, "securitySchemes": {"appToken": {
+        "type": "http", "scheme": "bearer",
+        "description": "The access_token of POST /api/v2/tenant/token (deprecated route). / "
+                       "POST /api/v2/tenant/token 返回的access_token（已废弃路线）。"}}}
 
 
 def build(server_url: str = SANDBOX_URL) -> dict[str, Any]:
@@ -238,8 +303,9 @@ def build(server_url: str = SANDBOX_URL) -> dict[str, Any]:
             "summary": f"{WEIBO_LOGIN.summary.en} / {WEIBO_LOGIN.summary.zh}",
             "description": "POST /api/v2/sdk/login/weibo as the vendor documents it, with the "
             "sandbox's choices where the vendor is silent (codes marked `sandbox`), the vendor's "
-            "examples corrected where they are broken (each correction noted), the JWKS, and the "
-            "sandbox's admin API for arranging scenarios.",
+            "examples corrected where they are broken (each correction noted), the JWKS, the "
+            "follow-up calls (captcha, codes, bind, register-bind, MFA, id_token refresh, the "
+            "deprecated ticket route), and the sandbox's admin API for arranging scenarios.",
         },
         "servers": [
             {"url": server_url, "description": "The sandbox (weibo-explorer sandbox)"},
@@ -249,12 +315,14 @@ def build(server_url: str = SANDBOX_URL) -> dict[str, Any]:
         "tags": [
             {"name": "login", "description": _both(WEIBO_LOGIN.description)},
             {"name": "keys", "description": "id_token verification keys"},
+            *({"name": tag, "description": "Follow-up calls (api-family.md). / 后续调用。"}
+              for tag in dict.fromkeys(e.tag for e in FOLLOW_UPS if e.tag != "keys")),
             {"name": "sandbox admin", "description": "Arrange sandbox state; not part of a real "
              "tenant's API."},
         ],
         "paths": {
             WEIBO_LOGIN.path: {WEIBO_LOGIN.method.lower(): _login_operation()},
-            JWKS_PATH: {"get": _jwks_operation()},
+            **_follow_up_paths(),
             **_admin_paths(),
         },
         "components": _components(),
