@@ -67,7 +67,7 @@ class Sandbox:
         return f"{stamp}{millis:03d}-{self.rng.choice(HEX_UPPER, 4)}-{self.rng.choice(HEX_UPPER, 9)}"
 
     def new_social_uid(self) -> str:
-        """The tenant's id of a social account, like the seed's ``o3DuE5SrIuhu9HdqnpwtSv9kgdHQ``."""
+        """The tenant's id of a social account, like the seed's ``o3DuE5SrIuhu9Hdqnpwtsv9kgdHQ``."""
         from .clock import URLSAFE
 
         return self.rng.choice(URLSAFE, 28)

@@ -43,7 +43,7 @@ ACCOUNTS = {
     "disabled": ("6C1D2E3F4A5B6C7D8E9F0A1B2C3D4E5F", "5601843298", DISABLED_USER,
                  "Dz3Wq9Ek2Rt7Yu1Io5Pa8Sd4Fg6H"),
     "unbound": ("9A8B7C6D5E4F3A2B1C0D9E8F7A6B5C4D", "1404376560", None,
-                "o3DuE5SrIuhu9HdqnpwtSv9kgdHQ"),  # the seed's USER_REGISTER socialUid
+                "o3DuE5SrIuhu9Hdqnpwtsv9kgdHQ"),  # the seed's USER_REGISTER socialUid
 }
 UNKNOWN_TOKEN = "00000000000000000000000000000000"
 

@@ -55,7 +55,7 @@ def test_docs_fixtures_reproduce_the_seed_values(client):
                    "email": "11@qq.com"}
     register = ok(replay(client, _named("user-register"), "en"))
     assert json.loads(_claims(register["state_token"])["sub"]) == {
-        "socialUid": "o3DuE5SrIuhu9HdqnpwtSv9kgdHQ", "status": "USER_REGISTER"}
+        "socialUid": "o3DuE5SrIuhu9Hdqnpwtsv9kgdHQ", "status": "USER_REGISTER"}
     assert register["data"] == '{"socialBindOrRegisterFlow":["VERIFY_PHONE","VERIFY_EMAIL"]}'
     mfa = ok(replay(client, _named("mfa-auth"), "en"))
     assert json.loads(_claims(mfa["state_token"])["sub"]) == {
