@@ -40,6 +40,16 @@ LEFT_TO_CLIENT = {"content-type": "application/json"}
 """What a preset that does not name a header gets, as ``replay`` does (X-L keeps the form's)."""
 
 
+_SNAPSHOT_CSS = (
+    ".wle-form-snapshot{border:1px solid var(--jp-border-color2,#ccc);border-radius:4px;"
+    "padding:6px 10px;font-size:.9em}"
+    ".wle-form-snapshot table{border-collapse:collapse;width:100%}"
+    ".wle-form-snapshot td{padding:1px 8px 1px 0;vertical-align:top;overflow-wrap:anywhere}"
+    ".wle-form-snapshot td:nth-child(2){opacity:.7}"
+)
+"""The snapshot stands alone (no widget CSS is loaded where it shows), so it carries its own."""
+
+
 @lru_cache(maxsize=1)
 def _css() -> str:
     return files(__package__).joinpath("form.css").read_text(encoding="utf-8")
@@ -182,12 +192,42 @@ class LoginForm:
 
     # ----------------------------------------------------------------------------- display
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        """The live widget for Jupyter, and a static snapshot of the filled form for everything
+        that cannot run it (nbconvert, the docs site, VS Code without a kernel)."""
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = self.snapshot_html()
+        bundle["text/plain"] = self.snapshot_text()
+        return bundle
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.widget)
+        display(self._repr_mimebundle_(), raw=True)
+
+    def _sent_fields(self) -> list[tuple[str, str, str | None]]:
+        """(kind, name, value or None when not sent) for every header and body row."""
+        return ([("header", n, r.get()) for n, r in self.headers.items()]
+                + [("body", n, r.get()) for n, r in self.body.items()])
+
+    def snapshot_text(self) -> str:
+        lines = [f"LoginForm → {self.base_url}"]
+        lines += [f"  {name}: {value if value is not None else '(not sent)'}"
+                  for _, name, value in self._sent_fields()]
+        return "\n".join(lines)
+
+    def snapshot_html(self) -> str:
+        """The form as a static table: what it sends, and its prediction (no script)."""
+        lang = self.language.value
+        rows = "".join(
+            f"<tr><td><code>{escape(name)}</code></td><td>{escape(WORDS['kind_' + kind](lang))}</td>"
+            f"<td>{'<code>' + escape(value) + '</code>' if value is not None else '<em>' + escape(WORDS['not_sent'](lang)) + '</em>'}</td></tr>"
+            for kind, name, value in self._sent_fields())
+        found = self.predicted
+        verdict = escape(found.sentence(lang) if found else WORDS["snapshot_ok"](lang))
+        return (f"<style>{_SNAPSHOT_CSS}</style>"
+                f'<div class="wle-form-snapshot"><p><strong>LoginForm</strong> → '
+                f"<code>{escape(self.base_url)}</code> · {escape(WORDS['snapshot_note'](lang))}</p>"
+                f"<table>{rows}</table><p>{verdict}</p></div>")
 
     # ------------------------------------------------------------------------------- building
     def _build(self, base_url: str) -> None:

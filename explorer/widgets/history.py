@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -13,21 +12,22 @@ from ..client import TransportError
 
 @dataclass(frozen=True)
 class Entry:
-    """A result and the local time it arrived."""
+    """A result and its place in the form's history (1 is the first exchange)."""
 
-    at: datetime
+    number: int
     result: Any
 
     @property
     def label(self) -> str:
-        """``12:03:04 · 200 · SUCCESS`` (``—`` when no HTTP answer came back)."""
+        """``#3 · 200 · SUCCESS`` (``—`` when no HTTP answer came back). A number, not a time:
+        an executed notebook stores this label, and must be the same bytes on every run."""
         exchange = getattr(self.result, "exchange", None)
         status = str(exchange.status_code) if exchange is not None else "—"
         if isinstance(self.result, TransportError):
             outcome = type(self.result).__name__
         else:
             outcome = self.result.status
-        return f"{self.at:%H:%M:%S} · {status} · {outcome}"
+        return f"#{self.number} · {status} · {outcome}"
 
 
 class History:
@@ -46,7 +46,7 @@ class History:
         return [e.result for e in self.entries]
 
     def add(self, result: Any) -> None:
-        self.entries.append(Entry(datetime.now(), result))
+        self.entries.append(Entry(len(self.entries) + 1, result))
         index = len(self.entries) - 1
         self._quiet = True
         try:

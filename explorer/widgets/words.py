@@ -24,4 +24,10 @@ WORDS: dict[str, Text] = {
     "nothing": Text("Nothing sent yet: press Send.", "尚未发送：请点击发送。"),
     "copy": Text("Select the text and copy it (Ctrl+A, Ctrl+C).", "选中文本后复制（Ctrl+A, Ctrl+C）。"),
     "failed": Text("The form could not send: {error}", "表单无法发送：{error}"),
+    "kind_header": Text("header", "请求头"),
+    "kind_body": Text("body", "请求体"),
+    "not_sent": Text("not sent", "不发送"),
+    "snapshot_note": Text("a snapshot; run the notebook in JupyterLab to use the form",
+                          "静态快照；在JupyterLab中运行本notebook即可使用表单"),
+    "snapshot_ok": Text("The parameters pass the server's checks.", "参数通过服务器检查。"),
 }
