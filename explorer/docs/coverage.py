@@ -1,8 +1,10 @@
-"""The coverage gate: every status and every error code of the vendor's page has an example that
-was executed and asserted with ``explorer.expect``.
+"""The coverage gate: every status and every error code of the vendor's page, and every flow that
+follows the login, has an example that was executed and asserted with ``explorer.expect``.
 
 It reads the ``application/vnd.weibo-explorer.expect+json`` records that ``expect`` leaves in the
-executed notebooks, so an example counts only if its assertion actually ran and held.
+executed notebooks, so an example counts only if its assertion actually ran and held. A record
+counts for its outcome and, when it comes from a follow-up call, also for ``OUTCOME @ METHOD path``:
+the flows are required per call (a SUCCESS of the login does not cover a SUCCESS of register-bind).
 """
 
 from __future__ import annotations
@@ -12,11 +14,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..contract import SEED_ERRORS, STATUSES
+from urllib.parse import urlsplit
+
+from ..contract import (ERRORS, FOLLOW_UPS, ID_TOKEN_REFRESH, LOGIN_PATH, SEED_ERRORS, STATUSES,
+                        Endpoint)
 from ..expect import records
 
-REQUIRED: tuple[str, ...] = STATUSES + SEED_ERRORS
-"""What the docs must show: the five statuses and the seed's eight error codes."""
+
+def at(outcome: str, endpoint: Endpoint) -> str:
+    """The coverage key of an outcome of one follow-up call: ``SUCCESS @ POST /api/...``."""
+    return f"{outcome} @ {endpoint.method} {endpoint.path}"
+
+
+FLOW_REQUIRED: tuple[str, ...] = (
+    *(at("SUCCESS", e) for e in FOLLOW_UPS if e.statuses),
+    at("SUCCESS", ID_TOKEN_REFRESH),
+    *(code for code, e in ERRORS.items() if e.source == "family"),
+    "SANDBOX.CODE.0001", "SANDBOX.TICKET.0001",
+)
+"""The flows: each call that ends a flow reaches SUCCESS (bind, register-bind, MFA, id_token
+refresh), each code of the vendor's neighbouring pages is shown (PARAM.0023, CAPTCHA.0002,
+CAPTCHA.0006, COMMON.1007), and so are the forbidden edges the sandbox names itself (a wrong code,
+a ticket used twice)."""
+
+REQUIRED: tuple[str, ...] = STATUSES + SEED_ERRORS + FLOW_REQUIRED
+"""What the docs must show: the five statuses, the seed's eight error codes and the flows."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +77,18 @@ def scan(executed: Iterable[Path], required: tuple[str, ...] = REQUIRED) -> Cove
         for cell in nb.get("cells", []):
             for record in records(cell.get("outputs", [])):
                 if record.get("ok") is True and isinstance(record.get("outcome"), str):
-                    names = covered.setdefault(record["outcome"], [])
-                    if path.stem not in names:
-                        names.append(path.stem)
+                    for key in keys(record):
+                        names = covered.setdefault(key, [])
+                        if path.stem not in names:
+                            names.append(path.stem)
     return Coverage({k: tuple(v) for k, v in covered.items()}, tuple(required))
+
+
+def keys(record: dict) -> tuple[str, ...]:
+    """What one expect record covers: its outcome, and ``outcome @ call`` off the login."""
+    outcome = record["outcome"]
+    exchange = record.get("exchange") or {}
+    path = urlsplit(str(exchange.get("url", ""))).path
+    if not path or path == LOGIN_PATH:
+        return (outcome,)
+    return outcome, f"{outcome} @ {exchange.get('method', '')} {path}"

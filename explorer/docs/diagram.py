@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..contract import LOGIN_PATH, WEIBO_LOGIN
@@ -40,8 +40,12 @@ _STEPS: tuple[Node, ...] = (
     Node("mfa_mobile", "GET /api/v2/sdk/mobile-by-token\nX-state-token", "call"),
     Node("mfa_code", "captcha, then an SMS code\n(MFA_AUTH_SMS)", "step"),
     Node("mfa_sms", "POST /api/v2/sdk/mfa/sms\nX-state-token", "call"),
+    Node("refresh", "POST /api/v2/sdk/sso/session-token/id-token\nsession-token", "call"),
+    Node("ticket", "deprecated: app token → sso_ticket\n→ POST /api/v2/tenant/sso/sso-ticket/verify",
+         "call"),
     Node("stop", "stop: show data to the user", "end"),
     Node("fix", "fix the request (400)\nor retry later (500)", "end"),
+    Node("refused", "refused\n{error_code, error_msg}", "error"),
 )
 
 _EDGES: tuple[tuple[str, str, str], ...] = (
@@ -63,7 +67,41 @@ _EDGES: tuple[tuple[str, str, str], ...] = (
     ("mfa_sms", "stop", "ACCESS_DENIED"),
     ("ACCESS_DENIED", "stop", ""),
     ("error", "fix", ""),
+    ("signed_in", "refresh", "id_token expiring"),
+    ("refresh", "verify", "new id_token"),
+    ("signed_in", "ticket", "server side"),
 )
+
+FORBIDDEN: tuple[tuple[str, str, str], ...] = (
+    ("reg_code", "wrong drop point: CAPTCHA.0002\nno captcha: CAPTCHA.0006", "flow-wrong-captcha"),
+    ("reg_bind", "wrong code: SANDBOX.CODE.0001", "flow-wrong-code"),
+    ("reg_bind", "state_token replayed: COMMON.1007", "flow-state-token-replayed"),
+    ("bind", "state_token of another flow: COMMON.1007", "flow-state-token-wrong-flow"),
+    ("mfa_sms", "state_token expired: COMMON.1007", "flow-state-token-expired"),
+    ("refresh", "session expired: PARAM.0023", "flow-session-expired"),
+    ("ticket", "ticket used twice: SANDBOX.TICKET.0001", "flow-ticket-twice"),
+)
+"""The forbidden edges, dashed to "refused": (from node, label, the page that walks it)."""
+
+FLOW_PAGES: dict[str, str] = {
+    "reg_code": "flow-register-email", "reg_bind": "flow-register-phone", "bind": "flow-bind",
+    "bind_code": "flow-bind", "mfa_mobile": "flow-mfa-sms", "mfa_code": "flow-mfa-sms",
+    "mfa_sms": "flow-mfa-sms", "refresh": "flow-refresh-id-token", "ticket": "flow-ticket",
+}
+"""Follow-up nodes → the flow notebook (its stem) that walks them."""
+
+
+def flow_links(href: Callable[[str], str | None]) -> dict[str, str]:
+    """Links for the flow nodes and the forbidden edges (keys ``node`` or ``forbidden-i``);
+    ``href(stem)`` gives the link to a flow page, None when the site has no such page."""
+    links = {}
+    for node, stem in FLOW_PAGES.items():
+        if (target := href(stem)) is not None:
+            links[node] = target
+    for i, (_, _, stem) in enumerate(FORBIDDEN):
+        if (target := href(stem)) is not None:
+            links[f"forbidden-{i}"] = target
+    return links
 
 
 def nodes() -> tuple[Node, ...]:
@@ -99,6 +137,12 @@ def to_dot(links: Mapping[str, str]) -> str:
     for tail, head, label in _EDGES:
         attrs = f" [{_attrs({'label': label})}]" if label else ""
         lines.append(f"  {_quote(tail)} -> {_quote(head)}{attrs};")
+    for i, (tail, label, _) in enumerate(FORBIDDEN):
+        attrs = {"label": label, "style": "dashed", "color": "#c62828", "fontcolor": "#c62828",
+                 "class": "forbidden", "id": f"edge-forbidden-{i}", "tooltip": label}
+        if f"forbidden-{i}" in links:
+            attrs.update(URL=links[f"forbidden-{i}"], target="_top")
+        lines.append(f"  {_quote(tail)} -> \"refused\" [{_attrs(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -95,9 +95,14 @@ def reference_page() -> str:
     return "\n".join(out)
 
 
-def diagram_page(status_pages: Mapping[str, str], errors_page: str | None) -> str:
-    """The state diagram; ``status_pages`` maps a status to its page's source path."""
-    links = {name: relative(DIAGRAM, src) for name, src in status_pages.items()}
+def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
+                 flow_pages: Mapping[str, str] | None = None) -> str:
+    """The state diagram; ``status_pages`` maps a status to its page's source path,
+    ``flow_pages`` a flow notebook's stem to its page's."""
+    flows = flow_pages or {}
+    links = diagram.flow_links(lambda stem: relative(DIAGRAM, flows[stem]) if stem in flows
+                               else None)
+    links.update({name: relative(DIAGRAM, src) for name, src in status_pages.items()})
     for s in WEIBO_LOGIN.statuses:
         links.setdefault(s.name, relative(DIAGRAM, REFERENCE, anchor("status", s.name)))
     links["error"] = relative(DIAGRAM, errors_page) if errors_page else relative(

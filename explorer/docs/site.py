@@ -67,7 +67,8 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
     errors = [p for p in notebook_pages if p.section == "error"]
     _write(stage / pages.REFERENCE, pages.reference_page())
     _write(stage / pages.DIAGRAM, pages.diagram_page(
-        status_pages, errors[0].src_path if errors else None))
+        status_pages, errors[0].src_path if errors else None,
+        {p.source.stem: p.src_path for p in notebook_pages if p.section == "flow"}))
     _write(stage / pages.ERRATA, pages.errata_page())
     _mkdocs(root, stage, out_dir, _nav(stage, notebook_pages), strict)
 
