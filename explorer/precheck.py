@@ -100,14 +100,26 @@ def check(
     app_exists: Callable[[str], bool] | None = None,
 ) -> Prediction | None:
     """``predict_error``'s decision with the field at fault and a sentence to show."""
-    return _headers(_lower(headers), app_exists) or _body(body)
+    return check_headers(headers, app_exists=app_exists) or _body(body)
+
+
+def check_headers(
+    headers: Mapping[str, str | None],
+    *,
+    app_exists: Callable[[str], bool] | None = None,
+    content_type: bool = True,
+) -> Prediction | None:
+    """The client headers every call of the family carries (device, client id, and with
+    ``content_type`` the JSON media type), judged in the contract's order."""
+    return _headers(_lower(headers), app_exists, content_type)
 
 
 def _lower(headers: Mapping[str, str | None]) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items() if value is not None}
 
 
-def _headers(sent: dict[str, str], app_exists: Callable[[str], bool] | None) -> Prediction | None:
+def _headers(sent: dict[str, str], app_exists: Callable[[str], bool] | None,
+             content_type: bool) -> Prediction | None:
     for name in DEVICE_HEADERS:
         value = sent.get(name.lower())
         if value is None or not value.strip():
@@ -120,10 +132,10 @@ def _headers(sent: dict[str, str], app_exists: Callable[[str], bool] | None) -> 
         return Prediction(CLIENT_ID_EMPTY, "X-client-id", "missing" if client_id is None else "blank")
     if app_exists is not None and not app_exists(client_id.strip()):
         return Prediction(APP_NOT_REGISTERED, "X-client-id", "unregistered", client_id.strip())
-    content_type = sent.get("content-type")
-    if not is_json_content_type(content_type):
-        problem = "missing" if content_type is None else "content_type"
-        return Prediction(WRONG_CONTENT_TYPE, "content-type", problem, content_type)
+    media_type = sent.get("content-type")
+    if content_type and not is_json_content_type(media_type):
+        problem = "missing" if media_type is None else "content_type"
+        return Prediction(WRONG_CONTENT_TYPE, "content-type", problem, media_type)
     return None
 
 
@@ -173,4 +185,4 @@ def _json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-__all__ = ["CHECKED", "Prediction", "check", "is_json_content_type", "predict_error"]
+__all__ = ["CHECKED", "Prediction", "check", "check_headers", "is_json_content_type", "predict_error"]

@@ -1,8 +1,8 @@
 """What every follow-up call shares: the client checks, reading fields in the contract's order,
-the state_token's rules, and how a flow ends once it has found its user.
+and the state_token's rules.
 
-The login's own helpers (``_denied``, ``_state_token``, ``_success``) are reused, not copied, so a
-flow ends exactly as a login of that user would.
+A flow ends through ``outcome.conclude``, the login's own ending, so it ends exactly as a login of
+that user would; its client headers are judged by ``precheck.check_headers``, as the login's are.
 """
 
 from __future__ import annotations
@@ -15,21 +15,17 @@ from urllib.parse import parse_qs
 
 import jwt
 from starlette.requests import Request
-from starlette.responses import JSONResponse
 
-from ..contract import DEVICE_HEADERS, Endpoint, Text
-from ..precheck import is_json_content_type
+from ..contract import Endpoint, Text
+from ..precheck import check_headers, is_json_content_type
 from .body import parse_json, read_bounded
 from .errors import ApiError
-from .login import ACCESS_DENIED_TEXT, _compact, _denied, _device_ip, _state_token, _success
 
 if TYPE_CHECKING:
     from .context import Sandbox
 
 MISSING, NOT_STRING, BOTH = "SANDBOX.PARAM.0001", "SANDBOX.BODY.0007", "SANDBOX.PARAM.0003"
 BAD_STATE = "IDAAS.SDK.COMMON.1007"
-DEVICE_INCOMPLETE, CLIENT_ID_EMPTY, APP_NOT_REGISTERED = (
-    "IDAAS.SDK.PARAM.0001", "IDAAS.SDK.PARAM.0002", "IDAAS.SDK.PARAM.0003")
 USER_DISABLED = "IDAAS.SDK.USER.0039"
 
 
@@ -68,20 +64,12 @@ def user_by(sandbox: Sandbox, channel: str, recipient: str) -> dict | None:
 # ------------------------------------------------------------------------------- the requests
 def check_client(request: Request, sandbox: Sandbox) -> tuple[str, dict]:
     """Device headers, then the client id and its app, as the login checks them."""
-    headers = request.headers
-    if any(not headers.get(name, "").strip() for name in DEVICE_HEADERS):
-        raise ApiError(DEVICE_INCOMPLETE)
-    try:
-        _device_ip(headers.get("x-device-ip"))
-    except ValueError:  # a malformed X-device-ip is incomplete device information
-        raise ApiError(DEVICE_INCOMPLETE) from None
-    client_id = headers.get("x-client-id", "").strip()
-    if not client_id:
-        raise ApiError(CLIENT_ID_EMPTY)
-    app = sandbox.store.app(client_id)
-    if app is None:
-        raise ApiError(APP_NOT_REGISTERED)
-    return client_id, app
+    wrong = check_headers(request.headers, content_type=False,
+                          app_exists=lambda client_id: sandbox.store.app(client_id) is not None)
+    if wrong is not None:
+        raise ApiError(wrong.code)
+    client_id = request.headers["x-client-id"].strip()
+    return client_id, sandbox.store.app(client_id)
 
 
 def _checked(values: dict[str, Any], endpoint: Endpoint) -> dict[str, str]:
@@ -175,21 +163,3 @@ def spend(db: sqlite3.Connection, claims: dict[str, Any], now: int) -> None:
 
 def spent_error(request: Request) -> ApiError:
     return ApiError(BAD_STATE, _reason(request, "spent"))
-
-
-# -------------------------------------------------------------------------------- the outcome
-def finish(sandbox: Sandbox, request: Request, user: dict, client_id: str, app: dict, *,
-           second_factor_done: bool = False) -> JSONResponse:
-    """End a flow for its user as a login of that user ends: ACCESS_DENIED, MFA_AUTH (a new
-    state_token, unless this call was the second factor) or SUCCESS. (A disabled user is refused
-    before the flow is spent.)"""
-    policy = sandbox.store.policy()
-    language = request.headers.get("x-l")
-    device_ip = _device_ip(request.headers.get("x-device-ip"))
-    if _denied(user, app, device_ip, policy):
-        return JSONResponse({"status": "ACCESS_DENIED", "data": ACCESS_DENIED_TEXT(language)})
-    if user["mfa"] and policy["mfa_methods"] and not second_factor_done:
-        state_token = _state_token(sandbox, {"userId": user["id"], "status": "MFA_AUTH"})
-        return JSONResponse({"status": "MFA_AUTH", "state_token": state_token,
-                             "data": _compact(policy["mfa_methods"])})
-    return _success(sandbox, request, user, client_id, policy)

@@ -7,8 +7,6 @@ lookup of the request.
 
 from __future__ import annotations
 
-import base64
-import ipaddress
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +18,7 @@ from ..contract import LOGIN_PATH, Text
 from ..precheck import check as check_parameters
 from .body import read_capped
 from .errors import ApiError
+from .outcome import compact, conclude, state_token
 from .weibo import WeiboRejected, WeiboUnavailable
 
 if TYPE_CHECKING:
@@ -30,9 +29,6 @@ WEIBO_REJECTED = "SANDBOX.WEIBO.0001"
 USER_DISABLED = "IDAAS.SDK.USER.0039"
 USER_NOT_FOUND = "IDAAS.SDK.USER.0001"
 
-ACCESS_DENIED_TEXT = Text("Access Denied", "拒绝访问")
-"""The seed's ``data`` for ACCESS_DENIED, and its Chinese."""
-
 WEIBO_REASONS: dict[str, Text] = {
     "invalid_request": Text("no access token", "缺少授权token"),
     "invalid_access_token": Text("unknown access token", "未知的授权token"),
@@ -41,15 +37,6 @@ WEIBO_REASONS: dict[str, Text] = {
     "uid": Text("token belongs to another uid", "该token属于其他uid"),
 }
 """What follows the colon in ``SANDBOX.WEIBO.0001``'s error_msg."""
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
-def _device_ip(value: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The X-device-ip (None when absent or blank); ``check_parameters`` has vouched for it."""
-    return ipaddress.ip_address(value.strip()) if value and value.strip() else None
 
 
 async def login_weibo(request: Request) -> JSONResponse:
@@ -64,7 +51,6 @@ async def login_weibo(request: Request) -> JSONResponse:
         raise ApiError(wrong.code)
     client_id = headers["x-client-id"].strip()
     app = sandbox.store.app(client_id)
-    device_ip = _device_ip(headers.get("x-device-ip"))
     body = json.loads(raw)
     access_token, uid = body["access_token"], body["uid"]
     if sandbox.store.spend_busy():
@@ -89,13 +75,7 @@ async def login_weibo(request: Request) -> JSONResponse:
     user = sandbox.store.user(account["user_id"])
     if user["disabled"]:
         raise ApiError(USER_DISABLED)
-    if _denied(user, app, device_ip, policy):
-        return JSONResponse({"status": "ACCESS_DENIED", "data": ACCESS_DENIED_TEXT(language)})
-    if user["mfa"] and policy["mfa_methods"]:
-        state_token = _state_token(sandbox, {"userId": user["id"], "status": "MFA_AUTH"})
-        return JSONResponse({"status": "MFA_AUTH", "state_token": state_token,
-                             "data": _compact(policy["mfa_methods"])})
-    return _success(sandbox, request, user, client_id, policy)
+    return conclude(sandbox, request, user, client_id, app)
 
 
 def _unbound(sandbox: Sandbox, uid: str, account: Any, policy: dict[str, Any]) -> JSONResponse:
@@ -105,37 +85,9 @@ def _unbound(sandbox: Sandbox, uid: str, account: Any, policy: dict[str, Any]) -
         raise ApiError(USER_NOT_FOUND)
     if account is None:
         account = sandbox.store.ensure_social_account("weibo", uid, sandbox.new_social_uid())
-    state_token = _state_token(sandbox, {"socialUid": account["social_uid"], "status": status})
-    data = _compact({"socialBindOrRegisterFlow": policy["verify_methods"]})
-    return JSONResponse({"state_token": state_token, "data": data, "status": status})
-
-
-def _denied(user: dict, app: dict, device_ip: Any, policy: dict[str, Any]) -> bool:
-    allowed = app["allowed_user_ids"]
-    if allowed is not None and user["id"] not in allowed:
-        return True
-    return device_ip is not None and any(
-        device_ip in ipaddress.ip_network(cidr, strict=False) for cidr in policy["deny_ips"])
-
-
-def _state_token(sandbox: Sandbox, subject: dict[str, str]) -> str:
-    millis = int(round(sandbox.clock.now() * 1000))
-    jti = f"{millis}{sandbox.rng.choice('0123456789', 1)}"
-    return sandbox.keys.state_token(subject=subject, now=sandbox.clock.timestamp(), jti=jti)
-
-
-def _success(sandbox: Sandbox, request: Request, user: dict, client_id: str,
-             policy: dict[str, Any]) -> JSONResponse:
-    now = sandbox.clock.timestamp()
-    session_token = sandbox.rng.token(32)
-    jti = base64.urlsafe_b64encode(sandbox.rng.bytes(16)).rstrip(b"=").decode()
-    id_token = sandbox.keys.id_token(issuer=sandbox.issuer(request), audience=client_id,
-                                     user=user, now=now, ttl=policy["id_token_ttl"], jti=jti)
-    sandbox.store.add_session(session_token, user["id"], client_id, now,
-                              now + policy["session_expire"],
-                              request.headers.get("x-device-fingerprint", "").strip())
-    return JSONResponse({"session_token": session_token, "expire": policy["session_expire"],
-                         "status": "SUCCESS", "id_token": id_token})
+    token = state_token(sandbox, {"socialUid": account["social_uid"], "status": status})
+    data = compact({"socialBindOrRegisterFlow": policy["verify_methods"]})
+    return JSONResponse({"state_token": token, "data": data, "status": status})
 
 
 def routes() -> list[BaseRoute]:

@@ -17,8 +17,9 @@ from starlette.routing import BaseRoute, Route
 from ..contract import CODE_TYPES, MFA_SMS, MOBILE_BY_TOKEN, Text
 from . import codes
 from .errors import ApiError
-from .flow import (USER_DISABLED, canonical, check_client, finish, is_spent, json_fields, mask,
+from .flow import (USER_DISABLED, canonical, check_client, is_spent, json_fields, mask,
                    spend, spent_error, state)
+from .outcome import conclude
 
 if TYPE_CHECKING:
     from .context import Sandbox
@@ -60,7 +61,7 @@ async def mfa_sms(request: Request) -> JSONResponse:
         raise spent_error(request) from None
     if failure is not None:
         raise failure
-    return finish(sandbox, request, user, client_id, app, second_factor_done=True)
+    return conclude(sandbox, request, user, client_id, app, second_factor_done=True)
 
 
 def routes() -> list[BaseRoute]:

@@ -6,7 +6,7 @@ owns that phone or e-mail; register-bind finds them too, and creates a user only
 none. In one ``BEGIN IMMEDIATE`` transaction: the state_token is unspent, the code is right, the
 user is found or created, the Weibo account bound and the state_token spent — so two requests
 racing with one state_token make exactly one user. The flow then ends as a login of that user would
-(``flow.finish``).
+(``outcome.conclude``).
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from starlette.routing import BaseRoute, Route
 from ..contract import CODE_TYPES, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Endpoint, Text
 from . import codes
 from .errors import ApiError
-from .flow import (USER_DISABLED, canonical, check_client, finish, is_spent, json_fields, spend,
+from .flow import (USER_DISABLED, canonical, check_client, is_spent, json_fields, spend,
                    spent_error, state, user_by)
+from .outcome import conclude
 
 if TYPE_CHECKING:
     from .context import Sandbox
@@ -83,7 +84,7 @@ async def _complete(request: Request, endpoint: Endpoint, flow: str,
     if failure is not None:
         raise failure
     assert user is not None
-    return finish(sandbox, request, user, client_id, app)
+    return conclude(sandbox, request, user, client_id, app)
 
 
 async def social_bind(request: Request) -> JSONResponse:

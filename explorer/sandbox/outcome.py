@@ -1,0 +1,82 @@
+"""How a login ends once its user is known: ACCESS_DENIED, MFA_AUTH or SUCCESS.
+
+The Weibo login and the follow-up flows (bind, register-bind, the second factor) end the same way
+for the same user, so they share this one module: the policy checks, the state_token of a second
+factor, and the session with its id_token.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from ..contract import Text
+
+if TYPE_CHECKING:
+    from .context import Sandbox
+
+ACCESS_DENIED_TEXT = Text("Access Denied", "拒绝访问")
+"""The seed's ``data`` for ACCESS_DENIED, and its Chinese."""
+
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def compact(value: Any) -> str:
+    """JSON as the seed prints ``data``: no spaces, non-ASCII kept."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def device_ip(value: str | None) -> IpAddress | None:
+    """The X-device-ip (None when absent or blank); ``ValueError`` when malformed."""
+    return ipaddress.ip_address(value.strip()) if value and value.strip() else None
+
+
+def denied(user: dict, app: dict, ip: IpAddress | None, policy: dict[str, Any]) -> bool:
+    """The tenant refuses this user here: the app does not allow them, or the IP is denied."""
+    allowed = app["allowed_user_ids"]
+    if allowed is not None and user["id"] not in allowed:
+        return True
+    return ip is not None and any(
+        ip in ipaddress.ip_network(cidr, strict=False) for cidr in policy["deny_ips"])
+
+
+def state_token(sandbox: Sandbox, subject: dict[str, str]) -> str:
+    """A state_token for ``subject``; its ``jti`` is milliseconds plus one digit, as the seed's."""
+    millis = int(round(sandbox.clock.now() * 1000))
+    jti = f"{millis}{sandbox.rng.choice('0123456789', 1)}"
+    return sandbox.keys.state_token(subject=subject, now=sandbox.clock.timestamp(), jti=jti)
+
+
+def success(sandbox: Sandbox, request: Request, user: dict, client_id: str,
+            policy: dict[str, Any]) -> JSONResponse:
+    """A new session for ``user``: session_token, expire, and a signed id_token."""
+    now = sandbox.clock.timestamp()
+    session_token = sandbox.rng.token(32)
+    jti = base64.urlsafe_b64encode(sandbox.rng.bytes(16)).rstrip(b"=").decode()
+    id_token = sandbox.keys.id_token(issuer=sandbox.issuer(request), audience=client_id,
+                                     user=user, now=now, ttl=policy["id_token_ttl"], jti=jti)
+    sandbox.store.add_session(session_token, user["id"], client_id, now,
+                              now + policy["session_expire"],
+                              request.headers.get("x-device-fingerprint", "").strip())
+    return JSONResponse({"session_token": session_token, "expire": policy["session_expire"],
+                         "status": "SUCCESS", "id_token": id_token})
+
+
+def conclude(sandbox: Sandbox, request: Request, user: dict, client_id: str, app: dict, *,
+             second_factor_done: bool = False) -> JSONResponse:
+    """End a login of an enabled ``user``: ACCESS_DENIED, MFA_AUTH (a new state_token, unless
+    this call was the second factor) or SUCCESS. A disabled user is refused before this."""
+    policy = sandbox.store.policy()
+    if denied(user, app, device_ip(request.headers.get("x-device-ip")), policy):
+        text = ACCESS_DENIED_TEXT(request.headers.get("x-l"))
+        return JSONResponse({"status": "ACCESS_DENIED", "data": text})
+    if user["mfa"] and policy["mfa_methods"] and not second_factor_done:
+        token = state_token(sandbox, {"userId": user["id"], "status": "MFA_AUTH"})
+        return JSONResponse({"status": "MFA_AUTH", "state_token": token,
+                             "data": compact(policy["mfa_methods"])})
+    return success(sandbox, request, user, client_id, policy)
