@@ -7,17 +7,21 @@ they give sentences like "X-agent was missing" or "uid was a JSON number, not a 
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import re
+from urllib.parse import urlsplit
 from typing import Any
 
 from ..client.results import IdaasError
-from ..contract import MAX_BODY_BYTES, WEIBO_LOGIN, ErrorCode
+from ..contract import LOGIN_PATH, MAX_BODY_BYTES, WEIBO_LOGIN, ErrorCode
+from ..precheck import CHECKED, Prediction, check, check_headers
 from .labels import JSON_TYPES, LABELS
 from .model import Code, Plain, Rich, fill
 
 _NO_BODY = object()
+_PYTHON_TYPES = {"array": list, "object": dict, "string": str, "boolean": bool, "number": int,
+                 "null": type(None)}
+"""precheck names JSON types as JSON does; the labels table keys them by Python type."""
 
 
 def related_fields(spec: ErrorCode) -> tuple[str, ...]:
@@ -35,19 +39,14 @@ def likely_causes(error: IdaasError, language: str | None) -> tuple[Rich, ...]:
         return ()
     say = lambda key, **values: fill(LABELS[key](language), **values)  # noqa: E731
     exchange = error.exchange
-    headers = {name.lower(): value for name, value in exchange.request_headers}
-    body = _parse(exchange.request_body)
     out: list[Rich] = []
-    for name in related_fields(spec):
-        if name == "body":
-            out += _body_causes(exchange.request_body, say, language)
-        elif name in {f.name for f in WEIBO_LOGIN.body}:
-            out += _field_causes(name, body, say, language)
-        else:
-            out += _header_causes(spec, name, headers.get(name.lower()), say)
+    fault = parameter_fault(error)
+    if fault is not None:
+        out.append(_say_fault(fault, exchange.request_body, say, language))
     detail = _after_colon(error.error_msg)
     if spec.code == "SANDBOX.WEIBO.0001" and detail:
         out.append(say("cause_weibo", detail=Plain(detail)))
+    body = _parse(exchange.request_body)
     if spec.code.startswith("IDAAS.SDK.USER.") and isinstance(body, dict) and "uid" in body:
         out.append(say("cause_user", value=_show(body["uid"])))
     if not out and spec.cause is None:
@@ -55,43 +54,47 @@ def likely_causes(error: IdaasError, language: str | None) -> tuple[Rich, ...]:
     return tuple(out)
 
 
-def _header_causes(spec: ErrorCode, name: str, value: str | None, say) -> list[Rich]:
-    required = next((h.required for h in WEIBO_LOGIN.headers if h.name.lower() == name.lower()), True)
-    if value is None:
-        return [say("cause_missing", field=name)] if required else []
-    if not value.strip():
-        return [say("cause_blank", field=name)]
-    if name.lower() == "x-device-ip" and not _is_ip(value):
-        return [say("cause_bad_ip", field=name, value=value)]
-    if spec.code == "IDAAS.SDK.PARAM.0003" and name.lower() == "x-client-id":
-        return [say("cause_unregistered", value=value)]
-    if name.lower() == "content-type" and not value.lower().startswith("application/json"):
-        return [say("cause_content_type", value=value)]
-    return []
+def parameter_fault(error: IdaasError) -> Prediction | None:
+    """The header or field at fault, decided by ``explorer.precheck`` — the very function the
+    sandbox judges parameters with — replayed on what the exchange sent."""
+    if error.error_code not in CHECKED:
+        return None
+    exchange = error.exchange
+    headers = dict(exchange.request_headers)
+    # The server has said whether the app is registered; the exchange alone cannot.
+    registered = lambda _client_id: error.error_code != "IDAAS.SDK.PARAM.0003"  # noqa: E731
+    if urlsplit(exchange.url).path == LOGIN_PATH:
+        found = check(headers, exchange.request_body.encode("utf-8"), app_exists=registered)
+    else:
+        found = check_headers(headers, app_exists=registered, content_type=False)
+    return found if found is not None and found.code == error.error_code else None
 
 
-def _field_causes(name: str, body: Any, say, language: str | None) -> list[Rich]:
-    if not isinstance(body, dict):
-        return []
-    if name not in body:
-        return [say("cause_missing", field=name)]
-    value = body[name]
-    if not isinstance(value, str):
-        return [say("cause_type", field=name, type=Plain(JSON_TYPES[type(value)](language)))]
-    return [say("cause_blank", field=name)] if not value.strip() else []
-
-
-def _body_causes(raw: str, say, language: str | None) -> list[Rich]:
-    size = len(raw.encode("utf-8"))
-    if size > MAX_BODY_BYTES:
-        return [say("cause_too_large", n=Plain(str(size)), limit=Plain(str(MAX_BODY_BYTES)))]
-    try:
-        body = json.loads(raw)
-    except ValueError as exc:
-        return [say("cause_not_json", detail=Plain(str(exc)))]
-    if not isinstance(body, dict):
-        return [say("cause_not_object", type=Plain(JSON_TYPES[type(body)](language)))]
-    return []
+def _say_fault(fault: Prediction, raw: str, say, language: str | None) -> Rich:
+    kind = lambda json_name: Plain(JSON_TYPES[_PYTHON_TYPES[json_name]](language))  # noqa: E731
+    field, value = fault.field, fault.value
+    if fault.problem == "missing":
+        return say("cause_missing", field=field)
+    if fault.problem == "blank":
+        return say("cause_blank", field=field)
+    if fault.problem == "null":
+        return say("cause_type", field=field, type=kind("null"))
+    if fault.problem == "not_ip":
+        return say("cause_bad_ip", field=field, value=value)
+    if fault.problem == "unregistered":
+        return say("cause_unregistered", value=value)
+    if fault.problem == "content_type":
+        return say("cause_content_type", value=value)
+    if fault.problem == "too_large":
+        return say("cause_too_large", n=Plain(str(value)), limit=Plain(str(MAX_BODY_BYTES)))
+    if fault.problem == "not_json":
+        try:
+            json.loads(raw)
+        except ValueError as exc:
+            return say("cause_not_json", detail=Plain(str(exc)))
+    if fault.problem == "not_object":
+        return say("cause_not_object", type=kind(value))
+    return say("cause_type", field=field, type=kind(value))
 
 
 def _after_colon(message: str) -> str:
@@ -105,14 +108,6 @@ def _parse(raw: str) -> Any:
         return json.loads(raw)
     except ValueError:
         return _NO_BODY
-
-
-def _is_ip(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value.strip())
-    except ValueError:
-        return False
-    return True
 
 
 def _show(value: Any) -> Code:
