@@ -9,7 +9,7 @@ Templates use ``{name}`` placeholders; the renderers show the substituted values
 
 from __future__ import annotations
 
-from ..contract import Text
+from ..contract import CODE_TYPES, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Text
 
 LABELS: dict[str, Text] = {
     # -- card structure
@@ -162,12 +162,12 @@ FLOWS: dict[str, Text] = {
 """The seed's own description of the ``socialBindOrRegisterFlow`` values."""
 
 FLOW_CODE_TYPES: dict[tuple[str, str], str] = {
-    ("USER_REGISTER", "VERIFY_PHONE"): "REGISTER_SMS",
-    ("USER_REGISTER", "VERIFY_EMAIL"): "REGISTER_EMS",
-    ("SOCIAL_BIND", "VERIFY_PHONE"): "BIND_MOBILE_SMS",
-    ("SOCIAL_BIND", "VERIFY_EMAIL"): "BIND_EMAIL_EMS",
+    (status, flow): CODE_TYPES[endpoint.path][channel]
+    for status, endpoint in (("USER_REGISTER", SOCIAL_REGISTER_BIND), ("SOCIAL_BIND", SOCIAL_BIND))
+    for flow, channel in (("VERIFY_PHONE", "mobile"), ("VERIFY_EMAIL", "email"))
 }
-"""The ``type`` to send the code with, per status and flow (api-family.md §3)."""
+"""The ``type`` to send the code with, per status and flow: read from the contract's
+``CODE_TYPES`` of the call that finishes that flow (api-family.md §3)."""
 
 REASONS: dict[str, Text] = {
     "malformed": Text("it does not decode as a JWT", "无法解码为 JWT"),

@@ -129,6 +129,12 @@ class LoginForm:
         return to_httpx(self._build_request())
 
     @property
+    def next_step(self) -> Any:
+        """The follow-up the last answer offers (a ``VerifyStep`` after USER_REGISTER, SOCIAL_BIND
+        or MFA_AUTH, a ``SessionStep`` after SUCCESS), or None: ``form.next_step.fill(...)``."""
+        return self.followups.children[0] if self.followups.children else None
+
+    @property
     def output_html(self) -> str:
         """The HTML of the result shown in the response area ('' before the first send)."""
         return self.response.value if self._shown is not None else ""

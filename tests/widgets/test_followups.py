@@ -114,3 +114,14 @@ def test_the_step_follows_the_language_of_the_request(form):
     step = next_steps(result)[0]
     assert "下一步" in step.title.value
     form.fill(**{"X-L": None})
+
+
+def test_the_form_offers_its_next_step_by_name(sandbox):
+    form = LoginForm(base_url=sandbox.base_url)
+    assert form.next_step is None
+    form.fill(preset="user-register")
+    form.submit()
+    assert form.next_step is form.followups.children[0]
+    form.fill(preset="access-denied")
+    form.submit()
+    assert form.next_step is None
