@@ -65,7 +65,7 @@ class BuildReport:
         from rich.text import Text
 
         table = Table(show_edge=False)
-        for column in ("notebook", "", "why", "seconds"):
+        for column in ("notebook", "state", "why", "seconds"):
             table.add_column(column, justify="right" if column == "seconds" else "left")
         style = {"ran": "green", "cached": "dim", "failed": "bold red", "skipped": "yellow"}
         for r in self.rows:

@@ -13,7 +13,9 @@ import json
 import os
 import re
 import socket
+import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -26,6 +28,25 @@ _PROBE = (
     "print(_j.dumps(sorted({getattr(m, '__file__', None) or '' for n, m in list(_s.modules.items())"
     " if n == 'explorer' or n.startswith('explorer.')} - {''})))"
 )
+
+
+def _ipc_kernel_manager():
+    """A KernelManager that reaches its kernel over Unix sockets in the temp directory: no TCP
+    port listens for the kernel (ipykernel warns that such a port is unencrypted), and
+    jupyter_client removes the socket files when it shuts the kernel down."""
+    from jupyter_client.manager import KernelManager
+    from traitlets import default
+
+    class IpcKernelManager(KernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self) -> str:
+            return os.path.join(tempfile.gettempdir(), f"wle-kernel-{uuid.uuid4().hex[:12]}")
+
+    return IpcKernelManager
 
 
 @dataclass(frozen=True)
@@ -108,7 +129,8 @@ def execute_notebook(
     nb = nbformat.read(path, as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
     client = NotebookClient(
-        nb, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
+        nb, kernel_manager_class=_ipc_kernel_manager(), timeout=CELL_TIMEOUT, kernel_name="python3",
+        record_timing=False,
         allow_errors=False, resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     env = {**os.environ, ENV_VAR: base_url, "PYTHONHASHSEED": "0"}
