@@ -7,7 +7,11 @@ concurrent connections (httpx.AsyncClient), bounded by a request count and a tim
 prints requests/s, p50 and p99 per path and each login path's ratio to its floor.
 
     python benchmarks/sandbox_load.py [--requests 3000] [--seconds 20] [--concurrency 16]
-                                      [--rounds 20]
+                                      [--rounds 20] [--driver httpx|wrk]
+
+``--driver wrk`` drives the same paths with wrk (Debian's ``wrk``, a C load generator), which
+leaves the two cores to the server: its p99 is the server's, where the httpx driver's p99 also
+holds the Python client's own time.
 
 Targets (issue 5, "Speed"): SUCCESS >= 0.8x its floor, p99 <= 20 ms.
 """
@@ -98,6 +102,45 @@ async def drive(base_url: str, request: dict, total: int, seconds: float,
     return elapsed, latencies, statuses
 
 
+WRK_SCRIPT = """wrk.method = "POST"
+wrk.body = {body}
+{headers}
+"""
+
+
+def drive_wrk(base_url: str, request: dict, seconds: float,
+              concurrency: int) -> tuple[float, float, float, str]:
+    """Drive one path with wrk: (requests/s, p50 ms, p99 ms, answers summary)."""
+    import json
+    import re
+    import shutil
+    import tempfile
+
+    if shutil.which("wrk") is None:
+        raise SystemExit("--driver wrk needs wrk: apt-get install wrk")
+    lua = lambda text: json.dumps(text)  # noqa: E731 - a JSON string is a valid Lua string here
+    headers = {"content-type": "application/json", **request["headers"]}
+    script = WRK_SCRIPT.format(
+        body=lua(json.dumps(request["body"], separators=(",", ":"))),
+        headers="\n".join(f"wrk.headers[{lua(k)}] = {lua(v)}" for k, v in headers.items()))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as file:
+        file.write(script)
+        file.flush()
+        out = subprocess.run(
+            ["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "--latency",
+             "-s", file.name, base_url + request["path"]],
+            capture_output=True, text=True, check=True).stdout
+
+    def millis(label: str) -> float:
+        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = re.search(r"(\d+) requests in", out).group(1)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rate, millis("50%"), millis("99%"), f"{total} answers, {non2xx.group(1) if non2xx else 0} non-2xx"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=3000, help="per path (default 3000)")
@@ -106,6 +149,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20,
                         help="interleave the paths in this many rounds, so that a change in "
                              "machine load hits every path alike (default 20)")
+    parser.add_argument("--driver", choices=("httpx", "wrk"), default="httpx",
+                        help="load generator: httpx (Python, default) or wrk (C)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -128,6 +173,8 @@ def main() -> int:
             ("login USER.0039 (via Weibo)", fixtures["user-0039"]["request"],
              "floor: static JSON"),
         ]
+        if args.driver == "wrk":
+            return report_wrk(base_url, paths, args)
         measured: dict[str, tuple[float, list[float], dict[int, int]]] = {
             label: (0.0, [], {}) for label, _, _ in paths}
         for _ in range(args.rounds):
@@ -154,6 +201,28 @@ def main() -> int:
     finally:
         child.terminate()
         child.wait(timeout=10)
+    return 0
+
+
+def report_wrk(base_url: str, paths: list, args: argparse.Namespace) -> int:
+    """One wrk run per path (``--seconds`` divided among the paths' rounds), then the table."""
+    per_run = args.seconds / max(1, args.rounds // 4)
+    results: dict[str, list[tuple[float, float, float, str]]] = {label: [] for label, _, _ in paths}
+    for _ in range(max(1, args.rounds // 4)):  # a few interleaved rounds of whole seconds
+        for label, request, _ in paths:
+            results[label].append(drive_wrk(base_url, request, per_run, args.concurrency))
+    print(f"wrk, {args.concurrency} connections, {max(1, args.rounds // 4)} interleaved rounds "
+          f"of {max(1, round(per_run))} s per path; medians over rounds; server and wrk on one "
+          f"machine ({len(os.sched_getaffinity(0))} cores)\n")
+    print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9}  answers")
+    rates: dict[str, float] = {}
+    for label, _, floor in paths:
+        runs = results[label]
+        rate = rates[label] = statistics.median(r[0] for r in runs)
+        p50 = statistics.median(r[1] for r in runs)
+        p99 = statistics.median(r[2] for r in runs)
+        ratio = f"{rate / rates[floor]:.2f}x" if floor else ""
+        print(f"{label:34} {rate:8.0f} {p50:8.2f} {p99:8.2f} {ratio:>9}  {runs[-1][3]} (last)")
     return 0
 
 

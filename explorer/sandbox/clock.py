@@ -42,6 +42,10 @@ class Clock:
         self._offset = 0.0
 
 
+_SYSTEM = secrets.SystemRandom()
+"""The OS's secure source, for tokens when no seed is set."""
+
+
 class Rng:
     """Random strings: reproducible from ``seed``, or from the OS's secure source without one."""
 
@@ -53,8 +57,8 @@ class Rng:
         self._random = random.Random(self._seed) if self._seed is not None else None
 
     def choice(self, alphabet: str, length: int) -> str:
-        pick = self._random.choice if self._random is not None else secrets.choice
-        return "".join(pick(alphabet) for _ in range(length))
+        source = self._random if self._random is not None else _SYSTEM
+        return "".join(source.choices(alphabet, k=length))
 
     def token(self, length: int = 32) -> str:
         """An opaque alphanumeric token, like the seed's session_token."""

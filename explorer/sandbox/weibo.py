@@ -125,25 +125,34 @@ class WeiboUnavailable(Exception):
 
 
 class WeiboGateway:
-    """How the tenant asks Weibo about a token: over HTTP, through httpx."""
+    """How the tenant asks Weibo about a token: over HTTP, through httpx.
+
+    It sends through an httpx *transport* — ``ASGITransport`` into the in-process fake Weibo by
+    default, ``AsyncHTTPTransport`` to ``base_url`` when configured — rather than a full
+    ``AsyncClient``: one form POST needs no cookie jar, redirects or auth, and that client-level
+    machinery cost as much per login as Weibo's own answer.
+    """
+
+    TIMEOUT = httpx.Timeout(5.0)
 
     def __init__(self, base_url: str | None = None, local: ASGIApp | None = None) -> None:
         self.base_url = base_url
         self.local = local
-        self._client: httpx.AsyncClient | None = None
+        self._transport: httpx.AsyncBaseTransport | None = None
+        self._url = httpx.URL((base_url or LOCAL_BASE_URL).rstrip("/") + TOKEN_INFO_PATH)
 
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            if self.base_url:
-                self._client = httpx.AsyncClient(base_url=self.base_url, timeout=5.0)
-            else:
-                self._client = httpx.AsyncClient(
-                    transport=httpx.ASGITransport(app=self.local), base_url=LOCAL_BASE_URL)
-        return self._client
+    def _http(self) -> httpx.AsyncBaseTransport:
+        if self._transport is None:
+            self._transport = (httpx.AsyncHTTPTransport() if self.base_url
+                               else httpx.ASGITransport(app=self.local))
+        return self._transport
 
     async def token_info(self, access_token: str) -> TokenInfo:
+        request = httpx.Request("POST", self._url, data={"access_token": access_token},
+                                extensions={"timeout": self.TIMEOUT.as_dict()})
         try:
-            response = await self._http().post(TOKEN_INFO_PATH, data={"access_token": access_token})
+            response = await self._http().handle_async_request(request)
+            await response.aread()
             body = response.json()
         except (httpx.HTTPError, ValueError) as exc:
             raise WeiboUnavailable(str(exc)) from exc
@@ -154,6 +163,6 @@ class WeiboGateway:
         raise WeiboUnavailable(f"HTTP {response.status_code}")
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        if self._transport is not None:
+            await self._transport.aclose()
+            self._transport = None
