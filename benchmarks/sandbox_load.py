@@ -163,11 +163,13 @@ def main() -> int:
         port = int(child.stdout.readline())
         base_url = f"http://127.0.0.1:{port}"
         fixtures = {f["name"]: f for f in httpx.get(base_url + "/sandbox/fixtures").json()}
-        static = {"headers": {}, "body": {}}
+        # The floors receive the very request the login gets (headers and body) and ignore it:
+        # parsing it is part of the stack's cost, not of the login's work.
+        same = {k: v for k, v in fixtures["success"]["request"].items() if k != "path"}
         paths = [  # (label, request, floor label)
-            ("floor: sign one RS256 JWT", {**static, "path": FLOOR_JWT}, None),
+            ("floor: sign one RS256 JWT", {**same, "path": FLOOR_JWT}, None),
             ("login SUCCESS", fixtures["success"]["request"], "floor: sign one RS256 JWT"),
-            ("floor: static JSON", {**static, "path": FLOOR_STATIC}, None),
+            ("floor: static JSON", {**same, "path": FLOOR_STATIC}, None),
             ("login PARAM.0001 (first check)", fixtures["param-0001"]["request"],
              "floor: static JSON"),
             ("login USER.0039 (via Weibo)", fixtures["user-0039"]["request"],
