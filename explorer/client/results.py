@@ -96,7 +96,19 @@ def _maybe_json(value: Any) -> Any:
 
 
 class _Displayable:
-    """Rich display for every result, delegated to ``explorer.render``."""
+    """What every result of a call has: its ``exchange``, the request's language, whether it is a
+    documented success (an ``IdaasError`` says no), and rich display through ``explorer.render``."""
+
+    exchange: Exchange
+
+    @property
+    def language(self) -> str | None:
+        """The request's ``X-L`` header, if any."""
+        return self.exchange.language
+
+    @property
+    def ok(self) -> bool:
+        return True
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from ..render import mimebundle
@@ -120,14 +132,6 @@ class LoginResult(_Displayable):
 
     status: str
     exchange: Exchange = field(repr=False)
-
-    @property
-    def language(self) -> str | None:
-        return self.exchange.language
-
-    @property
-    def ok(self) -> bool:
-        return True
 
 
 @dataclass(frozen=True)
@@ -199,9 +203,6 @@ class IdaasError(_Displayable):
     def status(self) -> str:
         return self.error_code
 
-    @property
-    def language(self) -> str | None:
-        return self.exchange.language
 
     @property
     def spec(self) -> ErrorCode | None:
@@ -227,14 +228,6 @@ class CallResult(_Displayable):
     """A 200 answer of a follow-up call that is no login status (captcha, code sent, ticket...)."""
 
     exchange: Exchange = field(repr=False)
-
-    @property
-    def language(self) -> str | None:
-        return self.exchange.language
-
-    @property
-    def ok(self) -> bool:
-        return True
 
     @property
     def call(self) -> str:
