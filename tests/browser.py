@@ -13,6 +13,8 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -51,3 +53,31 @@ def launch(**options) -> Iterator["playwright.sync_api.Browser"]:  # noqa: F821
             yield browser
         finally:
             browser.close()
+
+
+class Watched:
+    """A page with its console errors and the origins it requested recorded."""
+
+    def __init__(self, browser, scheme: str = "light") -> None:
+        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.origins: set[str] = set()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.origins.add(_origin(r.url)))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built mkdocs site, as URL paths (``/``, ``/status/success/``...)."""
+    paths = ("/" + str(p.parent.relative_to(site)).replace(".", "").strip("/") + "/"
+             for p in site.rglob("index.html"))
+    return sorted(path.replace("//", "/") for path in paths)

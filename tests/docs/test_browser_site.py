@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,7 +14,7 @@ from explorer.contract import ERRORS
 from explorer.docs.serve import ServedSite
 from explorer.sandbox import SandboxConfig
 
-from browser import launch
+from browser import Watched, launch, site_pages
 from . import sitebuild
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "site"
@@ -45,34 +44,8 @@ def browser():
         yield b
 
 
-class Watched:
-    """A page with its console errors and the origins it requested recorded."""
-
-    def __init__(self, browser, scheme: str = "light") -> None:
-        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.origins: set[str] = set()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.origins.add(_origin(r.url)))
-
-    def close(self) -> None:
-        self.context.close()
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def _pages(site: Path) -> list[str]:
-    return sorted("/" + str(p.parent.relative_to(site)).replace(".", "").strip("/") + "/"
-                  for p in site.rglob("index.html"))
-
-
 def test_every_page_opens_clean_and_stays_on_its_origin(browser, live: ServedSite, site) -> None:
-    pages = [p.replace("//", "/") for p in _pages(site)]
+    pages = site_pages(site)
     assert len(pages) >= 7
     for scheme in ("light", "dark"):
         w = Watched(browser, scheme)
