@@ -11,7 +11,7 @@ its reason. This module imports nothing of ours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Source = Literal["seed", "family", "sandbox"]

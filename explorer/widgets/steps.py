@@ -263,7 +263,7 @@ class VerifyStep(_Step):
             self._note(self._word("not_sandbox", detail="no such message in GET /sandbox/outbox"))
             return self
         self.code.value = str(message["code"])
-        self.inbox.value = (f'<div class="wle-form-note">' + escape(self._word(
+        self.inbox.value = ('<div class="wle-form-note">' + escape(self._word(
             "inbox", channel=message.get("channel", ""), to=message.get("to", ""),
             type=message.get("type", ""), code=message["code"])) + "</div>")
         return self

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from explorer.contract import LOGIN_PATH, SEED_ERRORS, STATUSES, WEIBO_LOGIN
+from explorer.contract import LOGIN_PATH, SEED_ERRORS, STATUSES
 from explorer.sandbox import EmbeddedSandbox
 from explorer.sandbox.fixtures import FIXTURES
 
