@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal, Union
 
-from ..contract import ERRORS, ErrorCode, is_chinese
+from ..contract import ERRORS, ErrorCode
 
 
 @dataclass(frozen=True)
@@ -208,10 +208,6 @@ class IdaasError(_Displayable):
     def spec(self) -> ErrorCode | None:
         """The contract's entry for this code (None for a code the contract does not know)."""
         return ERRORS.get(self.error_code)
-
-    @property
-    def in_chinese(self) -> bool:
-        return is_chinese(self.language)
 
 
 @dataclass(frozen=True)

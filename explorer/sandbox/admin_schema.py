@@ -12,12 +12,6 @@ from typing import Any
 from ..contract import ErrorCode, Text
 
 # ------------------------------------------------------------------------------ shared schemas
-ENVELOPE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["error_code", "error_msg"],
-    "properties": {"error_code": {"type": "string"}, "error_msg": {"type": "string"}},
-}
-
 _NONBLANK = {"type": "string", "minLength": 1, "maxLength": 256, "pattern": r"\S"}
 _SECONDS = {"type": "integer", "minimum": 1, "maximum": 10 * 365 * 86400}
 
