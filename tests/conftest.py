@@ -3,18 +3,43 @@
 ``sandbox``: one real sandbox server for the test session (uvicorn on 127.0.0.1, docs fixtures,
 real clock so that tokens verify against the wall clock). Tests that change its state should
 begin with ``POST /sandbox/reset``.
+
+``real_docs``: ONE build of the real notebooks into a temporary site, shared by every test that
+reads the published docs (the build is the slowest thing the suite does: never build it twice).
+Its notebooks' sandboxes take fixed ports from ``WEIBO_EXPLORER_TEST_BASE_PORT`` (default the
+build's own base port), so two suites on one machine can run side by side.
 """
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+import explorer
 from explorer.sandbox import EmbeddedSandbox
+
+ROOT = Path(explorer.__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[EmbeddedSandbox]:
     with EmbeddedSandbox(fixtures="docs") as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def real_docs(tmp_path_factory):
+    """``(BuildReport, site folder)``: the real notebooks built once, from an empty cache."""
+    from explorer.docs.build import BASE_PORT, build
+
+    work = tmp_path_factory.mktemp("real-docs")
+    base_port = int(os.environ.get("WEIBO_EXPLORER_TEST_BASE_PORT", BASE_PORT))
+    report = build(ROOT / "notebooks", work / "site", jobs=2, cache_dir=work / "cache",
+                   work_dir=work / "work", console=Console(file=io.StringIO()),
+                   base_port=base_port)
+    return report, work / "site"

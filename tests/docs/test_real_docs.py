@@ -5,15 +5,13 @@ in a browser. This is what makes the docs break CI when they drift from the code
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 import explorer
 from explorer.contract import SEED_ERRORS, STATUSES
-from explorer.docs.build import BuildReport, build
+from explorer.docs.build import BuildReport
 from explorer.docs.serve import ServedSite
 from explorer.sandbox import SandboxConfig
 
@@ -23,12 +21,9 @@ ROOT = Path(explorer.__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[BuildReport, Path]:
-    """One build of the real notebooks, from an empty cache, into a temporary site."""
-    work = tmp_path_factory.mktemp("real-docs")
-    report = build(ROOT / "notebooks", work / "site", jobs=2, cache_dir=work / "cache",
-                   work_dir=work / "work", console=Console(file=io.StringIO()))
-    return report, work / "site"
+def built(real_docs) -> tuple[BuildReport, Path]:
+    """The session's one build of the real notebooks (``real_docs`` in tests/conftest.py)."""
+    return real_docs
 
 
 def test_every_real_notebook_executes_and_the_site_builds(built):
