@@ -43,7 +43,7 @@ def serve() -> None:
     from starlette.routing import Route
 
     from explorer.sandbox import SandboxConfig, create_app
-    from explorer.sandbox.tokens import sandbox_only_key
+    from explorer.sandbox.signing import sandbox_only_key
 
     key = sandbox_only_key()  # a key object, loaded once, like the sandbox's own
 

@@ -1,7 +1,10 @@
 """weibo-login-explorer: learn, try and document the IDaaS "Sign in with Weibo" call.
 
 The layers, lowest first — nothing lower imports anything higher:
-``contract`` → ``sandbox`` | ``client`` → ``render`` → ``widgets`` → notebooks → ``docs``.
+``contract`` → ``results`` → ``sandbox`` | ``client`` → ``rendering`` → ``widgets`` → notebooks →
+``docs``. This module is the facade above all of them: it installs the ``Display`` through which
+results show themselves (``results`` cannot import ``rendering``, which is higher), and Python runs
+it before any submodule, so every result can display itself.
 
 Public names are imported lazily, so ``import explorer`` stays cheap and a script that only needs the
 client never loads ipywidgets.
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import importlib
 from typing import Any
+
+from . import results as _results
 
 __version__ = "0.1.0"
 
@@ -26,9 +31,9 @@ _PUBLIC = {
     "IdaasError": "explorer.client",
     "TransportError": "explorer.client",
     "EmbeddedSandbox": "explorer.sandbox",
-    "render": "explorer.render",
+    "render": "explorer.rendering",
     "LoginForm": "explorer.widgets",
-    "expect": "explorer.expect",
+    "expect": "explorer.expectations",
 }
 
 __all__ = sorted(_PUBLIC)
@@ -41,3 +46,19 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+class _RenderingDisplay:
+    """Results show themselves through ``explorer.rendering``, loaded on the first display."""
+
+    def mimebundle(self, result: Any) -> dict[str, str]:
+        return importlib.import_module("explorer.rendering").mimebundle(result)
+
+    def to_html(self, result: Any) -> str:
+        return importlib.import_module("explorer.rendering").to_html(result)
+
+    def to_rich(self, result: Any) -> Any:
+        return importlib.import_module("explorer.rendering").to_rich(result)
+
+
+_results.install_display(_RenderingDisplay())

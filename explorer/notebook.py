@@ -14,7 +14,7 @@ import os
 from datetime import datetime
 from typing import Any, Callable
 
-from .client.sandbox_admin import Arrangement, Step, arrange, fixtures
+from .sandbox.admin_client import Arrangement, Step, arrange, fixtures
 
 ENV_VAR = "WEIBO_EXPLORER_SANDBOX_URL"
 SEED = 20260101

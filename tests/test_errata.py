@@ -11,7 +11,7 @@ import pytest
 
 from explorer import errata
 from explorer.client.core import parse_response
-from explorer.client.results import Exchange, IdaasError
+from explorer.results import Exchange, IdaasError
 from explorer.contract import ERRORS, STATUSES
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "login-by-weibo.md"

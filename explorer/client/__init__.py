@@ -4,15 +4,16 @@
 (``Success``, ``UserRegister``, ``SocialBind``, ``MfaAuth``, ``AccessDenied``) or an ``IdaasError``
 for a documented error; only transport failures raise (``TransportError``). The calls that follow
 a login (captcha, codes, bind, register-bind, MFA, id_token refresh, tickets) are methods of the
-same clients (``calls.FollowUps``); ``peek`` reads a sandbox's captcha answers and outbox. ``to_curl`` and
-``to_httpx`` turn any request or result into something to paste.
+same clients (``followup_methods.FollowUps``). The result types live one layer lower, in
+``explorer.results``, and are re-exported here. ``to_curl`` and ``to_httpx`` turn any request or
+result into something to paste. (A sandbox's captcha answers and outbox: ``explorer.sandbox.peek``.)
 """
 
 from __future__ import annotations
 
 from .clients import AsyncIdaasClient, IdaasClient
 from .device import DeviceInfo
-from .results import (
+from ..results import (
     AccessDenied,
     AppToken,
     CallOutcome,

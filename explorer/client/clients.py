@@ -16,13 +16,13 @@ from typing import Awaitable, Callable, Mapping
 
 import httpx
 
-from .calls import FollowUps
+from .followup_methods import FollowUps
 from .core import (Flow, JwksCache, Send, Settings, build_login_request, call_flow, exchange_of,
                    login_flow)
 from .device import DeviceInfo
-from .flows import Call
-from .results import CallOutcome, Exchange, Result, TokenCheck, TransportError
-from .tokens import check_id_token
+from .followup_requests import Call
+from ..results import CallOutcome, Exchange, Result, TokenCheck, TransportError
+from .token_checks import check_id_token
 
 
 def _utcnow() -> datetime:

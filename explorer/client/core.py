@@ -21,7 +21,7 @@ import jwt
 
 from ..contract import JWKS_PATH, LOGIN_PATH
 from .device import DeviceInfo
-from .results import (
+from ..results import (
     AccessDenied,
     CallOutcome,
     Exchange,
@@ -33,7 +33,7 @@ from .results import (
     TransportError,
     UserRegister,
 )
-from .tokens import check_id_token, open_state_token, parse_jwks
+from .token_checks import check_id_token, open_state_token, parse_jwks
 
 BUSY = "IDAAS.SDK.COM.0002"
 

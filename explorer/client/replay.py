@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ..contract import WEIBO_LOGIN
 from .clients import IdaasClient
-from .results import Result
+from ..results import Result
 
 _KEEP = {"content-type", "x-l"}
 """Left to the client when the description does not set them: the media type and the language."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from .results import Exchange
+from ..results import Exchange
 
 _IMPLIED = {"host", "content-length", "connection", "accept-encoding"}
 

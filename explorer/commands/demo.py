@@ -26,16 +26,16 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from ..client import IdaasClient, replay, sandbox_admin, to_curl
-    from ..sandbox import EmbeddedSandbox
+    from ..client import IdaasClient, replay, to_curl
+    from ..sandbox import EmbeddedSandbox, admin_client
 
     console = Console()
     rows = []
     with EmbeddedSandbox(fixtures="docs") as sandbox:
-        for fixture in sandbox_admin.fixtures(sandbox.base_url):
+        for fixture in admin_client.fixtures(sandbox.base_url):
             if args.only and fixture["name"] not in args.only:
                 continue
-            sandbox_admin.arrange(sandbox.base_url, fixture)
+            admin_client.arrange(sandbox.base_url, fixture)
             with IdaasClient(sandbox.base_url, fixture["client_id"], language=args.lang,
                              retries=0) as idaas:
                 result = replay(idaas, fixture["request"])

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..client import DeviceInfo, IdaasClient, IdaasError, TransportError, to_curl
-    from ..render import to_rich
+    from ..rendering import to_rich
 
     device = DeviceInfo(args.os_version, args.fingerprint, args.agent, args.device_ip or None)
     console = Console()

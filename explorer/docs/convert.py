@@ -18,7 +18,7 @@ from typing import Any
 
 import nbformat
 
-from ..expect import MIME_TYPE, records
+from ..expectations import MIME_TYPE, records
 
 SECTIONS = ("guide", "status", "error", "flow")
 """Where a page can go, from the notebook's ``metadata.explorer.section``."""

@@ -1,5 +1,5 @@
 """The coverage gate: every status and every error code of the vendor's page, and every flow that
-follows the login, has an example that was executed and asserted with ``explorer.expect``.
+follows the login, has an example that was executed and asserted with ``explorer.expectations``.
 
 It reads the ``application/vnd.weibo-explorer.expect+json`` records that ``expect`` leaves in the
 executed notebooks, so an example counts only if its assertion actually ran and held. A record
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..contract import (ERRORS, FOLLOW_UPS, ID_TOKEN_REFRESH, LOGIN_PATH, SEED_ERRORS, STATUSES,
                         Endpoint)
-from ..expect import records
+from ..expectations import records
 
 
 def at(outcome: str, endpoint: Endpoint) -> str:

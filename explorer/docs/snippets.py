@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..client.results import Exchange
+from ..results import Exchange
 from ..client.snippets import to_curl, to_httpx
 
 _TRANSPORT = frozenset({"host", "content-length", "connection", "accept", "accept-encoding",

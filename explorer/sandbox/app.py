@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from ..contract import JWKS_PATH
-from . import admin, captcha, codes, login, mfa, session, social, tickets, weibo
+from . import admin_routes, captcha, codes, login, mfa, session, social, tickets, weibo
 from .config import SandboxConfig
 from .context import Sandbox
 from .errors import EXCEPTION_HANDLERS
@@ -35,7 +35,7 @@ def _core_routes() -> list[BaseRoute]:
     return [Route(JWKS_PATH, jwks, methods=["GET"]), Route("/healthz", healthz, methods=["GET"])]
 
 
-ROUTE_MODULES = (login, weibo, admin, session, captcha, codes, social, mfa, tickets)
+ROUTE_MODULES = (login, weibo, admin_routes, session, captcha, codes, social, mfa, tickets)
 
 
 def create_app(config: SandboxConfig | None = None) -> Starlette:

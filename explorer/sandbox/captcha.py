@@ -19,7 +19,7 @@ from starlette.routing import BaseRoute, Route
 from ..contract import CAPTCHA, CAPTCHA_VERIFY, Text
 from . import captcha_image
 from .errors import ApiError
-from .flow import canonical, check_client, json_fields
+from .flow_rules import canonical, check_client, json_fields
 from .store import NotFound
 
 if TYPE_CHECKING:

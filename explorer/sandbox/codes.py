@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..contract import EMAIL_SEND, EMAIL_TYPES, SMS_SEND, SMS_TYPES, Endpoint, Text
 from .errors import ApiError
-from .flow import canonical, check_client, json_fields, mask, state
+from .flow_rules import canonical, check_client, json_fields, mask, state
 
 if TYPE_CHECKING:
     from .context import Sandbox

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from .clock import HEX_UPPER, Clock, Rng
 from .config import SandboxConfig
 from .store import Store
-from .tokens import Keys
+from .signing import Keys
 from .weibo import WeiboGateway, local_app
 
 

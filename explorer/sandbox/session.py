@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..contract import ID_TOKEN_REFRESH
 from .errors import ApiError
-from .flow import check_client
+from .flow_rules import check_client
 
 if TYPE_CHECKING:
     from .context import Sandbox

@@ -19,7 +19,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..contract import SESSION_REFRESH, SSO_TICKET, SSO_TICKET_VERIFY, TENANT_TOKEN
 from .errors import ApiError
-from .flow import form_fields, json_fields
+from .flow_rules import form_fields, json_fields
 from .session import session_for
 
 if TYPE_CHECKING:

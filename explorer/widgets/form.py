@@ -2,7 +2,7 @@
 
 The fields come from the contract; before anything is sent the form says which documented error
 the server will answer (``explorer.precheck``); Send goes through ``IdaasClient`` and the answer is
-drawn by ``explorer.render``. Everything a click does has a method, so a script or a test drives
+drawn by ``explorer.rendering``. Everything a click does has a method, so a script or a test drives
 the form without a browser::
 
     form = LoginForm()                    # the shared embedded sandbox, docs fixtures
@@ -24,10 +24,11 @@ from typing import Any
 import httpx
 import ipywidgets as w
 
-from ..client import IdaasClient, TransportError, sandbox_admin, to_curl, to_httpx
+from ..client import IdaasClient, TransportError, to_curl, to_httpx
 from ..contract import WEIBO_LOGIN, is_chinese
 from ..precheck import Prediction, check
-from ..render import to_html
+from ..rendering import to_html
+from ..sandbox import admin_client
 from . import presets
 from .fields import FieldRow, body_rows, header_rows
 from .followups import next_steps
@@ -175,9 +176,9 @@ class LoginForm:
         fixture = self._fixture()
         self.arranged.value = ""
         if fixture is not None:
-            steps = sandbox_admin.arrange(self.base_url, fixture).steps
+            steps = admin_client.arrange(self.base_url, fixture).steps
             self.arranged.value = presets.steps_html(fixture["name"], steps, self.language.value)
-        self._instant = sandbox_admin.sandbox_now(self.base_url) if self.is_sandbox else None
+        self._instant = admin_client.sandbox_now(self.base_url) if self.is_sandbox else None
         headers, _, access_token, uid, raw = self._request_parts()
         try:
             result: Any = self._idaas().login_weibo(access_token, uid, headers=_wire(headers),

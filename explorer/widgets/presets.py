@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from ..client import sandbox_admin
+from ..sandbox import admin_client
 from ..contract import Text
 
 ARRANGED = Text("Arranged the sandbox for preset {name}", "已为预设 {name} 准备沙箱")
@@ -24,7 +24,7 @@ ARRANGED = Text("Arranged the sandbox for preset {name}", "已为预设 {name} �
 def load(base_url: str) -> list[dict[str, Any]]:
     """The target's docs fixtures; [] when the target is not a sandbox (or is down)."""
     try:
-        found = sandbox_admin.fixtures(base_url)
+        found = admin_client.fixtures(base_url)
     except (httpx.HTTPError, ValueError):
         return []
     if not isinstance(found, list):
@@ -32,7 +32,7 @@ def load(base_url: str) -> list[dict[str, Any]]:
     return [f for f in found if isinstance(f, dict) and {"name", "request"} <= set(f)]
 
 
-def steps_html(name: str, steps: tuple[sandbox_admin.Step, ...], language: str) -> str:
+def steps_html(name: str, steps: tuple[admin_client.Step, ...], language: str) -> str:
     """The admin calls as a compact list (static HTML, escaped)."""
     items = "".join(
         f"<li><code>{escape(s.method)} {escape(s.path)}</code>"

@@ -26,10 +26,11 @@ from urllib.parse import urlsplit
 import ipywidgets as w
 
 from ..client import (AppToken, Captcha, CaptchaPassed, DeviceInfo, IdaasClient, MaskedMobile,
-                      MfaAuth, SocialBind, SsoTicket, Success, TransportError, UserRegister, peek)
+                      MfaAuth, SocialBind, SsoTicket, Success, TransportError, UserRegister)
 from ..contract import CODE_TYPES, ENDPOINTS, MFA_SMS, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Text
-from ..render import to_html
-from ..client.sandbox_admin import TIMEOUT, sandbox_now
+from ..rendering import to_html
+from ..sandbox import peek
+from ..sandbox.admin_client import TIMEOUT, sandbox_now
 
 WORDS: dict[str, Text] = {
     "verify_title": Text("Next: prove a phone or e-mail → {path}", "下一步：验证手机或邮箱 → {path}"),

@@ -1,5 +1,5 @@
 """The form's own words in English and Chinese. Field labels and help come from the contract,
-results' words from ``explorer.render``; only what the form itself says is here."""
+results' words from ``explorer.rendering``; only what the form itself says is here."""
 
 from __future__ import annotations
 

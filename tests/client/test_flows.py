@@ -10,8 +10,9 @@ import pytest
 
 from explorer.client import (AppToken, AsyncIdaasClient, Captcha, CaptchaPassed, CodeSent,
                              IdaasClient, IdaasError, MaskedMobile, MfaAuth, Refreshed,
-                             SocialBind, SsoTicket, Success, UserInfo, UserRegister, peek)
+                             SocialBind, SsoTicket, Success, UserInfo, UserRegister)
 from explorer.contract import DEVICE_HEADERS, WEIBO_LOGIN
+from explorer.sandbox import peek
 
 CLIENT_ID = WEIBO_LOGIN.header("X-client-id").example
 MOBILE = "+86-13900002222"

@@ -12,7 +12,7 @@ import pytest
 from explorer.contract import ERRORS, STATUSES
 from explorer.docs.convert import NotebookError
 from explorer.docs.site import SiteError, build_site
-from explorer.expect import MIME_TYPE
+from explorer.expectations import MIME_TYPE
 
 from . import sitebuild
 

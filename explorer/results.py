@@ -7,7 +7,9 @@ register-bind and MFA answer the same types, the other follow-up calls one type 
 ``SsoTicket``, ``UserInfo``, ``SessionRefreshed``). Every result keeps
 the raw ``Exchange`` it came from, so it can be shown, replayed or turned into a curl command.
 Results know how to show themselves (``_repr_html_``, ``_repr_mimebundle_``, ``__rich__``) through
-``explorer.render``, imported lazily so that this module stays at the bottom of the stack.
+a ``Display`` installed from above (``install_display``): the package's top-level ``__init__``
+installs one that loads ``explorer.rendering`` on first use, so this module imports nothing higher
+than ``contract`` and the layers stay one-way.
 """
 
 from __future__ import annotations
@@ -15,9 +17,34 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal, Union
+from typing import Any, Literal, Protocol, Union
 
-from ..contract import ERRORS, ErrorCode
+from .contract import ERRORS, ErrorCode
+
+
+class Display(Protocol):
+    """How results show themselves; installed by a higher layer (``explorer/__init__.py``)."""
+
+    def mimebundle(self, result: Any) -> dict[str, str]: ...
+
+    def to_html(self, result: Any) -> str: ...
+
+    def to_rich(self, result: Any) -> Any: ...
+
+
+_display: Display | None = None
+
+
+def install_display(display: Display) -> None:
+    """Make every result show itself through ``display`` (Jupyter, Rich)."""
+    global _display
+    _display = display
+
+
+def _installed() -> Display:
+    if _display is None:
+        raise RuntimeError("no Display installed: import explorer (its __init__ installs one)")
+    return _display
 
 
 @dataclass(frozen=True)
@@ -97,7 +124,7 @@ def _maybe_json(value: Any) -> Any:
 
 class _Displayable:
     """What every result of a call has: its ``exchange``, the request's language, whether it is a
-    documented success (an ``IdaasError`` says no), and rich display through ``explorer.render``."""
+    documented success (an ``IdaasError`` says no), and rich display through the installed ``Display``."""
 
     exchange: Exchange
 
@@ -111,19 +138,13 @@ class _Displayable:
         return True
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render import mimebundle
-
-        return mimebundle(self)
+        return _installed().mimebundle(self)
 
     def _repr_html_(self) -> str:
-        from ..render import to_html
-
-        return to_html(self)
+        return _installed().to_html(self)
 
     def __rich__(self):
-        from ..render import to_rich
-
-        return to_rich(self)
+        return _installed().to_rich(self)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""explorer.expect: the assertion the notebooks end with, and the record the docs build reads."""
+"""explorer.expectations: the assertion the notebooks end with, and the record the docs build reads."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from explorer.client.results import Exchange, IdaasError, SocialBind
-from explorer.expect import MIME_TYPE, check, expect, records
+from explorer.results import Exchange, IdaasError, SocialBind
+from explorer.expectations import MIME_TYPE, check, expect, records
 
 EXCHANGE = Exchange(
     method="POST",
@@ -56,3 +56,19 @@ def test_unknown_outcome_is_a_typo_not_a_pass():
 def test_only_results_of_the_client_are_accepted():
     with pytest.raises(TypeError, match="not dict"):
         expect({"status": "SUCCESS"}, "SUCCESS")
+
+
+@pytest.mark.parametrize("first, then", [
+    ("from explorer.expectations import check", "from explorer import expect"),
+    ("from explorer import expect", "from explorer.expectations import check"),
+    ("import explorer.rendering", "from explorer import render"),
+])
+def test_public_functions_stay_functions_whichever_import_comes_first(first, then):
+    """``from explorer import expect`` (or ``render``) gives the function, not a module."""
+    import subprocess
+    import sys
+
+    name = then.split()[-1] if "explorer import" in then else first.split()[-1]
+    code = f"{first}\n{then}\nimport types\nassert callable({name}) and not isinstance({name}, types.ModuleType), {name}"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

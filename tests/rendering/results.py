@@ -1,7 +1,7 @@
 """Realistic results built with the dataclasses: real RS256/HS256 JWTs, really verified.
 
 The tokens are signed with a throwaway RSA key and checked by the client's own checker
-(``explorer.client.tokens``) against a JWKS of that key, so each ``TokenCheck`` is what a client
+(``explorer.client.token_checks``) against a JWKS of that key, so each ``TokenCheck`` is what a client
 really produces.
 """
 
@@ -13,10 +13,10 @@ from datetime import datetime, timezone
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from explorer.client.results import (
+from explorer.results import (
     AccessDenied, Exchange, IdaasError, MfaAuth, SocialBind, Success, TokenCheck, UserRegister,
 )
-from explorer.client import tokens
+from explorer.client import token_checks
 from explorer.contract import LOGIN_PATH
 
 BASE = "http://127.0.0.1:8765"
@@ -59,11 +59,11 @@ def id_token(*, api_padding: int = 0, **overrides) -> str:
 
 def check_id_token(token: str, *, at: datetime = NOW) -> TokenCheck:
     """Verify with the client's own checker against a JWKS holding the test key."""
-    return tokens.check_id_token(token, JWKS, issuer=BASE, audience=CLIENT_ID, now=at, leeway=0)
+    return token_checks.check_id_token(token, JWKS, issuer=BASE, audience=CLIENT_ID, now=at, leeway=0)
 
 
 def check_state_token(token: str) -> TokenCheck:
-    return tokens.open_state_token(token, now=NOW)
+    return token_checks.open_state_token(token, now=NOW)
 
 
 def state_token(status: str) -> str:

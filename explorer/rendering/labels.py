@@ -178,7 +178,7 @@ REASONS: dict[str, Text] = {
     "expired": Text("exp is in the past: the token has expired", "exp 已过：令牌已过期"),
     "not yet valid": Text("nbf is in the future: the token is not valid yet", "nbf 在未来：令牌尚未生效"),
 }
-"""What each reason of the client's ``TokenCheck`` means (``explorer.client.tokens``)."""
+"""What each reason of the client's ``TokenCheck`` means (``explorer.client.token_checks``)."""
 
 REASON_CLAIMS: dict[str, str] = {
     "issuer": "iss", "audience": "aud", "expired": "exp", "not yet valid": "nbf",

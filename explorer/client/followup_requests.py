@@ -22,7 +22,7 @@ from ..contract import (CAPTCHA, CAPTCHA_VERIFY, EMAIL_SEND, ID_TOKEN_REFRESH, M
                         SOCIAL_REGISTER_BIND, SSO_TICKET, SSO_TICKET_VERIFY, TENANT_TOKEN,
                         Endpoint)
 from .core import Parser, Settings, build_request, json_body, parse_response, read_envelope
-from .results import (
+from ..results import (
     AppToken,
     Captcha,
     CaptchaPassed,

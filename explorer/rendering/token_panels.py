@@ -12,7 +12,7 @@ from typing import Any
 
 import jwt
 
-from ..client.results import TokenCheck
+from ..results import TokenCheck
 from .labels import LABELS, REASON_CLAIMS, REASONS
 from .model import Badge, Code, Row, Section, Tone, fill
 from .times import duration, from_epoch, iso, relative

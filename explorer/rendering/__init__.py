@@ -5,15 +5,10 @@
 ``mimebundle`` give one format each; the result types call them to display themselves.
 Renderers never make a network call: they show what a result holds. The HTML is static (no
 script), so it survives nbconvert, static sites and VS Code.
-
-``explorer.render`` is both this module and its ``render`` function: the module is callable, so
-``explorer.render(result)`` works whichever of the two the name resolves to.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,14 +74,5 @@ def mimebundle(result: Any, language: str | None = None) -> dict[str, str]:
     shown = card(result, language)
     return {"text/html": card_html(shown), "text/plain": card_text(shown)}
 
-
-class _CallableModule(types.ModuleType):
-    """``explorer.render(result)`` must work even once the submodule shadows the lazy name."""
-
-    def __call__(self, result: Any, language: str | None = None) -> Rendered:
-        return render(result, language)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["Rendered", "render", "to_html", "to_text", "to_rich", "mimebundle"]

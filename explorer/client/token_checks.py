@@ -15,7 +15,7 @@ from typing import Any
 
 import jwt
 
-from .results import TokenCheck
+from ..results import TokenCheck
 
 ID_TOKEN_ALGORITHMS = ("RS256",)
 STATE_TOKEN_NOTE = "HS256: signed with a secret only the server holds; readable, not verifiable"

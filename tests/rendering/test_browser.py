@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from browser import launch
-from explorer.render import to_html
+from explorer.rendering import to_html
 
 from . import results as R
 from .test_render import assert_static

@@ -11,9 +11,10 @@ from datetime import datetime, timezone
 import httpx
 import pytest
 
-from explorer.client import Captcha, IdaasClient, peek
+from explorer.client import Captcha, IdaasClient
+from explorer.sandbox import peek
 from explorer.contract import WEIBO_LOGIN
-from explorer.render import render, to_html, to_text
+from explorer.rendering import render, to_html, to_text
 from explorer.sandbox import EmbeddedSandbox
 
 from .test_render import assert_static
@@ -77,6 +78,6 @@ def test_refreshed_says_the_answer_has_no_status(answers):
 
 
 def test_a_hostile_base64_is_not_drawn():
-    from explorer.render.html import image
+    from explorer.rendering.html import image
 
     assert "<img" not in image("x", '"><script>alert(1)</script>')

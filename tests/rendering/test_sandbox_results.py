@@ -11,7 +11,7 @@ import pytest
 
 from explorer.client import DeviceInfo, IdaasClient, IdaasError, Success
 from explorer.contract import ERRORS, WEIBO_LOGIN
-from explorer.render import render
+from explorer.rendering import render
 from explorer.sandbox import EmbeddedSandbox
 from explorer.sandbox.fixtures import FIXTURES
 

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 from typing import Any
 
-from ..client.results import IdaasError
+from ..results import IdaasError
 from ..contract import LOGIN_PATH, MAX_BODY_BYTES, WEIBO_LOGIN, ErrorCode
 from ..precheck import CHECKED, Prediction, check, check_headers
 from .labels import JSON_TYPES, LABELS

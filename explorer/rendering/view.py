@@ -9,17 +9,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..client.results import (
+from ..results import (
     AccessDenied, CallResult, Exchange, IdaasError, LoginResult, MfaAuth, Refreshed, SocialBind,
     Success, TokenCheck, TransportError, UserRegister,
 )
 from ..contract import WEIBO_LOGIN
-from .calls import call_card
+from .followup_cards import call_card
 from .causes import likely_causes, related_fields
 from .labels import FACTORS, FLOW_CODE_TYPES, FLOWS, LABELS
 from .model import Badge, Card, Row, Section, Tone, fill
 from .times import duration, iso, relative
-from .tokens import token_section
+from .token_panels import token_section
 
 _FLOWS = (UserRegister, SocialBind)
 _STATE_TOKEN = (UserRegister, SocialBind, MfaAuth)

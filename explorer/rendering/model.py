@@ -1,6 +1,6 @@
 """What a rendered result is made of, before it becomes HTML, plain text or a Rich renderable.
 
-The content of a card is decided once (``explorer.render.view``) as these plain values, then each
+The content of a card is decided once (``explorer.rendering.view``) as these plain values, then each
 output format draws them (``html``, ``text``). Every string here is *text*, never markup: the
 HTML writer escapes all of it, so a hostile server string stays data.
 """
