@@ -69,17 +69,21 @@ class Arrangement:
         return "\n".join(lines)
 
 
-def fixtures(base_url: str) -> list[dict[str, Any]]:
+def fixtures(base_url: str, *, http: httpx.Client | None = None) -> list[dict[str, Any]]:
     """The sandbox's docs fixtures (``GET /sandbox/fixtures``); raises ``httpx.HTTPError`` when
-    the target does not answer it."""
-    response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT)
+    the target does not answer it. ``http``: a client (with its base_url) to ask instead."""
+    if http is not None:
+        response = http.get("/sandbox/fixtures")
+    else:
+        response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT)
     response.raise_for_status()
-    return response.json()
+    found: list[dict[str, Any]] = response.json()
+    return found
 
 
-def fixture(base_url: str, name: str) -> dict[str, Any]:
+def fixture(base_url: str, name: str, *, http: httpx.Client | None = None) -> dict[str, Any]:
     """One fixture by name; ``KeyError`` listing the names the sandbox has."""
-    by_name = {f["name"]: f for f in fixtures(base_url)}
+    by_name = {f["name"]: f for f in fixtures(base_url, http=http)}
     if name not in by_name:
         raise KeyError(f"no fixture {name!r}; the sandbox has: {', '.join(sorted(by_name))}")
     return by_name[name]
@@ -90,6 +94,7 @@ def arrange(
     fixture_or_steps: str | dict[str, Any] | Sequence[dict[str, Any]],
     *,
     reset: bool = True,
+    http: httpx.Client | None = None,
 ) -> Arrangement:
     """Put the sandbox in the state an example needs, through its admin API.
 
@@ -97,26 +102,37 @@ def arrange(
     ``{"method", "path", "json"}`` steps. With ``reset`` (the default) the tenant is first reset to
     the docs data, so running an example twice gives the same answers. A step the sandbox refuses
     raises ``RuntimeError`` with its answer: the example would not give its outcome.
+    ``http``: an open client (with its base_url, e.g. over an in-process transport) to use.
     """
     base_url = base_url.rstrip("/")
-    chosen = fixture(base_url, fixture_or_steps) if isinstance(fixture_or_steps, str) else (
-        fixture_or_steps if isinstance(fixture_or_steps, dict) else None)
+    own = http is None
+    client = httpx.Client(base_url=base_url, timeout=TIMEOUT) if http is None else http
+    try:
+        return _arrange(base_url, fixture_or_steps, reset, client)
+    finally:
+        if own:
+            client.close()
+
+
+def _arrange(base_url: str, fixture_or_steps: str | dict[str, Any] | Sequence[dict[str, Any]],
+             reset: bool, http: httpx.Client) -> Arrangement:
+    chosen = (fixture(base_url, fixture_or_steps, http=http) if isinstance(fixture_or_steps, str)
+              else fixture_or_steps if isinstance(fixture_or_steps, dict) else None)
     planned = list(chosen["arrange"] if chosen is not None else fixture_or_steps)
     if reset:
         planned.insert(0, RESET)
-    done = []
-    with httpx.Client(base_url=base_url, timeout=TIMEOUT) as http:
-        for step in planned:
-            response = http.request(step["method"], step["path"], json=step.get("json"))
-            try:
-                answer = response.json()
-            except ValueError:
-                answer = response.text
-            if response.status_code >= 400:
-                raise RuntimeError(
-                    f"{step['method']} {step['path']} -> {response.status_code}: {answer}")
-            done.append(Step(step["method"], step["path"], step.get("json"),
-                             response.status_code, answer))
+    done: list[Step] = []
+    for step in planned:
+        response = http.request(step["method"], step["path"], json=step.get("json"))
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = response.text
+        if response.status_code >= 400:
+            raise RuntimeError(
+                f"{step['method']} {step['path']} -> {response.status_code}: {answer}")
+        done.append(Step(step["method"], step["path"], step.get("json"),
+                         response.status_code, answer))
     return Arrangement(base_url, tuple(done), chosen)
 
 
