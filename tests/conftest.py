@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite.
 
 ``sandbox``: one real sandbox server for the test session (uvicorn on 127.0.0.1, docs fixtures,
-real clock so that tokens verify against the wall clock). Tests that change its state should
-begin with ``POST /sandbox/reset``.
+real clock so that tokens verify against the wall clock): the plugin's ``idaas_server``, which this
+suite uses like any user's suite (``explorer.pytest_plugin``: ``idaas_sandbox`` gives a fresh
+tenant per test, ``idaas_admin`` its typed admin API, ``idaas_client`` a client). Tests that take
+``sandbox`` itself and change its state should begin with ``POST /sandbox/reset``.
 
 ``real_docs``: ONE build of the real notebooks into a temporary site, shared by every test that
 reads the published docs (the build is the slowest thing the suite does: never build it twice).
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,13 @@ from explorer.sandbox import EmbeddedSandbox
 
 ROOT = Path(explorer.__file__).resolve().parents[1]
 
+# the installed package's pytest11 entry point loads the plugin too: listing it here is then a no-op
+pytest_plugins = ["pytester", "explorer.pytest_plugin"]
+
 
 @pytest.fixture(scope="session")
-def sandbox() -> Iterator[EmbeddedSandbox]:
-    with EmbeddedSandbox(fixtures="docs") as server:
-        yield server
+def sandbox(idaas_server: EmbeddedSandbox) -> EmbeddedSandbox:
+    return idaas_server
 
 
 @pytest.fixture(scope="session")

@@ -103,6 +103,8 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage]) -> list[Any]:
                          ("Flows", entries("flow"))):
         if items:
             nav.append({title: items})
+    if (stage / "testing.md").is_file():
+        nav.append({"Use the sandbox in your tests": "testing.md"})
     reference = [{"Reference": pages.REFERENCE}, {"State diagram": pages.DIAGRAM},
                  {"Errata of the vendor page": pages.ERRATA}]
     if (stage / "sandbox-choices.md").is_file():

@@ -38,6 +38,8 @@ class SyncASGITransport(httpx.BaseTransport):
         self._loop = loop
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._loop.is_closed():  # as a stopped server refuses connections
+            raise httpx.ConnectError("the in-process sandbox is closed", request=request)
         body = request.read()  # a byte stream both sync and async code can iterate
 
         async def answer() -> tuple[int, list[tuple[bytes, bytes]], bytes]:

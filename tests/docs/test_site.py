@@ -29,10 +29,10 @@ def site(built) -> Path:
 
 def test_each_notebook_lands_in_its_section(site: Path) -> None:
     for page in ("guides/guide", "status/success", "errors/param-0026", "reference", "diagram",
-                 "errata", ""):
+                 "errata", "testing", ""):
         assert (site / page / "index.html").is_file(), page
     nav = (site / "index.html").read_text()
-    for section in ("Guides", "By status", "By error", "Reference"):
+    for section in ("Guides", "By status", "By error", "Use the sandbox in your tests", "Reference"):
         assert section in nav
 
 
