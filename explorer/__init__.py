@@ -13,9 +13,17 @@ client never loads ipywidgets.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import results as _results
+
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports each on first use
+    from .client import (AccessDenied, AsyncIdaasClient, DeviceInfo, IdaasClient, IdaasError,
+                         MfaAuth, SocialBind, Success, TransportError, UserRegister)
+    from .expectations import expect
+    from .rendering import render
+    from .sandbox import EmbeddedSandbox, InProcessSandbox, SandboxAdmin
+    from .widgets import LoginForm
 
 __version__ = "0.1.0"
 
@@ -31,6 +39,8 @@ _PUBLIC = {
     "IdaasError": "explorer.client",
     "TransportError": "explorer.client",
     "EmbeddedSandbox": "explorer.sandbox",
+    "InProcessSandbox": "explorer.sandbox",
+    "SandboxAdmin": "explorer.sandbox",
     "render": "explorer.rendering",
     "LoginForm": "explorer.widgets",
     "expect": "explorer.expectations",

@@ -1,6 +1,6 @@
 """``IdaasClient`` and ``AsyncIdaasClient``: the Weibo Login call over httpx.
 
-Both run the same ``core.call_flow`` for the login and every follow-up call (``calls.FollowUps``);
+Both run the same ``core.call_flow`` for the login and every follow-up call (``followup_methods``);
 they differ only in how they send and sleep. Documented
 outcomes come back as values (``Success`` ... ``IdaasError``); only a failure to get a documented
 answer at all raises ``TransportError``.
@@ -12,17 +12,19 @@ import asyncio
 import time
 from collections import deque
 from datetime import datetime, timezone
-from typing import Awaitable, Callable, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 import httpx
 
-from .followup_methods import FollowUps
+from .followup_methods import AsyncFollowUps, FollowUps
 from .core import (Flow, JwksCache, Send, Settings, build_login_request, call_flow, exchange_of,
                    login_flow)
 from .device import DeviceInfo
 from .followup_requests import Call
-from ..results import CallOutcome, Exchange, Result, TokenCheck, TransportError
+from ..results import Exchange, Result, TokenCheck, TransportError
 from .token_checks import check_id_token
+
+T = TypeVar("T")
 
 
 def _utcnow() -> datetime:
@@ -93,7 +95,7 @@ def _failed(request: httpx.Request, exc: httpx.HTTPError) -> TransportError:
     return TransportError(f"{request.method} {request.url}: {type(exc).__name__}: {exc}")
 
 
-class IdaasClient(_Base, FollowUps[CallOutcome]):
+class IdaasClient(_Base, FollowUps):
     """A blocking client for one tenant and app. Use as a context manager, or call ``close()``.
 
     >>> with IdaasClient("http://127.0.0.1:8600", "my-client-id") as idaas:
@@ -102,15 +104,15 @@ class IdaasClient(_Base, FollowUps[CallOutcome]):
 
     def __init__(self, base_url: str, client_id: str, device: DeviceInfo | None = None,
                  language: str | None = None, *, transport: httpx.BaseTransport | None = None,
-                 **options) -> None:
+                 **options: Any) -> None:
         super().__init__(base_url, client_id, device, language, **options)
         self._http = httpx.Client(transport=transport, timeout=self.timeout)
 
-    def _call(self, call: Call) -> CallOutcome:
+    def _call(self, call: Call[T]) -> T:
         return self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
 
-    def _run(self, flow: Flow) -> CallOutcome:
-        response = None
+    def _run(self, flow: Flow[T]) -> T:
+        response: httpx.Response | None = None
         try:
             while True:
                 step = flow.send(response)
@@ -124,7 +126,8 @@ class IdaasClient(_Base, FollowUps[CallOutcome]):
                     time.sleep(step.seconds)
                     response = None
         except StopIteration as stop:
-            return stop.value
+            result: T = stop.value
+            return result
 
     def login_weibo(
         self,
@@ -153,24 +156,24 @@ class IdaasClient(_Base, FollowUps[CallOutcome]):
     def __enter__(self) -> IdaasClient:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
-class AsyncIdaasClient(_Base, FollowUps[Awaitable[CallOutcome]]):
+class AsyncIdaasClient(_Base, AsyncFollowUps):
     """The same client for asyncio: ``await idaas.login_weibo(...)``; ``async with`` closes it."""
 
     def __init__(self, base_url: str, client_id: str, device: DeviceInfo | None = None,
                  language: str | None = None, *, transport: httpx.AsyncBaseTransport | None = None,
-                 **options) -> None:
+                 **options: Any) -> None:
         super().__init__(base_url, client_id, device, language, **options)
         self._http = httpx.AsyncClient(transport=transport, timeout=self.timeout)
 
-    async def _call(self, call: Call) -> CallOutcome:
+    async def _call(self, call: Call[T]) -> T:
         return await self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
 
-    async def _run(self, flow: Flow) -> CallOutcome:
-        response = None
+    async def _run(self, flow: Flow[T]) -> T:
+        response: httpx.Response | None = None
         try:
             while True:
                 step = flow.send(response)
@@ -184,7 +187,8 @@ class AsyncIdaasClient(_Base, FollowUps[Awaitable[CallOutcome]]):
                     await asyncio.sleep(step.seconds)
                     response = None
         except StopIteration as stop:
-            return stop.value
+            result: T = stop.value
+            return result
 
     async def login_weibo(
         self,
@@ -209,10 +213,10 @@ class AsyncIdaasClient(_Base, FollowUps[Awaitable[CallOutcome]]):
     async def __aenter__(self) -> AsyncIdaasClient:
         return self
 
-    async def __aexit__(self, *exc_info) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
 
-def _fetch_only(client: _Base) -> Flow:
+def _fetch_only(client: _Base) -> Flow[None]:
     yield from client.jwks.fetch(client.settings.base_url)
     return None

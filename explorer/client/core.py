@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Callable, Generator, Mapping
+from typing import Any, Callable, Generator, Mapping, TypeVar, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -36,6 +36,7 @@ from ..results import (
 from .token_checks import check_id_token, open_state_token, parse_jwks
 
 BUSY = "IDAAS.SDK.COM.0002"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,18 +71,21 @@ class JwksCache:
         self.keys: jwt.PyJWKSet | None = None
         self.error: str | None = None
 
-    def fetch(self, base_url: str) -> Generator[Send, httpx.Response, None]:
+    def fetch(self, base_url: str) -> Generator[Send, httpx.Response | None, None]:
         if self.keys is not None:
             return
         response = yield Send(httpx.Request("GET", base_url + JWKS_PATH,
                                             headers={"accept": "application/json"}))
+        if response is None:
+            raise TypeError("fetch was resumed without the JWKS response")
         try:
             self.keys, self.error = parse_jwks(response.json()), None
         except ValueError as exc:
             self.error = f"GET {JWKS_PATH} answered {response.status_code}: {exc}"
 
 
-Flow = Generator["Send | Sleep", "httpx.Response | None", "CallOutcome"]
+Flow = Generator["Send | Sleep", "httpx.Response | None", T]
+"""A call as steps: yields ``Send``/``Sleep``, receives each response, returns the result ``T``."""
 
 
 # ------------------------------------------------------------------------------------ requests
@@ -255,33 +259,38 @@ def parse_response(exchange: Exchange, now: datetime) -> Result:
         raise TransportError(
             f"HTTP {exchange.status_code}: neither a login status nor the error envelope", exchange)
     data = body.get("data", "")
-    state = {"status": status, "exchange": exchange}
     if status == "SUCCESS":
-        return Success(**state, session_token=str(body.get("session_token", "")),
+        return Success(status=status, exchange=exchange,
+                       session_token=str(body.get("session_token", "")),
                        expire=int(body.get("expire") or 0), id_token=str(body.get("id_token", "")),
                        received_at=now)
     if status == "ACCESS_DENIED":
-        return AccessDenied(**state, message=_text(parse_data(data)))
+        return AccessDenied(status=status, exchange=exchange, message=_text(parse_data(data)))
     token = str(body.get("state_token", ""))
-    state.update(state_token=token, data=_text(data),
-                 state_token_check=open_state_token(token, now=now) if token else None)
+    check = open_state_token(token, now=now) if token else None
     if status == "USER_REGISTER":
-        return UserRegister(**state, flows=_flows(data))
+        return UserRegister(status=status, exchange=exchange, state_token=token, data=_text(data),
+                            state_token_check=check, flows=_flows(data))
     if status == "SOCIAL_BIND":
-        return SocialBind(**state, flows=_flows(data))
+        return SocialBind(status=status, exchange=exchange, state_token=token, data=_text(data),
+                          state_token_check=check, flows=_flows(data))
     if status == "MFA_AUTH":
-        return MfaAuth(**state, factors=_strings(parse_data(data)))
+        return MfaAuth(status=status, exchange=exchange, state_token=token, data=_text(data),
+                       state_token_check=check, factors=_strings(parse_data(data)))
     raise TransportError(f"unknown login status {status!r}", exchange)
 
 
 # ---------------------------------------------------------------------------------------- flow
-Parser = Callable[[Exchange, datetime], CallOutcome]
+Parser = Callable[[Exchange, datetime], T]
+"""Reads one answer into its result type ``T`` (``TransportError`` for no documented answer)."""
 
 
-def call_flow(s: Settings, request: httpx.Request, parse: Parser, jwks: JwksCache) -> Flow:
+def call_flow(s: Settings, request: httpx.Request, parse: Parser[T], jwks: JwksCache) -> Flow[T]:
     """Send any call, retry ``COM.0002`` with exponential backoff, verify a SUCCESS id_token."""
     for attempt in range(s.retries + 1):
         response = yield Send(request)
+        if response is None:
+            raise TypeError("call_flow was resumed without a response")
         result = parse(exchange_of(request, response), s.clock())
         if not (isinstance(result, IdaasError) and result.error_code == BUSY):
             break
@@ -292,10 +301,10 @@ def call_flow(s: Settings, request: httpx.Request, parse: Parser, jwks: JwksCach
         check = check_id_token(result.id_token, jwks.keys, issuer=s.base_url,
                                audience=s.client_id, now=s.clock(), leeway=s.leeway,
                                unavailable=jwks.error)
-        result = replace(result, id_token_check=check)
+        result = cast(T, replace(result, id_token_check=check))  # a Success is still a T
     return result
 
 
-def login_flow(s: Settings, request: httpx.Request, jwks: JwksCache) -> Flow:
+def login_flow(s: Settings, request: httpx.Request, jwks: JwksCache) -> Flow[Result]:
     """The login: ``call_flow`` with the login's statuses."""
     return call_flow(s, request, parse_response, jwks)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Mapping
+from typing import Any, Callable, Generic, Literal, Mapping, TypeVar
 
 import httpx
 
@@ -34,23 +34,27 @@ from ..results import (
     SessionRefreshed,
     SsoTicket,
     TransportError,
+    Result,
     UserInfo,
 )
+
+T = TypeVar("T")
 
 Headers = Mapping[str, "str | None"] | None
 Point = tuple[float, float] | Mapping[str, float] | str
 
 
 @dataclass(frozen=True)
-class Call:
-    """One request and how to read its answer."""
+class Call(Generic[T]):
+    """One request and how to read its answer (into ``T``)."""
 
     request: httpx.Request
-    parse: Parser
+    parse: Parser[T]
 
 
-def _json_call(s: Settings, endpoint: Endpoint, fields: Mapping[str, Any] | None, parse: Parser,
-               extra: Mapping[str, str] | None = None, headers: Headers = None) -> Call:
+def _json_call(s: Settings, endpoint: Endpoint, fields: Mapping[str, Any] | None,
+               parse: Parser[T], extra: Mapping[str, str] | None = None,
+               headers: Headers = None) -> Call[T]:
     """The endpoint's request: a JSON body when it takes one, none (and no content-type) else."""
     content = json_body(fields) if fields is not None else None
     return Call(build_request(s, endpoint.method, endpoint.path, content=content,
@@ -80,34 +84,33 @@ def _answer(exchange: Exchange, *, empty_ok: bool = False) -> dict[str, Any] | I
     return body
 
 
-def _reader(cls: type, **keys: str) -> Parser:
-    """A parser that fills ``cls``'s attributes from the answer's keys (``attr="jsonKey"``)."""
+def _parsed(build: Callable[[Mapping[str, Any], Exchange], T], *,
+            empty_ok: bool = False) -> Parser[T | IdaasError]:
+    """A parser: the error envelope as an ``IdaasError``, else ``build(body, exchange)``."""
 
-    def parse(exchange: Exchange, now: datetime):
-        body = _answer(exchange)
-        if isinstance(body, IdaasError):
-            return body
-        values = {}
-        for attr, key in keys.items():
-            default = cls.__dataclass_fields__[attr].default
-            value = body.get(key, default)
-            values[attr] = int(value or 0) if isinstance(default, int) else str(value or "")
-        return cls(exchange=exchange, **values)
+    def parse(exchange: Exchange, now: datetime) -> T | IdaasError:
+        body = _answer(exchange, empty_ok=empty_ok)
+        return body if isinstance(body, IdaasError) else build(body, exchange)
 
     return parse
 
 
-def _code_sent(channel: Literal["sms", "email"], to: str, type_: str) -> Parser:
-    def parse(exchange: Exchange, now: datetime):
-        body = _answer(exchange, empty_ok=True)
-        if isinstance(body, IdaasError):
-            return body
-        return CodeSent(exchange=exchange, channel=channel, to=to, type=type_)
-
-    return parse
+def _str(body: Mapping[str, Any], key: str) -> str:
+    return str(body.get(key) or "")
 
 
-def _refreshed(exchange: Exchange, now: datetime):
+def _int(body: Mapping[str, Any], key: str) -> int:
+    return int(body.get(key) or 0)
+
+
+def _code_sent(channel: Literal["sms", "email"], to: str,
+               type_: str) -> Parser[CodeSent | IdaasError]:
+    """The send-code calls answer an empty 200: the result says what was asked for."""
+    return _parsed(lambda b, e: CodeSent(exchange=e, channel=channel, to=to, type=type_),
+                   empty_ok=True)
+
+
+def _refreshed(exchange: Exchange, now: datetime) -> Refreshed | IdaasError:
     body = _answer(exchange)
     if isinstance(body, IdaasError):
         return body
@@ -126,22 +129,23 @@ def point_json(point: Point) -> str:
     return json.dumps({"x": float(x), "y": float(y)}, separators=(",", ":"))
 
 
-def get_captcha(s: Settings, *, headers: Headers = None) -> Call:
-    return _json_call(s, CAPTCHA, None, _reader(
-        Captcha, token="token", secret_key="secretKey",
-        original_image_base64="originalImageBase64", jigsaw_image_base64="jigsawImageBase64"),
-        headers=headers)
+def get_captcha(s: Settings, *, headers: Headers = None) -> Call[Captcha | IdaasError]:
+    return _json_call(s, CAPTCHA, None, _parsed(lambda b, e: Captcha(
+        exchange=e, token=_str(b, "token"), secret_key=_str(b, "secretKey"),
+        original_image_base64=_str(b, "originalImageBase64"),
+        jigsaw_image_base64=_str(b, "jigsawImageBase64"))), headers=headers)
 
 
 def verify_captcha(s: Settings, token: str, point: Point, sender: str, *,
-                   headers: Headers = None) -> Call:
+                   headers: Headers = None) -> Call[CaptchaPassed | IdaasError]:
     fields = {"point_json": point_json(point), "token": token, "sender": sender}
-    return _json_call(s, CAPTCHA_VERIFY, fields,
-                      _reader(CaptchaPassed, captcha_token="captcha_token"), headers=headers)
+    return _json_call(s, CAPTCHA_VERIFY, fields, _parsed(lambda b, e: CaptchaPassed(
+        exchange=e, captcha_token=_str(b, "captcha_token"))), headers=headers)
 
 
 def send_sms(s: Settings, mobile: str, type: str, captcha_token: str, *,
-             state_token: str | None = None, headers: Headers = None) -> Call:
+             state_token: str | None = None,
+             headers: Headers = None) -> Call[CodeSent | IdaasError]:
     """``state_token`` only for ``MFA_AUTH_SMS``: the code goes to that user's phone."""
     fields = {"mobile": mobile, "type": type, "captcha_token": captcha_token}
     extra = _state(state_token) if state_token is not None else None
@@ -149,7 +153,7 @@ def send_sms(s: Settings, mobile: str, type: str, captcha_token: str, *,
 
 
 def send_email(s: Settings, email: str, type: str, captcha_token: str, *,
-               headers: Headers = None) -> Call:
+               headers: Headers = None) -> Call[CodeSent | IdaasError]:
     fields = {"email": email, "type": type, "captcha_token": captcha_token}
     return _json_call(s, EMAIL_SEND, fields, _code_sent("email", email, type), headers=headers)
 
@@ -161,30 +165,33 @@ def _proof(mobile: str | None, email: str | None, verify_code: str) -> dict[str,
 
 
 def social_bind(s: Settings, state_token: str, *, mobile: str | None = None,
-                email: str | None = None, verify_code: str, headers: Headers = None) -> Call:
+                email: str | None = None, verify_code: str,
+                headers: Headers = None) -> Call[Result]:
     return _json_call(s, SOCIAL_BIND, _proof(mobile, email, verify_code), parse_response,
                       _state(state_token), headers)
 
 
 def social_register_bind(s: Settings, state_token: str, *, mobile: str | None = None,
                          email: str | None = None, verify_code: str,
-                         headers: Headers = None) -> Call:
+                         headers: Headers = None) -> Call[Result]:
     return _json_call(s, SOCIAL_REGISTER_BIND, _proof(mobile, email, verify_code),
                       parse_response, _state(state_token), headers)
 
 
-def mobile_by_token(s: Settings, state_token: str, *, headers: Headers = None) -> Call:
-    return _json_call(s, MOBILE_BY_TOKEN, None, _reader(MaskedMobile, mobile="mobile"),
-                      _state(state_token), headers)
+def mobile_by_token(s: Settings, state_token: str, *,
+                    headers: Headers = None) -> Call[MaskedMobile | IdaasError]:
+    return _json_call(s, MOBILE_BY_TOKEN, None, _parsed(lambda b, e: MaskedMobile(
+        exchange=e, mobile=_str(b, "mobile"))), _state(state_token), headers)
 
 
 def mfa_sms(s: Settings, state_token: str, mobile: str, verify_code: str, *,
-            headers: Headers = None) -> Call:
+            headers: Headers = None) -> Call[Result]:
     return _json_call(s, MFA_SMS, {"mobile": mobile, "verify_code": verify_code},
                       parse_response, _state(state_token), headers)
 
 
-def refresh_id_token(s: Settings, session_token: str, *, headers: Headers = None) -> Call:
+def refresh_id_token(s: Settings, session_token: str, *,
+                     headers: Headers = None) -> Call[Refreshed | IdaasError]:
     return _json_call(s, ID_TOKEN_REFRESH, None, _refreshed,
                       {"session-token": session_token}, headers)
 
@@ -196,35 +203,37 @@ def _device_fields(s: Settings) -> dict[str, str | None]:
             "device_fingerprint": d.device_fingerprint, "agent": d.agent}
 
 
-def app_token(s: Settings, client_secret: str, *, headers: Headers = None) -> Call:
+def app_token(s: Settings, client_secret: str, *,
+              headers: Headers = None) -> Call[AppToken | IdaasError]:
     form = {"grant_type": "client_credentials", "client_id": s.client_id,
             "client_secret": client_secret}
     return Call(build_request(s, TENANT_TOKEN.method, TENANT_TOKEN.path, form=form,
-                              headers=headers, client_headers=_takes_client_headers(TENANT_TOKEN)), _reader(
-        AppToken, access_token="access_token", token_type="token_type",
-        expires_in="expires_in", scope="scope"))
+                              headers=headers, client_headers=_takes_client_headers(TENANT_TOKEN)), _parsed(
+        lambda b, e: AppToken(exchange=e, access_token=_str(b, "access_token"),
+                              token_type=_str(b, "token_type"),
+                              expires_in=_int(b, "expires_in"), scope=_str(b, "scope"))))
 
 
 def sso_ticket(s: Settings, app_token: str | AppToken, session_token: str, *,
-               headers: Headers = None) -> Call:
+               headers: Headers = None) -> Call[SsoTicket | IdaasError]:
     fields = {"session_token": session_token, **_device_fields(s)}
-    return _json_call(s, SSO_TICKET, fields,
-                      _reader(SsoTicket, sso_ticket="sso_ticket", expire="expire"),
-                      _bearer(app_token), headers)
-
-
-def verify_ticket(s: Settings, app_token: str | AppToken, ticket: str | SsoTicket, *,
-                  headers: Headers = None) -> Call:
-    value = ticket.sso_ticket if isinstance(ticket, SsoTicket) else ticket
-    fields = {"sso_ticket": value, **_device_fields(s)}
-    return _json_call(s, SSO_TICKET_VERIFY, fields, _reader(
-        UserInfo, id="id", user_name="userName", name="name", mobile="mobile", email="email"),
+    return _json_call(s, SSO_TICKET, fields, _parsed(lambda b, e: SsoTicket(
+        exchange=e, sso_ticket=_str(b, "sso_ticket"), expire=_int(b, "expire"))),
         _bearer(app_token), headers)
 
 
+def verify_ticket(s: Settings, app_token: str | AppToken, ticket: str | SsoTicket, *,
+                  headers: Headers = None) -> Call[UserInfo | IdaasError]:
+    value = ticket.sso_ticket if isinstance(ticket, SsoTicket) else ticket
+    fields = {"sso_ticket": value, **_device_fields(s)}
+    return _json_call(s, SSO_TICKET_VERIFY, fields, _parsed(lambda b, e: UserInfo(
+        exchange=e, id=_str(b, "id"), user_name=_str(b, "userName"), name=_str(b, "name"),
+        mobile=_str(b, "mobile"), email=_str(b, "email"))), _bearer(app_token), headers)
+
+
 def refresh_session(s: Settings, app_token: str | AppToken, session_token: str, *,
-                    headers: Headers = None) -> Call:
+                    headers: Headers = None) -> Call[SessionRefreshed | IdaasError]:
     fields = {"session_token": session_token, **_device_fields(s)}
-    return _json_call(s, SESSION_REFRESH, fields, _reader(
-        SessionRefreshed, session_token="session_token", expire="expire"),
+    return _json_call(s, SESSION_REFRESH, fields, _parsed(lambda b, e: SessionRefreshed(
+        exchange=e, session_token=_str(b, "session_token"), expire=_int(b, "expire"))),
         _bearer(app_token), headers)
