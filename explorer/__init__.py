@@ -18,12 +18,22 @@ from typing import TYPE_CHECKING, Any
 from . import results as _results
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports each on first use
-    from .client import (AccessDenied, AsyncIdaasClient, DeviceInfo, IdaasClient, IdaasError,
-                         MfaAuth, SocialBind, Success, TransportError, UserRegister)
-    from .expectations import expect
-    from .rendering import render
-    from .sandbox import EmbeddedSandbox, InProcessSandbox, SandboxAdmin
-    from .widgets import LoginForm
+    from .client import AccessDenied as AccessDenied
+    from .client import AsyncIdaasClient as AsyncIdaasClient
+    from .client import DeviceInfo as DeviceInfo
+    from .client import IdaasClient as IdaasClient
+    from .client import IdaasError as IdaasError
+    from .client import MfaAuth as MfaAuth
+    from .client import SocialBind as SocialBind
+    from .client import Success as Success
+    from .client import TransportError as TransportError
+    from .client import UserRegister as UserRegister
+    from .expectations import expect as expect
+    from .rendering import render as render
+    from .sandbox import EmbeddedSandbox as EmbeddedSandbox
+    from .sandbox import InProcessSandbox as InProcessSandbox
+    from .sandbox import SandboxAdmin as SandboxAdmin
+    from .widgets import LoginForm as LoginForm
 
 __version__ = "0.1.0"
 
@@ -62,10 +72,12 @@ class _RenderingDisplay:
     """Results show themselves through ``explorer.rendering``, loaded on the first display."""
 
     def mimebundle(self, result: Any) -> dict[str, str]:
-        return importlib.import_module("explorer.rendering").mimebundle(result)
+        bundle: dict[str, str] = importlib.import_module("explorer.rendering").mimebundle(result)
+        return bundle
 
     def to_html(self, result: Any) -> str:
-        return importlib.import_module("explorer.rendering").to_html(result)
+        html: str = importlib.import_module("explorer.rendering").to_html(result)
+        return html
 
     def to_rich(self, result: Any) -> Any:
         return importlib.import_module("explorer.rendering").to_rich(result)

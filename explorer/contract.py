@@ -12,7 +12,7 @@ its reason. This module imports nothing of ours.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Literal, TypeVar
 
 Source = Literal["seed", "family", "sandbox"]
 """Where a fact comes from: the vendor's page for this call, the vendor's pages for the calls around
@@ -36,7 +36,7 @@ class Text:
 
 def is_chinese(language: str | None) -> bool:
     """True when an ``X-L`` value asks for Chinese: any value starting with ``zh``."""
-    return bool(language) and language.strip().lower().startswith("zh")
+    return language is not None and language.strip().lower().startswith("zh")
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,11 @@ class Endpoint:
         return _by_name(self.statuses, name.strip())
 
 
-def _by_name(items, name, key=lambda s: s):
+Named = TypeVar("Named", "Header", "BodyField", "Status")
+
+
+def _by_name(items: tuple[Named, ...], name: str,
+             key: Callable[[str], str] = lambda s: s) -> Named:
     for item in items:
         if key(item.name) == key(name):
             return item

@@ -177,7 +177,7 @@ def _body(name: str) -> dict[str, Any]:
 def _example(name: str, outcome: str | None, status_code: int | None,
              headers: tuple[tuple[str, str], ...], *corrections: Correction) -> SeedExample:
     caption, raw = _RAW[name]
-    kind = "request" if status_code is None else "response"
+    kind: Literal["request", "response"] = "request" if status_code is None else "response"
     return SeedExample(name, caption, raw, kind, outcome, status_code, headers, _body(name),
                        corrections)
 

@@ -20,14 +20,23 @@ from typing import Any, Callable, Mapping
 
 from .contract import DEVICE_HEADERS, MAX_BODY_BYTES, WEIBO_LOGIN, Text
 
-DEVICE_INCOMPLETE = WEIBO_LOGIN.header("X-agent").error_code
-CLIENT_ID_EMPTY = WEIBO_LOGIN.header("X-client-id").error_code
+
+
+def _code(code: str | None) -> str:
+    """A code the contract gives the login's checks (each of these has one)."""
+    if code is None:
+        raise LookupError("the contract lost an error code the login's checks answer")
+    return code
+
+
+DEVICE_INCOMPLETE = _code(WEIBO_LOGIN.header("X-agent").error_code)
+CLIENT_ID_EMPTY = _code(WEIBO_LOGIN.header("X-client-id").error_code)
 APP_NOT_REGISTERED = "IDAAS.SDK.PARAM.0003"
-WRONG_CONTENT_TYPE = WEIBO_LOGIN.header("content-type").error_code
+WRONG_CONTENT_TYPE = _code(WEIBO_LOGIN.header("content-type").error_code)
 TOO_LARGE, NOT_JSON, NOT_OBJECT, NOT_STRING = (
     "SANDBOX.BODY.0004", "SANDBOX.BODY.0001", "SANDBOX.BODY.0002", "SANDBOX.BODY.0003")
-TOKEN_EMPTY = WEIBO_LOGIN.field("access_token").error_code
-UID_EMPTY = WEIBO_LOGIN.field("uid").error_code
+TOKEN_EMPTY = _code(WEIBO_LOGIN.field("access_token").error_code)
+UID_EMPTY = _code(WEIBO_LOGIN.field("uid").error_code)
 
 CHECKED: tuple[str, ...] = (
     DEVICE_INCOMPLETE, CLIENT_ID_EMPTY, APP_NOT_REGISTERED, WRONG_CONTENT_TYPE, TOO_LARGE,
@@ -170,7 +179,7 @@ def _body(body: Any) -> Prediction | None:
 
 def is_json_content_type(value: str | None) -> bool:
     """True for ``application/json``, any case, parameters (``; charset=utf-8``) allowed."""
-    return bool(value) and value.split(";", 1)[0].strip().lower() == "application/json"
+    return value is not None and value.split(";", 1)[0].strip().lower() == "application/json"
 
 
 def _is_ip(value: str) -> bool:

@@ -137,13 +137,13 @@ class _Displayable:
     def ok(self) -> bool:
         return True
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         return _installed().mimebundle(self)
 
     def _repr_html_(self) -> str:
         return _installed().to_html(self)
 
-    def __rich__(self):
+    def __rich__(self) -> Any:
         return _installed().to_rich(self)
 
 

@@ -128,7 +128,7 @@ def build(
                 continue
             path = next(p for p in notebooks if p.stem == result.name)
             key = cache_mod.key_for(_nb_hash(path), cache_mod.kernel_hash(), result.imported)
-            store.store(result.name, key, result.notebook_json)
+            store.store(result.name, key, result.notebook_json or "")
             published.append(result.name)
         failed = [r.notebook for r in report.rows if r.state == "failed"]
         if failed:
@@ -232,9 +232,10 @@ def _publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None,
     """Build the site next to ``out`` and swap it in only when the build succeeded."""
     if site_builder is None:
         try:
-            from .site import build_site as site_builder
+            from .site import build_site
         except ImportError as exc:
             raise BuildFailed(f"the site builder is not available: {exc}") from exc
+        site_builder = build_site
     out = out.resolve()
     tmp = out.with_name(f".{out.name}.building")
     old = out.with_name(f".{out.name}.old")

@@ -65,7 +65,7 @@ def _source(cell: dict[str, Any]) -> str:
 
 def kernel_hash() -> str:
     """Hash of the kernel the notebooks run in: Python, kernel name, key library versions."""
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in KEY_LIBRARIES:
         try:
             versions[name] = metadata.version(name)
@@ -109,8 +109,9 @@ def module_files(module_paths: list[str]) -> set[str]:
             continue
         names.add(name)
         for sibling in path.parent.iterdir():
-            if _is_source(sibling) and sibling.suffix != ".py":
-                names.add(relname(sibling))
+            data = relname(sibling)
+            if _is_source(sibling) and sibling.suffix != ".py" and data is not None:
+                names.add(data)
     return {n for n in names if n}
 
 

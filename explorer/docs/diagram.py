@@ -135,8 +135,8 @@ def to_dot(links: Mapping[str, str]) -> str:
     lines.append('  { rank=same; "SUCCESS"; "USER_REGISTER"; "SOCIAL_BIND"; "MFA_AUTH"; '
                  '"ACCESS_DENIED"; "error"; }')
     for tail, head, label in _EDGES:
-        attrs = f" [{_attrs({'label': label})}]" if label else ""
-        lines.append(f"  {_quote(tail)} -> {_quote(head)}{attrs};")
+        edge = f" [{_attrs({'label': label})}]" if label else ""
+        lines.append(f"  {_quote(tail)} -> {_quote(head)}{edge};")
     for i, (tail, label, _) in enumerate(FORBIDDEN):
         attrs = {"label": label, "style": "dashed", "color": "#c62828", "fontcolor": "#c62828",
                  "class": "forbidden", "id": f"edge-forbidden-{i}", "tooltip": label}

@@ -136,6 +136,7 @@ def execute_notebook(
     env = {**os.environ, ENV_VAR: base_url, "PYTHONHASHSEED": "0"}
     emit("start", code_cells)
     with client.setup_kernel(env=env):
+        assert client.kc is not None  # setup_kernel started it
         info = client.wait_for_reply(client.kc.kernel_info())
         if info is not None and "language_info" in info["content"]:
             nb.metadata["language_info"] = info["content"]["language_info"]

@@ -48,6 +48,8 @@ class SiteAndSandbox:
             await self.site(scope, receive, send)
 
     def _for_sandbox(self, scope: Scope) -> bool:
+        if self.sandbox is None:
+            return False
         return any(route.matches(scope)[0] is not Match.NONE for route in self.sandbox.routes)
 
 

@@ -26,7 +26,7 @@ def call_card(result: CallResult, lang: str, exchange_section: Any) -> Card:
     rows = tuple(_row(result, f.name) for f in fields(result)
                  if f.name != "exchange" and f.name not in _IMAGES)
     notes = (LABELS["empty_body"](lang),) if isinstance(result, CodeSent) else ()
-    images = ()
+    images: tuple[tuple[str, str], ...] = ()
     if isinstance(result, Captcha):
         images = ((LABELS["puzzle"](lang), result.original_image_base64),
                   (LABELS["piece"](lang), result.jigsaw_image_base64))

@@ -61,7 +61,7 @@ def _status_card(result: LoginResult, lang: str) -> Card:
         notes.append(fill(LABELS["untrusted_login"](lang), reason=check.reason or "?"))
     refreshed = isinstance(result, Refreshed)
     if refreshed:
-        notes.append(LABELS["refreshed_note"](lang))
+        notes.append((LABELS["refreshed_note"](lang),))
     return Card(
         badge=Badge(status.name, STATUS_TONES.get(status.name, "neutral")),
         headline=LABELS["refreshed"](lang) if refreshed else status.meaning(lang),
@@ -96,7 +96,8 @@ def _session(result: Success, lang: str) -> Section:
     if expires_at is not None:
         rows.append(Row(LABELS["expires_at"](lang), iso(expires_at),
                         hint=relative(expires_at, result.received_at, lang)))
-        rows.append(Row(LABELS["received_at"](lang), iso(result.received_at)))
+        if result.received_at is not None:
+            rows.append(Row(LABELS["received_at"](lang), iso(result.received_at)))
     return Section(LABELS["session"](lang), rows=tuple(rows), tone="success")
 
 

@@ -12,11 +12,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
-    from .app import create_app
-    from .config import SandboxConfig
-    from .inprocess import InProcessSandbox
-    from .server import EmbeddedSandbox, serve
-    from .tenant_admin import SandboxAdmin
+    from .app import create_app as create_app
+    from .config import SandboxConfig as SandboxConfig
+    from .inprocess import InProcessSandbox as InProcessSandbox
+    from .server import EmbeddedSandbox as EmbeddedSandbox
+    from .server import serve as serve
+    from .tenant_admin import SandboxAdmin as SandboxAdmin
 
 _PUBLIC = {
     "SandboxConfig": "explorer.sandbox.config",

@@ -33,17 +33,17 @@ INVALID, NOT_FOUND, DUPLICATE = "SANDBOX.ADMIN.0001", "SANDBOX.ADMIN.0002", "SAN
 Handler = Callable[["Sandbox", dict[str, Any], dict[str, str]], Any]
 
 
-def _reset(sb: Sandbox, body: dict, params: dict) -> dict:
+def _reset(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     fixtures = body.get("fixtures", "docs")
     sb.reset(fixtures)
     return {"fixtures": fixtures, "now": sb.clock.isoformat()}
 
 
-def _fixtures(sb: Sandbox, body: dict, params: dict) -> list:
+def _fixtures(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> list[Any]:
     return list(FIXTURES)
 
 
-def _add_app(sb: Sandbox, body: dict, params: dict) -> dict:
+def _add_app(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     if sb.store.app(body["client_id"]) is not None:  # 409 before spending the RNG
         raise Conflict(f"client_id {body['client_id']!r}")
     secret = body.get("client_secret") or sb.rng.token(32)
@@ -51,27 +51,27 @@ def _add_app(sb: Sandbox, body: dict, params: dict) -> dict:
                             body.get("allowed_user_ids"), secret)
 
 
-def _get_app(sb: Sandbox, body: dict, params: dict) -> dict:
+def _get_app(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     app = sb.store.app(params["client_id"])
     if app is None:
         raise NotFound(f"app {params['client_id']!r}")
     return app
 
 
-def _captcha_answer(sb: Sandbox, body: dict, params: dict) -> dict:
+def _captcha_answer(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     return captcha.answer(sb, params["token"])
 
 
-def _outbox(sb: Sandbox, body: dict, params: dict) -> list:
+def _outbox(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> list[Any]:
     return codes.outbox(sb)
 
 
-def _revoke_session(sb: Sandbox, body: dict, params: dict) -> dict:
+def _revoke_session(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     sb.store.revoke_session(params["session_token"])
     return {"session_token": params["session_token"], "revoked": True}
 
 
-def _add_weibo_token(sb: Sandbox, body: dict, params: dict) -> dict:
+def _add_weibo_token(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     now = sb.clock.timestamp()
     appkey = body.get("appkey") or sb.store.policy()["weibo_appkey"]
     row = sb.store.add_weibo_token(body["access_token"], body["uid"], appkey, now,
@@ -80,36 +80,36 @@ def _add_weibo_token(sb: Sandbox, body: dict, params: dict) -> dict:
             "expires_in": row["expires_at"] - now, "created_at": row["created_at"]}
 
 
-def _add_user(sb: Sandbox, body: dict, params: dict) -> dict:
+def _add_user(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     user = {"name": "", "mobile": "", "email": "", "disabled": False, "mfa": False, **body}
     user.setdefault("id", sb.new_user_id())
     return sb.store.add_user(user)
 
 
-def _list_users(sb: Sandbox, body: dict, params: dict) -> list:
+def _list_users(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> list[Any]:
     return [sb.store.user(row["id"]) for row in sb.store.all("SELECT id FROM users ORDER BY seq")]
 
 
-def _get_user(sb: Sandbox, body: dict, params: dict) -> dict:
+def _get_user(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     return sb.store.user(params["id"])
 
 
-def _patch_user(sb: Sandbox, body: dict, params: dict) -> dict:
+def _patch_user(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     return sb.store.update_user(params["id"], body)
 
 
-def _bind(sb: Sandbox, body: dict, params: dict) -> dict:
+def _bind(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     sb.store.user(params["id"])  # 404 before spending the RNG
     account = sb.store.social_account(body["provider"], body["uid"])
     social_uid = account["social_uid"] if account else sb.new_social_uid()
     return sb.store.bind(params["id"], body["provider"], body["uid"], social_uid)
 
 
-def _get_policy(sb: Sandbox, body: dict, params: dict) -> dict:
+def _get_policy(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     return sb.store.policy()
 
 
-def _put_policy(sb: Sandbox, body: dict, params: dict) -> dict:
+def _put_policy(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     for index, cidr in enumerate(body.get("deny_ips", ())):
         try:
             ipaddress.ip_network(cidr, strict=False)
@@ -118,12 +118,12 @@ def _put_policy(sb: Sandbox, body: dict, params: dict) -> dict:
     return sb.store.update_policy(body)
 
 
-def _faults(sb: Sandbox, body: dict, params: dict) -> dict:
+def _faults(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     sb.store.arm_busy(body["busy"])
     return {"busy": body["busy"]}
 
 
-def _clock(sb: Sandbox, body: dict, params: dict) -> dict:
+def _clock(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     sb.clock.advance(body["advance"])
     return {"now": sb.clock.isoformat(), "timestamp": sb.clock.timestamp()}
 

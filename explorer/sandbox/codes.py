@@ -9,7 +9,7 @@ old. A send needs a captcha pass (``captcha.py``) for that very recipient, used 
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -123,7 +123,7 @@ def check(db: sqlite3.Connection, recipient: str, kind: str, code: str,
     return None
 
 
-def outbox(sandbox: Sandbox) -> list[dict]:
+def outbox(sandbox: Sandbox) -> list[dict[str, Any]]:
     """Every code sent, oldest first: what a phone or mailbox would have received."""
     return [{"channel": r["channel"], "to": r["recipient"], "type": r["type"], "code": r["code"],
              "sent_at": r["sent_at"]}

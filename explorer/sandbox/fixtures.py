@@ -21,15 +21,15 @@ CLIENT_SECRET = "docs-demo-secret-sandbox-only-0001"
 WEIBO_TOKEN_TTL = 157679999
 """Lifetime of the fake Weibo's tokens unless set: about five years, like Weibo's own apps."""
 
-SEED_USER = {  # decoded from the seed's id_token (its userName is "louxi")
+SEED_USER: dict[str, Any] = {  # decoded from the seed's id_token (its userName is "louxi")
     "id": "20220425140138519-BF1B-528B0551B", "user_name": "louxi", "name": "",
     "mobile": "+86-15907132852", "email": "11@qq.com", "disabled": False, "mfa": False,
 }
-MFA_USER = {  # the userId in the seed's MFA_AUTH state_token
+MFA_USER: dict[str, Any] = {  # the userId in the seed's MFA_AUTH state_token
     "id": "20220120094310434-847C-A1D9BF9B0", "user_name": "mfa.user", "name": "MFA User",
     "mobile": "+86-13800000001", "email": "mfa@example.com", "disabled": False, "mfa": True,
 }
-DISABLED_USER = {
+DISABLED_USER: dict[str, Any] = {
     "id": "20220301090000000-D15A-B1ED00001", "user_name": "disabled.user", "name": "Disabled",
     "mobile": "+86-13800000002", "email": "disabled@example.com", "disabled": True, "mfa": False,
 }
@@ -63,7 +63,8 @@ def load_docs(sandbox: Sandbox) -> None:
 
 
 def _headers(**changes: str | None) -> dict[str, str]:
-    headers = {name: WEIBO_LOGIN.header(name).example for name in DEVICE_HEADERS}
+    headers: dict[str, str | None] = {name: WEIBO_LOGIN.header(name).example
+                                      for name in DEVICE_HEADERS}
     headers["X-client-id"] = CLIENT_ID
     headers.update(changes)
     return {name: value for name, value in headers.items() if value is not None}

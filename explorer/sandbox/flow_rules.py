@@ -52,7 +52,7 @@ def mask(mobile: str) -> str:
         f"{number[:3]}{'*' * (len(number) - 7)}{number[-4:]}")
 
 
-def user_by(sandbox: Sandbox, channel: str, recipient: str) -> dict | None:
+def user_by(sandbox: Sandbox, channel: str, recipient: str) -> dict[str, Any] | None:
     """The user whose mobile (``channel="mobile"``) or email matches ``recipient`` canonically."""
     rows = sandbox.store.all(f"SELECT id, {channel} FROM users WHERE {channel} != '' ORDER BY seq")
     for row in rows:
@@ -62,14 +62,17 @@ def user_by(sandbox: Sandbox, channel: str, recipient: str) -> dict | None:
 
 
 # ------------------------------------------------------------------------------- the requests
-def check_client(request: Request, sandbox: Sandbox) -> tuple[str, dict]:
+def check_client(request: Request, sandbox: Sandbox) -> tuple[str, dict[str, Any]]:
     """Device headers, then the client id and its app, as the login checks them."""
     wrong = check_headers(request.headers, content_type=False,
                           app_exists=lambda client_id: sandbox.store.app(client_id) is not None)
     if wrong is not None:
         raise ApiError(wrong.code)
     client_id = request.headers["x-client-id"].strip()
-    return client_id, sandbox.store.app(client_id)
+    app = sandbox.store.app(client_id)
+    if app is None:  # check_headers found it a moment ago: only a concurrent reset removes it
+        raise ApiError("IDAAS.SDK.PARAM.0003")
+    return client_id, app
 
 
 def _checked(values: dict[str, Any], endpoint: Endpoint) -> dict[str, str]:
@@ -82,7 +85,8 @@ def _checked(values: dict[str, Any], endpoint: Endpoint) -> dict[str, str]:
     missing = [f for f in endpoint.body if f.required and not fields[f.name]]
     if missing:
         first = min(missing, key=lambda f: endpoint.errors.index(f.error_code))
-        raise ApiError(first.error_code, first.name if first.error_code == MISSING else None)
+        raise ApiError(first.error_code or MISSING,
+                       first.name if first.error_code in (MISSING, None) else None)
     for group in endpoint.one_of:
         given = [name for name in group if fields[name]]
         if not given:

@@ -51,6 +51,8 @@ async def login_weibo(request: Request) -> JSONResponse:
         raise ApiError(wrong.code)
     client_id = headers["x-client-id"].strip()
     app = sandbox.store.app(client_id)
+    if app is None:  # check_parameters found it: only a concurrent reset removes it
+        raise ApiError("IDAAS.SDK.PARAM.0003")
     body = json.loads(raw)
     access_token, uid = body["access_token"], body["uid"]
     if sandbox.store.spend_busy():
@@ -73,6 +75,8 @@ async def login_weibo(request: Request) -> JSONResponse:
     if account is None or account["user_id"] is None:
         return _unbound(sandbox, uid, account, policy)
     user = sandbox.store.user(account["user_id"])
+    if user is None:  # a binding always points at a user (foreign key)
+        raise RuntimeError(f"user {account['user_id']} of a binding is gone")
     if user["disabled"]:
         raise ApiError(USER_DISABLED)
     return conclude(sandbox, request, user, client_id, app)

@@ -36,7 +36,7 @@ def device_ip(value: str | None) -> IpAddress | None:
     return ipaddress.ip_address(value.strip()) if value and value.strip() else None
 
 
-def denied(user: dict, app: dict, ip: IpAddress | None, policy: dict[str, Any]) -> bool:
+def denied(user: dict[str, Any], app: dict[str, Any], ip: IpAddress | None, policy: dict[str, Any]) -> bool:
     """The tenant refuses this user here: the app does not allow them, or the IP is denied."""
     allowed = app["allowed_user_ids"]
     if allowed is not None and user["id"] not in allowed:
@@ -52,7 +52,7 @@ def state_token(sandbox: Sandbox, subject: dict[str, str]) -> str:
     return sandbox.keys.state_token(subject=subject, now=sandbox.clock.timestamp(), jti=jti)
 
 
-def success(sandbox: Sandbox, request: Request, user: dict, client_id: str,
+def success(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id: str,
             policy: dict[str, Any]) -> JSONResponse:
     """A new session for ``user``: session_token, expire, and a signed id_token."""
     now = sandbox.clock.timestamp()
@@ -67,7 +67,7 @@ def success(sandbox: Sandbox, request: Request, user: dict, client_id: str,
                          "status": "SUCCESS", "id_token": id_token})
 
 
-def conclude(sandbox: Sandbox, request: Request, user: dict, client_id: str, app: dict, *,
+def conclude(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id: str, app: dict[str, Any], *,
              second_factor_done: bool = False) -> JSONResponse:
     """End a login of an enabled ``user``: ACCESS_DENIED, MFA_AUTH (a new state_token, unless
     this call was the second factor) or SUCCESS. A disabled user is refused before this."""

@@ -47,7 +47,7 @@ def last_message(base_url: str, to: str, type: str | None = None) -> dict[str, A
     """The newest message to ``to`` (of ``type``, when given)."""
     for message in reversed(outbox(base_url)):
         if message.get("to") == to and (type is None or message.get("type") == type):
-            return message
+            return dict(message)
     raise LookupError(f"no message to {to}" + (f" of type {type}" if type else "")
                       + " in the sandbox's outbox")
 

@@ -8,6 +8,7 @@ another app's ``X-client-id`` gets ``IDAAS.SDK.PARAM.0023`` like an unknown toke
 from __future__ import annotations
 
 import base64
+import sqlite3
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 BAD_SESSION = "IDAAS.SDK.PARAM.0023"
 
 
-def session_for(sandbox: Sandbox, session_token: str, client_id: str):
+def session_for(sandbox: Sandbox, session_token: str, client_id: str) -> sqlite3.Row:
     """The live session of this app whose user is not disabled, or ``IDAAS.SDK.PARAM.0023``."""
     row = sandbox.store.live_session(session_token, sandbox.clock.timestamp())
     if row is None or row["client_id"] != client_id:

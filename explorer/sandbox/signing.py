@@ -34,7 +34,13 @@ def _compact(value: Any) -> str:
 def sandbox_only_key() -> rsa.RSAPrivateKey:
     """The published key of deterministic mode. Public: never trust it outside the sandbox."""
     doc = json.loads(resources.files(__package__).joinpath("sandbox_only_key.json").read_text())
-    return serialization.load_pem_private_key(doc["pem"].encode(), password=None)
+    return _rsa(serialization.load_pem_private_key(doc["pem"].encode(), password=None))
+
+
+def _rsa(key: object) -> rsa.RSAPrivateKey:
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise TypeError(f"the signing key must be RSA, not {type(key).__name__}")
+    return key
 
 
 class Keys:
@@ -65,8 +71,11 @@ class Keys:
                                     serialization.NoEncryption()).decode()
             store.set_meta("signing_key", pem)
             store.set_meta("state_secret", Rng().bytes(32).hex())
-        key = serialization.load_pem_private_key(pem.encode(), password=None)
-        return cls(key, bytes.fromhex(store.meta("state_secret")))
+        secret_hex = store.meta("state_secret")
+        if secret_hex is None:
+            raise RuntimeError("the store has a signing key but no state secret")
+        return cls(_rsa(serialization.load_pem_private_key(pem.encode(), password=None)),
+                   bytes.fromhex(secret_hex))
 
     def id_token(self, *, issuer: str, audience: str, user: dict[str, Any], now: int, ttl: int,
                  jti: str) -> str:

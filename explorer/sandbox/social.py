@@ -54,7 +54,7 @@ async def _complete(request: Request, endpoint: Endpoint, flow: str,
     recipient = canonical(fields[channel])
     now = sandbox.clock.timestamp()
     failure: ApiError | None = None
-    user: dict | None = None
+    user: dict[str, Any] | None = None
     try:
         with sandbox.store.transaction() as db:
             if is_spent(sandbox, claims):

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 SCHEMA: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -130,7 +130,8 @@ class Store:
 
     def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
         with self._lock:
-            return self._db.execute(sql, args).fetchone()
+            row: sqlite3.Row | None = self._db.execute(sql, args).fetchone()
+            return row
 
     one = _one
 
@@ -183,7 +184,7 @@ class Store:
 
     # ------------------------------------------------------------------------------ apps
     def add_app(self, client_id: str, name: str, allowed_user_ids: list[str] | None,
-                client_secret: str = "") -> dict:
+                client_secret: str = "") -> dict[str, Any]:
         try:
             with self.transaction() as db:
                 db.execute("INSERT INTO apps (client_id, name, allowed_user_ids, client_secret) "
@@ -193,9 +194,9 @@ class Store:
                                client_secret))
         except sqlite3.IntegrityError:
             raise Conflict(f"client_id {client_id!r}") from None
-        return self.app(client_id)
+        return _written(self.app(client_id))
 
-    def app(self, client_id: str) -> dict | None:
+    def app(self, client_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM apps WHERE client_id = ?", client_id)
         if row is None:
             return None
@@ -205,7 +206,7 @@ class Store:
                 "client_secret": row["client_secret"]}
 
     # ----------------------------------------------------------------------------- users
-    def add_user(self, user: dict[str, Any]) -> dict:
+    def add_user(self, user: dict[str, Any]) -> dict[str, Any]:
         try:
             with self.transaction() as db:
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM users").fetchone()[0]
@@ -215,7 +216,7 @@ class Store:
             raise Conflict(f"user id {user['id']!r} or user_name {user['user_name']!r}") from None
         return self.user(user["id"])
 
-    def user(self, user_id: str) -> dict:
+    def user(self, user_id: str) -> dict[str, Any]:
         row = self._one("SELECT * FROM users WHERE id = ?", user_id)
         if row is None:
             raise NotFound(f"user {user_id!r}")
@@ -228,7 +229,7 @@ class Store:
         user["social"] = [{"provider": s["provider"], "uid": s["uid"]} for s in social]
         return user
 
-    def update_user(self, user_id: str, changes: dict[str, Any]) -> dict:
+    def update_user(self, user_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         self.user(user_id)
         columns = [c for c in USER_COLUMNS[1:] if c in changes]
         if columns:
@@ -251,9 +252,9 @@ class Store:
         with self.transaction() as db:
             db.execute("INSERT OR IGNORE INTO social_accounts VALUES (?, ?, ?, NULL)",
                        (provider, uid, social_uid))
-        return self.social_account(provider, uid)
+        return _written(self.social_account(provider, uid))
 
-    def bind(self, user_id: str, provider: str, uid: str, social_uid: str) -> dict:
+    def bind(self, user_id: str, provider: str, uid: str, social_uid: str) -> dict[str, Any]:
         self.user(user_id)
         with self.transaction() as db:
             row = db.execute("SELECT user_id FROM social_accounts WHERE provider = ? AND uid = ?",
@@ -270,14 +271,14 @@ class Store:
 
     # ----------------------------------------------------------------------- weibo tokens
     def add_weibo_token(self, access_token: str, uid: str, appkey: str, created_at: int,
-                        expires_at: int) -> dict:
+                        expires_at: int) -> dict[str, Any]:
         try:
             with self.transaction() as db:
                 db.execute("INSERT INTO weibo_tokens VALUES (?, ?, ?, ?, ?)",
                            (access_token, uid, appkey, created_at, expires_at))
         except sqlite3.IntegrityError:
             raise Conflict(f"access_token {access_token!r}") from None
-        return dict(self.weibo_token(access_token))
+        return dict(_written(self.weibo_token(access_token)))
 
     def weibo_token(self, access_token: str) -> sqlite3.Row | None:
         return self._one("SELECT * FROM weibo_tokens WHERE access_token = ?", access_token)
@@ -301,3 +302,13 @@ class Store:
             if db.execute("UPDATE sessions SET revoked = 1 WHERE session_token = ?",
                           (session_token,)).rowcount == 0:
                 raise NotFound(f"session {session_token!r}")
+
+
+Written = TypeVar("Written")
+
+
+def _written(row: Written | None) -> Written:
+    """A row just written, read back: it is there (a bug in the store otherwise)."""
+    if row is None:
+        raise RuntimeError("the store lost a row it had just written")
+    return row

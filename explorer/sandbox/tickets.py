@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from ..contract import SESSION_REFRESH, SSO_TICKET, SSO_TICKET_VERIFY, TENANT_TOKEN
+from ..contract import SESSION_REFRESH, SSO_TICKET, SSO_TICKET_VERIFY, TENANT_TOKEN, Endpoint
 from .errors import ApiError
 from .flow_rules import form_fields, json_fields
 from .session import session_for
@@ -41,7 +41,8 @@ async def app_token(request: Request) -> JSONResponse:
         raise ApiError(BAD_GRANT)
     app = sandbox.store.app(fields["client_id"])
     secret = app["client_secret"] if app else ""
-    if not secret or not hmac.compare_digest(secret.encode(), fields["client_secret"].encode()):
+    if app is None or not secret or not hmac.compare_digest(secret.encode(),
+                                                             fields["client_secret"].encode()):
         raise ApiError(BAD_CLIENT)
     access_token = sandbox.rng.token(32)
     with sandbox.store.transaction() as db:
@@ -59,10 +60,10 @@ def _bearer_app(request: Request, sandbox: Sandbox) -> str:
                             "expires_at > ?", token.strip(), sandbox.clock.timestamp())
     if scheme.lower() != "bearer" or row is None:
         raise ApiError(BAD_BEARER)
-    return row["client_id"]
+    return str(row["client_id"])
 
 
-async def _device_fields(request: Request, endpoint) -> dict[str, str]:
+async def _device_fields(request: Request, endpoint: Endpoint) -> dict[str, str]:
     fields = await json_fields(request, endpoint)
     try:
         ipaddress.ip_address(fields["device_ip"])
@@ -109,7 +110,9 @@ async def verify_ticket(request: Request) -> JSONResponse:
     _same_device(row["device_fingerprint"], fields)
     session = sandbox.store.one("SELECT user_id FROM sessions WHERE session_token = ?",
                                 row["session_token"])
-    user = sandbox.store.user(session["user_id"])
+    user = sandbox.store.user(session["user_id"]) if session is not None else None
+    if user is None:  # a ticket is issued for a live session of an existing user
+        raise ApiError(BAD_TICKET)
     return JSONResponse({"id": user["id"], "userName": user["user_name"], "name": user["name"],
                          "mobile": user["mobile"], "email": user["email"]})
 

@@ -62,7 +62,7 @@ def _live_token(sandbox: Sandbox, access_token: str | None) -> tuple[Any, JSONRe
 async def get_token_info(request: Request) -> JSONResponse:
     sandbox: Sandbox = request.app.state.sandbox
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    row, failure = _live_token(sandbox, (form.get("access_token") or [None])[0])
+    row, failure = _live_token(sandbox, (form.get("access_token") or [""])[0])
     if failure:
         return failure
     return JSONResponse({
@@ -143,8 +143,12 @@ class WeiboGateway:
 
     def _http(self) -> httpx.AsyncBaseTransport:
         if self._transport is None:
-            self._transport = (httpx.AsyncHTTPTransport() if self.base_url
-                               else httpx.ASGITransport(app=self.local))
+            if self.base_url:
+                self._transport = httpx.AsyncHTTPTransport()
+            elif self.local is None:
+                raise RuntimeError("no Weibo: neither a base_url nor the in-process app")
+            else:
+                self._transport = httpx.ASGITransport(app=self.local)
         return self._transport
 
     async def token_info(self, access_token: str) -> TokenInfo:

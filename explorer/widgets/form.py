@@ -160,7 +160,9 @@ class LoginForm:
                 self.preset.value = preset
             finally:
                 self._quiet = False
-            self._apply(self._fixture())  # again even when it was already picked
+            chosen = self._fixture()
+            if chosen is not None:
+                self._apply(chosen)  # again even when it was already picked
         with self._batch():
             for name, value in fields.items():
                 if name == "raw_body":
@@ -420,8 +422,9 @@ class LoginForm:
         return next((f for f in self.fixtures if f["name"] == self.preset.value), None)
 
     def _preset_changed(self, change: Any) -> None:
-        if not self._quiet and self._fixture() is not None:
-            self._apply(self._fixture())
+        chosen = self._fixture()
+        if not self._quiet and chosen is not None:
+            self._apply(chosen)
 
     def _apply(self, fixture: dict[str, Any]) -> None:
         """Fill the fields with the fixture's request, as ``explorer.client.replay`` sends it."""

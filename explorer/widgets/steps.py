@@ -224,6 +224,8 @@ class VerifyStep(_Step):
         """Sandbox only: drop the piece where ``GET /sandbox/captcha/{token}`` says it fits."""
         if self.captcha is None:
             self.get_captcha()
+        if self.captcha is None:  # the tenant refused a captcha: get_captcha showed why
+            return self
         try:
             self.x.value, self.y.value = peek.captcha_answer(self.base_url, self.captcha.token)
         except LookupError as exc:
@@ -234,8 +236,11 @@ class VerifyStep(_Step):
         """``POST /api/v2/sdk/captcha/verify`` with the slider's point and the phone or e-mail."""
         if self.captcha is None:
             self.get_captcha()
+        captcha = self.captcha
+        if captcha is None:  # the tenant refused a captcha: get_captcha showed why
+            return None
         answer = self._show(self._run(lambda: self.client.verify_captcha(
-            self.captcha.token, (self.x.value, self.y.value), self.to.value.strip())))
+            captcha.token, (self.x.value, self.y.value), self.to.value.strip())))
         self.passed = answer if isinstance(answer, CaptchaPassed) else None
         return answer
 
@@ -256,6 +261,7 @@ class VerifyStep(_Step):
 
     def read_code(self) -> VerifyStep:
         """Sandbox only: put the newest code of this type from ``GET /sandbox/outbox`` in Code."""
+        message: dict[str, Any] | None
         try:
             message = peek.last_message(self.base_url, self.to.value.strip(), self.code_type)
         except LookupError:  # an MFA code goes to the real number behind the mask

@@ -173,7 +173,8 @@ def test_other_errors_are_not_retried():
     (id_token(exp=int(NOW.timestamp()) - 29), None),  # within the 30 s leeway
     (id_token(nbf=int(NOW.timestamp()) + 3600), "not yet valid"),
     (jwt.encode({"iss": BASE}, "s" * 32, algorithm="HS256"), "signature"),
-])
+], ids=["valid", "other-key", "tampered", "issuer", "audience", "expired", "within-leeway",
+        "not-yet-valid", "hs256"])  # stable ids: the tokens differ per process (xdist workers)
 def test_id_token_is_verified_against_the_jwks(token, reason):
     result = client(Tenant(success(token))).login_weibo("a", "b")
     check = result.id_token_check

@@ -1,0 +1,55 @@
+"""The typed public surface: mypy (configured in pyproject.toml, strict for the client, the
+sandbox, the contract and the results) finds no error, and a user's code sees the real types."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+USER_CODE = '''
+from explorer import IdaasClient, expect
+from explorer.sandbox import SandboxAdmin
+
+client = IdaasClient("http://127.0.0.1:1", "app")
+reveal_type(IdaasClient)
+reveal_type(client.get_captcha())
+reveal_type(client.login_weibo("t", "u"))
+reveal_type(SandboxAdmin("http://127.0.0.1:1").add_user("alice"))
+reveal_type(expect)
+'''
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One fresh mypy cache for both runs: nothing stale, the second run reuses the first."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def mypy(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mypy", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, timeout=900)
+
+
+def test_mypy_finds_no_error_in_the_package(cache: Path) -> None:
+    done = mypy("--cache-dir", cache)
+    assert done.returncode == 0 and "Success: no issues found" in done.stdout, done.stdout
+
+
+def test_a_user_of_the_package_sees_the_real_types(tmp_path: Path, cache: Path) -> None:
+    (tmp_path / "use.py").write_text(USER_CODE)
+    done = mypy("--config-file", ROOT / "pyproject.toml", "--cache-dir", cache,
+                tmp_path / "use.py")
+    revealed = [line.split("Revealed type is ", 1)[1] for line in done.stdout.splitlines()
+                if "Revealed type is" in line]
+    assert len(revealed) == 5, done.stdout
+    assert revealed[0].startswith('"def (base_url: ') and \
+        revealed[0].endswith('-> explorer.client.clients.IdaasClient"'), revealed[0]  # not Any
+    assert revealed[1] == '"explorer.results.Captcha | explorer.results.IdaasError"'
+    assert "explorer.results.MfaAuth" in revealed[2] and "Captcha" not in revealed[2]
+    assert revealed[3] == '"explorer.sandbox.tenant_admin.User"'
+    assert revealed[4].startswith('"def (result: Any, outcome: '), revealed[4]  # the function
