@@ -260,6 +260,11 @@ def test_render_object_displays_itself_everywhere():
     assert shown._repr_html_() == to_html(result) == result._repr_html_()
     assert str(shown) == to_text(result)
     assert "SUCCESS" in rich_text(shown) and "SUCCESS" in rich_text(result)
+    # and what they all show is the result, not just the same thing thrice
+    meaning = WEIBO_LOGIN.status("SUCCESS").meaning("en")
+    assert bundle["text/plain"].startswith(f"[SUCCESS] {meaning}")
+    assert escape(meaning) in bundle["text/html"] and result.session_token in bundle["text/html"]
+    assert bundle["text/html"].startswith('<div class="wle wle-success" lang="en">')
 
 
 def test_explorer_render_is_the_function_whichever_import_came_first():

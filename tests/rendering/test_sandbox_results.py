@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from html import escape
@@ -88,6 +90,13 @@ def test_docs_fixture_renders_what_an_expert_needs(frozen_sandbox, fixture, lang
 def test_real_results_render_the_same_bytes_twice(frozen_sandbox):
     fixture = FIXTURES[0]
     first, second = (send(frozen_sandbox, fixture, "en") for _ in range(2))
-    assert render(first).html == render(first).html
-    # the same request to a seeded sandbox with a frozen clock gives the same answer
+    # the same request to a seeded sandbox with a frozen clock gives the same answer...
     assert first.exchange.response_body == second.exchange.response_body
+    # ...and two separately received results draw the same card, byte for byte
+    assert render(first).html == render(second).html
+    assert render(first).text == render(second).text
+    # which shows what the server sent (each value of its body, HTML-escaped)
+    sent = json.loads(first.exchange.response_body)
+    assert sent["status"] == "SUCCESS" and len(sent["session_token"]) == 32
+    for value in sent.values():
+        assert escape(str(value)) in render(first).html

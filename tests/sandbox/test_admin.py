@@ -136,3 +136,8 @@ def test_reset_to_docs_lists_fixtures_that_match_their_schema(client):
     assert reset["fixtures"] == "docs"
     fixtures = ok(client.get("/sandbox/fixtures"))
     assert len({f["name"] for f in fixtures}) == len(fixtures) >= 14
+    listed = next(o for o in ADMIN_OPERATIONS if o["path"] == "/sandbox/fixtures")
+    jsonschema.validate(fixtures, listed["response_schema"])  # each item: FIXTURE_SCHEMA
+    with pytest.raises(jsonschema.ValidationError):  # the schema has teeth
+        jsonschema.validate([{**fixtures[0], "request": {"method": "GET"}}],
+                            listed["response_schema"])
