@@ -32,6 +32,7 @@ from ..sandbox import admin_client
 from . import presets
 from .fields import FieldRow, body_rows, header_rows
 from .followups import next_steps
+from .steps import close_steps
 from .history import History
 from .words import WORDS
 
@@ -196,6 +197,7 @@ class LoginForm:
         """Draw ``result`` in the response area, with the follow-ups it offers."""
         self._shown = result
         self.response.value = to_html(result, self.language.value)
+        close_steps(self.followups)  # the steps of the previous answer, and their clients
         self.followups.children = tuple(next_steps(result))
         self.tabs.selected_index = 0
 

@@ -81,6 +81,14 @@ def client_for(result: Any) -> IdaasClient:
                        lower.get("x-l"), retries=0, clock=lambda: instant or _utcnow())
 
 
+def close_steps(box: Any) -> None:
+    """Close the steps shown in ``box`` — each step's ``IdaasClient``, its own next steps, its
+    widget — before new ones replace them: a discarded step must not keep a connection pool."""
+    for child in box.children:
+        if isinstance(child, _Step):
+            child.close()
+
+
 class _Step(w.VBox):
     """Shared by the steps: the client, the language, an output area and the next step."""
 
@@ -99,6 +107,12 @@ class _Step(w.VBox):
     def base_url(self) -> str:
         return self.client.base_url
 
+    def close(self) -> None:
+        """Close this step's client and the steps it offered, then the widget itself."""
+        close_steps(self.followups)
+        self.client.close()
+        super().close()
+
     @property
     def next_step(self) -> _Step | None:
         """The step the last answer offers (None until there is one)."""
@@ -112,6 +126,7 @@ class _Step(w.VBox):
         self.results.append(result)
         self.output.value = to_html(result, self.lang)
         if chain:
+            close_steps(self.followups)
             self.followups.children = tuple(next_steps(result, self.lang))
         return result
 

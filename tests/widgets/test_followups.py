@@ -125,3 +125,17 @@ def test_the_form_offers_its_next_step_by_name(sandbox):
     form.fill(preset="access-denied")
     form.submit()
     assert form.next_step is None
+
+
+def test_a_replaced_step_closes_its_client_and_the_steps_it_offered(form):
+    _, step = _step(form, "user-register")
+    step.fill(mobile="+86-13900008888").solve()
+    step.send_code()
+    step.read_code()
+    step.submit()
+    offered = step.next_step
+    assert isinstance(offered, SessionStep)
+    assert not step.client._http.is_closed and not offered.client._http.is_closed
+    form.fill(preset="success").submit()  # a new answer replaces the steps shown
+    assert step.client._http.is_closed and offered.client._http.is_closed
+    assert form.followups.children and not form.followups.children[0].client._http.is_closed
