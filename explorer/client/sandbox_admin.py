@@ -15,6 +15,8 @@ from typing import Any, Sequence
 
 import httpx
 
+from .admin_auth import admin_headers
+
 TIMEOUT = 10.0
 RESET: dict[str, Any] = {"method": "POST", "path": "/sandbox/reset", "json": {"fixtures": "docs"}}
 """Back to the docs data: the first step of every arrangement, so replays give the same answers."""
@@ -69,17 +71,18 @@ class Arrangement:
         return "\n".join(lines)
 
 
-def fixtures(base_url: str) -> list[dict[str, Any]]:
+def fixtures(base_url: str, *, admin_token: str | None = None) -> list[dict[str, Any]]:
     """The sandbox's docs fixtures (``GET /sandbox/fixtures``); raises ``httpx.HTTPError`` when
-    the target does not answer it."""
-    response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT)
+    the target does not answer it. ``admin_token`` defaults to ``$WEIBO_EXPLORER_ADMIN_TOKEN``."""
+    response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT,
+                         headers=admin_headers(admin_token))
     response.raise_for_status()
     return response.json()
 
 
-def fixture(base_url: str, name: str) -> dict[str, Any]:
+def fixture(base_url: str, name: str, *, admin_token: str | None = None) -> dict[str, Any]:
     """One fixture by name; ``KeyError`` listing the names the sandbox has."""
-    by_name = {f["name"]: f for f in fixtures(base_url)}
+    by_name = {f["name"]: f for f in fixtures(base_url, admin_token=admin_token)}
     if name not in by_name:
         raise KeyError(f"no fixture {name!r}; the sandbox has: {', '.join(sorted(by_name))}")
     return by_name[name]
@@ -90,6 +93,7 @@ def arrange(
     fixture_or_steps: str | dict[str, Any] | Sequence[dict[str, Any]],
     *,
     reset: bool = True,
+    admin_token: str | None = None,
 ) -> Arrangement:
     """Put the sandbox in the state an example needs, through its admin API.
 
@@ -97,9 +101,10 @@ def arrange(
     ``{"method", "path", "json"}`` steps. With ``reset`` (the default) the tenant is first reset to
     the docs data, so running an example twice gives the same answers. A step the sandbox refuses
     raises ``RuntimeError`` with its answer: the example would not give its outcome.
+    ``admin_token`` (default: ``$WEIBO_EXPLORER_ADMIN_TOKEN``) is sent when the sandbox needs one.
     """
     base_url = base_url.rstrip("/")
-    chosen = fixture(base_url, fixture_or_steps) if isinstance(fixture_or_steps, str) else (
+    chosen = fixture(base_url, fixture_or_steps, admin_token=admin_token) if isinstance(fixture_or_steps, str) else (
         fixture_or_steps if isinstance(fixture_or_steps, dict) else None)
     planned = list(chosen["arrange"] if chosen is not None else fixture_or_steps)
     if reset:
@@ -107,7 +112,12 @@ def arrange(
     done = []
     with httpx.Client(base_url=base_url, timeout=TIMEOUT) as http:
         for step in planned:
-            response = http.request(step["method"], step["path"], json=step.get("json"))
+            write = step["method"].upper() not in ("GET", "HEAD")
+            body = step.get("json")
+            response = http.request(
+                step["method"], step["path"], headers=admin_headers(admin_token, write=write),
+                content=None if body is None else json.dumps(
+                    body, ensure_ascii=False, separators=(",", ":")).encode())
             try:
                 answer = response.json()
             except ValueError:
