@@ -19,6 +19,12 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _limit_files(count: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -28,10 +34,11 @@ def free_port() -> int:
 class SandboxProcess:
     """``python -m explorer sandbox --port PORT *args`` until ``stop()``; ``base_url`` names it.
 
-    ``output`` collects what the process printed (stdout and stderr together)."""
+    ``output`` collects what the process printed (stdout and stderr together); ``open_files``
+    lowers the process's open-file limit (a laptop's default can be as low as 256)."""
 
     def __init__(self, *args: str, port: int | None = None, env: dict[str, str] | None = None,
-                 wait: bool = True) -> None:
+                 wait: bool = True, open_files: int | None = None) -> None:
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._out_path = Path(f"/tmp/wx-sandbox-{os.getpid()}-{self.port}.log")
@@ -41,7 +48,8 @@ class SandboxProcess:
         run_env.update({"PYTHONPATH": str(ROOT), **(env or {})})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "explorer", "sandbox", "--port", str(self.port), *args],
-            stdout=self._log, stderr=subprocess.STDOUT, env=run_env, cwd=str(ROOT))
+            stdout=self._log, stderr=subprocess.STDOUT, env=run_env, cwd=str(ROOT),
+            preexec_fn=None if open_files is None else lambda: _limit_files(open_files))
         if wait:
             self.wait_ready()
 
