@@ -191,3 +191,44 @@ def test_bad_input_answers_in_the_envelope_never_500_never_hangs(server, name):
         weibo = {"error", "error_code", "error_description"}
         assert set(document) in (envelope, weibo), document
     assert len(CASES) >= 40
+
+
+
+UVICORN_ANSWERS = {  # name: (request, does uvicorn refuse it before the app?)
+    "oversized head": (b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-big: " + b"a" * 200_000
+                       + b"\r\n\r\n", True),
+    "two content-lengths": (b"POST " + LOGIN_PATH.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            b"Content-Length: 5\r\nContent-Length: 7\r\n\r\n12345", True),
+    "malformed request line": (b"POST  HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n", True),
+    "content-length and chunked": (b"POST " + LOGIN_PATH.encode() + b" HTTP/1.1\r\n"
+                                   b"Host: 127.0.0.1\r\nContent-Length: 5\r\nConnection: close\r\n"
+                                   b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", False),
+    "control byte in a header": (b"POST " + LOGIN_PATH.encode() + b" HTTP/1.1\r\n"
+                                 b"Host: 127.0.0.1\r\nX-agent: a\x01b\r\nConnection: close\r\n\r\n",
+                                 False),
+}
+
+
+@pytest.mark.parametrize("name", list(UVICORN_ANSWERS))
+def test_what_uvicorn_answers_before_the_app_is_as_documented(server, name):
+    """docs/sandbox-choices.md, "Errors uvicorn answers before the app": uvicorn's plain-text 400
+    for what h11 refuses; the envelope for what h11 lets through."""
+    request, refused = UVICORN_ANSWERS[name]
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        try:
+            sock.sendall(request)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        chunks = []
+        try:
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except ConnectionResetError:  # closed with our unread bytes still in its buffer
+            pass
+        answer = b"".join(chunks)
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    head, _, body = answer.partition(b"\r\n\r\n")
+    if refused:
+        assert b"Invalid HTTP request received." in body
+    else:
+        assert set(json.loads(body)) == {"error_code", "error_msg"}

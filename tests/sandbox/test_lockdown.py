@@ -282,3 +282,24 @@ def test_two_processes_on_one_fresh_database_serve_one_kid(tmp_path):
     finally:
         first.stop()
         second.stop()
+
+
+# ------------------------------------------------------------------------------ --public-url
+def test_public_url_sets_the_issuer_the_printed_urls_and_an_accepted_host():
+    from explorer.client import IdaasClient
+
+    from .helpers import user_with_weibo as bound_user
+
+    public = "http://sandbox.test:8080"
+    with SandboxProcess("--public-url", public) as server, \
+            httpx.Client(base_url=server.base_url, timeout=10) as http:
+        assert f"Sandbox tenant: {public}" in server.output
+        assert http.get("/healthz", headers={"Host": "sandbox.test:8080"}).status_code == 200
+        empty_tenant(http)
+        bound_user(http, "tok", "1001")
+        with IdaasClient(server.base_url, CLIENT_ID, issuer=public) as idaas:
+            result = idaas.login_weibo("tok", "1001")
+            assert result.ok and result.id_token_check.claims["iss"] == public
+        with IdaasClient(server.base_url, CLIENT_ID) as idaas:  # expects its base URL
+            result = idaas.login_weibo("tok", "1001")
+            assert not result.ok and public in result.untrusted
