@@ -172,8 +172,8 @@ def _jwks_operation() -> dict[str, Any]:
 def _follow_up_request(endpoint: Endpoint) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object", "required": [f.name for f in endpoint.body if f.required],
-        "properties": {f.name: {"type": "string", "minLength": 1, "title": f.title.en,
-                                "description": _both(f.help)
+        "properties": {f.name: {"type": "string", "minLength": 1, "pattern": r"\S",
+                                "title": f.title.en, "description": _both(f.help)
                                 + (f"\n\nError: `{f.error_code}`" if f.error_code else ""),
                                 "example": f.example} for f in endpoint.body},
     }
@@ -243,6 +243,7 @@ def _admin_paths() -> dict[str, dict[str, Any]]:
         operation: dict[str, Any] = {
             "operationId": _operation_id(op["method"], op["path"]),
             "tags": ["sandbox admin"], "summary": op["summary"], "description": op["description"],
+            "security": [{}, {"adminToken": []}],
             "responses": {
                 str(op["response_status"]): {"description": op["summary"], "content": {
                     _JSON: {"schema": op["response_schema"]}}},
@@ -255,7 +256,11 @@ def _admin_paths() -> dict[str, dict[str, Any]]:
             operation["parameters"] = [{"name": n, "in": "path", "required": True,
                                         "schema": {"type": "string"}} for n in names]
         if op["request_schema"] is not None:
-            operation["requestBody"] = {"required": True,
+            # Required exactly when the server refuses an empty body: a schema that asks for
+            # fields. An empty body of POST /sandbox/reset or PUT /sandbox/policy reads as {}.
+            schema = op["request_schema"]
+            needed = bool(schema.get("required") or schema.get("minProperties"))
+            operation["requestBody"] = {"required": needed,
                                         "content": {_JSON: {"schema": op["request_schema"]}}}
         paths.setdefault(op["path"], {})[op["method"].lower()] = operation
     return paths
@@ -266,7 +271,8 @@ def _components() -> dict[str, Any]:
     schemas: dict[str, Any] = {
         "LoginRequest": {
             "type": "object", "required": [f.name for f in WEIBO_LOGIN.body if f.required],
-            "properties": {f.name: {"type": "string", "minLength": 1, "title": f.title.en,
+            "properties": {f.name: {"type": "string", "minLength": 1, "pattern": r"\S",
+                                    "title": f.title.en,
                                     "description": f"{_both(f.help)}\n\nError: `{f.error_code}`",
                                     "example": f.example} for f in WEIBO_LOGIN.body},
         },
@@ -287,7 +293,11 @@ def _components() -> dict[str, Any]:
     }
     for s in WEIBO_LOGIN.statuses:
         schemas[_schema_name(s.name)] = _status_schema(s)
-    return {"schemas": schemas, "securitySchemes": {"appToken": {
+    return {"schemas": schemas, "securitySchemes": {"adminToken": {
+        "type": "http", "scheme": "bearer",
+        "description": "Only when the sandbox runs with --admin-token (always when it is bound "
+                       "beyond loopback). / 仅当沙箱以 --admin-token 运行时需要（绑定非回环地址时必需）。"},
+        "appToken": {
         "type": "http", "scheme": "bearer",
         "description": "The access_token of POST /api/v2/tenant/token (deprecated route). / "
                        "POST /api/v2/tenant/token 返回的access_token（已废弃路线）。"}}}

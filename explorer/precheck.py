@@ -148,12 +148,19 @@ def _headers(sent: dict[str, str], app_exists: Callable[[str], bool] | None,
     return None
 
 
+def _unicode(value: Any) -> None:
+    """UnicodeEncodeError (a ValueError) when a string holds a lone surrogate (``"\\ud800"``):
+    valid JSON syntax, but no Unicode text — nothing can store or forward it."""
+    json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
 def _body(body: Any) -> Prediction | None:
     if isinstance(body, (bytes, bytearray)):
         if len(body) > MAX_BODY_BYTES:
             return Prediction(TOO_LARGE, "body", "too_large", len(body))
         try:
             body = json.loads(body)
+            _unicode(body)
         except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             return Prediction(NOT_JSON, "body", "not_json")
     else:

@@ -76,7 +76,7 @@ class Exchange:
             return None
 
 
-Verdict = Literal["VERIFIED", "INVALID", "UNVERIFIABLE"]
+Verdict = Literal["VERIFIED", "INVALID", "UNVERIFIABLE", "UNCHECKED"]
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,10 @@ class TokenCheck:
 
     ``VERIFIED``: signature checked against the tenant's JWKS, and ``iss``, ``aud``, ``exp``,
     ``nbf`` hold. ``INVALID``: one of them does not (``reason`` says which). ``UNVERIFIABLE``: the
-    token is readable but only the server holds its key (every state_token is: HS256).
+    token is readable but the client could not check it (every state_token, signed with a key
+    only the server holds; an id_token whose JWKS could not be fetched). ``UNCHECKED``: the client
+    was told not to verify (``verify_id_token=False``) and did not. ``detail`` adds specifics to
+    ``reason`` (e.g. the expected and the received ``iss``).
     """
 
     kind: Literal["id_token", "state_token"]
@@ -95,6 +98,13 @@ class TokenCheck:
     verdict: Verdict
     reason: str | None = None
     checked_at: datetime | None = None
+    detail: str | None = None
+
+    @property
+    def explanation(self) -> str:
+        """Verdict, reason and detail in one line: ``INVALID (issuer: expected ..., received ...)``."""
+        why = ": ".join(part for part in (self.reason, self.detail) if part)
+        return f"{self.verdict} ({why})" if why else self.verdict
 
     @property
     def expires_at(self) -> datetime | None:
@@ -163,6 +173,22 @@ class Success(LoginResult):
     id_token_check: TokenCheck | None = None
     """The id_token opened and verified against the JWKS (None when verification was off)."""
     received_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True only when the id_token was VERIFIED (or the client was explicitly told not to
+        verify it: UNCHECKED). An INVALID or UNVERIFIABLE id_token — or none checked at all —
+        is a login the application must not trust, whatever the status says."""
+        check = self.id_token_check
+        return check is not None and check.verdict in ("VERIFIED", "UNCHECKED")
+
+    @property
+    def untrusted(self) -> str | None:
+        """Why this login must not be trusted (None when ``ok``)."""
+        if self.ok:
+            return None
+        check = self.id_token_check
+        return check.explanation if check is not None else "the id_token was not checked"
 
     @property
     def session_expires_at(self) -> datetime | None:

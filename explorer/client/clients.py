@@ -18,11 +18,10 @@ import httpx
 
 from .followup_methods import AsyncFollowUps, FollowUps
 from .core import (Flow, JwksCache, Send, Settings, build_login_request, call_flow, exchange_of,
-                   login_flow)
+                   login_flow, verify_flow)
 from .device import DeviceInfo
 from .followup_requests import Call
 from ..results import Exchange, Result, TokenCheck, TransportError
-from .token_checks import check_id_token
 
 T = TypeVar("T")
 
@@ -42,6 +41,7 @@ class _Base:
         retries: int = 2,
         backoff: float = 0.25,
         verify_id_token: bool = True,
+        issuer: str | None = None,
         leeway: float = 30.0,
         timeout: float = 10.0,
         clock: Callable[[], datetime] = _utcnow,
@@ -52,11 +52,18 @@ class _Base:
         ``backoff``, 2×``backoff``, 4×``backoff``... seconds. ``clock`` is the "now" tokens are
         checked against (pass the sandbox's clock when it is frozen). ``history`` keeps the
         last exchanges, retries included, in ``self.history``.
+
+        Every SUCCESS id_token is verified against the tenant's JWKS; a login whose id_token is
+        INVALID or cannot be checked has ``ok == False``. ``verify_id_token=False`` turns that
+        off explicitly (the verdict then reads UNCHECKED, never VERIFIED). ``issuer`` is the
+        ``iss`` to expect; by default the base URL, where loopback names (``localhost``,
+        ``127.0.0.1``, ``[::1]``) count as one host.
         """
         self.settings = Settings(
             base_url=base_url.rstrip("/"), client_id=client_id, device=device or DeviceInfo(),
             language=language, retries=max(0, retries), backoff=backoff,
             verify_id_token=verify_id_token, leeway=leeway, clock=clock,
+            issuer=issuer.rstrip("/") if issuer else None,
         )
         self.timeout = timeout
         self.jwks = JwksCache()
@@ -85,10 +92,6 @@ class _Base:
     def _record(self, request: httpx.Request, response: httpx.Response) -> None:
         self.history.append(exchange_of(request, response))
 
-    def _check(self, id_token: str, now: datetime | None) -> TokenCheck:
-        s = self.settings
-        return check_id_token(id_token, self.jwks.keys, issuer=s.base_url, audience=s.client_id,
-                              now=now or s.clock(), leeway=s.leeway, unavailable=self.jwks.error)
 
 
 def _failed(request: httpx.Request, exc: httpx.HTTPError) -> TransportError:
@@ -146,9 +149,9 @@ class IdaasClient(_Base, FollowUps):
         return self._run(login_flow(self.settings, request, self.jwks))
 
     def check_id_token(self, id_token: str, *, now: datetime | None = None) -> TokenCheck:
-        """Verify an id_token against the tenant's JWKS (fetched once per client), at ``now``."""
-        self._run(_fetch_only(self))
-        return self._check(id_token, now)
+        """Verify an id_token against the tenant's JWKS (cached; fetched again, at most every
+        few seconds, for a kid it lacks or a signature that fails), at ``now``."""
+        return self._run(verify_flow(self.settings, self.jwks, id_token, now))
 
     def close(self) -> None:
         self._http.close()
@@ -204,8 +207,7 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
 
     async def check_id_token(self, id_token: str, *, now: datetime | None = None) -> TokenCheck:
         """See ``IdaasClient.check_id_token``."""
-        await self._run(_fetch_only(self))
-        return self._check(id_token, now)
+        return await self._run(verify_flow(self.settings, self.jwks, id_token, now))  # type: ignore[arg-type]
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -216,7 +218,3 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-
-def _fetch_only(client: _Base) -> Flow[None]:
-    yield from client.jwks.fetch(client.settings.base_url)
-    return None

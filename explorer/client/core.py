@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Callable, Generator, Mapping, TypeVar, cast
@@ -29,11 +30,13 @@ from ..results import (
     MfaAuth,
     Result,
     SocialBind,
+    TokenCheck,
     Success,
     TransportError,
     UserRegister,
 )
-from .token_checks import check_id_token, open_state_token, parse_jwks
+from .token_checks import (check_id_token, expected_issuers, open_state_token, parse_jwks,
+                           unchecked_id_token)
 
 BUSY = "IDAAS.SDK.COM.0002"
 T = TypeVar("T")
@@ -62,26 +65,67 @@ class Settings:
     verify_id_token: bool
     leeway: float
     clock: Callable[[], datetime]
+    issuer: str | None = None
+    """The ``iss`` an id_token must carry; None: the base URL (see ``tokens.expected_issuers``)."""
 
 
 class JwksCache:
-    """The tenant's signing keys, fetched on first need and kept for the client's life."""
+    """The tenant's signing keys: fetched on first need, kept, and fetched again when a token
+    names a kid the cached set lacks or fails its signature with a cached key — at most once per
+    ``refetch_interval`` seconds, as pyjwt's ``PyJWKClient`` does, so a key rotation does not
+    turn genuine tokens INVALID and a flood of forged ones does not flood the tenant.
 
-    def __init__(self) -> None:
+    The keys are parsed by pyjwt (``PyJWKSet``); the fetching is ours rather than
+    ``PyJWKClient``'s urllib, so it goes through the client's own httpx transport (tests, ASGI,
+    proxies, history) and works the same for the sync and the async client.
+    """
+
+    def __init__(self, refetch_interval: float = 5.0,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.keys: jwt.PyJWKSet | None = None
         self.error: str | None = None
+        self.refetch_interval = refetch_interval
+        self.fetches = 0
+        self._monotonic = monotonic
+        self._fetched_at: float | None = None
 
-    def fetch(self, base_url: str) -> Generator[Send, httpx.Response | None, None]:
-        if self.keys is not None:
+    def fetch(self, base_url: str, *, force: bool = False
+              ) -> Generator[Send, httpx.Response | None, None]:
+        """Fetch when nothing is cached, or when ``force`` and the last fetch is old enough."""
+        if self.keys is not None and not (force and self.may_refetch()):
             return
+        self._fetched_at = self._monotonic()
+        self.fetches += 1
         response = yield Send(httpx.Request("GET", base_url + JWKS_PATH,
                                             headers={"accept": "application/json"}))
         if response is None:
             raise TypeError("fetch was resumed without the JWKS response")
         try:
             self.keys, self.error = parse_jwks(response.json()), None
-        except ValueError as exc:
+        except ValueError as exc:  # a failed refetch keeps the keys it had
             self.error = f"GET {JWKS_PATH} answered {response.status_code}: {exc}"
+
+    def may_refetch(self) -> bool:
+        return (self._fetched_at is None
+                or self._monotonic() - self._fetched_at >= self.refetch_interval)
+
+
+def verify_flow(s: Settings, jwks: JwksCache, token: str,
+                now: datetime | None = None) -> Generator[Send, httpx.Response | None, TokenCheck]:
+    """Check an id_token, fetching the JWKS as needed (again, rate-limited, after a signature
+    failure: the tenant may have rotated its key)."""
+    issuers = expected_issuers(s.base_url, s.issuer)
+
+    def check() -> TokenCheck:
+        return check_id_token(token, jwks.keys, issuer=issuers, audience=s.client_id,
+                              now=now or s.clock(), leeway=s.leeway, unavailable=jwks.error)
+
+    yield from jwks.fetch(s.base_url)
+    result = check()
+    if result.verdict == "INVALID" and result.reason == "signature" and jwks.may_refetch():
+        yield from jwks.fetch(s.base_url, force=True)
+        result = check()
+    return result
 
 
 Flow = Generator["Send | Sleep", "httpx.Response | None", T]
@@ -296,11 +340,11 @@ def call_flow(s: Settings, request: httpx.Request, parse: Parser[T], jwks: JwksC
             break
         if attempt < s.retries:
             yield Sleep(s.backoff * 2**attempt)
-    if isinstance(result, Success) and s.verify_id_token and result.id_token:
-        yield from jwks.fetch(s.base_url)
-        check = check_id_token(result.id_token, jwks.keys, issuer=s.base_url,
-                               audience=s.client_id, now=s.clock(), leeway=s.leeway,
-                               unavailable=jwks.error)
+    if isinstance(result, Success):  # a login (or a refreshed id_token) is trusted only verified
+        if s.verify_id_token:
+            check = yield from verify_flow(s, jwks, result.id_token)
+        else:
+            check = unchecked_id_token(result.id_token, now=s.clock())
         result = cast(T, replace(result, id_token_check=check))  # a Success is still a T
     return result
 

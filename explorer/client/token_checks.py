@@ -10,8 +10,10 @@ frozen or advanced clock is checked against that clock, not the laptop's).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import jwt
 
@@ -29,6 +31,41 @@ def parse_jwks(document: Any) -> jwt.PyJWKSet:
         raise ValueError(f"not a usable JWKS: {exc}") from exc
 
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def expected_issuers(base_url: str, issuer: str | None = None) -> tuple[str, ...]:
+    """The ``iss`` values a client accepts: ``issuer`` when given (exactly that); otherwise the
+    base URL — and, when that names this machine's loopback, the same URL under each loopback
+    name, because ``localhost``, ``127.0.0.1`` and ``[::1]`` are one server for the client but
+    three spellings for a string comparison (a sandbox signs ``http://127.0.0.1:PORT``)."""
+    if issuer is not None:
+        return (issuer.rstrip("/"),)
+    base = base_url.rstrip("/")
+    parts = urlsplit(base)
+    host = (parts.hostname or "").lower()
+    shown = f"[{host}]" if ":" in host else host
+    if shown not in LOOPBACK_NAMES:
+        return (base,)
+    port = f":{parts.port}" if parts.port else ""
+    aliases = [urlunsplit((parts.scheme, name + port, parts.path, "", "")) for name in
+               LOOPBACK_NAMES]
+    return (base, *(alias for alias in aliases if alias != base))
+
+
+def signing_key(jwks: jwt.PyJWKSet, kid: Any) -> jwt.PyJWK | None:
+    """The key named ``kid`` that may verify an RS256 signature: an RSA key whose ``use`` is
+    absent or ``sig`` and whose ``alg`` is absent or RS256 (an encryption key, or a key meant
+    for another algorithm, never verifies a signature even when its kid matches)."""
+    for key in jwks.keys:
+        data: dict[str, Any] = getattr(key, "_jwk_data", {})
+        if (key.key_id == kid and data.get("kty") == "RSA"
+                and data.get("use", "sig") == "sig"
+                and data.get("alg", "RS256") in ID_TOKEN_ALGORITHMS):
+            return key
+    return None
+
+
 def _open(token: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
     try:
         header = jwt.get_unverified_header(token)
@@ -42,41 +79,48 @@ def check_id_token(
     token: str,
     jwks: jwt.PyJWKSet | None,
     *,
-    issuer: str,
+    issuer: str | Sequence[str],
     audience: str,
     now: datetime,
     leeway: float = 30.0,
     unavailable: str | None = None,
 ) -> TokenCheck:
     """Verify an id_token. ``reason`` on INVALID is one of: ``malformed``, ``signature``,
-    ``issuer``, ``audience``, ``expired``, ``not yet valid`` (checked in that order).
+    ``issuer``, ``audience``, ``expired``, ``not yet valid`` (checked in that order); ``detail``
+    says more (which kid, the expected and the received ``iss``...).
 
-    ``jwks=None`` (the keys could not be fetched; ``unavailable`` says why) gives UNVERIFIABLE:
-    the token may be fine, the client just cannot tell.
+    ``issuer`` is the accepted ``iss`` (or several: see ``expected_issuers``). ``jwks=None`` (the
+    keys could not be fetched; ``unavailable`` says why) gives UNVERIFIABLE: the token may be
+    fine, the client just cannot tell.
     """
+    issuers = (issuer,) if isinstance(issuer, str) else tuple(issuer)
     opened = _open(token)
     if opened is None:
         return TokenCheck("id_token", token, {}, {}, "INVALID", "malformed", now)
     header, claims = opened
 
-    def verdict(reason: str | None) -> TokenCheck:
+    def verdict(reason: str | None, detail: str | None = None) -> TokenCheck:
         return TokenCheck("id_token", token, header, claims,
-                          "INVALID" if reason else "VERIFIED", reason, now)
+                          "INVALID" if reason else "VERIFIED", reason, now, detail)
 
     if jwks is None:
         return TokenCheck("id_token", token, header, claims, "UNVERIFIABLE",
                           f"JWKS unavailable: {unavailable}", now)
+
     if header.get("alg") not in ID_TOKEN_ALGORITHMS:
-        return verdict("signature")
+        return verdict("signature", f"alg {header.get('alg')!r} is not RS256")
+    key = signing_key(jwks, header.get("kid"))
+    if key is None:
+        return verdict("signature", f"no RS256 signing key with kid {header.get('kid')!r}")
     try:
-        key = jwks[header.get("kid", "")]
         jwt.decode(token, key.key, algorithms=list(ID_TOKEN_ALGORITHMS),
                    options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,
                             "verify_aud": False, "verify_iss": False})
-    except (KeyError, jwt.PyJWTError):
-        return verdict("signature")
-    if str(claims.get("iss", "")).rstrip("/") != issuer.rstrip("/"):
-        return verdict("issuer")
+    except jwt.PyJWTError as exc:
+        return verdict("signature", f"{type(exc).__name__} with kid {header.get('kid')!r}")
+    received = str(claims.get("iss", ""))
+    if received.rstrip("/") not in {i.rstrip("/") for i in issuers}:
+        return verdict("issuer", f"expected {issuers[0]!r}, received {received!r}")
     aud = claims.get("aud")
     if audience not in (aud if isinstance(aud, list) else [aud]):
         return verdict("audience")
@@ -96,3 +140,11 @@ def open_state_token(token: str, *, now: datetime) -> TokenCheck:
         return TokenCheck("state_token", token, {}, {}, "INVALID", "malformed", now)
     header, claims = opened
     return TokenCheck("state_token", token, header, claims, "UNVERIFIABLE", STATE_TOKEN_NOTE, now)
+
+
+def unchecked_id_token(token: str, *, now: datetime) -> TokenCheck:
+    """An id_token opened but, as the caller asked (``verify_id_token=False``), not verified."""
+    opened = _open(token)
+    header, claims = opened if opened is not None else ({}, {})
+    return TokenCheck("id_token", token, header, claims, "UNCHECKED",
+                      "verification turned off by the caller (verify_id_token=False)", now)

@@ -20,16 +20,29 @@ def add(subparsers: argparse._SubParsersAction) -> None:
                         help="seed tokens, ids and the signing key for reproducible answers")
     parser.add_argument("--clock", default=None, metavar="ISO8601",
                         help="freeze the sandbox clock at this instant, e.g. 2025-01-01T00:00:00Z")
+    parser.add_argument("--public-url", default=None, metavar="URL",
+                        help="the tenant's public base URL: the id_token's iss, the URLs printed, "
+                             "and an accepted Host (default: http://HOST:PORT)")
+    parser.add_argument("--admin-token", default=None, metavar="TOKEN",
+                        help="require Authorization: Bearer TOKEN on /sandbox/* (default: "
+                             "$WEIBO_EXPLORER_ADMIN_TOKEN; generated when bound beyond loopback)")
+    parser.add_argument("--request-timeout", type=float, default=30.0, metavar="SECONDS",
+                        help="close a connection that has not sent its whole request within "
+                             "this time, and idle keep-alive connections (default: 30)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
+    from ..sandbox.admin_auth import admin_token
     from ..sandbox import SandboxConfig, serve
+    from ..sandbox.exposure import secure
 
     options = {"host": args.host, "port": args.port, "fixtures": args.fixtures,
-               "seed": args.seed, "clock": args.clock}
+               "seed": args.seed, "clock": args.clock, "public_url": args.public_url,
+               "admin_token": admin_token(args.admin_token),
+               "request_timeout": args.request_timeout}
     if args.db is not None:
         options["db"] = args.db
     try:
@@ -37,5 +50,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"weibo-explorer sandbox: {exc}", file=sys.stderr)
         return 2
+    config, warning = secure(config)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    shown = f"[{config.host}]" if ":" in config.host else config.host
+    base = (config.public_url or f"http://{shown}:{config.port}").rstrip("/")
+    print(f"Sandbox tenant: {base}  (issuer of its id_tokens; JWKS {base}/api/v1/oauth2/keys; "
+          f"admin API {base}/sandbox/)", flush=True)
     serve(config)
     return 0

@@ -137,8 +137,11 @@ class ServedSite:
         import uvicorn
 
         self._sock.listen(128)
+        from ..sandbox.server import uvicorn_options
+
         config = uvicorn.Config(self.app(), log_level="warning", lifespan="on",
-                                access_log=False)
+                                access_log=False,
+                                **uvicorn_options(self.sandbox_config or SandboxConfig()))
         return uvicorn.Server(config)
 
 

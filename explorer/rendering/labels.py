@@ -90,8 +90,9 @@ LABELS: dict[str, Text] = {
                            "该值无法解码为 JWT：{detail}"),
     "checked_at": Text("Checked", "校验时间"),
     "failed_claim": Text("✗ fails the check", "✗ 未通过校验"),
-    "untrusted_login": Text("The id_token did not verify ({reason}): do not trust this login.",
-                            "id_token 未通过验证（{reason}）：不要信任此次登录。"),
+    "untrusted_login": Text("The id_token did not verify — {reason}: do not trust this login "
+                            "(ok is False).",
+                            "id_token 未通过验证——{reason}：不要信任此次登录（ok 为 False）。"),
     # -- follow-up calls
     "call": Text("Answer", "响应"),
     "refreshed": Text("id_token refreshed for the session", "已为会话刷新 id_token"),

@@ -52,7 +52,8 @@ def token_section(
     tone, note_key = _VERDICTS[verdict]
     if verdict == "UNVERIFIABLE" and kind == "id_token":
         note_key = "unverifiable_id_note"
-    note = fill(LABELS[note_key](language), reason=_reason(reason, language),
+    note = fill(LABELS[note_key](language),
+                reason=_reason(reason, language, check.detail if check is not None else None),
                 alg=str(header.get("alg", "?")))
     rows = [Row(LABELS["token"](language), token, code=True)]
     if check is not None and check.checked_at is not None:
@@ -92,11 +93,13 @@ def claim_rows(claims: dict[str, Any], reference: datetime | None, language: str
     return tuple(rows)
 
 
-def _reason(reason: str | None, language: str | None):
-    """The client's short reason, explained when it is one of the known ones."""
+def _reason(reason: str | None, language: str | None, detail: str | None = None):
+    """The client's short reason, explained when it is one of the known ones, then its detail
+    (e.g. the expected and the received ``iss``)."""
+    extra = f" ({detail})" if detail else ""
     if reason in REASONS:
-        return (Code(reason), f" — {REASONS[reason](language)}")
-    return Code(reason or "?")
+        return (Code(reason), f" — {REASONS[reason](language)}{extra}")
+    return (Code(reason or "?"), extra) if extra else Code(reason or "?")
 
 
 def _lifetime(claims: dict[str, Any], language: str | None) -> str:

@@ -57,8 +57,9 @@ def _status_card(result: LoginResult, lang: str) -> Card:
     if result.status != status.name:
         notes.append(fill(LABELS["status_sent"](lang), value=json.dumps(result.status), name=status.name))
     check = getattr(result, "id_token_check", None)
-    if check is not None and check.verdict == "INVALID":
-        notes.append(fill(LABELS["untrusted_login"](lang), reason=check.reason or "?"))
+    if isinstance(result, Success) and not result.ok:  # INVALID, UNVERIFIABLE or never checked
+        why = check.explanation if check is not None else LABELS["UNCHECKED"](lang)
+        notes.append(fill(LABELS["untrusted_login"](lang), reason=why))
     refreshed = isinstance(result, Refreshed)
     if refreshed:
         notes.append((LABELS["refreshed_note"](lang),))

@@ -15,6 +15,8 @@ from typing import Any, Sequence
 
 import httpx
 
+from .admin_auth import admin_headers
+
 TIMEOUT = 10.0
 RESET: dict[str, Any] = {"method": "POST", "path": "/sandbox/reset", "json": {"fixtures": "docs"}}
 """Back to the docs data: the first step of every arrangement, so replays give the same answers."""
@@ -69,21 +71,25 @@ class Arrangement:
         return "\n".join(lines)
 
 
-def fixtures(base_url: str, *, http: httpx.Client | None = None) -> list[dict[str, Any]]:
+def fixtures(base_url: str, *, http: httpx.Client | None = None,
+             admin_token: str | None = None) -> list[dict[str, Any]]:
     """The sandbox's docs fixtures (``GET /sandbox/fixtures``); raises ``httpx.HTTPError`` when
-    the target does not answer it. ``http``: a client (with its base_url) to ask instead."""
+    the target does not answer it. ``http``: a client (with its base_url) to ask instead;
+    ``admin_token`` defaults to ``$WEIBO_EXPLORER_ADMIN_TOKEN``."""
     if http is not None:
-        response = http.get("/sandbox/fixtures")
+        response = http.get("/sandbox/fixtures", headers=admin_headers(admin_token))
     else:
-        response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT)
+        response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT,
+                             headers=admin_headers(admin_token))
     response.raise_for_status()
     found: list[dict[str, Any]] = response.json()
     return found
 
 
-def fixture(base_url: str, name: str, *, http: httpx.Client | None = None) -> dict[str, Any]:
+def fixture(base_url: str, name: str, *, http: httpx.Client | None = None,
+            admin_token: str | None = None) -> dict[str, Any]:
     """One fixture by name; ``KeyError`` listing the names the sandbox has."""
-    by_name = {f["name"]: f for f in fixtures(base_url, http=http)}
+    by_name = {f["name"]: f for f in fixtures(base_url, http=http, admin_token=admin_token)}
     if name not in by_name:
         raise KeyError(f"no fixture {name!r}; the sandbox has: {', '.join(sorted(by_name))}")
     return by_name[name]
@@ -95,6 +101,7 @@ def arrange(
     *,
     reset: bool = True,
     http: httpx.Client | None = None,
+    admin_token: str | None = None,
 ) -> Arrangement:
     """Put the sandbox in the state an example needs, through its admin API.
 
@@ -103,27 +110,34 @@ def arrange(
     the docs data, so running an example twice gives the same answers. A step the sandbox refuses
     raises ``RuntimeError`` with its answer: the example would not give its outcome.
     ``http``: an open client (with its base_url, e.g. over an in-process transport) to use.
+    ``admin_token`` (default: ``$WEIBO_EXPLORER_ADMIN_TOKEN``) is sent when the sandbox needs one.
     """
     base_url = base_url.rstrip("/")
     own = http is None
     client = httpx.Client(base_url=base_url, timeout=TIMEOUT) if http is None else http
     try:
-        return _arrange(base_url, fixture_or_steps, reset, client)
+        return _arrange(base_url, fixture_or_steps, reset, client, admin_token)
     finally:
         if own:
             client.close()
 
 
 def _arrange(base_url: str, fixture_or_steps: str | dict[str, Any] | Sequence[dict[str, Any]],
-             reset: bool, http: httpx.Client) -> Arrangement:
-    chosen = (fixture(base_url, fixture_or_steps, http=http) if isinstance(fixture_or_steps, str)
+             reset: bool, http: httpx.Client, admin_token: str | None) -> Arrangement:
+    chosen = (fixture(base_url, fixture_or_steps, http=http, admin_token=admin_token)
+              if isinstance(fixture_or_steps, str)
               else fixture_or_steps if isinstance(fixture_or_steps, dict) else None)
     planned = list(chosen["arrange"] if chosen is not None else fixture_or_steps)
     if reset:
         planned.insert(0, RESET)
     done: list[Step] = []
     for step in planned:
-        response = http.request(step["method"], step["path"], json=step.get("json"))
+        write = step["method"].upper() not in ("GET", "HEAD")
+        body = step.get("json")
+        response = http.request(
+            step["method"], step["path"], headers=admin_headers(admin_token, write=write),
+            content=None if body is None else json.dumps(
+                body, ensure_ascii=False, separators=(",", ":")).encode())
         try:
             answer = response.json()
         except ValueError:

@@ -12,12 +12,13 @@ import ipaddress
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import best_match
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from ..precheck import is_json_content_type
 from . import captcha, codes
 from .admin_schema import ADMIN_OPERATIONS
 from .body import parse_json, read_bounded
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .context import Sandbox
 
 INVALID, NOT_FOUND, DUPLICATE = "SANDBOX.ADMIN.0001", "SANDBOX.ADMIN.0002", "SANDBOX.ADMIN.0003"
+NOT_JSON = "SANDBOX.ADMIN.0006"
 
 Handler = Callable[["Sandbox", dict[str, Any], dict[str, str]], Any]
 
@@ -149,6 +151,18 @@ HANDLERS: dict[tuple[str, str], Handler] = {
 }
 
 
+def _strict_integer(checker: Any, instance: Any) -> bool:
+    """JSON integers only: ``0.0`` is a number with a fraction part in JSON text, and ``true``
+    is a boolean, although JSON Schema's data model calls the first an integer."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+StrictValidator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer))
+"""Draft 2020-12, except that ``"type": "integer"`` takes JSON integers only."""
+
+
 def _validation_detail(error: Any) -> str:
     where = "/".join(str(p) for p in error.absolute_path) or "body"
     message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
@@ -158,10 +172,13 @@ def _validation_detail(error: Any) -> str:
 def _endpoint(operation: dict[str, Any]) -> Callable[[Request], Awaitable[JSONResponse]]:
     handler = HANDLERS[operation["method"], operation["path"]]
     schema = operation["request_schema"]
-    validator = Draft202012Validator(schema) if schema else None
+    validator = StrictValidator(schema) if schema else None
 
     async def endpoint(request: Request) -> JSONResponse:
         body: Any = {}
+        if request.method not in ("GET", "HEAD") and not is_json_content_type(
+                request.headers.get("content-type")):  # what a cross-site page cannot send
+            raise ApiError(NOT_JSON, request.headers.get("content-type", "(none)")[:80])
         if validator is not None:
             raw = await read_bounded(request)
             body = parse_json(raw, INVALID, detail=True) if raw.strip() else {}
@@ -180,5 +197,23 @@ def _endpoint(operation: dict[str, Any]) -> Callable[[Request], Awaitable[JSONRe
     return endpoint
 
 
+def _by_method(endpoints: dict[str, Callable[[Request], Awaitable[JSONResponse]]],
+               name: str) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """One endpoint for every method of one path, so a wrong method's 405 lists them all in
+    ``Allow`` (Starlette answers from the first route whose path matches)."""
+
+    async def endpoint(request: Request) -> JSONResponse:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await endpoints[method](request)
+
+    endpoint.__name__ = name
+    return endpoint
+
+
 def routes() -> list[BaseRoute]:
-    return [Route(op["path"], _endpoint(op), methods=[op["method"]]) for op in ADMIN_OPERATIONS]
+    by_path: dict[str, dict[str, Callable[[Request], Awaitable[JSONResponse]]]] = {}
+    for op in ADMIN_OPERATIONS:
+        by_path.setdefault(op["path"], {})[op["method"]] = _endpoint(op)
+    return [Route(path, _by_method(endpoints, "_or_".join(e.__name__ for e in endpoints.values())),
+                  methods=list(endpoints))
+            for path, endpoints in by_path.items()]

@@ -393,6 +393,53 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             reason="409: a client id, user id, user name, access_token or bound uid is unique.",
         ),
         ErrorCode(
+            "SANDBOX.ADMIN.0004", 403,
+            Text("Admin calls are refused from another origin", "拒绝来自其他源的管理请求"),
+            Text("Call the admin API from a script, or from a page the sandbox itself serves.",
+                 "请从脚本或沙箱自身提供的页面调用管理接口。"),
+            "sandbox",
+            reason="A web page the developer visits must not drive the admin API: a request whose "
+                   "Origin is not the sandbox's own is refused on /sandbox/* (the login and its "
+                   "follow-up calls answer any origin, like the real API).",
+        ),
+        ErrorCode(
+            "SANDBOX.ADMIN.0005", 401,
+            Text("Admin token missing or wrong", "管理令牌缺失或错误"),
+            Text("Send Authorization: Bearer <the token the sandbox printed or was given>.",
+                 "请发送 Authorization: Bearer <沙箱打印或配置的令牌>。"),
+            "sandbox",
+            reason="With --admin-token (required when bound beyond loopback) every /sandbox/* call "
+                   "needs the bearer token; 401 is HTTP's status for missing credentials.",
+        ),
+        ErrorCode(
+            "SANDBOX.ADMIN.0006", 415,
+            Text("Admin writes take application/json", "管理写操作需要 application/json"),
+            Text("Send Content-Type: application/json.", "请发送 Content-Type: application/json。"),
+            "sandbox",
+            reason="A cross-site page can send a text/plain or form POST without asking; it "
+                   "cannot send application/json without a CORS preflight the sandbox never "
+                   "grants. 415: unsupported media type.",
+        ),
+        ErrorCode(
+            "SANDBOX.HTTP.0400", 400,
+            Text("Host header does not name this sandbox", "Host 请求头不是本沙箱"),
+            Text("Use 127.0.0.1, localhost, [::1], the bind address or the --public-url host.",
+                 "请使用 127.0.0.1、localhost、[::1]、绑定地址或 --public-url 的主机名。"),
+            "sandbox",
+            reason="Guards against DNS rebinding: a page on evil.example whose name resolves to "
+                   "127.0.0.1 sends Host: evil.example and is refused.",
+        ),
+        ErrorCode(
+            "SANDBOX.HTTP.0401", 400,
+            Text("Header sent more than once", "请求头重复"),
+            Text("Send each of these headers once.", "每个请求头只发送一次。"),
+            "sandbox",
+            reason="Two copies of a single-valued header (Host, Content-Type, Content-Length, "
+                   "Authorization, Origin, X-client-id, the device headers, X-L, "
+                   "X-state-token, session-token) are ambiguous: 400 names the header rather "
+                   "than guessing which copy counts.",
+        ),
+        ErrorCode(
             "SANDBOX.HTTP.0404", 404,
             Text("No such route", "路由不存在"),
             Text("Check the method and path.", "请检查请求方法和路径。"),
@@ -404,7 +451,7 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             Text("Method not allowed on this route", "该路由不支持此方法"),
             Text("Check the method.", "请检查请求方法。"),
             "sandbox",
-            reason="Same envelope for a wrong method.",
+            reason="Same envelope for a wrong method, with the Allow header listing the right ones.",
         ),
         ErrorCode(
             "SANDBOX.HTTP.0500", 500,

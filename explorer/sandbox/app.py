@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
@@ -19,11 +20,16 @@ from . import admin_routes, captcha, codes, login, mfa, session, social, tickets
 from .config import SandboxConfig
 from .context import Sandbox
 from .errors import EXCEPTION_HANDLERS
+from .guard import Guard
+
+
+JWKS_CACHE = "public, max-age=300"
+"""Clients may keep the keys five minutes; a token naming an unknown kid is their cue to refetch."""
 
 
 async def jwks(request: Request) -> JSONResponse:
     """The tenant's public signing keys: verify an id_token against these."""
-    return JSONResponse(request.app.state.sandbox.keys.jwks)
+    return JSONResponse(request.app.state.sandbox.keys.jwks, headers={"Cache-Control": JWKS_CACHE})
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -48,6 +54,7 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
         await sandbox.aclose()
 
     routes = _core_routes() + [route for module in ROUTE_MODULES for route in module.routes()]
-    app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
+    app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan,
+                    middleware=[Middleware(Guard, config=sandbox.config)])
     app.state.sandbox = sandbox
     return app

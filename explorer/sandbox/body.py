@@ -40,6 +40,8 @@ async def read_capped(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
 def parse_json(raw: bytes, not_json: str, *, detail: bool = False) -> Any:
     """The parsed body, or the error ``not_json`` (with the parser's complaint if ``detail``)."""
     try:
-        return json.loads(raw)
+        value = json.loads(raw)
+        json.dumps(value, ensure_ascii=False).encode("utf-8")  # a lone surrogate is no text
+        return value
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise ApiError(not_json, str(exc)[:120] if detail else None) from None

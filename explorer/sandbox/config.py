@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -15,7 +17,10 @@ class SandboxConfig:
     an ISO 8601 instant at which the sandbox clock stands still (until ``POST /sandbox/clock``).
     ``weibo_base_url`` sends the Weibo calls over the network instead of in-process.
     ``public_url`` is the tenant's public base URL (the id_token's ``iss``); None means
-    ``http://{host}:{bound port}``.
+    ``http://{host}:{bound port}``; its host is also accepted in the ``Host`` header.
+    ``admin_token``: when set, every ``/sandbox/*`` call needs ``Authorization: Bearer TOKEN``.
+    ``request_timeout``: seconds a connection may take to finish sending a request (headers and
+    body) before it is closed; also the idle keep-alive limit.
     """
 
     host: str = "127.0.0.1"
@@ -26,12 +31,28 @@ class SandboxConfig:
     clock: str | None = None
     weibo_base_url: str | None = None
     public_url: str | None = None
+    admin_token: str | None = None
+    request_timeout: float = 30.0
 
     def __post_init__(self) -> None:
         if self.fixtures not in ("docs", "none"):
             raise ValueError(f"fixtures must be 'docs' or 'none', not {self.fixtures!r}")
         if self.clock is not None:
             self.clock_start()  # fail early on a malformed instant
+        if not self.request_timeout > 0:
+            raise ValueError(f"request_timeout must be positive, not {self.request_timeout!r}")
+        if self.public_url is not None:
+            parts = urlsplit(self.public_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"public_url must be an http(s) URL, not {self.public_url!r}")
+        if self.admin_token is not None and not self.admin_token.strip():
+            raise ValueError("admin_token must not be blank")
+
+    @property
+    def loopback(self) -> bool:
+        """True when bound to a loopback interface only (no admin token needed there)."""
+        return is_loopback(self.host)
+
 
     def clock_start(self) -> float | None:
         """The frozen clock's start as a Unix timestamp, or None for the real clock."""
@@ -41,3 +62,14 @@ class SandboxConfig:
         if instant.tzinfo is None:
             instant = instant.replace(tzinfo=timezone.utc)
         return instant.timestamp()
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, or a loopback IP address (``127.0.0.0/8``, ``::1``)."""
+    name = host.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False

@@ -36,10 +36,11 @@ class Sandbox:
         sandbox = cls(config, store, Clock(config.clock_start()), Rng(config.seed),
                       Keys.load(store, config.seed), WeiboGateway(config.weibo_base_url))
         sandbox.weibo.local = local_app(sandbox)
-        if store.meta("initialized") is None:
-            if config.fixtures == "docs":
-                fixtures.load_docs(sandbox)
-            store.set_meta("initialized", config.fixtures)
+        with store.transaction():  # two processes opening one fresh file seed it once
+            if store.meta("initialized") is None:
+                if config.fixtures == "docs":
+                    fixtures.load_docs(sandbox)
+                store.set_meta("initialized", config.fixtures)
         return sandbox
 
     def reset(self, fixtures: Literal["docs", "none"]) -> None:

@@ -45,7 +45,10 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = {404: "SANDBOX.HTTP.0404", 405: "SANDBOX.HTTP.0405"}.get(exc.status_code,
                                                                      "SANDBOX.HTTP.0500")
-    return error_response(code, request.headers.get("x-l"))
+    response = error_response(code, request.headers.get("x-l"))
+    if exc.status_code == 405 and exc.headers:  # Starlette names the route's methods in Allow
+        response.headers["Allow"] = exc.headers.get("Allow", "")
+    return response
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -122,6 +122,11 @@ _STATE_REASONS = {
     "invalid": Text("not a state_token of this tenant", "不是本租户签发的state_token"),
     "expired": Text("expired", "已过期"),
     "spent": Text("already used: its flow is complete", "已使用：其流程已完成"),
+    "other app": Text("issued to another app (X-client-id)", "签发给其他应用（X-client-id）"),
+    "other device": Text("issued to another device (X-device-fingerprint)",
+                         "签发给其他设备（X-device-fingerprint）"),
+    "no user": Text("its user no longer exists", "其用户已不存在"),
+    "no account": Text("its Weibo account no longer exists", "其微博账号已不存在"),
 }
 
 
@@ -147,10 +152,40 @@ def state(request: Request, sandbox: Sandbox, *statuses: str) -> dict[str, Any]:
         raise ApiError(BAD_STATE, Text(
             f"issued for {issued}, this call needs {' or '.join(statuses)}",
             f"签发给{issued}流程，本接口需要{'或'.join(statuses)}")(request.headers.get("x-l")))
+    _same_origin_login(request, claims)
     claims["token_hash"] = hashlib.sha256(token.encode()).hexdigest()
     if is_spent(sandbox, claims):
         raise ApiError(BAD_STATE, _reason(request, "spent"))
     return claims
+
+
+def _same_origin_login(request: Request, claims: dict[str, Any]) -> None:
+    """A state_token continues the login that issued it: same app (``cid``), same device
+    (``dfp``). Tokens without these claims (none of this tenant's) are judged as before."""
+    from .outcome import fingerprint_digest
+
+    cid, dfp = claims.get("cid"), claims.get("dfp")
+    if cid is not None and cid != request.headers.get("x-client-id", "").strip():
+        raise ApiError(BAD_STATE, _reason(request, "other app"))
+    if dfp is not None and dfp != fingerprint_digest(request):
+        raise ApiError(BAD_STATE, _reason(request, "other device"))
+
+
+def state_user(request: Request, sandbox: Sandbox, claims: dict[str, Any]) -> dict[str, Any]:
+    """The user an MFA state_token names, or ``IDAAS.SDK.COMMON.1007`` when they were removed
+    (a reset) since the token was issued."""
+    from .store import NotFound
+
+    try:
+        return sandbox.store.user(str(claims["sub"].get("userId")))
+    except NotFound:
+        raise ApiError(BAD_STATE, _reason(request, "no user")) from None
+
+
+def gone(request: Request, what: str) -> ApiError:
+    """``IDAAS.SDK.COMMON.1007`` for a state_token whose ``what`` ("no user", "no account") was
+    removed since it was issued."""
+    return ApiError(BAD_STATE, _reason(request, what))
 
 
 def is_spent(sandbox: Sandbox, claims: dict[str, Any]) -> bool:

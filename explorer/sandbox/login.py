@@ -73,7 +73,7 @@ async def login_weibo(request: Request) -> JSONResponse:
 
     account = sandbox.store.social_account("weibo", uid)
     if account is None or account["user_id"] is None:
-        return _unbound(sandbox, uid, account, policy)
+        return _unbound(sandbox, request, client_id, uid, account, policy)
     user = sandbox.store.user(account["user_id"])
     if user is None:  # a binding always points at a user (foreign key)
         raise RuntimeError(f"user {account['user_id']} of a binding is gone")
@@ -82,14 +82,16 @@ async def login_weibo(request: Request) -> JSONResponse:
     return conclude(sandbox, request, user, client_id, app)
 
 
-def _unbound(sandbox: Sandbox, uid: str, account: Any, policy: dict[str, Any]) -> JSONResponse:
+def _unbound(sandbox: Sandbox, request: Request, client_id: str, uid: str, account: Any,
+             policy: dict[str, Any]) -> JSONResponse:
     """A Weibo account no user is bound to: the tenant's register or bind flow, or not found."""
     status = {"register": "USER_REGISTER", "bind": "SOCIAL_BIND"}.get(policy["unbound_social"])
     if status is None:
         raise ApiError(USER_NOT_FOUND)
     if account is None:
         account = sandbox.store.ensure_social_account("weibo", uid, sandbox.new_social_uid())
-    token = state_token(sandbox, {"socialUid": account["social_uid"], "status": status})
+    token = state_token(sandbox, request, client_id,
+                        {"socialUid": account["social_uid"], "status": status})
     data = compact({"socialBindOrRegisterFlow": policy["verify_methods"]})
     return JSONResponse({"state_token": token, "data": data, "status": status})
 

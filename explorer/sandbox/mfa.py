@@ -18,7 +18,7 @@ from ..contract import CODE_TYPES, MFA_SMS, MOBILE_BY_TOKEN, Text
 from . import codes
 from .errors import ApiError
 from .flow_rules import (USER_DISABLED, canonical, check_client, is_spent, json_fields, mask,
-                   spend, spent_error, state)
+                         spend, spent_error, state, state_user)
 from .outcome import conclude
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ async def mobile_by_token(request: Request) -> JSONResponse:
     sandbox: Sandbox = request.app.state.sandbox
     check_client(request, sandbox)
     claims = state(request, sandbox, "MFA_AUTH")
-    return JSONResponse({"mobile": mask(sandbox.store.user(claims["sub"]["userId"])["mobile"])})
+    return JSONResponse({"mobile": mask(state_user(request, sandbox, claims)["mobile"])})
 
 
 async def mfa_sms(request: Request) -> JSONResponse:
@@ -39,7 +39,7 @@ async def mfa_sms(request: Request) -> JSONResponse:
     client_id, app = check_client(request, sandbox)
     claims = state(request, sandbox, "MFA_AUTH")
     fields = await json_fields(request, MFA_SMS)
-    user = sandbox.store.user(claims["sub"]["userId"])
+    user = state_user(request, sandbox, claims)
     phone = canonical(user["mobile"])
     if fields["mobile"] != mask(user["mobile"]) and canonical(fields["mobile"]) != phone:
         raise ApiError(codes.NONE, _NOT_THIS_PHONE(request.headers.get("x-l")))

@@ -8,6 +8,7 @@ factor, and the session with its id_token.
 from __future__ import annotations
 
 import base64
+import hashlib
 import ipaddress
 import json
 from typing import TYPE_CHECKING, Any
@@ -45,11 +46,22 @@ def denied(user: dict[str, Any], app: dict[str, Any], ip: IpAddress | None, poli
         ip in ipaddress.ip_network(cidr, strict=False) for cidr in policy["deny_ips"])
 
 
-def state_token(sandbox: Sandbox, subject: dict[str, str]) -> str:
-    """A state_token for ``subject``; its ``jti`` is milliseconds plus one digit, as the seed's."""
+def fingerprint_digest(request: Request) -> str:
+    """What a state_token records of the device: a digest of ``X-device-fingerprint`` (the
+    token is readable by anyone who holds it; the fingerprint itself need not be)."""
+    fingerprint = request.headers.get("x-device-fingerprint", "").strip()
+    return hashlib.sha256(fingerprint.encode()).hexdigest()[:22]
+
+
+def state_token(sandbox: Sandbox, request: Request, client_id: str,
+                subject: dict[str, str]) -> str:
+    """A state_token for ``subject``, bound to the app and device of ``request`` (``cid``,
+    ``dfp``); its ``jti`` is milliseconds plus one digit, as the seed's."""
     millis = int(round(sandbox.clock.now() * 1000))
     jti = f"{millis}{sandbox.rng.choice('0123456789', 1)}"
-    return sandbox.keys.state_token(subject=subject, now=sandbox.clock.timestamp(), jti=jti)
+    return sandbox.keys.state_token(subject=subject, now=sandbox.clock.timestamp(), jti=jti,
+                                    binding={"cid": client_id,
+                                             "dfp": fingerprint_digest(request)})
 
 
 def success(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id: str,
@@ -76,7 +88,8 @@ def conclude(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id
         text = ACCESS_DENIED_TEXT(request.headers.get("x-l"))
         return JSONResponse({"status": "ACCESS_DENIED", "data": text})
     if user["mfa"] and policy["mfa_methods"] and not second_factor_done:
-        token = state_token(sandbox, {"userId": user["id"], "status": "MFA_AUTH"})
+        token = state_token(sandbox, request, client_id,
+                            {"userId": user["id"], "status": "MFA_AUTH"})
         return JSONResponse({"status": "MFA_AUTH", "state_token": token,
                              "data": compact(policy["mfa_methods"])})
     return success(sandbox, request, user, client_id, policy)

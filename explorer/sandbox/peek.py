@@ -4,7 +4,8 @@ A real tenant sends codes to a real phone and needs a real drag on its puzzle. T
 both where a notebook, a test or the form can read them over HTTP: ``GET /sandbox/captcha/{token}``
 answers ``{"x", "y"}``; ``GET /sandbox/outbox`` lists every SMS and e-mail it delivered, newest
 last, as ``{"channel", "to", "type", "code", "sent_at"}``. Both raise ``LookupError`` when the
-target does not answer them (it is no sandbox, or the token is unknown).
+target does not answer them (it is no sandbox, or the token is unknown). Each takes
+``admin_token`` (default ``$WEIBO_EXPLORER_ADMIN_TOKEN``) for a sandbox that needs one.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from typing import Any
 
 import httpx
 
+from .admin_auth import admin_headers
+
 TIMEOUT = 10.0
 
 
-def _get(base_url: str, path: str) -> Any:
+def _get(base_url: str, path: str, admin_token: str | None = None) -> Any:
     try:
-        response = httpx.get(base_url.rstrip("/") + path, timeout=TIMEOUT)
+        response = httpx.get(base_url.rstrip("/") + path, timeout=TIMEOUT,
+                             headers=admin_headers(admin_token))
     except httpx.HTTPError as exc:
         raise LookupError(f"GET {path}: {type(exc).__name__}: {exc}") from exc
     if response.status_code != 200:
@@ -29,29 +33,32 @@ def _get(base_url: str, path: str) -> Any:
         raise LookupError(f"GET {path}: the answer is not JSON") from exc
 
 
-def captcha_answer(base_url: str, token: str) -> tuple[float, float]:
+def captcha_answer(base_url: str, token: str, *,
+                   admin_token: str | None = None) -> tuple[float, float]:
     """Where the piece of captcha ``token`` fits: ``(x, y)``."""
-    answer = _get(base_url, f"/sandbox/captcha/{token}")
+    answer = _get(base_url, f"/sandbox/captcha/{token}", admin_token)
     return float(answer["x"]), float(answer["y"])
 
 
-def outbox(base_url: str) -> list[dict[str, Any]]:
+def outbox(base_url: str, *, admin_token: str | None = None) -> list[dict[str, Any]]:
     """Every message the sandbox delivered, oldest first."""
-    messages = _get(base_url, "/sandbox/outbox")
+    messages = _get(base_url, "/sandbox/outbox", admin_token)
     if not isinstance(messages, list):
         raise LookupError("GET /sandbox/outbox did not answer a JSON list")
     return messages
 
 
-def last_message(base_url: str, to: str, type: str | None = None) -> dict[str, Any]:
+def last_message(base_url: str, to: str, type: str | None = None, *,
+                 admin_token: str | None = None) -> dict[str, Any]:
     """The newest message to ``to`` (of ``type``, when given)."""
-    for message in reversed(outbox(base_url)):
+    for message in reversed(outbox(base_url, admin_token=admin_token)):
         if message.get("to") == to and (type is None or message.get("type") == type):
             return dict(message)
     raise LookupError(f"no message to {to}" + (f" of type {type}" if type else "")
                       + " in the sandbox's outbox")
 
 
-def last_code(base_url: str, to: str, type: str | None = None) -> str:
+def last_code(base_url: str, to: str, type: str | None = None, *,
+              admin_token: str | None = None) -> str:
     """The code of the newest message to ``to``: what the user would read on their phone."""
-    return str(last_message(base_url, to, type)["code"])
+    return str(last_message(base_url, to, type, admin_token=admin_token)["code"])

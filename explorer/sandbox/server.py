@@ -12,12 +12,21 @@ import uvicorn
 
 from .app import create_app
 from .config import SandboxConfig
+from .deadline import protocol_with_deadline
+
+
+def uvicorn_options(config: SandboxConfig) -> dict[str, Any]:
+    """What every sandbox server passes uvicorn: the h11 protocol with a per-request deadline,
+    and the same limit for idle keep-alive connections."""
+    return {"http": protocol_with_deadline(config.request_timeout),
+            "timeout_keep_alive": config.request_timeout}
 
 
 def serve(config: SandboxConfig) -> None:
     """Run the sandbox until interrupted (``weibo-explorer sandbox``)."""
     uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="info",
-                date_header=config.clock is None)  # a frozen clock sends no wall-clock Date
+                date_header=config.clock is None,  # a frozen clock sends no wall-clock Date
+                **uvicorn_options(config))
 
 
 class EmbeddedSandbox:
@@ -56,7 +65,8 @@ class EmbeddedSandbox:
             return self
         config = uvicorn.Config(create_app(self.config), host=self.config.host,
                                 port=self.config.port, log_level="warning", lifespan="on",
-                                date_header=False)  # wall-clock Date breaks same-bytes docs
+                                date_header=False,  # wall-clock Date breaks same-bytes docs
+                                **uvicorn_options(self.config))
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="sandbox", daemon=True)
         self._thread.start()

@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route
 from ..contract import ID_TOKEN_REFRESH
 from .errors import ApiError
 from .flow_rules import check_client
+from .store import NotFound
 
 if TYPE_CHECKING:
     from .context import Sandbox
@@ -30,7 +31,11 @@ def session_for(sandbox: Sandbox, session_token: str, client_id: str) -> sqlite3
     row = sandbox.store.live_session(session_token, sandbox.clock.timestamp())
     if row is None or row["client_id"] != client_id:
         raise ApiError(BAD_SESSION)
-    if sandbox.store.user(row["user_id"])["disabled"]:
+    try:
+        user = sandbox.store.user(row["user_id"])
+    except NotFound:  # removed since the session began
+        raise ApiError(BAD_SESSION) from None
+    if user["disabled"]:
         raise ApiError(BAD_SESSION)
     return row
 

@@ -63,19 +63,21 @@ class Keys:
         if seed is not None:
             secret = hashlib.sha256(f"sandbox-only state secret {seed}".encode()).digest()
             return cls(sandbox_only_key(), secret)
-        pem = store.meta("signing_key")
-        if pem is None:
-            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            pem = key.private_bytes(serialization.Encoding.PEM,
-                                    serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption()).decode()
-            store.set_meta("signing_key", pem)
-            store.set_meta("state_secret", Rng().bytes(32).hex())
-        secret_hex = store.meta("state_secret")
-        if secret_hex is None:
-            raise RuntimeError("the store has a signing key but no state secret")
-        return cls(_rsa(serialization.load_pem_private_key(pem.encode(), password=None)),
-                   bytes.fromhex(secret_hex))
+        # Read-or-create in one BEGIN IMMEDIATE transaction: of two processes opening a fresh
+        # file at the same instant, the second waits for the first's write lock and then reads
+        # the key it stored, so both serve one kid (and one state_token secret).
+        with store.transaction() as db:
+            rows = dict(db.execute("SELECT key, value FROM meta WHERE key IN "
+                                   "('signing_key', 'state_secret')").fetchall())
+            if "signing_key" not in rows or "state_secret" not in rows:
+                key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+                rows = {"signing_key": key.private_bytes(
+                            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption()).decode(),
+                        "state_secret": Rng().bytes(32).hex()}
+                db.executemany("INSERT INTO meta VALUES (?, ?)", rows.items())
+        key = serialization.load_pem_private_key(rows["signing_key"].encode(), password=None)
+        return cls(key, bytes.fromhex(rows["state_secret"]))
 
     def id_token(self, *, issuer: str, audience: str, user: dict[str, Any], now: int, ttl: int,
                  jti: str) -> str:
@@ -87,9 +89,13 @@ class Keys:
         return jwt.encode(claims, self._private, algorithm="RS256",
                           headers={"kid": self.kid, "typ": None})
 
-    def state_token(self, *, subject: dict[str, str], now: int, jti: str) -> str:
-        """HS256 JWT whose ``sub`` is a JSON string, like the seed's; only the server can verify."""
-        claims = {"sub": _compact(subject), "exp": now + STATE_TOKEN_TTL, "iat": now, "jti": jti}
+    def state_token(self, *, subject: dict[str, str], now: int, jti: str,
+                    binding: dict[str, str] | None = None) -> str:
+        """HS256 JWT whose ``sub`` is a JSON string, like the seed's; only the server can verify.
+        ``binding`` (``cid``: the client id, ``dfp``: a digest of the device fingerprint) ties
+        it to the login that issued it; it sits beside ``sub``, which keeps the seed's shape."""
+        claims = {"sub": _compact(subject), "exp": now + STATE_TOKEN_TTL, "iat": now, "jti": jti,
+                  **(binding or {})}
         return jwt.encode(claims, self._state_secret, algorithm="HS256")
 
     def read_state_token(self, token: str, now: int) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Route
 from ..contract import CODE_TYPES, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Endpoint, Text
 from . import codes
 from .errors import ApiError
-from .flow_rules import (USER_DISABLED, canonical, check_client, is_spent, json_fields, spend,
+from .flow_rules import (USER_DISABLED, canonical, check_client, gone, is_spent, json_fields, spend,
                    spent_error, state, user_by)
 from .outcome import conclude
 
@@ -67,7 +67,9 @@ async def _complete(request: Request, endpoint: Endpoint, flow: str,
                 user = user_by(sandbox, channel, recipient)
                 account = db.execute("SELECT * FROM social_accounts WHERE social_uid = ?",
                                      (claims["sub"].get("socialUid"),)).fetchone()
-                if account is None or account["user_id"] is not None:
+                if account is None:
+                    failure = gone(request, "no account")
+                elif account["user_id"] is not None:
                     failure = ApiError(BAD_STATE, _ALREADY_BOUND(language))
                 elif user is None and not register:
                     failure = ApiError(USER_NOT_FOUND)

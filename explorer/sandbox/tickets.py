@@ -21,6 +21,7 @@ from ..contract import SESSION_REFRESH, SSO_TICKET, SSO_TICKET_VERIFY, TENANT_TO
 from .errors import ApiError
 from .flow_rules import form_fields, json_fields
 from .session import session_for
+from .store import NotFound
 
 if TYPE_CHECKING:
     from .context import Sandbox
@@ -110,9 +111,10 @@ async def verify_ticket(request: Request) -> JSONResponse:
     _same_device(row["device_fingerprint"], fields)
     session = sandbox.store.one("SELECT user_id FROM sessions WHERE session_token = ?",
                                 row["session_token"])
-    user = sandbox.store.user(session["user_id"]) if session is not None else None
-    if user is None:  # a ticket is issued for a live session of an existing user
-        raise ApiError(BAD_TICKET)
+    try:
+        user = sandbox.store.user(session["user_id"] if session else "")
+    except NotFound:  # its session or user was removed since the ticket was issued
+        raise ApiError(BAD_TICKET) from None
     return JSONResponse({"id": user["id"], "userName": user["user_name"], "name": user["name"],
                          "mobile": user["mobile"], "email": user["email"]})
 

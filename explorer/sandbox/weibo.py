@@ -22,6 +22,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .body import read_bounded
+
 if TYPE_CHECKING:
     from .context import Sandbox
 
@@ -61,8 +63,8 @@ def _live_token(sandbox: Sandbox, access_token: str | None) -> tuple[Any, JSONRe
 
 async def get_token_info(request: Request) -> JSONResponse:
     sandbox: Sandbox = request.app.state.sandbox
-    form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    row, failure = _live_token(sandbox, (form.get("access_token") or [""])[0])
+    form = parse_qs((await read_bounded(request)).decode("utf-8", "replace"))
+    row, failure = _live_token(sandbox, (form.get("access_token") or [None])[0])
     if failure:
         return failure
     return JSONResponse({

@@ -377,7 +377,10 @@ def _sandbox_secret(base_url: str, client_id: str) -> str | None:
     import httpx
 
     try:
-        response = httpx.get(f"{base_url}/sandbox/apps/{client_id}", timeout=TIMEOUT)
+        from ..sandbox.admin_auth import admin_headers
+
+        response = httpx.get(f"{base_url}/sandbox/apps/{client_id}", timeout=TIMEOUT,
+                             headers=admin_headers())
         return response.json().get("client_secret") if response.status_code == 200 else None
     except (httpx.HTTPError, ValueError, AttributeError):
         return None

@@ -200,7 +200,8 @@ def test_without_a_jwks_the_id_token_is_unverifiable_not_invalid():
 
     check = client(tenant).login_weibo("a", "b").id_token_check
     assert check.verdict == "UNVERIFIABLE" and "404" in check.reason
-    assert client(tenant, verify_id_token=False).login_weibo("a", "b").id_token_check is None
+    unchecked = client(tenant, verify_id_token=False).login_weibo("a", "b")
+    assert unchecked.id_token_check.verdict == "UNCHECKED" and unchecked.ok  # explicit opt-out
 
 
 def test_state_token_is_decoded_but_unverifiable_by_design():

@@ -164,10 +164,14 @@ def test_id_token_verdicts_against_the_sandbox_jwks(sandbox, tenant):
         fresh = idaas.login_weibo("tok-1", "1001").id_token  # issued in the sandbox's future
         assert verdict(fresh) == ("INVALID", "not yet valid")
         assert verdict(fresh, now=tenant.now()) == ("VERIFIED", None)
-    elsewhere = sandbox.base_url.replace("127.0.0.1", "localhost")
-    with IdaasClient(elsewhere, APP) as idaas:
-        assert idaas.check_id_token(token, now=tenant.now() - timedelta(hours=1)).reason == \
-            "issuer"
+    then = tenant.now() - timedelta(hours=1)
+    same_machine = sandbox.base_url.replace("127.0.0.1", "localhost")
+    with IdaasClient(same_machine, APP) as idaas:  # loopback names are one host
+        assert idaas.check_id_token(token, now=then).verdict == "VERIFIED"
+    with IdaasClient(sandbox.base_url, APP, issuer="https://login.example.com") as idaas:
+        check = idaas.check_id_token(token, now=then)
+        assert (check.verdict, check.reason) == ("INVALID", "issuer")
+        assert "'https://login.example.com'" in check.detail and sandbox.base_url in check.detail
 
 
 def test_generated_curl_and_httpx_code_reproduce_the_answer(sandbox, tenant):

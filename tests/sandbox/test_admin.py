@@ -48,7 +48,8 @@ def test_invalid_admin_bodies_are_400_in_the_envelope(client, method, path, body
 
 
 def test_admin_body_that_is_not_json_or_not_an_object(client):
-    _error(client.post("/sandbox/apps", content=b"{oops"), "SANDBOX.ADMIN.0001")
+    _error(client.post("/sandbox/apps", content=b"{oops",
+                       headers={"content-type": "application/json"}), "SANDBOX.ADMIN.0001")
     _error(client.post("/sandbox/apps", json=["a"]), "SANDBOX.ADMIN.0001", "object")
 
 

@@ -19,7 +19,7 @@ def test_an_unexpected_exception_answers_500_in_the_envelope():
 
     async def call() -> httpx.Response:
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://sandbox") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             return await client.get("/boom", headers={"X-L": "zh"})
 
     response = asyncio.run(call())

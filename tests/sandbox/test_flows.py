@@ -168,7 +168,7 @@ def test_a_bad_session_token_gets_param_0023(client, case):
     elif case == "expired":
         ok(client.post("/sandbox/clock", json={"advance": 604800}))
     elif case == "revoked":
-        ok(client.post(f"/sandbox/sessions/{session_token}/revoke"))
+        ok(client.post(f"/sandbox/sessions/{session_token}/revoke", json={}))
     else:
         ok(client.post("/sandbox/apps", json={"client_id": "other-app"}))
         extra["X-client-id"] = "other-app"

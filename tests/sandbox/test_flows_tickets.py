@@ -92,7 +92,7 @@ def test_a_revoked_or_expired_session_gets_no_ticket(client, case):
     bearer = _bearer(client)
     session_token = login(client, "seed")["session_token"]
     if case == "revoked":
-        ok(client.post(f"/sandbox/sessions/{session_token}/revoke"))
+        ok(client.post(f"/sandbox/sessions/{session_token}/revoke", json={}))
     else:
         ok(client.post("/sandbox/clock", json={"advance": 604800}))
         bearer = _bearer(client)

@@ -78,7 +78,8 @@ def test_state_token_is_hs256_with_a_json_subject_and_thirty_minutes(client):
     body = ok(login(client))
     assert jwt.get_unverified_header(body["state_token"]) == {"alg": "HS256", "typ": "JWT"}
     claims = jwt.decode(body["state_token"], options={"verify_signature": False})
-    assert list(claims) == ["sub", "exp", "iat", "jti"]
+    assert list(claims) == ["sub", "exp", "iat", "jti", "cid", "dfp"]  # seed's four, then binding
+    assert claims["cid"] == CLIENT_ID and len(claims["dfp"]) == 22
     assert claims["exp"] - claims["iat"] == 1800
     subject = json.loads(claims["sub"])
     assert subject["status"] == "USER_REGISTER" and len(subject["socialUid"]) == 28

@@ -103,8 +103,9 @@
     for (var i = 0; i < (fixture.arrange || []).length; i++) {
       var step = fixture.arrange[i];
       var hasBody = step.json !== undefined && step.json !== null;
+      var write = step.method !== "GET" && step.method !== "HEAD";
       var res = await call(step.method, step.path,
-        hasBody ? { "content-type": "application/json" } : {},
+        write ? { "content-type": "application/json" } : {},  /* every admin write is JSON */
         hasBody ? JSON.stringify(step.json) : undefined);
       if (!res.ok) throw new Error(step.method + " " + step.path + " answered HTTP " + res.status);
     }
