@@ -11,6 +11,7 @@ same clients (``calls.FollowUps``); ``peek`` reads a sandbox's captcha answers a
 from __future__ import annotations
 
 from .clients import AsyncIdaasClient, IdaasClient
+from .clocks import SandboxClock, clock_for, sandbox_clock, wall_clock
 from .device import DeviceInfo
 from .results import (
     AccessDenied,
@@ -40,6 +41,7 @@ from .snippets import to_curl, to_httpx
 __all__ = [
     "AccessDenied", "AppToken", "AsyncIdaasClient", "CallOutcome", "Captcha", "CaptchaPassed",
     "CodeSent", "DeviceInfo", "Exchange", "IdaasClient", "IdaasError", "MaskedMobile", "MfaAuth",
-    "Refreshed", "Result", "SessionRefreshed", "SocialBind", "SsoTicket", "Success", "TokenCheck",
-    "TransportError", "UserInfo", "UserRegister", "replay", "to_curl", "to_httpx",
+    "Refreshed", "Result", "SandboxClock", "SessionRefreshed", "SocialBind", "SsoTicket",
+    "Success", "TokenCheck", "TransportError", "UserInfo", "UserRegister", "clock_for", "replay",
+    "sandbox_clock", "to_curl", "to_httpx", "wall_clock",
 ]

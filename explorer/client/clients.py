@@ -11,22 +11,19 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Awaitable, Callable, Mapping
 
 import httpx
 
 from .calls import FollowUps
+from .clocks import clock_name, wall_clock
 from .core import (Flow, JwksCache, Send, Settings, build_login_request, call_flow, exchange_of,
                    login_flow)
 from .device import DeviceInfo
 from .flows import Call
 from .results import CallOutcome, Exchange, Result, TokenCheck, TransportError
 from .tokens import check_id_token
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class _Base:
@@ -42,13 +39,14 @@ class _Base:
         verify_id_token: bool = True,
         leeway: float = 30.0,
         timeout: float = 10.0,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = wall_clock,
         history: int = 50,
     ) -> None:
         """
         ``retries``: extra attempts after ``IDAAS.SDK.COM.0002`` (0 turns retrying off), waiting
         ``backoff``, 2×``backoff``, 4×``backoff``... seconds. ``clock`` is the "now" tokens are
-        checked against (pass the sandbox's clock when it is frozen). ``history`` keeps the
+        checked against: the wall clock, or for a sandbox ``clocks.sandbox_clock(base_url)``
+        (its published, possibly frozen, instant); results name it. ``history`` keeps the
         last exchanges, retries included, in ``self.history``.
         """
         self.settings = Settings(
@@ -86,7 +84,8 @@ class _Base:
     def _check(self, id_token: str, now: datetime | None) -> TokenCheck:
         s = self.settings
         return check_id_token(id_token, self.jwks.keys, issuer=s.base_url, audience=s.client_id,
-                              now=now or s.clock(), leeway=s.leeway, unavailable=self.jwks.error)
+                              now=now or s.clock(), leeway=s.leeway, unavailable=self.jwks.error,
+                              clock=None if now else clock_name(s.clock))
 
 
 def _failed(request: httpx.Request, exc: httpx.HTTPError) -> TransportError:

@@ -30,9 +30,11 @@ from .results import (
     Result,
     SocialBind,
     Success,
+    TokenCheck,
     TransportError,
     UserRegister,
 )
+from .clocks import clock_name
 from .tokens import check_id_token, open_state_token, parse_jwks
 
 BUSY = "IDAAS.SDK.COM.0002"
@@ -280,6 +282,7 @@ Parser = Callable[[Exchange, datetime], CallOutcome]
 
 def call_flow(s: Settings, request: httpx.Request, parse: Parser, jwks: JwksCache) -> Flow:
     """Send any call, retry ``COM.0002`` with exponential backoff, verify a SUCCESS id_token."""
+    clock = clock_name(s.clock)
     for attempt in range(s.retries + 1):
         response = yield Send(request)
         result = parse(exchange_of(request, response), s.clock())
@@ -287,11 +290,14 @@ def call_flow(s: Settings, request: httpx.Request, parse: Parser, jwks: JwksCach
             break
         if attempt < s.retries:
             yield Sleep(s.backoff * 2**attempt)
+    state_check = getattr(result, "state_token_check", None)
+    if isinstance(state_check, TokenCheck) and clock is not None:
+        result = replace(result, state_token_check=replace(state_check, clock=clock))  # type: ignore[type-var]
     if isinstance(result, Success) and s.verify_id_token and result.id_token:
         yield from jwks.fetch(s.base_url)
         check = check_id_token(result.id_token, jwks.keys, issuer=s.base_url,
                                audience=s.client_id, now=s.clock(), leeway=s.leeway,
-                               unavailable=jwks.error)
+                               unavailable=jwks.error, clock=clock)
         result = replace(result, id_token_check=check)
     return result
 

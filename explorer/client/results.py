@@ -68,6 +68,9 @@ class TokenCheck:
     verdict: Verdict
     reason: str | None = None
     checked_at: datetime | None = None
+    clock: str | None = None
+    """Which clock ``checked_at`` was read from: ``"sandbox clock"`` (the sandbox's published,
+    possibly frozen, instant) or ``"wall clock"``; None when the caller's clock had no name."""
 
     @property
     def expires_at(self) -> datetime | None:

@@ -121,10 +121,9 @@ def arrange(
 
 
 def sandbox_now(base_url: str) -> datetime | None:
-    """The sandbox's clock (``GET /healthz``), so tokens are checked at its instant even when it
-    is frozen; None when the target does not say (it is not a sandbox, or it is down)."""
-    try:
-        now = httpx.get(f"{base_url.rstrip('/')}/healthz", timeout=TIMEOUT).json()["now"]
-        return datetime.fromisoformat(now.replace("Z", "+00:00"))
-    except (httpx.HTTPError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+    """The sandbox's clock (``GET /sandbox/clock``), so tokens are checked at its instant even
+    when it is frozen; None when the target does not say (it is not a sandbox, or it is down)."""
+    from .clocks import sandbox_clock
+
+    clock = sandbox_clock(base_url, timeout=TIMEOUT)
+    return clock() if clock is not None else None

@@ -47,25 +47,27 @@ def check_id_token(
     now: datetime,
     leeway: float = 30.0,
     unavailable: str | None = None,
+    clock: str | None = None,
 ) -> TokenCheck:
     """Verify an id_token. ``reason`` on INVALID is one of: ``malformed``, ``signature``,
     ``issuer``, ``audience``, ``expired``, ``not yet valid`` (checked in that order).
 
     ``jwks=None`` (the keys could not be fetched; ``unavailable`` says why) gives UNVERIFIABLE:
-    the token may be fine, the client just cannot tell.
+    the token may be fine, the client just cannot tell. ``clock`` names the clock ``now`` came
+    from (``"sandbox clock"``, ``"wall clock"``), so the result can say so.
     """
     opened = _open(token)
     if opened is None:
-        return TokenCheck("id_token", token, {}, {}, "INVALID", "malformed", now)
+        return TokenCheck("id_token", token, {}, {}, "INVALID", "malformed", now, clock)
     header, claims = opened
 
     def verdict(reason: str | None) -> TokenCheck:
         return TokenCheck("id_token", token, header, claims,
-                          "INVALID" if reason else "VERIFIED", reason, now)
+                          "INVALID" if reason else "VERIFIED", reason, now, clock)
 
     if jwks is None:
         return TokenCheck("id_token", token, header, claims, "UNVERIFIABLE",
-                          f"JWKS unavailable: {unavailable}", now)
+                          f"JWKS unavailable: {unavailable}", now, clock)
     if header.get("alg") not in ID_TOKEN_ALGORITHMS:
         return verdict("signature")
     try:
@@ -89,10 +91,11 @@ def check_id_token(
     return verdict(None)
 
 
-def open_state_token(token: str, *, now: datetime) -> TokenCheck:
+def open_state_token(token: str, *, now: datetime, clock: str | None = None) -> TokenCheck:
     """Read a state_token without verifying it: UNVERIFIABLE by design (INVALID if unreadable)."""
     opened = _open(token)
     if opened is None:
-        return TokenCheck("state_token", token, {}, {}, "INVALID", "malformed", now)
+        return TokenCheck("state_token", token, {}, {}, "INVALID", "malformed", now, clock)
     header, claims = opened
-    return TokenCheck("state_token", token, header, claims, "UNVERIFIABLE", STATE_TOKEN_NOTE, now)
+    return TokenCheck("state_token", token, header, claims, "UNVERIFIABLE", STATE_TOKEN_NOTE, now,
+                      clock)
