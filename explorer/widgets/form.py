@@ -13,9 +13,9 @@ the form without a browser::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from html import escape
 from importlib.resources import files
@@ -25,6 +25,7 @@ import httpx
 import ipywidgets as w
 
 from ..client import IdaasClient, TransportError, sandbox_admin, to_curl, to_httpx
+from ..client.clocks import clock_name, sandbox_clock, wall_clock
 from ..contract import WEIBO_LOGIN, is_chinese
 from ..precheck import Prediction, check
 from ..render import to_html
@@ -55,8 +56,20 @@ def _css() -> str:
     return files(__package__).joinpath("form.css").read_text(encoding="utf-8")
 
 
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+class _LastClock:
+    """The clock of the form's last send: the sandbox's published clock when the target is a
+    sandbox (read at each send, as presets reset it), else the wall clock. It carries the chosen
+    clock's ``name``, so every token check says which clock it used."""
+
+    def __init__(self) -> None:
+        self.clock: Callable[[], datetime] = wall_clock
+
+    @property
+    def name(self) -> str | None:
+        return clock_name(self.clock)
+
+    def __call__(self) -> datetime:
+        return self.clock()
 
 
 class LoginForm:
@@ -79,7 +92,7 @@ class LoginForm:
         self._rows = {**self.headers, **self.body}
         self._lower = {name.lower(): name for name in self._rows}
         self._client: IdaasClient | None = None
-        self._instant: datetime | None = None
+        self._clock = _LastClock()
         self._shown: Any = None
         self._quiet = False
         self.fixtures: list[dict[str, Any]] = []
@@ -177,7 +190,7 @@ class LoginForm:
         if fixture is not None:
             steps = sandbox_admin.arrange(self.base_url, fixture).steps
             self.arranged.value = presets.steps_html(fixture["name"], steps, self.language.value)
-        self._instant = sandbox_admin.sandbox_now(self.base_url) if self.is_sandbox else None
+        self._clock.clock = (sandbox_clock(self.base_url) if self.is_sandbox else None) or wall_clock
         headers, _, access_token, uid, raw = self._request_parts()
         try:
             result: Any = self._idaas().login_weibo(access_token, uid, headers=_wire(headers),
@@ -373,7 +386,7 @@ class LoginForm:
             if client is not None:
                 client.close()
             client = self._client = IdaasClient(self.base_url, client_id, retries=0,
-                                                clock=lambda: self._instant or _utcnow())
+                                                clock=self._clock)
         return client
 
     def _build_request(self) -> httpx.Request:
