@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 
@@ -89,3 +91,37 @@ def test_disabled_user_cause_says_the_user_is_disabled(frozen, capsys):
     assert main(["login", "--base-url", frozen, "--fixture", "user-0039"]) == 1
     out = " ".join(capsys.readouterr().out.replace("│", " ").split())
     assert "the user is disabled" in out and "no usable account" not in out
+
+
+def test_demo_prints_its_summary_first_then_one_panel_per_outcome(capsys):
+    assert main(["demo", "--only", "param-0003", "--only", "success"]) == 0
+    out = capsys.readouterr().out
+    summary, panels = out.index("2 outcomes"), out.index("IDAAS.SDK.PARAM.0003 · param-0003")
+    assert summary < panels and out.count("╭─  ") == 2  # one card per outcome
+
+
+def test_demo_brief_prints_only_the_summary(capsys):
+    assert main(["demo", "--brief"]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(FIXTURES)} outcomes" in out and "╭" not in out
+    for fixture in FIXTURES:
+        assert fixture["name"] in out
+
+
+def test_no_card_title_is_cut_at_80_columns():
+    """The class of problem: a long headline lives in the panel body, where it wraps."""
+    from rich.console import Console
+
+    from explorer.client import replay
+
+    fixture = next(f for f in FIXTURES if f["name"] == "param-0003")
+    with EmbeddedSandbox(fixtures="docs") as server, \
+            IdaasClient(server.base_url, fixture["client_id"], retries=0) as idaas:
+        result = replay(idaas, fixture["request"])
+    console = Console(width=80, record=True, file=open("/dev/null", "w"))
+    console.print(result)
+    text = console.export_text()
+    assert "The app is not registered, please register the app first" in " ".join(
+        line.strip("│ ") for line in text.splitlines())
+    tops = [top for line in text.splitlines() for top in re.findall(r"╭[^╮]*╮", line)]
+    assert tops and all(re.fullmatch(r"╭─.*\S\s+─+╮", top) for top in tops), tops  # " title ──╮"
