@@ -104,6 +104,7 @@ def arrange(
     planned = list(chosen["arrange"] if chosen is not None else fixture_or_steps)
     if reset:
         planned.insert(0, RESET)
+        _ARRANGED[base_url] = []
     done = []
     with httpx.Client(base_url=base_url, timeout=TIMEOUT) as http:
         for step in planned:
@@ -117,7 +118,23 @@ def arrange(
                     f"{step['method']} {step['path']} -> {response.status_code}: {answer}")
             done.append(Step(step["method"], step["path"], step.get("json"),
                              response.status_code, answer))
+            _ARRANGED.setdefault(base_url, []).append(
+                {"method": step["method"], "path": step["path"], "json": step.get("json")})
     return Arrangement(base_url, tuple(done), chosen)
+
+
+_ARRANGED: dict[str, list[dict[str, Any]]] = {}
+"""Per sandbox URL, the admin calls ``arrange`` made since its last reset (the reset included)."""
+
+
+def arranged_since_reset(url: str) -> list[dict[str, Any]]:
+    """The admin calls this process made through ``arrange`` on the sandbox serving ``url`` (a
+    base URL or any URL under it), from its last reset on: replayed in that order against the
+    same seed and clock, they put a fresh sandbox in the same state. Empty when none was made."""
+    for base, steps in _ARRANGED.items():
+        if url == base or url.startswith(base + "/"):
+            return [dict(step) for step in steps]
+    return []
 
 
 def sandbox_now(base_url: str) -> datetime | None:

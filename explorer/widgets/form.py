@@ -56,6 +56,22 @@ def _css() -> str:
     return files(__package__).joinpath("form.css").read_text(encoding="utf-8")
 
 
+def _why_not_sent(kind: str, name: str, lang: str) -> str:
+    """What leaving this header or field out means, from the contract (``X-L``: optional,
+    messages then come in English)."""
+    try:
+        spec = WEIBO_LOGIN.header(name) if kind == "header" else WEIBO_LOGIN.field(name)
+    except (KeyError, ValueError, LookupError):
+        return ""
+    return spec.help(lang)
+
+
+def _not_sent_html(kind: str, name: str, lang: str) -> str:
+    why = _why_not_sent(kind, name, lang)
+    return (f"<em>{escape(WORDS['not_sent'](lang))}</em>"
+            + (f' <small class="wle-form-why">— {escape(why)}</small>' if why else ""))
+
+
 class _LastClock:
     """The clock of the form's last send: the sandbox's published clock when the target is a
     sandbox (read at each send, as presets reset it), else the wall clock. It carries the chosen
@@ -229,9 +245,11 @@ class LoginForm:
                 + [("body", n, r.get()) for n, r in self.body.items()])
 
     def snapshot_text(self) -> str:
+        lang = self.language.value
         lines = [f"LoginForm → {self.base_url}"]
-        lines += [f"  {name}: {value if value is not None else '(not sent)'}"
-                  for _, name, value in self._sent_fields()]
+        lines += [f"  {name}: " + (value if value is not None else
+                                    f"({WORDS['not_sent'](lang)}: {_why_not_sent(kind, name, lang)})")
+                  for kind, name, value in self._sent_fields()]
         return "\n".join(lines)
 
     def snapshot_html(self) -> str:
@@ -239,7 +257,7 @@ class LoginForm:
         lang = self.language.value
         rows = "".join(
             f"<tr><td><code>{escape(name)}</code></td><td>{escape(WORDS['kind_' + kind](lang))}</td>"
-            f"<td>{'<code>' + escape(value) + '</code>' if value is not None else '<em>' + escape(WORDS['not_sent'](lang)) + '</em>'}</td></tr>"
+            f"<td>{'<code>' + escape(value) + '</code>' if value is not None else _not_sent_html(kind, name, lang)}</td></tr>"
             for kind, name, value in self._sent_fields())
         found = self.predicted
         verdict = escape(found.sentence(lang) if found else WORDS["snapshot_ok"](lang))
