@@ -106,6 +106,9 @@
 
   async function live(panel) {
     var cfg = panel._wx;
+    /* Is a sandbox here? One GET, before any call that would change it. */
+    var here = await call("GET", "/sandbox/clock", { accept: "application/json" });
+    if (!here.ok) throw new Error("GET /sandbox/clock answered HTTP " + here.status);
     var steps = await arrangement(cfg);
     for (var i = 0; i < steps.length; i++) {
       var step = steps[i];
