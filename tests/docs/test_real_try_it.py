@@ -41,6 +41,8 @@ def test_every_try_it_sends_its_pages_request_and_gets_its_outcome(built):
         try:
             w.page.goto(served.base_url + "/", wait_until="networkidle")
             w.page.screenshot(path=str(SHOTS / "home.png"), full_page=True)
+            w.page.goto(served.base_url + "/diagram/", wait_until="networkidle")
+            w.page.screenshot(path=str(SHOTS / "diagram.png"), full_page=True)
             failures = []
             for path in pages:
                 sent.clear()
@@ -66,6 +68,8 @@ def test_every_try_it_sends_its_pages_request_and_gets_its_outcome(built):
                         {k: headers.get(k) for k in shown} != shown:
                     failures.append(f"{path}: Try-it sent another request than the page shows")
                 if path == "/status/mfa-auth/":
+                    panel.screenshot(path=str(SHOTS / "status-mfa-auth-tryit.png"))
+                    w.page.evaluate("window.scrollTo(0, 0)")  # the sticky header at the top
                     w.page.screenshot(path=str(SHOTS / "status-mfa-auth.png"), full_page=True)
             assert failures == []
         finally:
