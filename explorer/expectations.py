@@ -7,7 +7,11 @@ site's Try-it panel read back from the executed notebook::
 
     {"outcome": "SUCCESS", "ok": true,
      "exchange": {"method", "url", "request_headers": {name: value}, "request_body",
-                  "status_code", "response_body"}}
+                  "status_code", "response_body",
+                  "arranged": [{"method", "path", "json"}, ...]}}   # when arrange() was used
+
+``arranged`` lists the admin calls ``admin_client.arrange`` made on that sandbox since its last
+reset, so the Try-it panel can put a fresh sandbox in the same state before sending the request.
 """
 
 from __future__ import annotations
@@ -108,7 +112,9 @@ def expect(result: Any, outcome: str) -> None:
 
 
 def _exchange_json(exchange: Any) -> dict[str, Any]:
-    return {
+    from .sandbox.admin_client import arranged_since_reset
+
+    record = {
         "method": exchange.method,
         "url": exchange.url,
         "request_headers": {name: value for name, value in exchange.request_headers},
@@ -116,6 +122,10 @@ def _exchange_json(exchange: Any) -> dict[str, Any]:
         "status_code": exchange.status_code,
         "response_body": exchange.response_body,
     }
+    arranged = arranged_since_reset(exchange.url)
+    if arranged:  # the state that made this answer: Try-it replays it before the request
+        record["arranged"] = arranged
+    return record
 
 
 def _path(url: str) -> str:

@@ -26,9 +26,12 @@ _embedded: Any = None
 
 def clock() -> Callable[[], datetime]:
     """The docs sandbox's frozen "now", for ``IdaasClient(..., clock=clock())``: tokens are
-    checked at the sandbox's instant, and results show the same times on every run."""
+    checked at the sandbox's instant, results show the same times on every run, and each check
+    says it used the sandbox clock. (Against any sandbox URL: ``client.sandbox_clock(url)``.)"""
+    from .client.clocks import SandboxClock
+
     instant = datetime.fromisoformat(CLOCK.replace("Z", "+00:00"))
-    return lambda: instant
+    return SandboxClock("", instant, frozen=True)
 
 
 def sandbox() -> str:

@@ -105,6 +105,9 @@ class TokenCheck:
         """Verdict, reason and detail in one line: ``INVALID (issuer: expected ..., received ...)``."""
         why = ": ".join(part for part in (self.reason, self.detail) if part)
         return f"{self.verdict} ({why})" if why else self.verdict
+    clock: str | None = None
+    """Which clock ``checked_at`` was read from: ``"sandbox clock"`` (the sandbox's published,
+    possibly frozen, instant) or ``"wall clock"``; None when the caller's clock had no name."""
 
     @property
     def expires_at(self) -> datetime | None:

@@ -12,6 +12,7 @@ result into something to paste. (A sandbox's captcha answers and outbox: ``explo
 from __future__ import annotations
 
 from .clients import AsyncIdaasClient, IdaasClient
+from .clocks import SandboxClock, clock_for, sandbox_clock, wall_clock
 from .device import DeviceInfo
 from ..results import (
     AccessDenied,
@@ -41,6 +42,7 @@ from .snippets import to_curl, to_httpx
 __all__ = [
     "AccessDenied", "AppToken", "AsyncIdaasClient", "CallOutcome", "Captcha", "CaptchaPassed",
     "CodeSent", "DeviceInfo", "Exchange", "IdaasClient", "IdaasError", "MaskedMobile", "MfaAuth",
-    "Refreshed", "Result", "SessionRefreshed", "SocialBind", "SsoTicket", "Success", "TokenCheck",
-    "TransportError", "UserInfo", "UserRegister", "replay", "to_curl", "to_httpx",
+    "Refreshed", "Result", "SandboxClock", "SessionRefreshed", "SocialBind", "SsoTicket",
+    "Success", "TokenCheck", "TransportError", "UserInfo", "UserRegister", "clock_for", "replay",
+    "sandbox_clock", "to_curl", "to_httpx", "wall_clock",
 ]

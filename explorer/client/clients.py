@@ -11,11 +11,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable, Mapping, TypeVar
 
 import httpx
 
+from .clocks import wall_clock
 from .followup_methods import AsyncFollowUps, FollowUps
 from .core import (Flow, JwksCache, Send, Settings, build_login_request, call_flow, exchange_of,
                    login_flow, verify_flow)
@@ -24,10 +25,6 @@ from .followup_requests import Call
 from ..results import Exchange, Result, TokenCheck, TransportError
 
 T = TypeVar("T")
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class _Base:
@@ -44,13 +41,14 @@ class _Base:
         issuer: str | None = None,
         leeway: float = 30.0,
         timeout: float = 10.0,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = wall_clock,
         history: int = 50,
     ) -> None:
         """
         ``retries``: extra attempts after ``IDAAS.SDK.COM.0002`` (0 turns retrying off), waiting
         ``backoff``, 2×``backoff``, 4×``backoff``... seconds. ``clock`` is the "now" tokens are
-        checked against (pass the sandbox's clock when it is frozen). ``history`` keeps the
+        checked against: the wall clock, or for a sandbox ``clocks.sandbox_clock(base_url)``
+        (its published, possibly frozen, instant); results name it. ``history`` keeps the
         last exchanges, retries included, in ``self.history``.
 
         Every SUCCESS id_token is verified against the tenant's JWKS; a login whose id_token is

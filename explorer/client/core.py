@@ -32,9 +32,11 @@ from ..results import (
     SocialBind,
     TokenCheck,
     Success,
+    TokenCheck,
     TransportError,
     UserRegister,
 )
+from .clocks import clock_name
 from .token_checks import (check_id_token, expected_issuers, open_state_token, parse_jwks,
                            unchecked_id_token)
 
@@ -118,7 +120,8 @@ def verify_flow(s: Settings, jwks: JwksCache, token: str,
 
     def check() -> TokenCheck:
         return check_id_token(token, jwks.keys, issuer=issuers, audience=s.client_id,
-                              now=now or s.clock(), leeway=s.leeway, unavailable=jwks.error)
+                              now=now or s.clock(), leeway=s.leeway, unavailable=jwks.error,
+                              clock=None if now else clock_name(s.clock))
 
     yield from jwks.fetch(s.base_url)
     result = check()
@@ -331,6 +334,7 @@ Parser = Callable[[Exchange, datetime], T]
 
 def call_flow(s: Settings, request: httpx.Request, parse: Parser[T], jwks: JwksCache) -> Flow[T]:
     """Send any call, retry ``COM.0002`` with exponential backoff, verify a SUCCESS id_token."""
+    clock = clock_name(s.clock)
     for attempt in range(s.retries + 1):
         response = yield Send(request)
         if response is None:
@@ -340,11 +344,14 @@ def call_flow(s: Settings, request: httpx.Request, parse: Parser[T], jwks: JwksC
             break
         if attempt < s.retries:
             yield Sleep(s.backoff * 2**attempt)
+    state_check = getattr(result, "state_token_check", None)
+    if isinstance(state_check, TokenCheck) and clock is not None:
+        result = replace(result, state_token_check=replace(state_check, clock=clock))  # type: ignore[type-var]
     if isinstance(result, Success):  # a login (or a refreshed id_token) is trusted only verified
         if s.verify_id_token:
             check = yield from verify_flow(s, jwks, result.id_token)
         else:
-            check = unchecked_id_token(result.id_token, now=s.clock())
+            check = unchecked_id_token(result.id_token, now=s.clock(), clock=clock)
         result = cast(T, replace(result, id_token_check=check))  # a Success is still a T
     return result
 

@@ -84,6 +84,7 @@ def check_id_token(
     now: datetime,
     leeway: float = 30.0,
     unavailable: str | None = None,
+    clock: str | None = None,
 ) -> TokenCheck:
     """Verify an id_token. ``reason`` on INVALID is one of: ``malformed``, ``signature``,
     ``issuer``, ``audience``, ``expired``, ``not yet valid`` (checked in that order); ``detail``
@@ -91,21 +92,22 @@ def check_id_token(
 
     ``issuer`` is the accepted ``iss`` (or several: see ``expected_issuers``). ``jwks=None`` (the
     keys could not be fetched; ``unavailable`` says why) gives UNVERIFIABLE: the token may be
-    fine, the client just cannot tell.
+    fine, the client just cannot tell. ``clock`` names the clock ``now`` came from
+    (``"sandbox clock"``, ``"wall clock"``), so the result can say so.
     """
     issuers = (issuer,) if isinstance(issuer, str) else tuple(issuer)
     opened = _open(token)
     if opened is None:
-        return TokenCheck("id_token", token, {}, {}, "INVALID", "malformed", now)
+        return TokenCheck("id_token", token, {}, {}, "INVALID", "malformed", now, clock=clock)
     header, claims = opened
 
     def verdict(reason: str | None, detail: str | None = None) -> TokenCheck:
         return TokenCheck("id_token", token, header, claims,
-                          "INVALID" if reason else "VERIFIED", reason, now, detail)
+                          "INVALID" if reason else "VERIFIED", reason, now, detail, clock=clock)
 
     if jwks is None:
         return TokenCheck("id_token", token, header, claims, "UNVERIFIABLE",
-                          f"JWKS unavailable: {unavailable}", now)
+                          f"JWKS unavailable: {unavailable}", now, clock=clock)
 
     if header.get("alg") not in ID_TOKEN_ALGORITHMS:
         return verdict("signature", f"alg {header.get('alg')!r} is not RS256")
@@ -133,18 +135,20 @@ def check_id_token(
     return verdict(None)
 
 
-def open_state_token(token: str, *, now: datetime) -> TokenCheck:
+def open_state_token(token: str, *, now: datetime, clock: str | None = None) -> TokenCheck:
     """Read a state_token without verifying it: UNVERIFIABLE by design (INVALID if unreadable)."""
     opened = _open(token)
     if opened is None:
-        return TokenCheck("state_token", token, {}, {}, "INVALID", "malformed", now)
+        return TokenCheck("state_token", token, {}, {}, "INVALID", "malformed", now, clock=clock)
     header, claims = opened
-    return TokenCheck("state_token", token, header, claims, "UNVERIFIABLE", STATE_TOKEN_NOTE, now)
+    return TokenCheck("state_token", token, header, claims, "UNVERIFIABLE", STATE_TOKEN_NOTE, now,
+                      clock=clock)
 
 
-def unchecked_id_token(token: str, *, now: datetime) -> TokenCheck:
+def unchecked_id_token(token: str, *, now: datetime, clock: str | None = None) -> TokenCheck:
     """An id_token opened but, as the caller asked (``verify_id_token=False``), not verified."""
     opened = _open(token)
     header, claims = opened if opened is not None else ({}, {})
     return TokenCheck("id_token", token, header, claims, "UNCHECKED",
-                      "verification turned off by the caller (verify_id_token=False)", now)
+                      "verification turned off by the caller (verify_id_token=False)", now,
+                      clock=clock)

@@ -1,13 +1,20 @@
 """``weibo-explorer login``: one Weibo Login call, its outcome printed readably.
 
+Against a sandbox (it answers ``GET /sandbox/clock``) the id_token is checked at the sandbox's
+clock, and the output says so; against a real tenant, at the wall clock. ``--fixture NAME``
+arranges the sandbox for one of the docs fixtures (``weibo-explorer fixtures``) and sends its
+request, so every outcome is reachable from the terminal.
+
 Exit status: 0 for any of the five login statuses (the call was answered as documented, even
-ACCESS_DENIED), 1 for a documented error (``IdaasError``), 2 for a transport failure (no answer,
-or an answer that is neither a status nor the error envelope).
+ACCESS_DENIED), 1 for a documented error (``IdaasError``) or a SUCCESS whose id_token did not
+verify, 2 for a transport failure (no answer, or an answer that is neither a status nor the error
+envelope) or a fixture that cannot be arranged.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ..contract import WEIBO_LOGIN
 
@@ -20,18 +27,29 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "login", help="call POST /api/v2/sdk/login/weibo and print the outcome",
         description="Sign in with Weibo against a tenant or the sandbox. Defaults are the "
-                    "vendor page's examples, which the sandbox's docs fixtures accept. Exit "
-                    "status: 0 a login status, 1 a documented error, 2 a transport failure.")
+                    "vendor page's examples, which the sandbox's docs fixtures accept. Against a "
+                    "sandbox the id_token is checked at the sandbox's clock (GET /sandbox/clock), "
+                    "against a tenant at this machine's. Exit status: 0 a login status, 1 a "
+                    "documented error or an id_token that did not verify, 2 a transport failure.")
     parser.add_argument("--base-url", default="http://127.0.0.1:8600")
+    parser.add_argument("--fixture", metavar="NAME", default=None,
+                        help="sandbox only: arrange this docs fixture (POST /sandbox/reset, then "
+                             "its admin calls) and send its request as is; the request options "
+                             "below are then ignored. Names: `weibo-explorer fixtures`")
     parser.add_argument("--client-id", default=example("X-client-id"))
     parser.add_argument("--access-token", default=field("access_token"))
     parser.add_argument("--uid", default=field("uid"))
-    device = parser.add_argument_group("device (the X- headers)")
+    device = parser.add_argument_group(
+        "device (the X- headers)",
+        "Each is sent as its header and must be present and well-formed (else a PARAM error). "
+        "Only X-device-ip can change the outcome: a tenant whose policy denies the device's "
+        "network answers ACCESS_DENIED (--fixture access-denied arranges one).")
     device.add_argument("--os-version", default=example("X-operating-sys-version"))
     device.add_argument("--fingerprint", default=example("X-device-fingerprint"))
     device.add_argument("--agent", default=example("X-agent"))
     device.add_argument("--device-ip", default=example("X-device-ip"),
-                        help="'' leaves the optional header out")
+                        help="X-device-ip, checked against the tenant's denied networks; "
+                             "'' leaves the optional header out")
     parser.add_argument("--lang", default=None, help="X-L, e.g. zh or en (default: none sent)")
     parser.add_argument("--retries", type=int, default=2,
                         help="retries on IDAAS.SDK.COM.0002 (0: off)")
@@ -44,23 +62,73 @@ def add(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from ..client import DeviceInfo, IdaasClient, IdaasError, TransportError, to_curl
+    from ..client import (DeviceInfo, IdaasClient, IdaasError, Success, TransportError,
+                          sandbox_clock, to_curl, wall_clock)
+    from ..client.replay import replay
     from ..rendering import to_rich
+    from ..sandbox import admin_client
 
-    device = DeviceInfo(args.os_version, args.fingerprint, args.agent, args.device_ip or None)
-    console = Console()
-    with IdaasClient(args.base_url, args.client_id, device, args.lang, retries=args.retries,
-                     verify_id_token=not args.no_verify) as idaas:
-        if args.curl:
-            console.print(to_curl(idaas.build_request(args.access_token, args.uid)),
-                          markup=False, highlight=False, soft_wrap=True)
+    console, errors = Console(), Console(stderr=True)
+    say = lambda text: console.print(text, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
+    clock = sandbox_clock(args.base_url)
+    fixture: dict[str, Any] | None = None
+    if args.fixture is not None:
+        if clock is None:
+            errors.print(f"weibo-explorer login: --fixture needs a sandbox; {args.base_url} "
+                         "does not answer GET /sandbox/clock (start one: weibo-explorer sandbox)",
+                         markup=False, highlight=False, soft_wrap=True)
+            return EXIT_TRANSPORT
         try:
-            result = idaas.login_weibo(args.access_token, args.uid)
+            arranged = admin_client.arrange(args.base_url, args.fixture)
+        except (KeyError, RuntimeError) as exc:
+            errors.print(f"weibo-explorer login: {str(exc).strip(chr(34))}", markup=False,
+                         highlight=False, soft_wrap=True)
+            return EXIT_TRANSPORT
+        fixture = arranged.fixture
+        clock = sandbox_clock(args.base_url) or clock  # the reset put the clock back at its start
+        say(f"Arranged {args.fixture}: {fixture['title'] if fixture else ''}")
+        for step in arranged.steps:
+            say(f"  {step.method} {step.path} -> {step.status_code}")
+    device = DeviceInfo(args.os_version, args.fingerprint, args.agent, args.device_ip or None)
+    client_id = fixture["client_id"] if fixture else args.client_id
+    with IdaasClient(args.base_url, client_id, device, args.lang, retries=args.retries,
+                     verify_id_token=not args.no_verify, clock=clock or wall_clock) as idaas:
+        try:
+            if fixture is not None:
+                result = replay(idaas, fixture["request"])
+            else:
+                if args.curl:
+                    say(to_curl(idaas.build_request(args.access_token, args.uid)))
+                result = idaas.login_weibo(args.access_token, args.uid)
         except TransportError as exc:
-            errors = Console(stderr=True)
             errors.print(to_rich(exc, args.lang))
             errors.print(f"weibo-explorer login: {exc}", markup=False, highlight=False,
                          soft_wrap=True)
             return EXIT_TRANSPORT
+    if fixture is not None and args.curl:
+        say(to_curl(result))
     console.print(result)
-    return EXIT_ERROR if isinstance(result, IdaasError) else 0
+    if clock is not None:
+        say(f"Talking to a sandbox: tokens {clock.describe()}, read from GET /sandbox/clock, "
+            "not this machine's clock.")
+    if fixture is None and clock is not None and result.status != "ACCESS_DENIED":
+        say(_device_ip_note(args.base_url, args.device_ip))
+    if isinstance(result, IdaasError):
+        return EXIT_ERROR
+    check = result.id_token_check if isinstance(result, Success) else None
+    return EXIT_ERROR if check is not None and check.verdict != "VERIFIED" else 0
+
+
+def _device_ip_note(base_url: str, device_ip: str) -> str:
+    """Why X-device-ip did not change the outcome: the sandbox's denied networks."""
+    import httpx
+
+    try:
+        denied = httpx.get(f"{base_url.rstrip('/')}/sandbox/policy", timeout=10).json()["deny_ips"]
+    except (httpx.HTTPError, ValueError, KeyError, TypeError):
+        return ""
+    ranges = ", ".join(denied) if denied else "none"
+    return (f"X-device-ip {device_ip or '(not sent)'}: the sandbox denies these networks: "
+            f"{ranges}, so the device's address did not change the outcome. "
+            "For ACCESS_DENIED: --fixture access-denied, or PUT /sandbox/policy "
+            "{\"deny_ips\": [\"192.168.1.0/24\"]}.")

@@ -164,8 +164,9 @@ def _plan(notebooks, store, report, *, force, only, base_port) -> tuple[list[Job
             why = "--force"
         else:
             why = stale
-        if why is None:
-            report.rows.append(Row(name, "cached", "unchanged"))
+        if why is None:  # markdown goes to rendering only: a text edit runs nothing
+            text = "markdown re-rendered" if store.sync_text(name, path) else "unchanged"
+            report.rows.append(Row(name, "cached", text))
             cached.append(name)
         elif only is not None and not selected:
             report.rows.append(Row(name, "skipped", f"not in --only, cache stale ({stale})"))

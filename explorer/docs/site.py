@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..contract import ERRORS, STATUSES
-from . import convert, pages, snippets, tryit
+from . import convert, origins, pages, snippets, tryit
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/explorer"
@@ -76,8 +76,9 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
 def _page_markdown(page: convert.NotebookPage) -> str:
     """The notebook's Markdown, then its example as code tabs and, on status and error pages,
     the Try-it panel."""
-    parts = [page.markdown]
     recorded = page.recorded
+    seen = origins.recorded_origins([page.markdown, *([recorded["url"]] if recorded else [])])
+    parts = [_after_title(page.markdown, origins.marker(seen))]
     if recorded is not None:
         parts += ["", "## The example as code", "",
                   "The request this page made when the docs were built, ready to copy.", "",
@@ -85,6 +86,16 @@ def _page_markdown(page: convert.NotebookPage) -> str:
         if page.section in ("status", "error"):
             parts += ["## Try it", "", tryit.panel(page.outcome or "", page.fixture, recorded), ""]
     return "\n".join(parts)
+
+
+def _after_title(markdown: str, note: str) -> str:
+    """``note`` as the first paragraph under the page's ``# Title`` (the title stays first)."""
+    if not note:
+        return markdown
+    title, sep, rest = markdown.partition("\n")
+    if title.startswith("# "):
+        return f"{title}\n\n{note}\n{sep}{rest}"
+    return f"{note}\n\n{markdown}"
 
 
 def _nav(stage: Path, notebook_pages: list[convert.NotebookPage]) -> list[Any]:

@@ -1,9 +1,10 @@
 """The "Try it" panel of a status or error page, as static HTML for the vendored script.
 
-The panel carries everything it needs inline: which sandbox fixture to send (its arrange steps and
-request come from ``GET /sandbox/fixtures`` on the site's own origin when a sandbox answers there)
-and the exchange recorded at build time, which ``assets/tryit.js`` replays — saying so — when no
-sandbox answers (the site hosted statically). No kernel, no framework, nothing from another origin.
+The panel carries everything it needs inline: the request the page shows (sent as is, to the site's
+own origin, when a sandbox answers there), the admin calls that put the sandbox in the page's state
+(those the notebook made, else its fixture's from ``GET /sandbox/fixtures``), and the exchange
+recorded at build time, which ``assets/tryit.js`` replays — saying so — when no sandbox answers
+(the site hosted statically). No kernel, no framework, nothing from another origin.
 """
 
 from __future__ import annotations
@@ -12,18 +13,35 @@ import html
 import json
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..contract import LOGIN_PATH
+from .snippets import headers_of
+
+
+def request_of(recorded: Mapping[str, Any]) -> dict[str, Any]:
+    """The request the page shows (its code tabs), as Try-it sends it: the same method, path,
+    headers (those the caller chose; the browser adds its own transport headers, as curl and
+    httpx do) and body bytes — only the origin is the page's own."""
+    parts = urlsplit(str(recorded["url"]))
+    return {"method": recorded["method"],
+            "path": parts.path + (f"?{parts.query}" if parts.query else ""),
+            "headers": headers_of(recorded), "body": recorded.get("request_body") or ""}
 
 
 def panel(outcome: str, fixture: str | None, recorded: Mapping[str, Any]) -> str:
-    """The panel's HTML: a button, an answer area, and the recorded exchange as inline JSON."""
+    """The panel's HTML: a button, an answer area, and the recorded exchange as inline JSON.
+
+    Live, the script replays the admin calls the page's notebook made (``recorded["arranged"]``;
+    without them, the fixture's), then sends ``request_of(recorded)``: exactly the page's request.
+    """
     data = json.dumps({"outcome": outcome, "fixture": fixture, "login_path": LOGIN_PATH,
-                       "recorded": dict(recorded)},
+                       "recorded": dict(recorded), "request": request_of(recorded),
+                       "arranged": list(recorded.get("arranged") or [])},
                       ensure_ascii=False, sort_keys=True)
     data = data.replace("</", "<\\/")  # never close the script element early
-    what = (f"the sandbox fixture <code>{html.escape(fixture)}</code>" if fixture
-            else "the recorded request")
+    what = ("this page's request" + (f" (sandbox fixture <code>{html.escape(fixture)}</code>)"
+                                     if fixture else ""))
     return "\n".join([
         f'<div class="wx-tryit" data-outcome="{html.escape(outcome)}">',
         '<div class="wx-tryit-head"><span class="wx-tryit-title">Send this example</span>'

@@ -24,6 +24,11 @@ _PYTHON_TYPES = {"array": list, "object": dict, "string": str, "boolean": bool, 
 """precheck names JSON types as JSON does; the labels table keys them by Python type."""
 
 
+USER_STATE_CAUSES = {"IDAAS.SDK.USER.0001": "cause_user_unbound",
+                     "IDAAS.SDK.USER.0039": "cause_user_disabled"}
+"""The user's state each USER code reports (the server looked it up), said as that state."""
+
+
 def related_fields(spec: ErrorCode) -> tuple[str, ...]:
     """The headers and body fields an error code is about, per the contract."""
     names = [n.strip() for n in (spec.cause or "").split(",") if n.strip()]
@@ -48,7 +53,7 @@ def likely_causes(error: IdaasError, language: str | None) -> tuple[Rich, ...]:
         out.append(say("cause_weibo", detail=Plain(detail)))
     body = _parse(exchange.request_body)
     if spec.code.startswith("IDAAS.SDK.USER.") and isinstance(body, dict) and "uid" in body:
-        out.append(say("cause_user", value=_show(body["uid"])))
+        out.append(say(USER_STATE_CAUSES.get(spec.code, "cause_user"), value=_show(body["uid"])))
     if not out and spec.cause is None:
         out.append((LABELS["no_cause"](language),))
     return tuple(out)

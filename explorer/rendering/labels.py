@@ -62,6 +62,11 @@ LABELS: dict[str, Text] = {
     "cause_weibo": Text("Weibo's reason: {detail}", "微博给出的原因：{detail}"),
     "cause_user": Text("Weibo uid {value} has no usable account in this tenant",
                        "微博 uid {value} 在该租户中没有可用账号"),
+    "cause_user_unbound": Text("Weibo uid {value} is bound to no user of this tenant, and the "
+                               "tenant does not register or bind unknown accounts",
+                               "微博 uid {value} 未绑定该租户的任何用户，且租户不自动注册或绑定"),
+    "cause_user_disabled": Text("Weibo uid {value} is bound to a user, and the user is disabled",
+                                "微博 uid {value} 已绑定用户，但该用户已被禁用"),
     # -- tokens
     "id_token": Text("id_token", "id_token"),
     "state_token": Text("state_token", "state_token"),
@@ -73,7 +78,7 @@ LABELS: dict[str, Text] = {
     "lifetime": Text("lifetime (exp − iat)", "有效期（exp − iat）"),
     "VERIFIED": Text("VERIFIED", "已验证"),
     "INVALID": Text("INVALID", "无效"),
-    "UNVERIFIABLE": Text("READABLE", "可读"),
+    "UNVERIFIABLE": Text("UNVERIFIABLE", "无法验证"),  # the verdict's own name: one vocabulary
     "UNCHECKED": Text("NOT CHECKED", "未校验"),
     "MALFORMED": Text("NOT A JWT", "不是 JWT"),
     "verified_note": Text("Signature verified against the tenant's JWKS; iss, aud, exp and nbf hold.",
@@ -89,6 +94,9 @@ LABELS: dict[str, Text] = {
     "malformed_note": Text("The value does not decode as a JWT: {detail}",
                            "该值无法解码为 JWT：{detail}"),
     "checked_at": Text("Checked", "校验时间"),
+    "at_clock": Text("at the {clock}", "按{clock}"),
+    "sandbox_clock": Text("sandbox clock", "沙箱时钟"),
+    "wall_clock": Text("wall clock", "本机时钟"),
     "failed_claim": Text("✗ fails the check", "✗ 未通过校验"),
     "untrusted_login": Text("The id_token did not verify — {reason}: do not trust this login "
                             "(ok is False).",

@@ -77,13 +77,13 @@ def _value(r: Row) -> str:
 # ----------------------------------------------------------------------------------------- rich
 def card_rich(card: Card) -> Panel:
     """A card as a Rich panel coloured by its status."""
-    parts: list = []
+    parts: list = [RichText(card.headline, style="bold")]  # in the body: wraps, never cut
     if card.next_step:
         parts.append(RichText.assemble((LABELS[card.next_label](card.language) + ": ", "bold"), card.next_step))
     parts += [_rich_run(n, prefix="! ") for n in card.notes]
     parts += [_rich_section(s) for s in card.sections]
-    title = RichText.assemble((f" {card.badge.text} ", _badge_style(card.badge.tone)), " ",
-                              (card.headline, "bold"))
+    # A panel title is cut to one line; only the short badge goes there.
+    title = RichText.assemble((f" {card.badge.text} ", _badge_style(card.badge.tone)))
     return Panel(Group(*parts), title=title, title_align="left",
                  border_style=TONE_STYLES[card.badge.tone])
 

@@ -57,7 +57,9 @@ def token_section(
                 alg=str(header.get("alg", "?")))
     rows = [Row(LABELS["token"](language), token, code=True)]
     if check is not None and check.checked_at is not None:
-        rows.append(Row(LABELS["checked_at"](language), iso(check.checked_at)))
+        rows.append(Row(LABELS["checked_at"](language), iso(check.checked_at),
+                        hint=LABELS["at_clock"](language).format(clock=_clock(check.clock, language))
+                        if check.clock else ""))
     return Section(
         LABELS[kind](language),
         Badge(LABELS[verdict](language), tone),
@@ -91,6 +93,11 @@ def claim_rows(claims: dict[str, Any], reference: datetime | None, language: str
     if lifetime:
         rows.append(Row(LABELS["lifetime"](language), lifetime))
     return tuple(rows)
+
+
+def _clock(name: str, language: str | None) -> str:
+    key = {"sandbox clock": "sandbox_clock", "wall clock": "wall_clock"}.get(name)
+    return LABELS[key](language) if key else name
 
 
 def _reason(reason: str | None, language: str | None, detail: str | None = None):

@@ -130,6 +130,7 @@ def _arrange(base_url: str, fixture_or_steps: str | dict[str, Any] | Sequence[di
     planned = list(chosen["arrange"] if chosen is not None else fixture_or_steps)
     if reset:
         planned.insert(0, RESET)
+        _ARRANGED[base_url] = []
     done: list[Step] = []
     for step in planned:
         write = step["method"].upper() not in ("GET", "HEAD")
@@ -147,14 +148,29 @@ def _arrange(base_url: str, fixture_or_steps: str | dict[str, Any] | Sequence[di
                 f"{step['method']} {step['path']} -> {response.status_code}: {answer}")
         done.append(Step(step["method"], step["path"], step.get("json"),
                          response.status_code, answer))
+        _ARRANGED.setdefault(base_url, []).append(
+            {"method": step["method"], "path": step["path"], "json": step.get("json")})
     return Arrangement(base_url, tuple(done), chosen)
 
 
+_ARRANGED: dict[str, list[dict[str, Any]]] = {}
+"""Per sandbox URL, the admin calls ``arrange`` made since its last reset (the reset included)."""
+
+
+def arranged_since_reset(url: str) -> list[dict[str, Any]]:
+    """The admin calls this process made through ``arrange`` on the sandbox serving ``url`` (a
+    base URL or any URL under it), from its last reset on: replayed in that order against the
+    same seed and clock, they put a fresh sandbox in the same state. Empty when none was made."""
+    for base, steps in _ARRANGED.items():
+        if url == base or url.startswith(base + "/"):
+            return [dict(step) for step in steps]
+    return []
+
+
 def sandbox_now(base_url: str) -> datetime | None:
-    """The sandbox's clock (``GET /healthz``), so tokens are checked at its instant even when it
-    is frozen; None when the target does not say (it is not a sandbox, or it is down)."""
-    try:
-        now = httpx.get(f"{base_url.rstrip('/')}/healthz", timeout=TIMEOUT).json()["now"]
-        return datetime.fromisoformat(now.replace("Z", "+00:00"))
-    except (httpx.HTTPError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+    """The sandbox's clock (``GET /sandbox/clock``), so tokens are checked at its instant even
+    when it is frozen; None when the target does not say (it is not a sandbox, or it is down)."""
+    from .clocks import sandbox_clock
+
+    clock = sandbox_clock(base_url, timeout=TIMEOUT)
+    return clock() if clock is not None else None

@@ -125,9 +125,14 @@ def _faults(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[s
     return {"busy": body["busy"]}
 
 
+def _get_clock(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    return {"now": sb.clock.isoformat(), "timestamp": sb.clock.timestamp(),
+            "frozen": sb.clock.frozen}
+
+
 def _clock(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     sb.clock.advance(body["advance"])
-    return {"now": sb.clock.isoformat(), "timestamp": sb.clock.timestamp()}
+    return _get_clock(sb, body, params)
 
 
 HANDLERS: dict[tuple[str, str], Handler] = {
@@ -147,6 +152,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("GET", "/sandbox/policy"): _get_policy,
     ("PUT", "/sandbox/policy"): _put_policy,
     ("POST", "/sandbox/faults"): _faults,
+    ("GET", "/sandbox/clock"): _get_clock,
     ("POST", "/sandbox/clock"): _clock,
 }
 

@@ -41,6 +41,17 @@ USER_SCHEMA: dict[str, Any] = {
     },
 }
 
+CLOCK_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["now", "timestamp", "frozen"],
+    "properties": {
+        "now": {"type": "string", "description": "ISO 8601, UTC."},
+        "timestamp": {"type": "integer", "description": "Seconds since the epoch."},
+        "frozen": {"type": "boolean", "description": "true: started with --clock, moves only "
+                   "when advanced; false: wall time plus any advance."},
+    },
+}
+
 APP_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["client_id", "name", "allowed_user_ids", "client_secret"],
@@ -349,6 +360,17 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
         },
     },
     {
+        "method": "GET",
+        "path": "/sandbox/clock",
+        "summary": "Read the sandbox clock",
+        "description": "The instant the sandbox stamps tokens and expiries with. A client checks "
+        "tokens at this instant (a frozen clock stays at its start until advanced), not at the "
+        "laptop's: `weibo-explorer login`, the form and the renderers ask here.",
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": CLOCK_SCHEMA,
+    },
+    {
         "method": "POST",
         "path": "/sandbox/clock",
         "summary": "Move the sandbox clock",
@@ -358,11 +380,7 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
             ["advance"],
         ),
         "response_status": 200,
-        "response_schema": {
-            "type": "object",
-            "required": ["now", "timestamp"],
-            "properties": {"now": {"type": "string"}, "timestamp": {"type": "integer"}},
-        },
+        "response_schema": CLOCK_SCHEMA,
     },
 )
 

@@ -29,6 +29,11 @@ class Clock:
         base = self._start if self._start is not None else time.time()
         return base + self._offset
 
+    @property
+    def frozen(self) -> bool:
+        """True when the clock started at a fixed instant (it moves only by ``advance``)."""
+        return self._start is not None
+
     def timestamp(self) -> int:
         return int(self.now())
 

@@ -13,9 +13,9 @@ the form without a browser::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from html import escape
 from importlib.resources import files
@@ -25,6 +25,7 @@ import httpx
 import ipywidgets as w
 
 from ..client import IdaasClient, TransportError, to_curl, to_httpx
+from ..client.clocks import clock_name, sandbox_clock, wall_clock
 from ..contract import WEIBO_LOGIN, is_chinese
 from ..precheck import Prediction, check
 from ..rendering import to_html
@@ -57,8 +58,36 @@ def _css() -> str:
     return files(__package__).joinpath("form.css").read_text(encoding="utf-8")
 
 
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+def _why_not_sent(kind: str, name: str, lang: str) -> str:
+    """What leaving this header or field out means, from the contract (``X-L``: optional,
+    messages then come in English)."""
+    try:
+        spec = WEIBO_LOGIN.header(name) if kind == "header" else WEIBO_LOGIN.field(name)
+    except (KeyError, ValueError, LookupError):
+        return ""
+    return spec.help(lang)
+
+
+def _not_sent_html(kind: str, name: str, lang: str) -> str:
+    why = _why_not_sent(kind, name, lang)
+    return (f"<em>{escape(WORDS['not_sent'](lang))}</em>"
+            + (f' <small class="wle-form-why">— {escape(why)}</small>' if why else ""))
+
+
+class _LastClock:
+    """The clock of the form's last send: the sandbox's published clock when the target is a
+    sandbox (read at each send, as presets reset it), else the wall clock. It carries the chosen
+    clock's ``name``, so every token check says which clock it used."""
+
+    def __init__(self) -> None:
+        self.clock: Callable[[], datetime] = wall_clock
+
+    @property
+    def name(self) -> str | None:
+        return clock_name(self.clock)
+
+    def __call__(self) -> datetime:
+        return self.clock()
 
 
 class LoginForm:
@@ -81,7 +110,7 @@ class LoginForm:
         self._rows = {**self.headers, **self.body}
         self._lower = {name.lower(): name for name in self._rows}
         self._client: IdaasClient | None = None
-        self._instant: datetime | None = None
+        self._clock = _LastClock()
         self._shown: Any = None
         self._quiet = False
         self.fixtures: list[dict[str, Any]] = []
@@ -181,7 +210,7 @@ class LoginForm:
         if fixture is not None:
             steps = admin_client.arrange(self.base_url, fixture).steps
             self.arranged.value = presets.steps_html(fixture["name"], steps, self.language.value)
-        self._instant = admin_client.sandbox_now(self.base_url) if self.is_sandbox else None
+        self._clock.clock = (sandbox_clock(self.base_url) if self.is_sandbox else None) or wall_clock
         headers, _, access_token, uid, raw = self._request_parts()
         try:
             result: Any = self._idaas().login_weibo(access_token, uid, headers=_wire(headers),
@@ -221,9 +250,11 @@ class LoginForm:
                 + [("body", n, r.get()) for n, r in self.body.items()])
 
     def snapshot_text(self) -> str:
+        lang = self.language.value
         lines = [f"LoginForm → {self.base_url}"]
-        lines += [f"  {name}: {value if value is not None else '(not sent)'}"
-                  for _, name, value in self._sent_fields()]
+        lines += [f"  {name}: " + (value if value is not None else
+                                    f"({WORDS['not_sent'](lang)}: {_why_not_sent(kind, name, lang)})")
+                  for kind, name, value in self._sent_fields()]
         return "\n".join(lines)
 
     def snapshot_html(self) -> str:
@@ -231,7 +262,7 @@ class LoginForm:
         lang = self.language.value
         rows = "".join(
             f"<tr><td><code>{escape(name)}</code></td><td>{escape(WORDS['kind_' + kind](lang))}</td>"
-            f"<td>{'<code>' + escape(value) + '</code>' if value is not None else '<em>' + escape(WORDS['not_sent'](lang)) + '</em>'}</td></tr>"
+            f"<td>{'<code>' + escape(value) + '</code>' if value is not None else _not_sent_html(kind, name, lang)}</td></tr>"
             for kind, name, value in self._sent_fields())
         found = self.predicted
         verdict = escape(found.sentence(lang) if found else WORDS["snapshot_ok"](lang))
@@ -378,7 +409,7 @@ class LoginForm:
             if client is not None:
                 client.close()
             client = self._client = IdaasClient(self.base_url, client_id, retries=0,
-                                                clock=lambda: self._instant or _utcnow())
+                                                clock=self._clock)
         return client
 
     def _build_request(self) -> httpx.Request:

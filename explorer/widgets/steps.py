@@ -18,7 +18,6 @@ headers, X-L), so the fingerprint stays the one the flow started with.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,8 +28,9 @@ from ..client import (AppToken, Captcha, CaptchaPassed, DeviceInfo, IdaasClient,
                       MfaAuth, SocialBind, SsoTicket, Success, TransportError, UserRegister)
 from ..contract import CODE_TYPES, ENDPOINTS, MFA_SMS, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Text
 from ..rendering import to_html
+from ..client.clocks import clock_for
 from ..sandbox import peek
-from ..sandbox.admin_client import TIMEOUT, sandbox_now
+from ..sandbox.admin_client import TIMEOUT
 
 WORDS: dict[str, Text] = {
     "verify_title": Text("Next: prove a phone or e-mail → {path}", "下一步：验证手机或邮箱 → {path}"),
@@ -60,10 +60,6 @@ LOOPBACK = "127.0.0.1"
 address it saw the user connect from; in a notebook, that is this machine."""
 
 
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def client_for(result: Any) -> IdaasClient:
     """A client that continues ``result``'s flow: same tenant, app, device and language."""
     ex = result.exchange
@@ -76,9 +72,8 @@ def client_for(result: Any) -> IdaasClient:
     headers = dict(ex.request_headers)
     lower = {k.lower(): v for k, v in headers.items()}
     base = f"{parts.scheme}://{parts.netloc}{path}"
-    instant = sandbox_now(base)
     return IdaasClient(base, lower.get("x-client-id", ""), DeviceInfo.from_headers(headers),
-                       lower.get("x-l"), retries=0, clock=lambda: instant or _utcnow())
+                       lower.get("x-l"), retries=0, clock=clock_for(base))
 
 
 def close_steps(box: Any) -> None:
@@ -171,14 +166,18 @@ class VerifyStep(_Step):
         self.passed: CaptchaPassed | None = None
         self.puzzle, self.piece = (w.Image(format="png", layout=w.Layout(max_width="320px")),
                                    w.Image(format="png", layout=w.Layout(max_width="60px")))
+        # No image before "1. Get captcha": an empty <img> is a broken-image icon.
+        self.images = w.HBox([self.puzzle, self.piece], layout=w.Layout(display="none"))
+        self.images.add_class("wle-form-puzzle")
         self.x = w.FloatSlider(value=0.0, min=0.0, max=263.0, step=1.0, description="x",
                                continuous_update=False)
         self.y = w.FloatSlider(value=5.0, min=0.0, max=155.0, step=1.0, description="y",
                                continuous_update=False)
         self.code = w.Text(description=self._word("code"), layout=w.Layout(width="16em"))
         self.inbox = w.HTML()
-        self.title.value = (f'<div class="wle-form-section">'
-                            f'{escape(self._word("verify_title", path=self.endpoint.path))}'
+        heading = escape(self._word("verify_title", path="\0")).replace(
+            "\0", f"<code>{escape(self.endpoint.path)}</code>")
+        self.title.value = (f'<div class="wle-form-step-title">{heading}'
                             f"<br><small>X-state-token: <code>{escape(self.state_token[:24])}…"
                             f"</code></small></div>")
         buttons = w.HBox([self._button("captcha", self.get_captcha),
@@ -187,7 +186,7 @@ class VerifyStep(_Step):
                           self._button("send", self.send_code)])
         self.children = (
             self.title, w.HBox([self.channel, self.to]), buttons,
-            w.HBox([self.puzzle, self.piece]), w.HBox([self.x, self.y]),
+            self.images, w.HBox([self.x, self.y]),
             w.HBox([self.code, self._button("read", self.read_code),
                     self._button("submit", self.submit, "primary")]),
             self.inbox, self.output, self.followups,
@@ -233,6 +232,7 @@ class VerifyStep(_Step):
         if isinstance(found, Captcha):
             self.captcha = found
             self.puzzle.value, self.piece.value = found.original_png, found.jigsaw_png
+            self.images.layout.display = "flex"
         return found
 
     def solve(self) -> VerifyStep:
@@ -322,7 +322,7 @@ class SessionStep(_Step):
         device = self.client.settings.device
         self.ip = w.Text(description="device_ip", value=device.device_ip or LOOPBACK,
                          layout=w.Layout(width="16em"))
-        self.title.value = f'<div class="wle-form-section">{escape(self._word("session_title"))}</div>'
+        self.title.value = f'<div class="wle-form-step-title">{escape(self._word("session_title"))}</div>'
         self.children = (
             self.title,
             w.HBox([self._button("verify_id", self.verify_id_token),

@@ -190,7 +190,8 @@ CAUSES = [
      "the body was 70032 bytes (limit 65536)"),
     ("SANDBOX.BODY.0005", {"headers": dict(R.DEVICE, **{"content-type": "text/plain"})},
      "content-type was `text/plain`"),
-    ("IDAAS.SDK.USER.0001", {}, "Weibo uid `1404376560` has no usable account"),
+    ("IDAAS.SDK.USER.0001", {}, "Weibo uid `1404376560` is bound to no user of this tenant"),
+    ("IDAAS.SDK.USER.0039", {}, "the user is disabled"),
     ("IDAAS.SDK.COM.0002", {}, "Nothing in the request itself"),
 ]
 

@@ -27,8 +27,8 @@ CAUSES = {  # what the card must say about the user's own request, per fixture
                    "X-client-id `unregisteredClientId000000000000` 不是已注册的应用"),
     "param-0026": ("`access_token` was missing", "`access_token` 缺失"),
     "param-0027": ("`uid` was empty", "`uid` 为空"),
-    "user-0001": ("Weibo uid `1404376560` has no usable account", "微博 uid `1404376560`"),
-    "user-0039": ("Weibo uid `5601843298` has no usable account", "微博 uid `5601843298`"),
+    "user-0001": ("Weibo uid `1404376560` is bound to no user of this tenant", "微博 uid `1404376560` 未绑定"),
+    "user-0039": ("Weibo uid `5601843298` is bound to a user, and the user is disabled", "该用户已被禁用"),
     "com-0002": ("Nothing in the request itself", "请求本身没有问题"),
     "weibo-rejected": ("Weibo's reason:", "微博给出的原因："),
 }
@@ -84,7 +84,7 @@ def test_docs_fixture_renders_what_an_expert_needs(frozen_sandbox, fixture, lang
         assert "[VERIFIED]" in text or "[已验证]" in text
         assert "louxi" in text  # the api claim, decoded
     if outcome in ("USER_REGISTER", "SOCIAL_BIND", "MFA_AUTH"):
-        assert "[READABLE]" in text or "[可读]" in text
+        assert "[UNVERIFIABLE]" in text or "[无法验证]" in text
 
 
 def test_real_results_render_the_same_bytes_twice(frozen_sandbox):

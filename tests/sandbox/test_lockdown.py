@@ -111,7 +111,7 @@ def test_bound_beyond_loopback_a_token_is_generated_and_the_exposure_said():
 
 
 def test_the_project_tools_send_the_token_from_the_environment(monkeypatch):
-    from explorer.client import peek, sandbox_admin
+    from explorer.sandbox import admin_client as sandbox_admin, peek
 
     with SandboxProcess("--admin-token", "tool-token") as server:
         with pytest.raises(httpx.HTTPStatusError):

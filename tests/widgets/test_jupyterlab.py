@@ -28,6 +28,8 @@ from browser import launch
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots" / "widgets"
 SOURCE = 'from explorer import LoginForm\n\nform = LoginForm()\nform.fill(preset="success")\nform'
+FOLLOWUP = ('from explorer import LoginForm\n\nform = LoginForm()\nform.fill(preset="mfa-auth")\n'
+            'form.submit()\nform')
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 QUIET = {  # no news, no update checks: nothing may leave the machine
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
@@ -42,10 +44,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _notebook() -> dict:
+def _notebook(source: str = SOURCE) -> dict:
     return {
         "cells": [{"cell_type": "code", "execution_count": None, "id": "form", "metadata": {},
-                   "outputs": [], "source": SOURCE}],
+                   "outputs": [], "source": source}],
         "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
                                     "name": "python3"}},
         "nbformat": 4, "nbformat_minor": 5,
@@ -76,6 +78,7 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
     for folder in (root, settings, workspaces):
         folder.mkdir()
     (root / "form.ipynb").write_text(json.dumps(_notebook()), encoding="utf-8")
+    (root / "followup.ipynb").write_text(json.dumps(_notebook(FOLLOWUP)), encoding="utf-8")
     for name, values in QUIET.items():
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
         (settings / name).write_text(json.dumps(values), encoding="utf-8")
@@ -151,3 +154,35 @@ def test_send_in_jupyterlab_shows_the_rendered_success(lab, browser, theme):
     finally:
         page.close()
     assert foreign == []
+
+
+def test_follow_up_panel_keeps_case_and_shows_no_broken_captcha(lab, browser):
+    """Issue 9, stumble 8: the MFA follow-up's path and X-state-token read as sent (no
+    upper-casing by a heading's style), and no broken image before "1. Get captcha"."""
+    page = browser.new_page(viewport={"width": 1280, "height": 2600})
+    try:
+        page.goto(f"{lab.url}/doc/tree/followup.ipynb?token={lab.token}")
+        page.locator(".jp-Notebook .jp-Cell .jp-InputArea-editor").first.click(timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               state="attached", timeout=60_000)
+        page.keyboard.press("Shift+Enter")
+        step = page.locator(".jp-OutputArea .wle-form .wle-form-step").first
+        step.wait_for(timeout=90_000)
+        title = step.locator(".wle-form-step-title").first
+        shown = title.inner_text()  # innerText applies text-transform, as the reader sees it
+        assert "/api/v2/sdk/mfa/sms" in shown and "X-state-token: eyJ" in shown, shown
+        puzzle = step.locator(".wle-form-puzzle")
+        assert puzzle.is_hidden()
+        broken = "[...document.querySelectorAll('.wle-form-step img')].filter(i => " \
+                 "i.offsetParent !== null && !(i.complete && i.naturalWidth > 0)).length"
+        assert page.evaluate(broken) == 0
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        step.screenshot(path=str(SHOTS / "form-followup.png"))
+        step.locator("button.widget-button", has_text="1. Get captcha").click()
+        puzzle.wait_for(state="visible", timeout=30_000)
+        page.wait_for_function("[...document.querySelectorAll('.wle-form-puzzle img')]"
+                               ".every(i => i.complete && i.naturalWidth > 0)", timeout=30_000)
+        assert page.evaluate(broken) == 0
+        step.screenshot(path=str(SHOTS / "form-followup-captcha.png"))
+    finally:
+        page.close()

@@ -1,7 +1,7 @@
 /* The "Try it" panel: send this page's example to the sandbox on the site's own origin.
  *
- * Live: GET /sandbox/fixtures, POST /sandbox/reset, replay the fixture's arrange steps, then send
- * its request to the login path and show the answer. When no sandbox answers (the site is hosted
+ * Live: replay the admin calls the page's notebook made (else reset and its fixture's arrange
+ * steps), then send exactly the request the page shows, and show the answer. When no sandbox answers (the site is hosted
  * statically), show the exchange recorded when the docs were built, and say so.
  * Plain JavaScript, no framework, no request to any other origin. */
 (function () {
@@ -89,19 +89,29 @@
     });
   }
 
-  async function live(panel) {
-    var cfg = panel._wx;
+  async function arrangement(cfg) {
+    /* The admin calls that put the sandbox in the page's state: those the page's notebook made
+       (recorded at build time, its reset first), else its fixture's after a reset. */
+    if (cfg.arranged && cfg.arranged.length) return cfg.arranged;
+    if (!cfg.fixture) throw new Error("this page recorded no sandbox state and names no fixture");
     var listing = await call("GET", "/sandbox/fixtures", { accept: "application/json" });
     if (!listing.ok) throw new Error("GET /sandbox/fixtures answered HTTP " + listing.status);
     var fixtures = await listing.json();
     if (!Array.isArray(fixtures)) fixtures = fixtures.fixtures || [];
     var fixture = fixtures.filter(function (f) { return f.name === cfg.fixture; })[0];
     if (!fixture) throw new Error("the sandbox has no fixture named " + cfg.fixture);
-    var reset = await call("POST", "/sandbox/reset", { "content-type": "application/json" },
-      JSON.stringify({ fixtures: "docs" }));
-    if (!reset.ok) throw new Error("POST /sandbox/reset answered HTTP " + reset.status);
-    for (var i = 0; i < (fixture.arrange || []).length; i++) {
-      var step = fixture.arrange[i];
+    return [{ method: "POST", path: "/sandbox/reset", json: { fixtures: "docs" } }]
+      .concat(fixture.arrange || []);
+  }
+
+  async function live(panel) {
+    var cfg = panel._wx;
+    /* Is a sandbox here? One GET, before any call that would change it. */
+    var here = await call("GET", "/sandbox/clock", { accept: "application/json" });
+    if (!here.ok) throw new Error("GET /sandbox/clock answered HTTP " + here.status);
+    var steps = await arrangement(cfg);
+    for (var i = 0; i < steps.length; i++) {
+      var step = steps[i];
       var hasBody = step.json !== undefined && step.json !== null;
       var write = step.method !== "GET" && step.method !== "HEAD";
       var res = await call(step.method, step.path,
@@ -109,19 +119,13 @@
         hasBody ? JSON.stringify(step.json) : undefined);
       if (!res.ok) throw new Error(step.method + " " + step.path + " answered HTTP " + res.status);
     }
-    var req = fixture.request || {};
-    var method = req.method || "POST", path = req.path || cfg.login_path;
-    var headers = Object.assign({}, req.headers || {});
-    var body = req.body === undefined || req.body === null ? undefined
-      : (typeof req.body === "string" ? req.body : JSON.stringify(req.body));
-    var typed = Object.keys(headers).some(function (k) { return k.toLowerCase() === "content-type"; });
-    if (body !== undefined && typeof req.body !== "string" && !typed) {
-      headers["content-type"] = "application/json";  /* as any JSON client sends it */
-    }
-    var answer = await call(method, path, headers, body);
+    /* Exactly the request the page shows: same method, path, headers and body bytes. */
+    var req = cfg.request;
+    var body = req.body === "" ? undefined : req.body;
+    var answer = await call(req.method, req.path, Object.assign({}, req.headers), body);
     show(panel, {
       status: answer.status, body: await answer.text(),
-      request: describe(method, path, headers, body)
+      request: describe(req.method, req.path, req.headers, req.body)
     }, "live");
   }
 
@@ -133,7 +137,6 @@
     button.addEventListener("click", async function () {
       button.disabled = true;
       try {
-        if (!panel._wx.fixture) { replay(panel, "this page names no sandbox fixture"); return; }
         if (window.location.protocol === "file:") { replay(panel, "the page was opened as a file"); return; }
         try { await live(panel); } catch (err) { replay(panel, err.message || String(err)); }
       } finally {

@@ -1,0 +1,60 @@
+"""``weibo-explorer fixtures``: the sandbox's docs fixtures, one per status and per error.
+
+Each name works with ``weibo-explorer login --fixture NAME`` (arrange the sandbox, then send the
+fixture's request) and ``weibo-explorer demo --only NAME``. Read from a running sandbox
+(``--base-url``), or from the package's own copy when none is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def add(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "fixtures", help="list the sandbox's docs fixtures (names for login --fixture)",
+        description="List the docs fixtures: one scenario per login status and per documented "
+                    "error. `weibo-explorer login --fixture NAME` arranges one and sends its "
+                    "request.")
+    parser.add_argument("--base-url", default=None,
+                        help="ask a running sandbox (GET /sandbox/fixtures); default: the "
+                             "fixtures this package ships")
+    parser.add_argument("--json", action="store_true", help="print the fixtures as JSON")
+    parser.set_defaults(run=run)
+
+
+def load(base_url: str | None) -> list[dict[str, Any]]:
+    """The fixtures of the sandbox at ``base_url``, or the package's when it is None."""
+    if base_url is None:
+        from ..sandbox.fixtures import FIXTURES
+
+        return [dict(f) for f in FIXTURES]
+    from ..sandbox import admin_client
+
+    return admin_client.fixtures(base_url)
+
+
+def run(args: argparse.Namespace) -> int:
+    import httpx
+    from rich.console import Console
+    from rich.table import Table
+
+    try:
+        fixtures = load(args.base_url)
+    except httpx.HTTPError as exc:
+        print(f"weibo-explorer fixtures: {args.base_url} gave no fixtures ({exc}); is it a "
+              "sandbox (`weibo-explorer sandbox`)?", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(fixtures, ensure_ascii=False, indent=2))
+        return 0
+    table = Table("name", "outcome", "what it arranges", title="Docs fixtures",
+                  caption="weibo-explorer login --fixture NAME  ·  weibo-explorer demo --only NAME")
+    for fixture in fixtures:
+        steps = ", ".join(f"{s['method']} {s['path']}" for s in fixture["arrange"]) or "docs data"
+        table.add_row(fixture["name"], fixture["outcome"], f"{fixture['title']} ({steps})")
+    Console().print(table)
+    return 0
