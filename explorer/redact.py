@@ -60,6 +60,8 @@ RULES: tuple[Rule, ...] = (
     Rule("access_token", "the Weibo access_token, app tokens, captcha tokens, sso tickets",
          ("access_token", "accessToken", "captcha_token", "captchaToken", "sso_ticket",
           "ticket", "password")),
+    Rule("captcha", "a captcha challenge's token and secret key", ("token", "secretKey",
+                                                                     "secret_key")),
     Rule("authorization", "the value of an Authorization header (Bearer, Basic ...)",
          ("authorization",)),
     Rule("client_secret", "the app's client_secret", ("client_secret", "clientSecret")),
