@@ -9,6 +9,7 @@ issuer), reached through ``ResolvingTransport`` so every client call names ``ten
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Iterator
@@ -39,6 +40,23 @@ class Foreign:
     def admin_url(self) -> str:
         """The sandbox's own loopback URL, for the admin and peek calls a test arranges with."""
         return self.sandbox.base_url
+
+    def new_account(self) -> tuple[str, str]:
+        """A fresh user bound to a fresh Weibo account (random, in no fixture or example):
+        ``(access_token, uid)`` of a login that ends in SUCCESS."""
+        token, uid = secrets.token_hex(16), str(secrets.randbelow(9 * 10**9) + 10**9)
+        name = "real" + secrets.token_hex(4)
+        with httpx.Client(base_url=self.admin_url, timeout=10,
+                          headers={"origin": self.admin_url}) as admin:
+            admin.post("/sandbox/weibo/tokens",
+                       json={"access_token": token, "uid": uid}).raise_for_status()
+            user = admin.post("/sandbox/users", json={
+                "user_name": name, "name": "Real Person", "email": f"{name}@corp.cn",
+                "mobile": "+86-137" + str(secrets.randbelow(10**8)).zfill(8)})
+            user.raise_for_status()
+            admin.post(f"/sandbox/users/{user.json()['id']}/social",
+                       json={"provider": "weibo", "uid": uid}).raise_for_status()
+        return token, uid
 
 
 @contextmanager

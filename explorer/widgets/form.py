@@ -313,7 +313,8 @@ class LoginForm:
                 row.set(row.spec.example)
 
     def _load_presets(self) -> None:
-        self.fixtures = presets.load(self.base_url)
+        # a real tenant is not asked for sandbox fixtures: nothing goes there before a Send
+        self.fixtures = [] if self.guard.foreign else presets.load(self.base_url)
         self._preset_options()
         self.preset.disabled = not self.fixtures
 
