@@ -67,13 +67,21 @@ class Gate:
 
     seeds: tuple[int, ...] = DEFAULT_SEEDS
     allow: frozenset[str] = frozenset()
-    _verdicts: dict[str, bool] = field(default_factory=dict)
+    _verified: set[str] = field(default_factory=set)
+    _signatures: set[str] = field(default_factory=set)
+    """Signatures the sandbox's keys made: a token altered after signing (the docs tamper with
+    one to show INVALID) still carries only the sandbox's signature, never a real one."""
 
     # ------------------------------------------------------------------------------ values
     def jwt_ok(self, token: str) -> bool:
-        if token not in self._verdicts:
-            self._verdicts[token] = self._jwt_ok(token)
-        return self._verdicts[token]
+        if token in self._verified:
+            return True
+        signature = token.rsplit(".", 1)[-1]
+        if self._jwt_ok(token):
+            self._verified.add(token)
+            self._signatures.add(signature)
+            return True
+        return signature in self._signatures
 
     def _jwt_ok(self, token: str) -> bool:
         signature = token.rsplit(".", 1)[-1]
@@ -138,6 +146,8 @@ class Gate:
             raw = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             return []
+        for m in JWT.finditer(raw):  # learn the sandbox's signatures before judging any token
+            self.jwt_ok(m.group(0))
         if path.suffix == ".ipynb":
             try:
                 return self._notebook(path, json.loads(raw))

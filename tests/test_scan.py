@@ -79,6 +79,16 @@ def test_sandbox_values_fixtures_and_placeholders_pass(tmp_path):
     assert scan_paths([tmp_path]) == []
 
 
+def test_a_sandbox_token_tampered_with_passes_beside_its_original(tmp_path):
+    id_token, _ = _sandbox_tokens()
+    head, _, signature = id_token.split(".")
+    tampered = ".".join([head, "eyJzdWIiOiJFVklMIn0", signature])  # {"sub":"EVIL"}
+    _notebook(tmp_path / "tamper.ipynb", tampered)
+    assert [f.kind for f in scan_paths([tmp_path])] == ["jwt"]  # alone: nothing vouches for it
+    _notebook(tmp_path / "tamper.ipynb", id_token, tampered)
+    assert scan_paths([tmp_path]) == []
+
+
 def test_allow_declares_a_value_safe(tmp_path):
     _notebook(tmp_path / "mine.ipynb", REAL_EMAIL)
     assert scan_paths([tmp_path], Gate(allow=frozenset({REAL_EMAIL}))) == []
@@ -132,4 +142,4 @@ def test_the_real_site_passes_the_gate(real_docs):
     assert report.ok, report.failure
     executed = site.parent / "work" / "executed"
     assert len(list(executed.glob("*.ipynb"))) >= 29
-    assert scan_paths([executed]) == []
+    assert scan_paths([executed, site]) == []
