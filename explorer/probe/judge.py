@@ -86,6 +86,7 @@ def judge_error(planned: Planned, exchange: Exchange) -> Check:
                 f.differs.append(f"error_code {code.strip()}, the contract says {expected.code}")
         message = body.get("error_msg")
         if isinstance(message, str):
+            observed += f" \"{message}\""
             f.differs.extend(_language(message, language, want_msg))
     return _check(planned, f"{expected.code} ({planned.purpose.split(' → ')[0]})",
                   f"HTTP {expected.http_status} {expected.code} \"{want_msg}\"", observed, f)

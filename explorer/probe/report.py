@@ -98,7 +98,7 @@ class ProbeReport:
     def to_html(self) -> str:
         """A complete offline HTML page with the data embedded."""
         data = json.dumps(self.to_dict(), ensure_ascii=False).replace("</", "<\\/")
-        requests = "".join(f"<li>{html.escape(r)}</li>" for r in self.requests)
+        requests = "".join(f"<li>{html.escape(r.split('. ', 1)[-1])}</li>" for r in self.requests)
         return "\n".join([
             "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
             f"<title>Probe of {html.escape(self.base_url)}</title><style>{_STYLE}</style></head>",

@@ -71,3 +71,39 @@ def test_the_tenant_pages_hold_no_secret_and_pass_the_gate(built):
         text = path.read_text(encoding="utf-8")
         assert not [s for s in secrets if s in text], path
     assert scan_paths(gate_paths(project)) == []
+
+
+def test_a_person_sees_the_pages_and_the_report_in_a_browser(built):
+    """Headless chromium: the tenant pages and the offline probe report render, request nothing
+    from another origin, and Try-it replays the recorded answer (no sandbox behind the site)."""
+    from browser import Watched, launch
+
+    from explorer.docs.serve import ServedSite
+
+    project, _, _, _ = built
+    shots = ROOT / "artifacts" / "screenshots" / "tenant"
+    shots.mkdir(parents=True, exist_ok=True)
+    with ServedSite(project / "site", sandbox=None) as served, launch() as browser:
+        w = Watched(browser)
+        try:
+            w.page.goto(served.base_url + "/tenant/", wait_until="networkidle")
+            assert "Recorded from your tenant" in w.page.locator(".admonition").first.inner_text()
+            assert w.page.locator("table").first.is_visible()
+            w.page.screenshot(path=str(shots / "probe-page.png"), full_page=True)
+            w.page.goto(served.base_url + "/tenant/my-login/", wait_until="networkidle")
+            w.page.locator(".wx-tryit-send").first.click()
+            w.page.wait_for_selector(".wx-tryit[data-mode]")
+            panel = w.page.locator(".wx-tryit").first
+            assert panel.get_attribute("data-mode") == "replay"
+            assert "SUCCESS" in panel.locator(".wx-badge").inner_text()
+            w.page.screenshot(path=str(shots / "recording-page.png"), full_page=True)
+            assert all("404" in e for e in w.errors), w.errors  # the absent sandbox only
+            assert w.origins == {served.base_url}
+            report = Watched(browser)
+            report.page.goto((project / "tenant" / "probe.html").as_uri())
+            assert report.page.locator("td.matches").count() == 9
+            assert report.origins == {"file://"} and report.errors == []
+            report.page.screenshot(path=str(shots / "probe-report.png"), full_page=True)
+            report.close()
+        finally:
+            w.close()
