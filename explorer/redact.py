@@ -19,7 +19,7 @@ import base64
 import ipaddress
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -192,10 +192,12 @@ class Redactor:
             if len(value) >= MIN_LITERAL and value in text:
                 text = text.replace(value, self.seen[value])
         for rule in self.rules:
-            if rule.pattern is None:
-                continue
-            text = rule.pattern.sub(lambda m, r=rule: self._match(r, m.group(0)), text)
+            if rule.pattern is not None:
+                text = rule.pattern.sub(self._replacer(rule), text)
         return text
+
+    def _replacer(self, rule: Rule) -> Callable[[re.Match[str]], str]:
+        return lambda match: self._match(rule, match.group(0))
 
     def _match(self, rule: Rule, found: str) -> str:
         if rule.name == "jwt":

@@ -34,12 +34,14 @@ from .results import (
     UserInfo,
     UserRegister,
 )
+from .recording import Recorder, Recording, load_recording
 from .replay import replay
+from .target import ForeignTargetWarning
 from .snippets import to_curl, to_httpx
 
 __all__ = [
     "AccessDenied", "AppToken", "AsyncIdaasClient", "CallOutcome", "Captcha", "CaptchaPassed",
-    "CodeSent", "DeviceInfo", "Exchange", "IdaasClient", "IdaasError", "MaskedMobile", "MfaAuth",
-    "Refreshed", "Result", "SessionRefreshed", "SocialBind", "SsoTicket", "Success", "TokenCheck",
-    "TransportError", "UserInfo", "UserRegister", "replay", "to_curl", "to_httpx",
+    "CodeSent", "DeviceInfo", "Exchange", "ForeignTargetWarning", "IdaasClient", "IdaasError", "MaskedMobile", "MfaAuth",
+    "Recorder", "Recording", "Refreshed", "Result", "SessionRefreshed", "SocialBind", "SsoTicket", "Success", "TokenCheck",
+    "TransportError", "UserInfo", "UserRegister", "load_recording", "replay", "to_curl", "to_httpx",
 ]
