@@ -113,3 +113,20 @@ def test_a_notebook_saved_after_a_real_target_call_holds_no_secret(tenant, accou
         assert secret not in text
     assert "Real data will be sent to tenant.test" in text
     assert scan_paths([path]) == []
+
+
+def test_the_record_toggle_writes_a_redacted_recording(tenant, account, tmp_path):
+    token, uid = account
+    form = LoginForm(tenant.base_url, CLIENT_ID, transport=tenant.transport)
+    path = tmp_path / "form.json"
+    form.guard.record_path.value = str(path)
+    form.guard.record.value = True
+    form.fill(access_token=token, uid=uid)
+    with pytest.warns(UserWarning):
+        result = form.submit()
+    text = path.read_text(encoding="utf-8")
+    assert isinstance(result, Success) and '"SUCCESS"' in text.replace('\\"', '"')
+    assert token not in text and uid not in text and result.session_token not in text
+    form.guard.record.value = False
+    form.submit()
+    assert path.read_text(encoding="utf-8") == text  # off: nothing more is written
