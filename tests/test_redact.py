@@ -82,3 +82,10 @@ def test_the_docs_page_lists_every_rule_and_key():
         assert row is not None, f"docs/redaction.md does not list the rule {rule.name}"
         for key in rule.keys:
             assert key.lower() in row.lower(), f"{rule.name}: key {key} missing from its row"
+
+
+def test_query_parameters_by_name():
+    r = Redactor()
+    out = r.exchange({"method": "GET", "url": "https://t.example/cb?access_token=AbCdEf123456&x=1",
+                      "status_code": 200})
+    assert out["url"] == "https://t.example/cb?access_token=redacted-access_token-1&x=1"

@@ -94,6 +94,18 @@ class Step:
     def path(self) -> str:
         return urlsplit(self.exchange.url).path
 
+    def as_request(self) -> dict[str, Any]:
+        """The request as ``client.replay`` takes it (``{"headers": ..., "body": ...}``), so a
+        recorded login can be sent again, e.g. to the sandbox; transport headers left out."""
+        transport = {"host", "content-length", "accept", "accept-encoding", "connection",
+                     "user-agent"}
+        headers = {k: v for k, v in self.exchange.request_headers if k.lower() not in transport}
+        try:
+            body: Any = json.loads(self.exchange.request_body)
+        except ValueError:
+            body = self.exchange.request_body
+        return {"headers": headers, "body": body}
+
     def result(self, now: datetime) -> Result | None:
         """The login's typed result (for the renderers), None for other calls."""
         if self.path != LOGIN_PATH:

@@ -97,3 +97,17 @@ def test_the_recording_replays_as_a_readable_flow(flow):
     assert claims["iss"] == "http://tenant.test" and claims["sub"].startswith("redacted-uid-")
     assert json.loads(claims["api"])["mobile"].startswith("redacted-phone-")
     assert "USER_REGISTER" in to_html(first)
+
+
+def test_a_recorded_login_replays_through_a_client(flow, sandbox):
+    """``replay`` sends a recorded step again (here to the docs sandbox): its redacted token is
+    one Weibo does not know, which the sandbox says in its own envelope."""
+    from explorer.client import IdaasError, replay
+
+    path, _, _ = flow
+    step = load_recording(path).steps[0]
+    request = step.as_request()
+    assert request["body"] == {"access_token": "redacted-access_token-1", "uid": "redacted-uid-1"}
+    with IdaasClient(sandbox.base_url, CLIENT_ID, retries=0) as idaas:
+        again = replay(idaas, request)
+    assert isinstance(again, IdaasError) and again.error_code == "SANDBOX.WEIBO.0001"
