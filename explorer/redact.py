@@ -29,7 +29,8 @@ PLACEHOLDER = re.compile(r"redacted-[a-z_]+-\d+(?:@redacted\.invalid)?")
 
 JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-PHONE = re.compile(r"(?<![\w+])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+PHONE = re.compile(r"(?<![\w+/=])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?![\w+/])")
+"""Mainland mobile numbers; never inside a longer word or base64 (a captcha image)."""
 MIN_LITERAL = 6
 """Shorter values are replaced only where their key says so, never wherever they occur."""
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
