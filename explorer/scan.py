@@ -119,26 +119,30 @@ class Gate:
     # -------------------------------------------------------------------------------- text
     def text(self, text: str) -> Iterator[tuple[str, str]]:
         """(kind, excerpt) for each unsafe value in ``text``."""
-        text = html.unescape(text)
+        for kind, excerpt, _ in self.found(html.unescape(text)):
+            yield kind, excerpt
+
+    def found(self, text: str) -> Iterator[tuple[str, str, int]]:
+        """(kind, excerpt, offset) for each unsafe value in ``text`` (already unescaped)."""
         for m in JWT.finditer(text):
             if not self.jwt_ok(m.group(0)):
-                yield "jwt", _short(m.group(0))
+                yield "jwt", _short(m.group(0)), m.start()
         for m in PHONE.finditer(text):
             if not self.phone_ok(m.group(0)):
-                yield "phone", m.group(0)
+                yield "phone", m.group(0), m.start()
         for m in EMAIL.finditer(text):
             if not PLACEHOLDER.fullmatch(m.group(0)) and not self.email_ok(m.group(0)):
-                yield "email", m.group(0)
+                yield "email", m.group(0), m.start()
         for m in AUTHORIZATION.finditer(text):
             credential = m.group(1)
             if not (PLACEHOLDER.fullmatch(credential) or credential in self.allow
                     or _sent_to_loopback(text, m.start())):
-                yield "authorization", _short(m.group(0))
+                yield "authorization", _short(m.group(0)), m.start()
         for m in CLIENT_SECRET.finditer(text):
             secret = m.group(1) or m.group(2)
             if not (PLACEHOLDER.fullmatch(secret) or "sandbox-only" in secret
                     or secret in self.allow):
-                yield "client_secret", _short(m.group(0))
+                yield "client_secret", _short(m.group(0)), m.start()
 
     # ------------------------------------------------------------------------------- files
     def file(self, path: Path) -> list[Finding]:
@@ -162,10 +166,9 @@ class Gate:
                 return [Finding(str(path), where, kind, excerpt)
                         for where, text in _strings(data, "$")
                         for kind, excerpt in self.text(text)]
-        out = []
-        for number, line in enumerate(raw.splitlines(), 1):
-            out += [Finding(str(path), f"line {number}", k, e) for k, e in self.text(line)]
-        return out
+        text = html.unescape(raw)  # entities hold no newline: line numbers stay
+        return [Finding(str(path), f"line {text.count(chr(10), 0, at) + 1}", kind, excerpt)
+                for kind, excerpt, at in sorted(self.found(text), key=lambda f: f[2])]
 
     def _notebook(self, path: Path, nb: dict[str, Any]) -> list[Finding]:
         out = []
