@@ -24,7 +24,7 @@ from explorer.docs.build import build
 from explorer.docs.cache import PACKAGE_ROOT
 
 HERE = Path(__file__).parent
-BASE_PORT = 18760  # not the real build's 18600: a docs build may run beside the tests
+BASE_PORT = int(os.environ.get("WEIBO_EXPLORER_TEST_BASE_PORT", "18600")) + 160  # beside real_docs
 PROBE = f"_docs_build_probe_{os.getpid()}"
 UNRELATED = f"_docs_build_unrelated_{os.getpid()}"
 
