@@ -36,13 +36,16 @@ from ..results import (
     UserInfo,
     UserRegister,
 )
+from .recording import Recorder, Recording, load_recording
 from .replay import replay
+from .target import ForeignTargetWarning
 from .snippets import to_curl, to_httpx
 
 __all__ = [
     "AccessDenied", "AppToken", "AsyncIdaasClient", "CallOutcome", "Captcha", "CaptchaPassed",
-    "CodeSent", "DeviceInfo", "Exchange", "IdaasClient", "IdaasError", "MaskedMobile", "MfaAuth",
-    "Refreshed", "Result", "SandboxClock", "SessionRefreshed", "SocialBind", "SsoTicket",
-    "Success", "TokenCheck", "TransportError", "UserInfo", "UserRegister", "clock_for", "replay",
-    "sandbox_clock", "to_curl", "to_httpx", "wall_clock",
+    "CodeSent", "DeviceInfo", "Exchange", "ForeignTargetWarning", "IdaasClient", "IdaasError",
+    "MaskedMobile", "MfaAuth", "Recorder", "Recording", "Refreshed", "Result", "SandboxClock",
+    "SessionRefreshed", "SocialBind", "SsoTicket", "Success", "TokenCheck", "TransportError",
+    "UserInfo", "UserRegister", "clock_for", "load_recording", "replay", "sandbox_clock", "to_curl",
+    "to_httpx", "wall_clock",
 ]

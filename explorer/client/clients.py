@@ -9,7 +9,9 @@ answer at all raises ``TransportError``.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
+import warnings
 from collections import deque
 from datetime import datetime
 from typing import Any, Callable, Mapping, TypeVar
@@ -22,7 +24,9 @@ from .core import (Flow, JwksCache, Send, Settings, build_login_request, call_fl
                    login_flow, verify_flow)
 from .device import DeviceInfo
 from .followup_requests import Call
+from .recording import Recorder
 from ..results import Exchange, Result, TokenCheck, TransportError
+from .target import ForeignTargetWarning, foreign_notice, is_loopback
 
 T = TypeVar("T")
 
@@ -43,13 +47,17 @@ class _Base:
         timeout: float = 10.0,
         clock: Callable[[], datetime] = wall_clock,
         history: int = 50,
+        record: str | os.PathLike[str] | Recorder | None = None,
     ) -> None:
         """
         ``retries``: extra attempts after ``IDAAS.SDK.COM.0002`` (0 turns retrying off), waiting
         ``backoff``, 2×``backoff``, 4×``backoff``... seconds. ``clock`` is the "now" tokens are
         checked against: the wall clock, or for a sandbox ``clocks.sandbox_clock(base_url)``
         (its published, possibly frozen, instant); results name it. ``history`` keeps the
-        last exchanges, retries included, in ``self.history``.
+        last exchanges, retries included, in ``self.history``. ``record`` (a path or a
+        ``Recorder``) writes every exchange, redacted, to a file (see ``client.recording``).
+        Before the first call to a host that is not loopback, a ``ForeignTargetWarning`` says
+        that real data will be sent and where.
 
         Every SUCCESS id_token is verified against the tenant's JWKS; a login whose id_token is
         INVALID or cannot be checked has ``ok == False``. ``verify_id_token=False`` turns that
@@ -66,6 +74,15 @@ class _Base:
         self.timeout = timeout
         self.jwks = JwksCache()
         self.history: deque[Exchange] = deque(maxlen=history)
+        self.recorder = (record if isinstance(record, Recorder) or record is None
+                         else Recorder(record))
+        self._warned = is_loopback(self.settings.base_url)
+
+    def _before_send(self, request: httpx.Request) -> None:
+        """Say once, before the first call to a foreign host, that real data goes there."""
+        if not self._warned:
+            self._warned = True
+            warnings.warn(foreign_notice(str(request.url)), ForeignTargetWarning, stacklevel=4)
 
     @property
     def base_url(self) -> str:
@@ -88,7 +105,10 @@ class _Base:
                                    raw_body=raw_body)
 
     def _record(self, request: httpx.Request, response: httpx.Response) -> None:
-        self.history.append(exchange_of(request, response))
+        exchange = exchange_of(request, response)
+        self.history.append(exchange)
+        if self.recorder is not None:
+            self.recorder.add(exchange)
 
 
 
@@ -118,6 +138,7 @@ class IdaasClient(_Base, FollowUps):
             while True:
                 step = flow.send(response)
                 if isinstance(step, Send):
+                    self._before_send(step.request)
                     try:
                         response = self._http.send(step.request)
                     except httpx.HTTPError as exc:
@@ -179,6 +200,7 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
             while True:
                 step = flow.send(response)
                 if isinstance(step, Send):
+                    self._before_send(step.request)
                     try:
                         response = await self._http.send(step.request)
                     except httpx.HTTPError as exc:

@@ -26,6 +26,7 @@ from typing import Callable, Iterable
 from . import cache as cache_mod
 from . import coverage as coverage_mod
 from .execute import Executed, Job, run
+from .gate import publish_gate
 
 BASE_PORT = 18600
 SiteBuilder = Callable[..., None]
@@ -137,6 +138,9 @@ def build(
         report.coverage = coverage_mod.scan(executed, required)
         if not report.coverage.ok:
             raise BuildFailed("coverage gate: missing " + ", ".join(report.coverage.missing))
+        if found := publish_gate(executed):  # explorer/scan.py: nothing unredacted goes out
+            raise BuildFailed(f"publish gate: {len(found)} unredacted-looking value(s): "
+                              + "; ".join(map(str, found[:10])))
         _publish(executed, Path(out), site_builder, Path(work_dir) / "src")
     except BuildFailed as exc:
         report.failure = str(exc)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..contract import ERRORS, STATUSES
-from . import convert, origins, pages, snippets, tryit
+from . import convert, origins, pages, snippets, tenant, tryit
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/explorer"
@@ -70,7 +70,8 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
         status_pages, errors[0].src_path if errors else None,
         {p.source.stem: p.src_path for p in notebook_pages if p.section == "flow"}))
     _write(stage / pages.ERRATA, pages.errata_page())
-    _mkdocs(root, stage, out_dir, _nav(stage, notebook_pages), strict)
+    nav = _nav(stage, notebook_pages) + tenant.write(root, stage)  # "Your tenant", if any
+    _mkdocs(root, stage, out_dir, nav, strict)
 
 
 def _page_markdown(page: convert.NotebookPage) -> str:
@@ -120,6 +121,8 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage]) -> list[Any]:
                  {"Errata of the vendor page": pages.ERRATA}]
     if (stage / "sandbox-choices.md").is_file():
         reference.append({"Sandbox choices": "sandbox-choices.md"})
+    if (stage / "redaction.md").is_file():
+        reference.append({"Redaction and the publish gate": "redaction.md"})
     nav.append({"Reference": reference})
     return nav
 

@@ -35,6 +35,7 @@ from .fields import FieldRow, body_rows, header_rows
 from .followups import next_steps
 from .steps import close_steps
 from .history import History
+from .safety import Guard
 from .words import WORDS
 
 CLIENT_ID = WEIBO_LOGIN.header("X-client-id").example
@@ -96,11 +97,14 @@ class LoginForm:
     ``base_url``: the tenant (default: the process's shared embedded sandbox with the docs
     fixtures). ``client_id``: the X-client-id to start with (default: the docs fixtures' app).
     ``language``: ``"en"`` or ``"zh"`` for labels and rendering (default: the X-L field, else en);
-    when given it is also the request's X-L.
+    when given it is also the request's X-L. ``transport``: the httpx transport of the form's
+    client (e.g. ``ResolvingTransport`` for a stand-in). Against a target that is not loopback
+    the form says so and keeps secrets out of the notebook (``widgets.safety``).
     """
 
     def __init__(self, base_url: str | None = None, client_id: str | None = None,
-                 language: str | None = None) -> None:
+                 language: str | None = None, *,
+                 transport: httpx.BaseTransport | None = None) -> None:
         if base_url is None:
             from ..sandbox import EmbeddedSandbox
 
@@ -111,11 +115,15 @@ class LoginForm:
         self._lower = {name.lower(): name for name in self._rows}
         self._client: IdaasClient | None = None
         self._clock = _LastClock()
+        self._recording: str | None = None
         self._shown: Any = None
         self._quiet = False
         self.fixtures: list[dict[str, Any]] = []
         self.history_view = History(self.show)
+        self.guard = Guard()
+        self._transport = transport
         self._build(base_url.rstrip("/"))
+        self.guard.target(self.base_url, "en")
         self._defaults(client_id, language)
         self.language.value = "zh" if is_chinese(language or self.headers["X-L"].get()) else "en"
         self._load_presets()
@@ -217,6 +225,9 @@ class LoginForm:
                                                      raw_body=raw)
         except TransportError as exc:
             result = exc
+        self.guard.learn(result)
+        with self._batch():
+            self.guard.take(self._rows)  # a real tenant's secrets stay in the kernel
         self.history_view.add(result)
         self._relabel_tabs()
         self.show(result)
@@ -225,9 +236,9 @@ class LoginForm:
     def show(self, result: Any) -> None:
         """Draw ``result`` in the response area, with the follow-ups it offers."""
         self._shown = result
-        self.response.value = to_html(result, self.language.value)
+        self.response.value = self.guard.shown(to_html(result, self.language.value))
         close_steps(self.followups)  # the steps of the previous answer, and their clients
-        self.followups.children = tuple(next_steps(result))
+        self.followups.children = () if self.guard.foreign else tuple(next_steps(result))
         self.tabs.selected_index = 0
 
     # ----------------------------------------------------------------------------- display
@@ -235,8 +246,8 @@ class LoginForm:
         """The live widget for Jupyter, and a static snapshot of the filled form for everything
         that cannot run it (nbconvert, the docs site, VS Code without a kernel)."""
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = self.snapshot_html()
-        bundle["text/plain"] = self.snapshot_text()
+        bundle["text/html"] = self.guard.shown(self.snapshot_html())
+        bundle["text/plain"] = self.guard.shown(self.snapshot_text())
         return bundle
 
     def _ipython_display_(self) -> None:
@@ -285,6 +296,7 @@ class LoginForm:
         self.preset = w.Dropdown(options=[], layout=w.Layout(flex="1 1 60%", width="auto"))
         target = w.HBox([self.target_label, self.target, self.preset_label, self.preset],
                         layout=w.Layout(align_items="center", width="100%"))
+        self.guard.record.observe(self._record_changed, names="value")
         self.section_headers, self.section_body = w.HTML(), w.HTML()
         self.raw_body = w.Textarea(placeholder='{"access_token": "...", "uid": "..."}',
                                    layout=w.Layout(width="100%", height="5em"))
@@ -313,7 +325,7 @@ class LoginForm:
         self.tabs = w.Tab(children=[w.VBox([self.arranged, self.response, self.followups]),
                                     *snippets, self.history_view.select])
         self.widget = w.VBox([
-            w.HTML(f"<style>{_css()}</style>"), head, target,
+            w.HTML(f"<style>{_css()}</style>"), head, target, self.guard.box,
             self.section_headers, *(r.box for r in self.headers.values()),
             self.section_body, *(r.box for r in self.body.values()), self.raw,
             action, self.tabs,
@@ -337,7 +349,8 @@ class LoginForm:
                 row.set(row.spec.example)
 
     def _load_presets(self) -> None:
-        self.fixtures = presets.load(self.base_url)
+        # a real tenant is not asked for sandbox fixtures: nothing goes there before a Send
+        self.fixtures = [] if self.guard.foreign else presets.load(self.base_url)
         self._preset_options()
         self.preset.disabled = not self.fixtures
 
@@ -372,6 +385,7 @@ class LoginForm:
             note.value = WORDS["copy"](lang)
         self._preset_options()
         self._relabel_tabs()
+        self.guard.relabel(self.base_url, lang)
         self._show_prediction()
         if self._shown is not None:
             self.show(self._shown)
@@ -388,7 +402,7 @@ class LoginForm:
                                       bytes | None]:
         """Headers (None: not sent), the body as ``precheck`` reads it, and what the client
         needs: access_token and uid, or the raw bytes that replace them."""
-        headers = {name: row.get() for name, row in self.headers.items()}
+        headers = {name: self.guard.unmask(name, row.get()) for name, row in self.headers.items()}
         if self.raw_body.value:
             raw = self.raw_body.value.encode("utf-8")
             return headers, raw, None, None, raw
@@ -397,7 +411,7 @@ class LoginForm:
                        if row.get() is not None]
             raw = ("{" + ",".join(members) + "}").encode("utf-8")
             return headers, raw, None, None, raw
-        values = {name: row.get() for name, row in self.body.items()}
+        values = {name: self.guard.unmask(name, row.get()) for name, row in self.body.items()}
         body = {name: value for name, value in values.items() if value is not None}
         return headers, body, values["access_token"], values["uid"], None
 
@@ -405,11 +419,15 @@ class LoginForm:
         """The client for the current target and client id (kept while they stay the same)."""
         client_id = (self.headers["X-client-id"].get() or "").strip()
         client = self._client
-        if client is None or (client.base_url, client.client_id) != (self.base_url, client_id):
+        record = self.guard.record_to
+        if client is None or (client.base_url, client.client_id, self._recording) != (
+                self.base_url, client_id, record):
             if client is not None:
                 client.close()
             client = self._client = IdaasClient(self.base_url, client_id, retries=0,
-                                                clock=self._clock)
+                                                clock=self._clock,
+                                                transport=self._transport, record=record)
+            self._recording = record
         return client
 
     def _build_request(self) -> httpx.Request:
@@ -434,8 +452,10 @@ class LoginForm:
 
     def _refresh(self) -> None:
         self._show_prediction()
+        self.guard.learn_fields({name: row.get() for name, row in self._rows.items()})
         try:
-            self.curl_area.value, self.python_area.value = self.curl, self.python
+            self.curl_area.value = self.guard.shown(self.curl)
+            self.python_area.value = self.guard.shown(self.python)
         except (ValueError, TypeError, httpx.HTTPError) as exc:  # e.g. a header httpx refuses
             self.curl_area.value = self.python_area.value = f"# {type(exc).__name__}: {exc}"
 
@@ -477,7 +497,12 @@ class LoginForm:
                 row.set(body.get(name) if isinstance(body, dict) else None)
 
     def _target_changed(self, change: Any) -> None:
+        self.guard.target(self.base_url, self.language.value)
         self._load_presets()
+        self._refresh()
+
+    def _record_changed(self, change: Any) -> None:
+        """The record toggle: the next Send builds a client that records (or stops)."""
         self._refresh()
 
     def _clicked(self, button: w.Button) -> None:

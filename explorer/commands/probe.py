@@ -1,0 +1,91 @@
+"""``weibo-explorer probe``: compare a tenant's answers with the documented contract.
+
+Credential-free by default: a fixed set of requests that cannot change the tenant's data, printed
+before anything is sent (``--dry-run`` prints them and stops). ``--access-token``/``--uid``
+without a value read ``WEIBO_ACCESS_TOKEN``/``WEIBO_UID`` or prompt (the token hidden), so a real
+login never has to sit in the shell's history. Exit status: 0 nothing differs, 1 something
+differs, 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+ENV_TOKEN, ENV_UID = "WEIBO_ACCESS_TOKEN", "WEIBO_UID"
+ASK = "\0ask"
+
+
+def add(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "probe", help="compare a tenant's answers with the documented contract",
+        description="Send a small fixed set of requests that cannot change the tenant's data "
+                    "(the five parameter errors, the JWKS, the other language, methods other "
+                    "than POST) and compare each answer with the contract.")
+    parser.add_argument("--base-url", required=True, help="the tenant, e.g. https://TENANT")
+    parser.add_argument("--client-id", required=True, help="your app's client id (public)")
+    parser.add_argument("--lang", default=None, help="X-L for the error requests, e.g. zh")
+    parser.add_argument("--report", default=None, metavar="FILE.html",
+                        help="also write an offline HTML report (its data embedded, redacted)")
+    parser.add_argument("--dry-run", action="store_true", help="print the requests, send none")
+    parser.add_argument("--access-token", nargs="?", const=ASK, default=None,
+                        help=f"opt in to one real login; without a value: ${ENV_TOKEN} or a "
+                             "hidden prompt (a value here lands in your shell history)")
+    parser.add_argument("--uid", nargs="?", const=ASK, default=None,
+                        help=f"the Weibo uid of that login; without a value: ${ENV_UID} or a prompt")
+    parser.add_argument("--resolve", action="append", default=[], metavar="HOST:ADDRESS[:PORT]",
+                        help="connect to ADDRESS for HOST, like curl --resolve (repeatable)")
+    parser.set_defaults(run=run)
+
+
+def _secret(value: str | None, env: str, prompt: str, hidden: bool) -> str | None:
+    if value is None:
+        return None
+    if value != ASK:
+        print(f"weibo-explorer probe: a value given on the command line stays in your shell "
+              f"history; prefer ${env} or the prompt", file=sys.stderr)
+        return value
+    if os.environ.get(env):
+        return os.environ[env]
+    return getpass.getpass(prompt) if hidden else input(prompt)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from ..client.resolve import ResolvingTransport, parse_resolve
+    from ..probe import plan, run_probe
+
+    console, errors = Console(), Console(stderr=True)
+    if (args.access_token is None) != (args.uid is None):
+        errors.print("weibo-explorer probe: --access-token and --uid go together")
+        return 2
+    try:
+        hosts = parse_resolve(args.resolve)
+    except ValueError as exc:
+        errors.print(f"weibo-explorer probe: {exc}", markup=False)
+        return 2
+    if args.dry_run:
+        masked = "x" if args.access_token is not None else None
+        requests = plan(args.client_id, args.lang, access_token=masked, uid=masked)
+        console.print(f"Dry run: the probe would send {len(requests)} requests to "
+                      f"{args.base_url}, none of which can change the tenant's data:",
+                      markup=False, highlight=False)
+        for planned in requests:
+            console.print(planned.line(), markup=False, highlight=False, soft_wrap=True)
+        return 0
+    token = _secret(args.access_token, ENV_TOKEN, "Weibo access_token (hidden): ", True)
+    uid = _secret(args.uid, ENV_UID, "Weibo uid: ", False)
+    transport = ResolvingTransport(hosts) if hosts else None
+    report = run_probe(args.base_url, args.client_id, args.lang, access_token=token, uid=uid,
+                       transport=transport,
+                       announce=lambda line: errors.print(line, markup=False, highlight=False,
+                                                          soft_wrap=True))
+    console.print(report)
+    if args.report:
+        with open(args.report, "w", encoding="utf-8") as handle:
+            handle.write(report.to_html())
+        errors.print(f"report written to {args.report}", markup=False)
+    return 0 if report.ok else 1

@@ -1,0 +1,19 @@
+"""The docs build's publish gate: the executed notebooks, the hand-written pages and ``tenant/``
+through ``explorer.scan`` before anything is published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..scan import Finding, scan_paths
+
+
+def publish_gate(executed: list[Path], root: Path | None = None) -> list[Finding]:
+    """Every unredacted-looking value the site would publish (empty: the build may go on)."""
+    from .site import project_root  # the site's modules load only when a build gets this far
+    from .tenant import gate_paths
+
+    return scan_paths([*executed, *gate_paths(root or project_root())])
+
+
+__all__ = ["publish_gate"]

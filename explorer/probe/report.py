@@ -1,0 +1,155 @@
+"""``ProbeReport``: the probe's table, shown in a terminal (Rich), a notebook, or an offline HTML file.
+
+The HTML report is one self-contained file (inline CSS, no script, nothing fetched) that also
+carries its data as JSON, so ``load_report`` reads it back and the docs build turns it into the
+"Your tenant" page. The exchanges it keeps are already redacted.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .judge import Check
+
+_DATA = re.compile(r'<script type="application/json" id="wx-probe-data">(.*?)</script>', re.S)
+_STYLE = """
+body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .5em;
+text-align:left;vertical-align:top}th{background:#f4f4f4}
+.matches{color:#1b7f3b;font-weight:600}.differs{color:#b3261e;font-weight:600}
+.untestable{color:#777}ol.requests{font-family:monospace;font-size:12px}
+"""
+LABELS = {"matches": "matches", "differs": "differs", "untestable": "not testable without credentials"}
+
+
+@dataclass(frozen=True)
+class ProbeReport:
+    """What the probe sent and how each answer compares with the contract."""
+
+    base_url: str
+    client_id: str
+    language: str
+    probed_at: str
+    checks: tuple[Check, ...]
+    requests: tuple[str, ...]
+    exchanges: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing testable differs."""
+        return not self.differs
+
+    @property
+    def differs(self) -> list[Check]:
+        return [c for c in self.checks if c.verdict == "differs"]
+
+    def counts(self) -> dict[str, int]:
+        out = {"matches": 0, "differs": 0, "untestable": 0}
+        for c in self.checks:
+            out[c.verdict] += 1
+        return out
+
+    def summary(self) -> str:
+        n = self.counts()
+        return (f"{self.base_url}: {n['matches']} match, {n['differs']} differ, "
+                f"{n['untestable']} not testable without credentials "
+                f"({len(self.requests)} requests, {self.probed_at})")
+
+    # ------------------------------------------------------------------------------ data
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = "weibo-explorer-probe"
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProbeReport:
+        checks = tuple(Check(**{**c, "how": tuple(c.get("how", ()))}) for c in data["checks"])
+        return cls(base_url=data["base_url"], client_id=data["client_id"],
+                   language=data.get("language", ""), probed_at=data["probed_at"], checks=checks,
+                   requests=tuple(data.get("requests", ())),
+                   exchanges=tuple(data.get("exchanges", ())))
+
+    # --------------------------------------------------------------------------- display
+    def rows(self) -> list[tuple[str, str, str, str, str]]:
+        """(subject, expected, observed, verdict label, how) per check."""
+        return [(c.subject, c.expected, c.observed, LABELS[c.verdict], "; ".join(c.how))
+                for c in self.checks]
+
+    def table_html(self) -> str:
+        head = "".join(f"<th>{h}</th>" for h in ("#", "Check", "Contract", "Tenant answered",
+                                                   "Verdict", "How"))
+        body = []
+        for c in self.checks:
+            body.append(
+                "<tr>" + f"<td>{c.request or ''}</td>" + "".join(
+                    f"<td>{html.escape(v)}</td>" for v in (c.subject, c.expected, c.observed))
+                + f'<td class="{c.verdict}">{LABELS[c.verdict]}</td>'
+                + f"<td>{html.escape('; '.join(c.how))}</td></tr>")
+        return f'<table class="wx-probe"><tr>{head}</tr>{"".join(body)}</table>'
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(self.summary())}</p>{self.table_html()}"
+
+    def to_html(self) -> str:
+        """A complete offline HTML page with the data embedded."""
+        data = json.dumps(self.to_dict(), ensure_ascii=False).replace("</", "<\\/")
+        requests = "".join(f"<li>{html.escape(r.split('. ', 1)[-1])}</li>" for r in self.requests)
+        return "\n".join([
+            "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+            f"<title>Probe of {html.escape(self.base_url)}</title><style>{_STYLE}</style></head>",
+            "<body>", f"<h1>Probe of {html.escape(self.base_url)}</h1>",
+            f"<p>{html.escape(self.summary())}. Client id "
+            f"<code>{html.escape(self.client_id)}</code>. Compared with the contract of "
+            "weibo-login-explorer (the vendor's page with its errata).</p>",
+            self.table_html(), "<h2>Requests sent</h2>", f'<ol class="requests">{requests}</ol>',
+            f'<script type="application/json" id="wx-probe-data">{data}</script>',
+            "</body></html>", ""])
+
+    def to_markdown(self) -> str:
+        """The table as Markdown (the docs' "Your tenant" page)."""
+        lines = ["| # | Check | Contract | Tenant answered | Verdict | How |", "|---|---|---|---|---|---|"]
+        for c in self.checks:
+            cells = (str(c.request or ""), c.subject, c.expected, c.observed,
+                     f'<span class="wx-probe-{c.verdict}">{LABELS[c.verdict]}</span>',
+                     "; ".join(c.how))
+            lines.append("| " + " | ".join(_cell(v) for v in cells) + " |")
+        return "\n".join(lines)
+
+    def __rich__(self) -> Any:
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=f"Probe of {self.base_url}", show_lines=False)
+        for column in ("#", "check", "contract", "tenant answered", "verdict", "how"):
+            table.add_column(column, overflow="fold")
+        style = {"matches": "green", "differs": "bold red", "untestable": "dim"}
+        for c in self.checks:
+            table.add_row(str(c.request or ""), c.subject, c.expected, c.observed,
+                          Text(LABELS[c.verdict], style=style[c.verdict]), "; ".join(c.how))
+        return Group(table, Text(self.summary(), style="bold green" if self.ok else "bold red"))
+
+    def __str__(self) -> str:
+        return "\n".join(" | ".join(r) for r in self.rows()) + "\n" + self.summary()
+
+
+def _cell(value: str) -> str:
+    return html.escape(value, quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def load_report(path: str | Path) -> ProbeReport:
+    """A report saved by ``probe --report`` (HTML with embedded data, or JSON)."""
+    text = Path(path).read_text(encoding="utf-8")
+    found = _DATA.search(text)
+    data = json.loads(found.group(1).replace("<\\/", "</") if found else text)
+    if not isinstance(data, dict) or data.get("kind") != "weibo-explorer-probe":
+        raise ValueError(f"{path} is not a probe report")
+    return ProbeReport.from_dict(data)
+
+
+__all__ = ["LABELS", "ProbeReport", "load_report"]
