@@ -123,41 +123,41 @@ class AsyncFollowUps:
         return await self._call(requests.get_captcha(self.settings, headers=headers))
 
     async def verify_captcha(self, token: str, point: Point, sender: str, *,
-                       headers: Headers = None) -> CaptchaPassed | IdaasError:
+                             headers: Headers = None) -> CaptchaPassed | IdaasError:
         return await self._call(requests.verify_captcha(self.settings, token, point, sender,
-                                               headers=headers))
+                                                     headers=headers))
 
     async def send_sms(self, mobile: str, type: str, captcha_token: str, *,
-                 state_token: str | None = None, headers: Headers = None) -> CodeSent | IdaasError:
+                       state_token: str | None = None, headers: Headers = None) -> CodeSent | IdaasError:
         return await self._call(requests.send_sms(self.settings, mobile, type, captcha_token,
-                                         state_token=state_token, headers=headers))
+                                               state_token=state_token, headers=headers))
 
     async def send_email(self, email: str, type: str, captcha_token: str, *,
-                   headers: Headers = None) -> CodeSent | IdaasError:
+                         headers: Headers = None) -> CodeSent | IdaasError:
         return await self._call(requests.send_email(self.settings, email, type, captcha_token,
-                                           headers=headers))
+                                                 headers=headers))
 
     # ------------------------------------------------------------------ state_token follow-ups
     async def social_bind(self, state_token: str, *, mobile: str | None = None,
-                    email: str | None = None, verify_code: str, headers: Headers = None) -> Result:
+                          email: str | None = None, verify_code: str, headers: Headers = None) -> Result:
         return await self._call(requests.social_bind(self.settings, state_token, mobile=mobile,
-                                            email=email, verify_code=verify_code,
-                                            headers=headers))
+                                                  email=email, verify_code=verify_code,
+                                                  headers=headers))
 
     async def social_register_bind(self, state_token: str, *, mobile: str | None = None,
-                             email: str | None = None, verify_code: str,
-                             headers: Headers = None) -> Result:
+                                   email: str | None = None, verify_code: str,
+                                   headers: Headers = None) -> Result:
         return await self._call(requests.social_register_bind(self.settings, state_token, mobile=mobile,
-                                                     email=email, verify_code=verify_code,
-                                                     headers=headers))
+                                                           email=email, verify_code=verify_code,
+                                                           headers=headers))
 
     async def mobile_by_token(self, state_token: str, *, headers: Headers = None) -> MaskedMobile | IdaasError:
         return await self._call(requests.mobile_by_token(self.settings, state_token, headers=headers))
 
     async def mfa_sms(self, state_token: str, mobile: str, verify_code: str, *,
-                headers: Headers = None) -> Result:
+                      headers: Headers = None) -> Result:
         return await self._call(requests.mfa_sms(self.settings, state_token, mobile, verify_code,
-                                        headers=headers))
+                                              headers=headers))
 
     # -------------------------------------------------------------------------- after SUCCESS
     async def refresh_id_token(self, session_token: str, *, headers: Headers = None) -> Refreshed | IdaasError:
@@ -167,15 +167,15 @@ class AsyncFollowUps:
         return await self._call(requests.app_token(self.settings, client_secret, headers=headers))
 
     async def sso_ticket(self, app_token: str | AppToken, session_token: str, *,
-                   headers: Headers = None) -> SsoTicket | IdaasError:
+                         headers: Headers = None) -> SsoTicket | IdaasError:
         return await self._call(requests.sso_ticket(self.settings, app_token, session_token,
-                                           headers=headers))
+                                                 headers=headers))
 
     async def verify_ticket(self, app_token: str | AppToken, ticket: str | SsoTicket, *,
-                      headers: Headers = None) -> UserInfo | IdaasError:
+                            headers: Headers = None) -> UserInfo | IdaasError:
         return await self._call(requests.verify_ticket(self.settings, app_token, ticket, headers=headers))
 
     async def refresh_session(self, app_token: str | AppToken, session_token: str, *,
-                        headers: Headers = None) -> SessionRefreshed | IdaasError:
+                              headers: Headers = None) -> SessionRefreshed | IdaasError:
         return await self._call(requests.refresh_session(self.settings, app_token, session_token,
-                                                headers=headers))
+                                                      headers=headers))
