@@ -23,6 +23,7 @@ from .admin_schema import ADMIN_OPERATIONS
 from .body import parse_json, read_bounded
 from .errors import ApiError
 from .fixtures import FIXTURES, WEIBO_TOKEN_TTL
+from .requestlog import parse_since
 from .store import Conflict, NotFound
 
 if TYPE_CHECKING:
@@ -118,6 +119,14 @@ def _put_policy(sb: Sandbox, body: dict, params: dict) -> dict:
     return sb.store.update_policy(body)
 
 
+def _requests(sb: Sandbox, body: dict, params: dict) -> list:
+    try:
+        since = parse_since(params.get("since"))
+    except ValueError as exc:
+        raise ApiError(INVALID, str(exc)) from None
+    return sb.requests.entries(since)
+
+
 def _faults(sb: Sandbox, body: dict, params: dict) -> dict:
     sb.store.arm_busy(body["busy"])
     return {"busy": body["busy"]}
@@ -144,6 +153,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("POST", "/sandbox/users/{id}/social"): _bind,
     ("GET", "/sandbox/policy"): _get_policy,
     ("PUT", "/sandbox/policy"): _put_policy,
+    ("GET", "/sandbox/requests"): _requests,
     ("POST", "/sandbox/faults"): _faults,
     ("POST", "/sandbox/clock"): _clock,
 }
@@ -169,7 +179,8 @@ def _endpoint(operation: dict[str, Any]) -> Callable[[Request], Awaitable[JSONRe
             if error is not None:
                 raise ApiError(INVALID, _validation_detail(error))
         try:
-            result = handler(request.app.state.sandbox, body, dict(request.path_params))
+            params = {**request.query_params, **request.path_params}
+            result = handler(request.app.state.sandbox, body, params)
         except NotFound as exc:
             raise ApiError(NOT_FOUND, str(exc)) from None
         except Conflict as exc:

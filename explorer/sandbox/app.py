@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
@@ -19,6 +20,7 @@ from . import admin, captcha, codes, login, mfa, session, social, tickets, weibo
 from .config import SandboxConfig
 from .context import Sandbox
 from .errors import EXCEPTION_HANDLERS
+from .requestlog import RecordingMiddleware
 
 
 async def jwks(request: Request) -> JSONResponse:
@@ -48,6 +50,8 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
         await sandbox.aclose()
 
     routes = _core_routes() + [route for module in ROUTE_MODULES for route in module.routes()]
-    app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
+    recording = Middleware(RecordingMiddleware, log=sandbox.requests, clock=sandbox.clock)
+    app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan,
+                    middleware=[recording])
     app.state.sandbox = sandbox
     return app
