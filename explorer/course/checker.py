@@ -1,0 +1,68 @@
+"""Running a learner's function against fresh sandbox scenarios and judging what went over the wire.
+
+``run_check(exercise, function)`` starts an embedded sandbox, and for each scenario — the shown
+ones, then hidden ones drawn from a seed the learner never sees — resets the tenant, arranges it,
+calls the function, reads the request log since the arrangement and lets the exercise grade the
+run. A rule fails if it failed on any scenario; the verdict's hint is the first failed rule's.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import time
+import traceback
+from typing import Any, Callable
+
+from ..client.peek import requests as logged_requests
+from ..contract import Text
+from ..sandbox.server import EmbeddedSandbox
+from .model import Exercise, Run
+from .tenant import Tenant
+from .verdict import RuleResult, Verdict
+
+
+def run_check(exercise: Exercise, function: Callable[..., Any], *, language: str = "en",
+              seed: int | None = None) -> Verdict:
+    """The verdict of ``function`` on ``exercise``; ``seed`` fixes the hidden scenarios (tests)."""
+    started = time.perf_counter()
+    seed = secrets.randbits(32) if seed is None else seed
+    rng = random.Random(seed)
+    shown = exercise.scenarios(random.Random(exercise.number), True)
+    hidden = exercise.scenarios(rng, False)
+    failed_on: dict[str, str] = {}
+    held: set[str] = set()
+    errors: list[str] = []
+    with EmbeddedSandbox(fixtures="none", seed=seed % 1000 + 1) as sandbox:
+        tenant = Tenant(sandbox.base_url, rng)
+        try:
+            for scenario in [*shown, *hidden]:
+                tenant.reset()
+                kwargs = scenario.arrange(tenant)
+                since = tenant.last_log_id()
+                returned, error = None, None
+                try:
+                    returned = function(**kwargs)
+                except Exception as exc:  # the learner's bug is graded, not raised
+                    error = exc
+                    name = scenario.name(language) if isinstance(scenario.name, Text) else (
+                        scenario.name)
+                    where = f" ({name})" if scenario.shown else ""
+                    frame = traceback.extract_tb(exc.__traceback__)[-1]
+                    errors.append(f"{type(exc).__name__}: {str(exc)[:200]}{where} "
+                                  f"[line {frame.lineno}]")
+                run = Run(scenario, kwargs, returned, error,
+                          logged_requests(sandbox.base_url, since), sandbox.base_url, tenant)
+                for rule_id, ok in exercise.grade(run).items():
+                    if ok is False and rule_id not in failed_on:
+                        failed_on[rule_id] = scenario.name if scenario.shown else ""
+                    elif ok:
+                        held.add(rule_id)
+        finally:
+            tenant.close()
+    results = tuple(
+        RuleResult(rule, False if rule.id in failed_on else (True if rule.id in held else None),
+                   failed_on.get(rule.id))
+        for rule in exercise.rules)
+    return Verdict(exercise, results, language, time.perf_counter() - started,
+                   len(shown), len(hidden), tuple(dict.fromkeys(errors)))
