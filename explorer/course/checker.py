@@ -48,9 +48,9 @@ def run_check(exercise: Exercise, function: Callable[..., Any], *, language: str
                     name = scenario.name(language) if isinstance(scenario.name, Text) else (
                         scenario.name)
                     where = f" ({name})" if scenario.shown else ""
-                    frame = traceback.extract_tb(exc.__traceback__)[-1]
-                    errors.append(f"{type(exc).__name__}: {str(exc)[:200]}{where} "
-                                  f"[line {frame.lineno}]")
+                    if not scenario.facts.get("refuse"):
+                        errors.append(f"{type(exc).__name__}: {str(exc)[:200]}{where}"
+                                      + _line(exc, function))
                 run = Run(scenario, kwargs, returned, error,
                           logged_requests(sandbox.base_url, since), sandbox.base_url, tenant)
                 for rule_id, ok in exercise.grade(run).items():
@@ -66,3 +66,11 @@ def run_check(exercise: Exercise, function: Callable[..., Any], *, language: str
         for rule in exercise.rules)
     return Verdict(exercise, results, language, time.perf_counter() - started,
                    len(shown), len(hidden), tuple(dict.fromkeys(errors)))
+
+
+def _line(exc: BaseException, function: Callable[..., Any]) -> str:
+    """Where in the learner's own code it raised (not inside httpx or pyjwt)."""
+    code = getattr(function, "__code__", None)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if code is not None and f.filename == code.co_filename]
+    return f" [line {frames[-1].lineno}]" if frames else ""
