@@ -112,5 +112,10 @@ def requests(base_url: str, since: int | None = None) -> list[LoggedRequest]:
     entries = _get(base_url, path)
     if not isinstance(entries, list):
         raise LookupError("GET /sandbox/requests did not answer a JSON list")
+    return logged(entries)
+
+
+def logged(entries: list[dict[str, Any]]) -> list[LoggedRequest]:
+    """``GET /sandbox/requests``'s JSON as typed entries (unknown keys ignored)."""
     fields = LoggedRequest.__dataclass_fields__
     return [LoggedRequest(**{k: v for k, v in entry.items() if k in fields}) for entry in entries]

@@ -14,7 +14,6 @@ import time
 import traceback
 from typing import Any, Callable
 
-from ..client.peek import requests as logged_requests
 from ..contract import Text
 from ..sandbox.server import EmbeddedSandbox
 from .model import Exercise, Run
@@ -52,7 +51,7 @@ def run_check(exercise: Exercise, function: Callable[..., Any], *, language: str
                         errors.append(f"{type(exc).__name__}: {str(exc)[:200]}{where}"
                                       + _line(exc, function))
                 run = Run(scenario, kwargs, returned, error,
-                          logged_requests(sandbox.base_url, since), sandbox.base_url, tenant)
+                          tenant.log(since), sandbox.base_url, tenant)
                 for rule_id, ok in exercise.grade(run).items():
                     if ok is False and rule_id not in failed_on:
                         failed_on[rule_id] = scenario.name if scenario.shown else ""

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from ..client.peek import LoggedRequest, logged
 from ..contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN
 
 
@@ -79,6 +80,10 @@ class Tenant:
 
     def users(self) -> list[dict[str, Any]]:
         return self.admin("GET", "/sandbox/users")
+
+    def log(self, since: int) -> list[LoggedRequest]:
+        """The request log after entry ``since`` (over the checker's kept-alive connection)."""
+        return logged(self.admin("GET", f"/sandbox/requests?since={since}"))
 
     def last_log_id(self) -> int:
         entries = self.admin("GET", "/sandbox/requests")
