@@ -21,6 +21,11 @@ RULES = (
     Rule("language", Text("X-L carries the user's language", "X-L 携带用户的语言"),
          Text("Messages come back in the language the request asks for: which header says it?",
               "应答信息的语言由请求决定：哪个请求头表明语言？")),
+    Rule("error", Text("an error answer returns its error_code and error_msg",
+                       "错误应答返回其 error_code 和 error_msg"),
+         Text("An error is an answer too: its body says what went wrong. Read the envelope "
+              "instead of raising on the HTTP status.",
+              "错误也是一种应答：其响应体说明了问题所在。读取错误信封，而不是因 HTTP 状态码直接抛异常。")),
     Rule("success", Text("SUCCESS returns the session_token and id_token",
                          "SUCCESS 返回 session_token 和 id_token"),
          Text("On SUCCESS the session is in the answer: hand both tokens to the app.",
@@ -39,11 +44,6 @@ RULES = (
                         "ACCESS_DENIED 不产生会话，并以 data 作为提示信息"),
          Text("The tenant can refuse a user it knows, with a 200: status says so, and there is "
               "no token to keep.", "租户可以用 200 拒绝已知用户：status 会说明，且没有可保存的令牌。")),
-    Rule("error", Text("an error answer returns its error_code and error_msg",
-                       "错误应答返回其 error_code 和 error_msg"),
-         Text("An error is an answer too: its body says what went wrong. Read the envelope "
-              "instead of raising on the HTTP status.",
-              "错误也是一种应答：其响应体说明了问题所在。读取错误信封，而不是因 HTTP 状态码直接抛异常。")),
     Rule("no_retry", Text("a refused login is not sent again", "被拒绝的登录不会重发"),
          Text("Retrying only helps when the server says it was busy; a refusal will be refused "
               "again.", "只有服务器表示繁忙时重试才有用；被拒绝的请求重试仍会被拒绝。")),
