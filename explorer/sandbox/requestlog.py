@@ -118,17 +118,29 @@ class RecordingMiddleware:
             await self.app(scope, receive, send)
             return
         sandbox_time, wall_time, started = self.clock.now(), time.time(), time.perf_counter()
-        body: list[bytes] = []
         answer: list[bytes] = []
         sizes = [0, 0]
         status = [500]
+        # Read the first BODY_CAP bytes now, so the log holds what was sent even when the
+        # handler refuses before reading the body; the app gets the same messages replayed.
+        early: list[Message] = []
+        body: list[bytes] = []
+        while True:
+            message = await receive()
+            early.append(message)
+            chunk = message.get("body", b"")
+            body.append(chunk)
+            sizes[0] += len(chunk)
+            if message["type"] != "http.request" or not message.get("more_body"):
+                break
+            if sizes[0] > BODY_CAP:
+                break
 
         async def receive_and_keep() -> Message:
+            if early:
+                return early.pop(0)
             message = await receive()
-            chunk = message.get("body", b"")
-            if chunk and sizes[0] <= BODY_CAP:
-                body.append(chunk)
-            sizes[0] += len(chunk)
+            sizes[0] += len(message.get("body", b""))
             return message
 
         async def send_and_keep(message: Message) -> None:

@@ -86,3 +86,11 @@ def test_the_log_is_in_the_openapi_document() -> None:
     operation = build()["paths"]["/sandbox/requests"]["get"]
     assert operation["parameters"][0]["name"] == "since"
     assert operation["parameters"][0]["in"] == "query"
+
+
+def test_a_body_the_handler_never_read_is_logged(client: httpx.Client) -> None:
+    ok(client.post("/sandbox/reset", json={}))
+    client.post("/api/v2/sdk/social/register-bind", headers=device_headers(CLIENT_ID),
+                json={"mobile": "13800138000", "verify_code": "123456"})
+    entry = ok(client.get("/sandbox/requests"))[-1]
+    assert entry["status"] == 400 and '"verify_code":"123456"' in entry["body"].replace(" ", "")
