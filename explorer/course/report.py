@@ -88,7 +88,7 @@ _STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse}th,td{border:1px solid #ccd;padding:4px 8px;text-align:center}
 th.name,td.name{text-align:left}td.done{background:#e3f5e8}td.tried{background:#fff3d6}
-td small{color:#555;display:block}caption{text-align:left;font-weight:bold;margin-bottom:6px}
+td small,th small{color:#555;display:block;font-weight:normal}caption{text-align:left;font-weight:bold;margin-bottom:6px}
 """
 
 
