@@ -17,6 +17,7 @@ from typing import Any
 
 from ..contract import ERRORS, STATUSES
 from . import convert, pages, snippets, tryit
+from . import course as course_pages
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/explorer"
@@ -70,7 +71,8 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
         status_pages, errors[0].src_path if errors else None,
         {p.source.stem: p.src_path for p in notebook_pages if p.section == "flow"}))
     _write(stage / pages.ERRATA, pages.errata_page())
-    _mkdocs(root, stage, out_dir, _nav(stage, notebook_pages), strict)
+    course_nav = course_pages.write(stage)
+    _mkdocs(root, stage, out_dir, _nav(stage, notebook_pages) + [{"Course": course_nav}], strict)
 
 
 def _page_markdown(page: convert.NotebookPage) -> str:
