@@ -148,9 +148,10 @@ def test_the_course_section_has_a_page_per_exercise_and_the_trainer_page(site: P
     course = site / "course"
     pages = sorted(p.parent.name for p in course.glob("*/index.html"))
     assert len(pages) == len(EXERCISES) + 1 and "trainer" in pages
-    first = (course / "01-first-call" / "index.html").read_text()
+    first = re.sub(r"<[^>]+>", "", (course / "01-first-call" / "index.html").read_text())
     assert "weibo-explorer course start 1" in first and "第一次调用" in first
     for rule in EXERCISES[1].rules:
         assert rule.id in first
-    assert "weibo-explorer course report" in (course / "trainer" / "index.html").read_text()
+    trainer = re.sub(r"<[^>]+>", "", (course / "trainer" / "index.html").read_text())
+    assert "weibo-explorer course report" in trainer
     assert "course/" in (site / "index.html").read_text()  # in the navigation
