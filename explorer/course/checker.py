@@ -29,7 +29,7 @@ def run_check(exercise: Exercise, function: Callable[..., Any], *, language: str
     rng = random.Random(seed)
     shown = exercise.scenarios(random.Random(exercise.number), True)
     hidden = exercise.scenarios(rng, False)
-    failed_on: dict[str, str] = {}
+    failed_on: dict[str, Text | str] = {}
     held: set[str] = set()
     errors: list[str] = []
     with EmbeddedSandbox(fixtures="none", seed=seed % 1000 + 1) as sandbox:

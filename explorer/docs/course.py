@@ -41,7 +41,7 @@ def _complete(exercise: Exercise) -> bool:
 
 def covered() -> dict[str, tuple[str, ...]]:
     """Coverage keys the course pages provide, with the page that provides each."""
-    found = {key(e): (page_path(e)[:-3],) for e in EXERCISES.values() if _complete(e)}
+    found: dict[str, tuple[str, ...]] = {key(e): (page_path(e)[:-3],) for e in EXERCISES.values() if _complete(e)}
     found[REPORT_KEY] = (TRAINER[:-3],)
     return found
 

@@ -61,11 +61,18 @@ def _stranger() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
+@lru_cache(maxsize=1)
+def _tenant_key() -> tuple[rsa.RSAPrivateKey, str]:
+    """The seeded sandbox's signing key and its kid (what its JWKS publishes)."""
+    key = sandbox_only_key()
+    return key, Keys(key, b"").kid
+
+
 def _sign(claims: dict[str, Any], kind: str) -> str:
-    kid = Keys(sandbox_only_key(), b"").kid
+    tenant_key, kid = _tenant_key()
     if kind == "unsigned":
-        return jwt.encode(claims, None, algorithm="none", headers={"kid": kid})
-    key = _stranger() if kind == "forged" else sandbox_only_key()
+        return jwt.encode(claims, "", algorithm="none", headers={"kid": kid})
+    key = _stranger() if kind == "forged" else tenant_key
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
 
 

@@ -110,7 +110,7 @@ def _scenario(name: Text | str, shown: bool, case: str, language: str) -> Scenar
     expected, arrange_case, valid = CASES[case]
 
     def arrange(tenant: Tenant) -> dict[str, Any]:
-        restricted = {"allowed_user_ids": []} if expected == "ACCESS_DENIED" else {}
+        restricted: dict[str, Any] = {"allowed_user_ids": []} if expected == "ACCESS_DENIED" else {}
         client_id = tenant.app("course-app" if shown else None, **restricted)
         access_token, uid = tenant.weibo_account()
         if not valid:
