@@ -41,7 +41,7 @@ def start(args: argparse.Namespace) -> int:
         print(f"{path} is already there: kept as you left it "
               f"(start over with: weibo-explorer course reset {chosen.number})")
     print("Open it in JupyterLab:")
-    print(f"  weibo-explorer lab --notebooks {workspace}")
+    print(f"  weibo-explorer lab --dir {workspace}")
     print("or edit a .py file and run:")
     print(f"  weibo-explorer course check {chosen.number} --file solution.py")
     return 0

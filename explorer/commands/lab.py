@@ -17,8 +17,9 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("lab", help="open JupyterLab on notebooks/ (loopback only)")
     parser.add_argument("--no-browser", action="store_true", help="print the URL, open nothing")
     parser.add_argument("--port", type=int, default=8888)
-    parser.add_argument("--notebooks", type=Path, default=Path("notebooks"),
-                        help="directory to open (default notebooks/)")
+    parser.add_argument("--notebooks", "--dir", type=Path, default=Path("notebooks"),
+                        help="directory to open (default notebooks/; a course workspace: "
+                        "--dir weibo-course)")
     parser.set_defaults(run=run)
 
 

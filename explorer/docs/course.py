@@ -80,7 +80,7 @@ def exercise_page(exercise: Exercise) -> str:
         "## Start it locally · 本地开始", "",
         "```bash",
         f"weibo-explorer course start {n}            # --lang zh for Chinese / 中文",
-        "weibo-explorer lab --notebooks weibo-course",
+        "weibo-explorer lab --dir weibo-course",
         "```", "",
         f"Open `{notebook_name(exercise)}`, write the function, run its cell, then the "
         f"`check({n})` cell. From a terminal: `weibo-explorer course check {n} --file "
@@ -108,7 +108,7 @@ def index_page() -> str:
         "新人用自己的 httpx/pyjwt 代码在沙箱上完成的简短练习，并根据沙箱在网络上看到的内容立即评判。"
         "提示和结果支持中英文。", "",
         "```bash", "weibo-explorer course list", "weibo-explorer course start 1",
-        "weibo-explorer lab --notebooks weibo-course", "```", "",
+        "weibo-explorer lab --dir weibo-course", "```", "",
         "| # | Exercise | 练习 | Teaches |", "|---|---|---|---|", rows, "",
         "For trainers: [the team report](trainer.md).", "",
     ])

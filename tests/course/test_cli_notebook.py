@@ -28,7 +28,7 @@ def test_start_copies_the_notebook_and_check_passes_in_a_real_kernel(tmp_path: P
     workspace = tmp_path / "weibo-course"
     notebook_path = workspace / "01-first-call.ipynb"
     assert str(notebook_path) in started.stdout
-    assert f"weibo-explorer lab --notebooks {workspace}" in started.stdout
+    assert f"weibo-explorer lab --dir {workspace}" in started.stdout
     book = nbformat.read(str(notebook_path), as_version=4)
     source = "\n".join(c.source for c in book.cells)
     reference = files("explorer.course.solutions").joinpath("ex01.py").read_text()
