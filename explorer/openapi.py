@@ -255,6 +255,9 @@ def _admin_paths() -> dict[str, dict[str, Any]]:
         if names:
             operation["parameters"] = [{"name": n, "in": "path", "required": True,
                                         "schema": {"type": "string"}} for n in names]
+        if op.get("query_parameters"):
+            operation["parameters"] = [*operation.get("parameters", []),
+                                       *({"in": "query", **q} for q in op["query_parameters"])]
         if op["request_schema"] is not None:
             # Required exactly when the server refuses an empty body: a schema that asks for
             # fields. An empty body of POST /sandbox/reset or PUT /sandbox/policy reads as {}.

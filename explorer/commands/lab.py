@@ -52,8 +52,9 @@ def add(subparsers: argparse._SubParsersAction) -> None:
                "  weibo-explorer lab --ServerApp.shutdown_no_activity_timeout=3600")
     parser.add_argument("--no-browser", action="store_true", help="print the URL, open nothing")
     parser.add_argument("--port", type=int, default=8888)
-    parser.add_argument("--notebooks", type=Path, default=Path("notebooks"),
-                        help="directory to open (default notebooks/)")
+    parser.add_argument("--notebooks", "--dir", type=Path, default=Path("notebooks"),
+                        help="directory to open (default notebooks/; a course workspace: "
+                        "--dir weibo-course)")
     parser.add_argument("--allow-root", action="store_true",
                         help="accepted for habit's sake: passed anyway when run as root")
     parser.set_defaults(run=run, pass_through=True)

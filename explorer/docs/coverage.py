@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from ..contract import (ERRORS, FOLLOW_UPS, ID_TOKEN_REFRESH, LOGIN_PATH, SEED_ERRORS, STATUSES,
                         Endpoint)
 from ..expectations import records
+from . import course as course_pages
 
 
 def at(outcome: str, endpoint: Endpoint) -> str:
@@ -37,8 +38,9 @@ refresh), each code of the vendor's neighbouring pages is shown (PARAM.0023, CAP
 CAPTCHA.0006, COMMON.1007), and so are the forbidden edges the sandbox names itself (a wrong code,
 a ticket used twice)."""
 
-REQUIRED: tuple[str, ...] = STATUSES + SEED_ERRORS + FLOW_REQUIRED
-"""What the docs must show: the five statuses, the seed's eight error codes and the flows."""
+REQUIRED: tuple[str, ...] = STATUSES + SEED_ERRORS + FLOW_REQUIRED + course_pages.required()
+"""What the docs must show: the five statuses, the seed's eight error codes, the flows, and a
+complete page per course exercise plus the trainer's page."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ def scan(executed: Iterable[Path], required: tuple[str, ...] = REQUIRED) -> Cove
                         names = covered.setdefault(key, [])
                         if path.stem not in names:
                             names.append(path.stem)
+    for key, where in course_pages.covered().items():  # the course pages, from their data
+        if key in required:
+            covered.setdefault(key, list(where))
     return Coverage({k: tuple(v) for k, v in covered.items()}, tuple(required))
 
 

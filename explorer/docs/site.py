@@ -17,6 +17,7 @@ from typing import Any
 
 from ..contract import ERRORS, STATUSES
 from . import convert, origins, pages, snippets, tenant, tryit
+from . import course as course_pages
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/explorer"
@@ -70,7 +71,9 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
         status_pages, errors[0].src_path if errors else None,
         {p.source.stem: p.src_path for p in notebook_pages if p.section == "flow"}))
     _write(stage / pages.ERRATA, pages.errata_page())
-    nav = _nav(stage, notebook_pages) + tenant.write(root, stage)  # "Your tenant", if any
+    course_nav = course_pages.write(stage)
+    nav = _nav(stage, notebook_pages) + [{"Course": course_nav}]
+    nav += tenant.write(root, stage)  # "Your tenant", if any
     _mkdocs(root, stage, out_dir, nav, strict)
 
 

@@ -24,6 +24,7 @@ from .admin_schema import ADMIN_OPERATIONS
 from .body import parse_json, read_bounded
 from .errors import ApiError
 from .fixtures import FIXTURES, WEIBO_TOKEN_TTL
+from .requestlog import parse_since
 from .store import Conflict, NotFound
 
 if TYPE_CHECKING:
@@ -120,6 +121,14 @@ def _put_policy(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> di
     return sb.store.update_policy(body)
 
 
+def _requests(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        since = parse_since(params.get("since"))
+    except ValueError as exc:
+        raise ApiError(INVALID, str(exc)) from None
+    return sb.requests.entries(since)
+
+
 def _faults(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     sb.store.arm_busy(body["busy"])
     return {"busy": body["busy"]}
@@ -151,6 +160,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("POST", "/sandbox/users/{id}/social"): _bind,
     ("GET", "/sandbox/policy"): _get_policy,
     ("PUT", "/sandbox/policy"): _put_policy,
+    ("GET", "/sandbox/requests"): _requests,
     ("POST", "/sandbox/faults"): _faults,
     ("GET", "/sandbox/clock"): _get_clock,
     ("POST", "/sandbox/clock"): _clock,
@@ -192,7 +202,8 @@ def _endpoint(operation: dict[str, Any]) -> Callable[[Request], Awaitable[JSONRe
             if error is not None:
                 raise ApiError(INVALID, _validation_detail(error))
         try:
-            result = handler(request.app.state.sandbox, body, dict(request.path_params))
+            params = {**request.query_params, **request.path_params}
+            result = handler(request.app.state.sandbox, body, params)
         except NotFound as exc:
             raise ApiError(NOT_FOUND, str(exc)) from None
         except Conflict as exc:

@@ -140,6 +140,33 @@ FIXTURE_SCHEMA: dict[str, Any] = {
 }
 
 
+REQUEST_LOG_ENTRY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "kind", "admin", "sandbox_time", "sandbox_timestamp", "wall_time",
+                 "method", "path", "query", "headers", "body", "body_truncated", "status",
+                 "answer", "answer_truncated", "duration_ms"],
+    "properties": {
+        "id": {"type": "integer", "description": "Grows by one per call; pass it as since."},
+        "kind": {"enum": ["api", "weibo", "admin"]},
+        "admin": {"type": "boolean"},
+        "sandbox_time": {"type": "string", "description": "ISO 8601, sandbox clock."},
+        "sandbox_timestamp": {"type": "number"},
+        "wall_time": {"type": "string", "description": "ISO 8601, the machine's clock."},
+        "method": {"type": "string"},
+        "path": {"type": "string"},
+        "query": {"type": "string"},
+        "headers": {"type": "object", "additionalProperties": {"type": "string"},
+                    "description": "Names in lower case; Authorization masked as ***."},
+        "body": {"type": "string", "description": "client_secret masked as ***."},
+        "body_truncated": {"type": "boolean"},
+        "status": {"type": "integer"},
+        "answer": {"type": "string"},
+        "answer_truncated": {"type": "boolean"},
+        "duration_ms": {"type": "number"},
+    },
+}
+
+
 def _closed(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object",
@@ -342,6 +369,24 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
         "request_schema": _closed(POLICY_FIELDS),
         "response_status": 200,
         "response_schema": POLICY_SCHEMA,
+    },
+    {
+        "method": "GET",
+        "path": "/sandbox/requests",
+        "summary": "Read the request log",
+        "description": "Every call the tenant answered, oldest first: the login, the follow-ups, "
+        "the fake Weibo (kind weibo) and the admin API (kind admin, admin true), with sandbox "
+        "and wall-clock times, headers, body, status and answer. Bounded: the last 1000 calls, "
+        "4096 bytes of each body. client_secret and Authorization are masked. Reset clears it; "
+        "reading it is not logged.",
+        "query_parameters": [{
+            "name": "since", "required": False,
+            "description": "Only entries with an id above this one (the last id you read).",
+            "schema": {"type": "integer", "minimum": 0},
+        }],
+        "request_schema": None,
+        "response_status": 200,
+        "response_schema": {"type": "array", "items": REQUEST_LOG_ENTRY_SCHEMA},
     },
     {
         "method": "POST",

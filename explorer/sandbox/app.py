@@ -21,6 +21,7 @@ from .config import SandboxConfig
 from .context import Sandbox
 from .errors import EXCEPTION_HANDLERS
 from .guard import Guard
+from .requestlog import RecordingMiddleware
 
 
 JWKS_CACHE = "public, max-age=300"
@@ -54,7 +55,9 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
         await sandbox.aclose()
 
     routes = _core_routes() + [route for module in ROUTE_MODULES for route in module.routes()]
+    # The log is outermost, so it also records what the guard refused (a cross-site write, a bad Host).
+    recording = Middleware(RecordingMiddleware, log=sandbox.requests, clock=sandbox.clock)
     app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan,
-                    middleware=[Middleware(Guard, config=sandbox.config)])
+                    middleware=[recording, Middleware(Guard, config=sandbox.config)])
     app.state.sandbox = sandbox
     return app

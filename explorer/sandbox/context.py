@@ -5,7 +5,7 @@ Route handlers find it at ``request.app.state.sandbox``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Literal
 
@@ -13,6 +13,7 @@ from starlette.requests import Request
 
 from .clock import HEX_UPPER, Clock, Rng
 from .config import SandboxConfig
+from .requestlog import RecordingMiddleware, RequestLog
 from .store import Store
 from .signing import Keys
 from .weibo import WeiboGateway, local_app
@@ -26,6 +27,7 @@ class Sandbox:
     rng: Rng
     keys: Keys
     weibo: WeiboGateway
+    requests: RequestLog = field(default_factory=RequestLog)
 
     @classmethod
     def open(cls, config: SandboxConfig) -> Sandbox:
@@ -35,7 +37,8 @@ class Sandbox:
         store = Store(config.db)
         sandbox = cls(config, store, Clock(config.clock_start()), Rng(config.seed),
                       Keys.load(store, config.seed), WeiboGateway(config.weibo_base_url))
-        sandbox.weibo.local = local_app(sandbox)
+        sandbox.weibo.local = RecordingMiddleware(local_app(sandbox), sandbox.requests,
+                                                  sandbox.clock, kind="weibo")
         with store.transaction():  # two processes opening one fresh file seed it once
             if store.meta("initialized") is None:
                 if config.fixtures == "docs":
@@ -50,6 +53,7 @@ class Sandbox:
         self.store.reset()
         self.clock.reset()
         self.rng.reset()
+        self.requests.clear()
         if fixtures == "docs":
             docs.load_docs(self)
 

@@ -1,16 +1,18 @@
-"""What only a sandbox can show: a captcha's answer and the codes it "sent".
+"""What only a sandbox can show: a captcha's answer, the codes it "sent", the calls it answered.
 
 A real tenant sends codes to a real phone and needs a real drag on its puzzle. The sandbox keeps
 both where a notebook, a test or the form can read them over HTTP: ``GET /sandbox/captcha/{token}``
 answers ``{"x", "y"}``; ``GET /sandbox/outbox`` lists every SMS and e-mail it delivered, newest
-last, as ``{"channel", "to", "type", "code", "sent_at"}``. Both raise ``LookupError`` when the
+last, as ``{"channel", "to", "type", "code", "sent_at"}``; ``GET /sandbox/requests`` is its request
+log, read by ``requests()`` as ``LoggedRequest`` entries. All raise ``LookupError`` when the
 target does not answer them (it is no sandbox, or the token is unknown). Each takes
 ``admin_token`` (default ``$WEIBO_EXPLORER_ADMIN_TOKEN``) for a sandbox that needs one.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Mapping
 
 import httpx
 
@@ -62,3 +64,66 @@ def last_code(base_url: str, to: str, type: str | None = None, *,
               admin_token: str | None = None) -> str:
     """The code of the newest message to ``to``: what the user would read on their phone."""
     return str(last_message(base_url, to, type, admin_token=admin_token)["code"])
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One call the sandbox answered, as its request log recorded it (secrets masked)."""
+
+    id: int
+    kind: str
+    """``api`` (login and follow-ups), ``weibo`` (the fake Weibo) or ``admin`` (``/sandbox/*``)."""
+    method: str
+    path: str
+    query: str
+    headers: Mapping[str, str]
+    """Lower-case names."""
+    body: str
+    status: int
+    answer: str
+    sandbox_time: str
+    sandbox_timestamp: float
+    wall_time: str
+    duration_ms: float
+    body_truncated: bool = False
+    answer_truncated: bool = False
+
+    @property
+    def admin(self) -> bool:
+        return self.kind == "admin"
+
+    def json(self) -> Any:
+        """The request body parsed as JSON (None when it is not JSON)."""
+        return _maybe_json(self.body)
+
+    def answer_json(self) -> Any:
+        """The answer parsed as JSON (None when it is not JSON)."""
+        return _maybe_json(self.answer)
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+
+def _maybe_json(text: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
+def requests(base_url: str, since: int | None = None, *,
+             admin_token: str | None = None) -> list[LoggedRequest]:
+    """The sandbox's request log, oldest first; with ``since`` only the entries after that id."""
+    path = "/sandbox/requests" + (f"?since={int(since)}" if since else "")
+    entries = _get(base_url, path, admin_token)
+    if not isinstance(entries, list):
+        raise LookupError("GET /sandbox/requests did not answer a JSON list")
+    return logged(entries)
+
+
+def logged(entries: list[dict[str, Any]]) -> list[LoggedRequest]:
+    """``GET /sandbox/requests``'s JSON as typed entries (unknown keys ignored)."""
+    fields = LoggedRequest.__dataclass_fields__
+    return [LoggedRequest(**{k: v for k, v in entry.items() if k in fields}) for entry in entries]

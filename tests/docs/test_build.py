@@ -261,5 +261,23 @@ def test_default_gate_requires_every_status_and_seed_error():
     from explorer.contract import SEED_ERRORS, STATUSES
     from explorer.docs.coverage import FLOW_REQUIRED, REQUIRED
 
-    assert REQUIRED == STATUSES + SEED_ERRORS + FLOW_REQUIRED and len(REQUIRED) == 13 + 10
+    from explorer.docs import course
+
+    assert REQUIRED == STATUSES + SEED_ERRORS + FLOW_REQUIRED + course.required()
+    assert len(REQUIRED) == 13 + 10 + 11  # ten exercises and the trainer's page
+
+
+def test_the_gate_counts_a_course_page_only_when_its_data_is_complete(monkeypatch):
+    import dataclasses
+
+    from explorer.contract import Text
+    from explorer.course.exercises import EXERCISES
+    from explorer.docs import course
+    from explorer.docs.coverage import REQUIRED, scan
+
+    assert not scan([], REQUIRED).missing[-11:] == course.required()
+    assert all(key not in scan([], REQUIRED).missing for key in course.required())
+    half = dataclasses.replace(EXERCISES[3], story=Text(EXERCISES[3].story.en, ""))
+    monkeypatch.setitem(EXERCISES, 3, half)
+    assert "course 3" in scan([], REQUIRED).missing
     assert explorer.expect  # the public name the notebooks use

@@ -140,3 +140,18 @@ def test_a_notebook_without_a_title_is_refused(built, tmp_path: Path) -> None:
     nbformat.write(nb, bad)
     with pytest.raises(NotebookError, match="# Title"):
         build_site([bad], tmp_path / "site", stage_dir=tmp_path / "src")
+
+
+def test_the_course_section_has_a_page_per_exercise_and_the_trainer_page(site: Path) -> None:
+    from explorer.course.exercises import EXERCISES
+
+    course = site / "course"
+    pages = sorted(p.parent.name for p in course.glob("*/index.html"))
+    assert len(pages) == len(EXERCISES) + 1 and "trainer" in pages
+    first = re.sub(r"<[^>]+>", "", (course / "01-first-call" / "index.html").read_text())
+    assert "weibo-explorer course start 1" in first and "第一次调用" in first
+    for rule in EXERCISES[1].rules:
+        assert rule.id in first
+    trainer = re.sub(r"<[^>]+>", "", (course / "trainer" / "index.html").read_text())
+    assert "weibo-explorer course report" in trainer
+    assert "course/" in (site / "index.html").read_text()  # in the navigation

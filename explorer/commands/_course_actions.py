@@ -1,0 +1,111 @@
+"""What each ``weibo-explorer course`` action does (kept apart from the argument parser)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..course import EXERCISES, exercise, hint as hint_text
+from ..course.checker import run_check
+from ..course.loader import NoFunction, from_file, from_notebook
+from ..course.progress import Progress, find_workspace
+from ..course.workspace import notebook_name, reset as reset_exercise, start as start_exercise
+
+
+def _language(args: argparse.Namespace, progress: Progress) -> str:
+    return args.lang or progress.language
+
+
+def list(args: argparse.Namespace) -> int:  # noqa: A001 - the action's name
+    workspace = find_workspace(args.dir)
+    progress = Progress.load(workspace)
+    lang = _language(args, progress)
+    print(f"Workspace: {workspace}")
+    print(f"{'#':>3}  {'exercise':<44} {'done':<5} {'attempts':>8}  last")
+    for number, ex in EXERCISES.items():
+        entry = progress.exercises.get(str(number), {})
+        done = "yes" if entry.get("done") else ("…" if entry else "")
+        print(f"{number:>3}  {ex.title(lang):<44} {done:<5} {entry.get('attempts', 0):>8}  "
+              f"{entry.get('last_result', '')}")
+    return 0
+
+
+def start(args: argparse.Namespace) -> int:
+    workspace = find_workspace(args.dir)
+    chosen = exercise(args.number)
+    path, created = start_exercise(workspace, chosen, args.lang)
+    if created:
+        print(f"Exercise {chosen.number} is ready: {path}")
+    else:
+        print(f"{path} is already there: kept as you left it "
+              f"(start over with: weibo-explorer course reset {chosen.number})")
+    print("Open it in JupyterLab:")
+    print(f"  weibo-explorer lab --dir {workspace}")
+    print("or edit a .py file and run:")
+    print(f"  weibo-explorer course check {chosen.number} --file solution.py")
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    workspace = find_workspace(args.dir)
+    chosen = exercise(args.number)
+    progress = Progress.load(workspace)
+    try:
+        if args.file is not None:
+            function = from_file(args.file, chosen.function)
+        else:
+            notebook = workspace / notebook_name(chosen)
+            if not notebook.is_file():
+                print(f"no {notebook}: run weibo-explorer course start {chosen.number}, or "
+                      "give --file", file=sys.stderr)
+                return 1
+            function = from_notebook(notebook, chosen.function)
+    except NoFunction as exc:
+        print(f"weibo-explorer course check: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the learner's file does not even run: say where
+        print(f"weibo-explorer course check: your code raised {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return 1
+    verdict = run_check(chosen, function, language=_language(args, progress))
+    progress.record(verdict)
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(verdict)
+    else:
+        print(verdict)
+    return 0 if verdict.passed else 1
+
+
+def hint(args: argparse.Namespace) -> int:
+    progress = Progress.load(find_workspace(args.dir))
+    print(hint_text(args.number, _language(args, progress)))
+    return 0
+
+
+def reset(args: argparse.Namespace) -> int:
+    workspace = find_workspace(args.dir)
+    kept = reset_exercise(workspace, exercise(args.number))
+    if kept is not None:
+        print(f"Your previous notebook is kept as {kept}")
+    print(f"Exercise {args.number} starts over in {workspace / notebook_name(exercise(args.number))}")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    from ..course.report import collect, to_html, to_json
+
+    learners = collect(args.dirs)
+    if not learners:
+        print("weibo-explorer course report: no progress.json under "
+              + ", ".join(map(str, args.dirs)), file=sys.stderr)
+        return 1
+    text = to_html(learners) if args.format == "html" else to_json(learners)
+    if args.out is not None:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} ({len(learners)} learner(s))")
+    else:
+        sys.stdout.write(text)
+    return 0

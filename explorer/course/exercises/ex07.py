@@ -1,0 +1,137 @@
+"""Exercise 7: map every documented error to what the app should do, in the user's language."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from ...contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN, Text
+from ..model import Exercise, Rule, Run, Scenario
+from ..tenant import Tenant
+from .wire import answered
+
+ACTIONS: dict[str, str] = {
+    "IDAAS.SDK.PARAM.0001": "fix_app",
+    "IDAAS.SDK.PARAM.0002": "fix_app",
+    "IDAAS.SDK.PARAM.0003": "fix_app",
+    "SANDBOX.BODY.0005": "fix_app",
+    "SANDBOX.WEIBO.0001": "weibo_again",
+    "IDAAS.SDK.USER.0039": "contact_admin",
+    "IDAAS.SDK.USER.0001": "contact_admin",
+    "IDAAS.SDK.COM.0002": "retry_later",
+}
+"""What the app does: fix its own request, send the user back to Weibo, tell them to ask their
+administrator, or try again later."""
+
+RULES = (
+    Rule("language", Text("X-L carries the user's language", "X-L 携带用户的语言"),
+         Text("The tenant writes error_msg in the language the request asks for.",
+              "租户按请求要求的语言编写 error_msg。")),
+    Rule("code", Text("error_code is the answer's", "error_code 取自应答"),
+         Text("The envelope's error_code is the stable key; the HTTP status alone is ambiguous.",
+              "信封中的 error_code 才是稳定的键；单看 HTTP 状态码会有歧义。")),
+    Rule("message", Text("message is the answer's error_msg, in the user's language",
+                         "message 为应答的 error_msg，使用用户的语言"),
+         Text("Show the tenant's message; it is already translated when you ask for it.",
+              "展示租户的信息；只要请求，它就已经翻译好了。")),
+    Rule("action", Text("action follows the table: fix_app, weibo_again, contact_admin, "
+                        "retry_later", "action 符合对照表：fix_app、weibo_again、contact_admin、retry_later"),
+         Text("Ask who can fix it: the app's developer (a malformed request), the user at Weibo "
+              "(the token), an administrator (the account), or time (busy). Two errors with "
+              "the same HTTP status can need different actions.",
+              "想一想谁能解决：应用开发者（请求格式错误）、微博上的用户（令牌）、管理员（账号）、还是时间"
+              "（繁忙）。HTTP 状态码相同的两个错误可能需要不同的处理。")),
+)
+
+
+def _headers(client_id: str, drop: str | None = None) -> dict[str, str]:
+    headers = {name: WEIBO_LOGIN.header(name).example for name in DEVICE_HEADERS}
+    headers["X-client-id"] = client_id
+    headers["content-type"] = "application/json"
+    return {k: v for k, v in headers.items() if k != drop}
+
+
+def _scenario(name: Text | str, shown: bool, code: str, language: str) -> Scenario:
+    def arrange(tenant: Tenant) -> dict[str, Any]:
+        client_id = tenant.app("course-app" if shown else None)
+        access_token, uid = tenant.weibo_account()
+        headers = _headers(client_id)
+        if code == "IDAAS.SDK.PARAM.0001":
+            headers = _headers(client_id, drop=tenant.rng.choice(DEVICE_HEADERS))
+        elif code == "IDAAS.SDK.PARAM.0002":
+            headers = _headers(client_id, drop="X-client-id")
+        elif code == "IDAAS.SDK.PARAM.0003":
+            headers["X-client-id"] = f"app-{tenant.word(10)}"
+        elif code == "SANDBOX.BODY.0005":
+            headers["content-type"] = "text/plain"
+        elif code == "SANDBOX.WEIBO.0001":
+            access_token = tenant.hex(32)
+        elif code == "IDAAS.SDK.USER.0039":
+            tenant.user(uid, disabled=True)
+        elif code == "IDAAS.SDK.USER.0001":
+            tenant.policy(unbound_social="reject")
+        elif code == "IDAAS.SDK.COM.0002":
+            tenant.user(uid)
+            tenant.admin("POST", "/sandbox/faults", {"busy": 1})
+        return {"base_url": tenant.base_url, "headers": headers,
+                "body": {"access_token": access_token, "uid": uid}, "language": language}
+
+    return Scenario(name, shown, arrange, {"code": code})
+
+
+def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
+    if shown:
+        return [_scenario(Text("X-agent missing, in Chinese", "缺少 X-agent，中文"), True,
+                          "IDAAS.SDK.PARAM.0001", "zh"),
+                _scenario(Text("an unknown Weibo token", "未知的微博令牌"), True,
+                          "SANDBOX.WEIBO.0001", "en")]
+    codes = [c for c in ACTIONS if c not in ("IDAAS.SDK.PARAM.0001", "SANDBOX.WEIBO.0001")]
+    rng.shuffle(codes)  # the two shown codes are shown; every other one is hidden
+    return [_scenario(f"hidden {i}", False, code, rng.choice(["en", "zh", "zh-CN", "en-US"]))
+            for i, code in enumerate(codes)]
+
+
+def grade(run: Run) -> dict[str, bool | None]:
+    logins = run.to(LOGIN_PATH, "POST")
+    if not logins:
+        return {"code": False}
+    answer = answered(logins[-1]) or {}
+    got = run.returned if isinstance(run.returned, dict) else {}
+    code = answer.get("error_code")
+    return {
+        "language": all(c.header("x-l") == run.kwargs["language"] for c in logins),
+        "code": bool(code) and got.get("error_code") == code == run.scenario.facts["code"],
+        "message": bool(code) and got.get("message") == answer.get("error_msg"),
+        "action": got.get("action") == ACTIONS[run.scenario.facts["code"]],
+    }
+
+
+_TABLE = "\n".join(f"| `{code}` | `{action}` |" for code, action in ACTIONS.items())
+
+EXERCISE = Exercise(
+    number=7, slug="errors-to-actions",
+    title=Text("Every documented error, mapped to an action", "每个文档化错误对应的处理"),
+    concept=Text("Key on error_code, show error_msg in the user's language, and act by who can "
+                 "fix it.", "以 error_code 为键，用用户的语言展示 error_msg，并按谁能解决来处理。"),
+    story=Text(
+        "Support tickets say users see raw error codes. Write `explain(base_url, headers, body, "
+        "language)`: send the login with these headers and this JSON body (as given — do not "
+        "repair them), in the user's `language`, and return `{\"error_code\", \"message\", "
+        "\"action\"}` where message is the tenant's text for the user and action is what the "
+        "app does:\n\n| error_code | action |\n|---|---|\n" + _TABLE,
+        "工单反映用户看到的是原始错误码。编写 `explain(base_url, headers, body, language)`：按给定的请求头"
+        "和 JSON 请求体（照原样，不要修正）以用户的 `language` 发送登录请求，返回 `{\"error_code\", "
+        "\"message\", \"action\"}`，其中 message 是租户给用户的文字，action 是应用的处理：\n\n"
+        "| error_code | action |\n|---|---|\n" + _TABLE),
+    function="explain",
+    scaffold='''import json
+
+import httpx
+
+
+def explain(base_url: str, headers: dict, body: dict, language: str) -> dict:
+    """Send the login as given, in `language`; return {"error_code", "message", "action"}."""
+    ...  # your code here
+''',
+    rules=RULES, scenarios=scenarios, grade=grade,
+)

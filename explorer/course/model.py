@@ -1,0 +1,86 @@
+"""What an exercise is, as data: its story, the function the learner writes, the rules its check
+grades, and the scenarios it draws.
+
+An exercise's ``scenarios(rng, shown)`` returns the cases to run: the shown ones are fixed and
+printed in the notebook; the hidden ones are drawn from ``rng`` (seeded by the checker with a value
+the learner never sees). ``grade(run)`` judges one ``Run`` — the learner's return value and the
+calls the sandbox logged — rule by rule.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from ..sandbox.peek import LoggedRequest
+from ..contract import Text
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One thing the check verifies on the wire or in the answer, with the hint shown when it
+    fails: the concept to look at, never the answer."""
+
+    id: str
+    text: Text
+    hint: Text
+
+
+@dataclass
+class Scenario:
+    """One case: how to arrange the tenant (``arrange`` runs it against the sandbox and returns
+    the arguments for the learner's function), and what the grader needs to know."""
+
+    name: Text | str
+    shown: bool
+    arrange: Callable[[Any], dict[str, Any]]
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Run:
+    """The learner's function run on one scenario."""
+
+    scenario: Scenario
+    kwargs: dict[str, Any]
+    returned: Any
+    error: BaseException | None
+    calls: list[LoggedRequest]
+    base_url: str
+    tenant: Any
+
+    @property
+    def api_calls(self) -> list[LoggedRequest]:
+        """What the learner's code sent to the tenant (not the admin API, not Weibo)."""
+        return [c for c in self.calls if c.kind == "api"]
+
+    def to(self, path: str, method: str | None = None) -> list[LoggedRequest]:
+        return [c for c in self.api_calls if c.path == path and (method is None or
+                                                                  c.method == method)]
+
+
+Grades = Mapping[str, bool | None]
+"""Rule id → held (True), failed (False), not applicable to this scenario (None)."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    number: int
+    slug: str
+    title: Text
+    story: Text
+    function: str
+    """The name of the function the learner writes."""
+    scaffold: str
+    """The function's signature and docstring, with the body left to write."""
+    rules: Sequence[Rule]
+    scenarios: Callable[[random.Random, bool], list[Scenario]]
+    grade: Callable[[Run], Grades]
+    concept: Text
+    """One sentence: what this exercise teaches (the docs page's lead)."""
+    try_it: str = ""
+    """A line the notebook's shown-scenario cell runs to call the function once."""
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)

@@ -1,0 +1,167 @@
+"""The verdict card: which rules held, which failed, and one hint that points at the concept.
+
+Shown the same way in a notebook (static HTML), a terminal (text, Rich) and saved as JSON in the
+learner's progress. Hidden scenarios are named only as "a hidden scenario": their data stays
+secret, so the hint is about the concept, never about the values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from ..contract import Text
+
+if TYPE_CHECKING:
+    from .model import Exercise, Rule
+
+WORDS = {
+    "pass": Text("PASSED", "通过"),
+    "fail": Text("NOT YET", "尚未通过"),
+    "held": Text("held", "通过"),
+    "failed": Text("failed", "未通过"),
+    "unused": Text("not exercised", "未涉及"),
+    "hint": Text("Hint", "提示"),
+    "hidden": Text("a hidden scenario", "一个隐藏场景"),
+    "on": Text("on", "于"),
+    "scenarios": Text("{shown} shown + {hidden} hidden scenarios, {seconds:.2f} s",
+                      "{shown} 个公开场景 + {hidden} 个隐藏场景，{seconds:.2f} 秒"),
+    "raised": Text("Your function raised", "你的函数抛出了异常"),
+    "next": Text("Well done. Next: weibo-explorer course start {n}",
+                 "做得好。下一题：weibo-explorer course start {n}"),
+}
+
+_STYLE = """
+div.wle-verdict{font:14px/1.45 system-ui,sans-serif;border:2px solid #b00020;border-radius:8px;
+padding:10px 14px;max-width:760px}
+div.wle-verdict.pass{border-color:#1b7f3b}
+div.wle-verdict h3{margin:0 0 6px;font-size:16px}
+div.wle-verdict ul{list-style:none;padding:0;margin:6px 0}
+div.wle-verdict li{margin:2px 0}
+div.wle-verdict .held{color:#1b7f3b}div.wle-verdict .failed{color:#b00020}
+div.wle-verdict .unused{color:#777}
+div.wle-verdict .hint{background:#fff7d6;border-radius:6px;padding:6px 10px;margin-top:6px}
+div.wle-verdict small{color:#555}
+div.wle-verdict pre{white-space:pre-wrap;font-size:12px;margin:4px 0}
+"""
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: Rule
+    held: bool | None
+    """True: held on every scenario; False: failed on one; None: no scenario exercised it."""
+    failed_on: Text | str | None = None
+    """The shown scenario it failed on, or "" for a hidden one."""
+
+    def where(self, language: str) -> str:
+        if self.held is not False:
+            return ""
+        name = self.failed_on or WORDS["hidden"]
+        name = name(language) if isinstance(name, Text) else name
+        return f" ({WORDS['on'](language)} {name})"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    exercise: Exercise
+    rules: tuple[RuleResult, ...]
+    language: str
+    seconds: float
+    shown: int
+    hidden: int
+    errors: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return all(r.held is not False for r in self.rules) and any(r.held for r in self.rules)
+
+    @property
+    def failed_rules(self) -> list[str]:
+        return [r.rule.id for r in self.rules if r.held is False]
+
+    @property
+    def hint(self) -> str | None:
+        """The first failed rule's hint, in the verdict's language."""
+        failed = [r for r in self.rules if r.held is False]
+        return failed[0].rule.hint(self.language) if failed else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"exercise": self.exercise.number, "passed": self.passed,
+                "rules": {r.rule.id: r.held for r in self.rules},
+                "failed_rules": self.failed_rules, "hint": self.hint,
+                "seconds": round(self.seconds, 3), "shown": self.shown, "hidden": self.hidden,
+                "errors": list(self.errors)}
+
+    def _headline(self) -> str:
+        lang = self.language
+        mark = WORDS["pass" if self.passed else "fail"](lang)
+        return f"{mark} · {self.exercise.number}. {self.exercise.title(lang)}"
+
+    def _summary(self) -> str:
+        return WORDS["scenarios"](self.language).format(shown=self.shown, hidden=self.hidden,
+                                                         seconds=self.seconds)
+
+    def _state(self, result: RuleResult) -> str:
+        return "held" if result.held else ("failed" if result.held is False else "unused")
+
+    def _repr_html_(self) -> str:
+        lang = self.language
+        marks = {"held": "✔", "failed": "✘", "unused": "·"}
+        items = "".join(
+            f'<li class="{self._state(r)}">{marks[self._state(r)]} {escape(r.rule.text(lang))}'
+            f"{escape(r.where(lang))}</li>" for r in self.rules)
+        parts = [f'<div class="wle-verdict {"pass" if self.passed else "fail"}" '
+                 f'lang="{"zh" if lang.startswith("zh") else "en"}"><style>{_STYLE}</style>',
+                 f"<h3>{escape(self._headline())}</h3><ul>{items}</ul>"]
+        if self.hint:
+            parts.append(f'<div class="hint"><strong>{WORDS["hint"](lang)}:</strong> '
+                         f"{escape(self.hint)}</div>")
+        if self.errors:
+            parts.append(f"<small>{WORDS['raised'](lang)}:</small><pre>"
+                         + escape("\n".join(self.errors)) + "</pre>")
+        if self.passed and self.exercise.number < 10:
+            parts.append(f"<p>{escape(WORDS['next'](lang).format(n=self.exercise.number + 1))}</p>")
+        parts.append(f"<small>{escape(self._summary())}</small></div>")
+        return "".join(parts)
+
+    def __str__(self) -> str:
+        lang = self.language
+        marks = {"held": "[ok]", "failed": "[X] ", "unused": "[-] "}
+        lines = [self._headline(), ""]
+        lines += [f"  {marks[self._state(r)]} {r.rule.text(lang)}{r.where(lang)}"
+                  for r in self.rules]
+        if self.hint:
+            lines += ["", f"{WORDS['hint'](lang)}: {self.hint}"]
+        if self.errors:
+            lines += ["", f"{WORDS['raised'](lang)}:"] + [f"  {e}" for e in self.errors]
+        if self.passed and self.exercise.number < 10:
+            lines += ["", WORDS["next"](lang).format(n=self.exercise.number + 1)]
+        lines += ["", self._summary()]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self._repr_html_(), "text/plain": str(self)}
+
+    def __rich__(self) -> Any:
+        from rich.panel import Panel
+        from rich.text import Text as RichText
+
+        body = RichText()
+        styles = {"held": "green", "failed": "bold red", "unused": "dim"}
+        marks = {"held": "✔", "failed": "✘", "unused": "·"}
+        for r in self.rules:
+            state = self._state(r)
+            body.append(f"{marks[state]} {r.rule.text(self.language)}{r.where(self.language)}\n",
+                        style=styles[state])
+        if self.hint:
+            body.append(f"\n{WORDS['hint'](self.language)}: {self.hint}\n", style="yellow")
+        for error in self.errors:
+            body.append(f"{error}\n", style="red")
+        body.append(f"\n{self._summary()}", style="dim")
+        return Panel(body, title=self._headline(),
+                     border_style="green" if self.passed else "red")

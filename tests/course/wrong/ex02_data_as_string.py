@@ -1,0 +1,13 @@
+"""Wrong (ex 2): returns data as it came — a string, not the list inside. Expected hint: methods."""
+import httpx
+
+DEVICE = {"X-operating-sys-version": "android13", "X-device-fingerprint": "abc123",
+          "X-agent": "MyApp/1.0"}
+
+
+def next_step(base_url: str, client_id: str, access_token: str, uid: str) -> dict:
+    answer = httpx.post(f"{base_url}/api/v2/sdk/login/weibo",
+                        headers={**DEVICE, "X-client-id": client_id},
+                        json={"access_token": access_token, "uid": uid}).json()
+    return {"status": answer["status"], "state_token": answer["state_token"],
+            "verify_methods": answer["data"]}
