@@ -13,12 +13,14 @@ from typing import Any
 
 import httpx
 
+from . import plain_get
+
 TIMEOUT = 10.0
 
 
 def _get(base_url: str, path: str) -> Any:
     try:
-        response = httpx.get(base_url.rstrip("/") + path, timeout=TIMEOUT)
+        response = plain_get.get(base_url.rstrip("/") + path, timeout=TIMEOUT)
     except httpx.HTTPError as exc:
         raise LookupError(f"GET {path}: {type(exc).__name__}: {exc}") from exc
     if response.status_code != 200:

@@ -15,6 +15,8 @@ from typing import Any, Sequence
 
 import httpx
 
+from . import plain_get
+
 TIMEOUT = 10.0
 RESET: dict[str, Any] = {"method": "POST", "path": "/sandbox/reset", "json": {"fixtures": "docs"}}
 """Back to the docs data: the first step of every arrangement, so replays give the same answers."""
@@ -72,7 +74,7 @@ class Arrangement:
 def fixtures(base_url: str) -> list[dict[str, Any]]:
     """The sandbox's docs fixtures (``GET /sandbox/fixtures``); raises ``httpx.HTTPError`` when
     the target does not answer it."""
-    response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT)
+    response = plain_get.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT)
     response.raise_for_status()
     return response.json()
 
