@@ -18,7 +18,7 @@ import os
 import shutil
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from queue import Empty
 from typing import Callable, Iterable
@@ -164,8 +164,9 @@ def _plan(notebooks, store, report, *, force, only, base_port) -> tuple[list[Job
             why = "--force"
         else:
             why = stale
-        if why is None:
-            report.rows.append(Row(name, "cached", "unchanged"))
+        if why is None:  # markdown goes to rendering only: a text edit runs nothing
+            text = "markdown re-rendered" if store.sync_text(name, path) else "unchanged"
+            report.rows.append(Row(name, "cached", text))
             cached.append(name)
         elif only is not None and not selected:
             report.rows.append(Row(name, "skipped", f"not in --only, cache stale ({stale})"))
@@ -190,7 +191,9 @@ def _execute(jobs: list[Job], workers: int, console) -> Iterable[Executed]:
         events = manager.Queue()
         tasks = {job.path.stem: progress.add_task(job.path.stem, start=False, total=None)
                  for job in jobs}
-        pending = {pool.submit(run, job, events) for job in jobs}
+        last = len(jobs) - min(workers, len(jobs))  # the last ones start no kernel for a next
+        pending = {pool.submit(run, replace(job, prestart=i < last), events)
+                   for i, job in enumerate(jobs)}
         while pending:
             done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
             _drain(events, progress, tasks)

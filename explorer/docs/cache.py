@@ -2,7 +2,9 @@
 
 A notebook's outputs depend on more than its cells, so the key has four parts:
 
-* the notebook: its code **and** markdown cells (both are published) and its ``explorer`` metadata;
+* the notebook: its code cells, in order, and its ``explorer`` metadata — not its markdown, which
+  the kernel never sees: a markdown-only edit re-renders the page from the cached outputs
+  (``sync_text`` puts the new markdown into the executed notebook) without executing anything;
 * the ``explorer`` files it used: the modules its kernel had imported when it finished (read from
   ``sys.modules`` at execution time, with the data files beside them), plus what the sandbox
   behind it runs — ``explorer/contract.py`` and everything under ``explorer/sandbox/`` (code and
@@ -34,7 +36,7 @@ KEY_LIBRARIES = (
     "weibo-login-explorer", "httpx", "pyjwt", "cryptography", "starlette", "uvicorn", "rich",
     "ipywidgets", "ipykernel", "ipython", "nbclient", "nbformat", "jupyter_client",
 )
-_VERSION = 1  # bump when the key's meaning changes
+_VERSION = 2  # bump when the key's meaning changes (2: markdown left out of the key)
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,31 @@ def sha256(data: bytes) -> str:
 
 
 def notebook_hash(nb: dict[str, Any]) -> str:
-    """Hash of what the notebook says: cell types and sources, and its ``explorer`` metadata."""
-    cells = [(c["cell_type"], _source(c)) for c in nb.get("cells", [])]
+    """Hash of what the kernel runs: the code cells' sources in order, and the ``explorer``
+    metadata. Markdown and raw cells are published but never executed, so they stay out."""
+    code = [_source(c) for c in nb.get("cells", []) if c.get("cell_type") == "code"]
     meta = nb.get("metadata", {}).get("explorer", {})
-    return sha256(json.dumps([_VERSION, cells, meta], sort_keys=True).encode())
+    return sha256(json.dumps([_VERSION, code, meta], sort_keys=True).encode())
+
+
+def merge_text(source: dict[str, Any], executed: dict[str, Any]) -> dict[str, Any] | None:
+    """The executed notebook with the source's cells — its markdown, raw cells and cell
+    metadata — and the executed code cells' outputs and counts; None when the code cells of the
+    two differ (then the outputs do not belong to this source and it must run)."""
+    ran = [c for c in executed.get("cells", []) if c.get("cell_type") == "code"]
+    code = [c for c in source.get("cells", []) if c.get("cell_type") == "code"]
+    if [_source(c) for c in ran] != [_source(c) for c in code]:
+        return None
+    outputs = iter(ran)
+    cells = []
+    for cell in source.get("cells", []):
+        cell = dict(cell)
+        if cell.get("cell_type") == "code":
+            done = next(outputs)
+            cell["outputs"] = done.get("outputs", [])
+            cell["execution_count"] = done.get("execution_count")
+        cells.append(cell)
+    return {**executed, "cells": cells}
 
 
 def _source(cell: dict[str, Any]) -> str:
@@ -150,6 +173,22 @@ class Cache:
         tmp = self._entry(name).with_suffix(".tmp")
         tmp.write_text(json.dumps({"version": _VERSION, **asdict(key)}, indent=1, sort_keys=True))
         tmp.replace(self._entry(name))  # the key lands last: a torn write is a miss, not a lie
+
+    def sync_text(self, name: str, source_path: Path) -> bool:
+        """Bring the cached executed notebook's markdown (and cell metadata) up to the source's,
+        keeping its outputs: True when something changed. Call only while its key holds."""
+        import nbformat
+
+        path = self.executed(name)
+        executed = json.loads(path.read_text())
+        merged = merge_text(json.loads(Path(source_path).read_text()), executed)
+        if merged is None or merged["cells"] == executed["cells"]:
+            return False
+        text = nbformat.writes(nbformat.from_dict(merged))
+        tmp = path.with_suffix(".ipynb.tmp")
+        tmp.write_text(text)
+        tmp.replace(path)
+        return True
 
     def stale_reason(self, name: str, notebook: str, kernel: str) -> str | None:
         """None when the cached outputs still hold, else why the notebook must run."""

@@ -24,7 +24,9 @@ from explorer.docs.build import build
 from explorer.docs.cache import PACKAGE_ROOT
 
 HERE = Path(__file__).parent
-BASE_PORT = 18760  # not the real build's 18600: a docs build may run beside the tests
+BASE_PORT = int(os.environ.get("WEIBO_EXPLORER_TEST_BUILD_PORT", 18760))
+"""Not the real build's 18600 (a docs build may run beside the tests); set the variable to run
+beside another copy of these tests."""
 PROBE = f"_docs_build_probe_{os.getpid()}"
 UNRELATED = f"_docs_build_unrelated_{os.getpid()}"
 
@@ -118,6 +120,45 @@ def test_changed_imported_module_reruns_its_importers_only(project):
                     "probe": ("ran", f"explorer/{PROBE}.py changed"),
                     "success": ("cached", "unchanged")}
     assert "2" in json.loads(p.executed("probe"))["cells"][1]["outputs"][0]["data"]["text/plain"]
+
+
+def test_markdown_only_edit_rerenders_without_executing(project):
+    p, _ = project
+    path = p.notebooks / "contract_only.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    before = json.loads(p.executed("contract_only"))
+    nb.cells[0].source += "\n\nA sentence added by the test."
+    nb.cells.insert(1, new_markdown_cell("A new paragraph between the cells."))
+    nb.cells[1].id = "cell-added"
+    nbformat.write(nb, path)
+    report, rows = p.build()
+    assert report.ok
+    assert rows == {"contract_only": ("cached", "markdown re-rendered"),
+                    "probe": ("cached", "unchanged"), "success": ("cached", "unchanged")}
+    after = json.loads(p.executed("contract_only"))
+    assert "A sentence added by the test." in "".join(after["cells"][0]["source"])
+    assert "".join(after["cells"][1]["source"]) == "A new paragraph between the cells."
+    ran = [c["outputs"] for c in before["cells"] if c["cell_type"] == "code"]
+    assert [c["outputs"] for c in after["cells"] if c["cell_type"] == "code"] == ran
+    page = next(p.site.rglob("contract_only*/index.html"), None) or next(
+        f for f in p.site.rglob("*.html") if "contract" in f.as_posix())
+    assert "A new paragraph between the cells." in page.read_text()
+    report, rows = p.build()  # and the next build finds nothing to do
+    assert set(rows.values()) == {("cached", "unchanged")}
+
+
+def test_cache_key_covers_code_cells_not_markdown():
+    from explorer.docs.cache import notebook_hash
+
+    def nb(*cells):
+        return {"cells": [{"cell_type": kind, "source": text} for kind, text in cells],
+                "metadata": {}}
+
+    base = notebook_hash(nb(("markdown", "# A"), ("code", "x = 1")))
+    assert notebook_hash(nb(("markdown", "# B, rewritten"), ("code", "x = 1"))) == base
+    assert notebook_hash(nb(("code", "x = 1"))) == base
+    assert notebook_hash(nb(("markdown", "# A"), ("code", "x = 2"))) != base
+    assert notebook_hash(nb(("code", "x = 1"), ("code", "y = 2"))) != base
 
 
 def test_changed_unrelated_module_reruns_nothing(project):
