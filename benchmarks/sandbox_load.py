@@ -234,10 +234,13 @@ def main() -> int:
             ("login WEIBO.0001 (Weibo says no)", fixtures["weibo-rejected"]["request"],
              "floor: static JSON"),
         ]
-        paths = [(label, {**request, "url": base_url}, floor) for label, request, floor in paths]
+        pid = children[0].pid
+        paths = [(label, {**request, "url": base_url, "pid": pid}, floor)
+                 for label, request, floor in paths]
         if preloaded_url:
             paths.append((f"SUCCESS, {args.preload:,} sessions", {
-                **fixtures["success"]["request"], "url": preloaded_url}, "login SUCCESS"))
+                **fixtures["success"]["request"], "url": preloaded_url, "pid": children[1].pid},
+                "login SUCCESS"))
         print(f"store: {args.store}" + (f"; preload: {args.preload:,} sessions on a second "
                                         "server" if args.preload else ""))
         if args.driver == "wrk":
@@ -284,26 +287,46 @@ def report_httpx(paths: list, args: argparse.Namespace) -> tuple[dict, dict]:
     return rates, p99s
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def report_wrk(paths: list, args: argparse.Namespace) -> tuple[dict, dict]:
-    """One wrk run per path (``--seconds`` divided among the paths' rounds), then the table."""
+    """One wrk run per path (``--seconds`` divided among the paths' rounds), then the table.
+
+    Beside requests/s it prints the server's CPU time per answer (from /proc): on a machine
+    shared with other work, wall-clock rates swing with the neighbours' load, while CPU per
+    answer mostly does not, so its ratio to the floor's is the steadier figure."""
     per_run = args.seconds / max(1, args.rounds // 4)
     results: dict[str, list[tuple[float, float, float, str]]] = {label: [] for label, _, _ in paths}
+    cpu: dict[str, list[float]] = {label: [] for label, _, _ in paths}
     for _ in range(max(1, args.rounds // 4)):  # a few interleaved rounds of whole seconds
         for label, request, _ in paths:
-            results[label].append(drive_wrk(request["url"], request, per_run, args.concurrency))
+            before = server_cpu(request["pid"])
+            run = drive_wrk(request["url"], request, per_run, args.concurrency)
+            answers = int(run[3].split()[0]) or 1
+            cpu[label].append((server_cpu(request["pid"]) - before) / answers * 1000)
+            results[label].append(run)
     print(f"wrk, {args.concurrency} connections, {max(1, args.rounds // 4)} interleaved rounds "
           f"of {max(1, round(per_run))} s per path; medians over rounds; server and wrk on one "
           f"machine ({len(os.sched_getaffinity(0))} cores)\n")
-    print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9}  answers")
+    print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9} "
+          f"{'cpu ms':>7} {'vs floor':>9}  answers")
     rates: dict[str, float] = {}
     p99s: dict[str, float] = {}
+    cpus: dict[str, float] = {}
     for label, _, floor in paths:
         runs = results[label]
         rate = rates[label] = statistics.median(r[0] for r in runs)
         p50 = statistics.median(r[1] for r in runs)
         p99 = p99s[label] = statistics.median(r[2] for r in runs)
         ratio = f"{rate / rates[floor]:.2f}x" if floor else ""
-        print(f"{label:34} {rate:8.0f} {p50:8.2f} {p99:8.2f} {ratio:>9}  {runs[-1][3]} (last)")
+        per = cpus[label] = statistics.median(cpu[label])
+        by_cpu = f"{cpus[floor] / per:.2f}x" if floor else ""
+        print(f"{label:34} {rate:8.0f} {p50:8.2f} {p99:8.2f} {ratio:>9} {per:7.3f} {by_cpu:>9}  "
+              f"{runs[-1][3]} (last)")
         if len(runs) > 1:
             print(f"{'':34} rounds: " + " → ".join(f"{r[0]:.0f}" for r in runs) + " req/s")
     return rates, p99s

@@ -107,6 +107,8 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage]) -> list[Any]:
                  {"Errata of the vendor page": pages.ERRATA}]
     if (stage / "sandbox-choices.md").is_file():
         reference.append({"Sandbox choices": "sandbox-choices.md"})
+    if (stage / "performance.md").is_file():
+        reference.append({"Performance": "performance.md"})
     nav.append({"Reference": reference})
     return nav
 
