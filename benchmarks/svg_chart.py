@@ -49,7 +49,7 @@ def machine() -> str:
     return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
 
 
-def render(panels: list[Panel], *, title: str, note: str = "", width: int = 760) -> str:
+def render(panels: list[Panel], *, title: str, note: str = "", width: int = 800) -> str:
     """The SVG document: each panel's groups of bars scaled to the panel's largest value."""
     label_w, bar_h, gap, pad = 230, 16, 6, 14
     series = sorted({b.label for _, groups in [(p, p.groups) for p in panels]
@@ -73,7 +73,7 @@ def render(panels: list[Panel], *, title: str, note: str = "", width: int = 760)
                      f'{escape(panel.title)} ({escape(panel.unit)})</text>')
         y += 8
         top = max((b.value for _, bars in panel.groups for b in bars), default=1.0) or 1.0
-        span = width - label_w - pad - 110
+        span = width - label_w - pad - 150
         for group, bars in panel.groups:
             parts.append(f'<text x="{pad}" y="{y + bar_h - 3}" font-size="11">'
                          f'{escape(group)}</text>')
