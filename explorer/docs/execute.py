@@ -198,7 +198,6 @@ def execute_notebook(
     its kernel imported."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(path, as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
