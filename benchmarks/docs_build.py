@@ -178,7 +178,7 @@ def main() -> int:
         print(f"after the module edit, {tool}: {new} page(s) show the new label, {old} the old "
               f"one — {verdict}")
     warm, edit = med[("ours", "warm")], med[("ours", "markdown edit")]
-    print(f"markdown edit vs warm (ours): +{edit - warm:.1f} s (target <= +1 s); "
+    print(f"markdown edit vs warm (ours): {edit - warm:+.1f} s (target <= +1 s); "
           f"cold ours/peer {med[('ours', 'cold')] / med[('peer', 'cold')]:.2f}x (target <= 0.2x)")
     if args.svg:
         from svg_chart import Bar, Panel, write
