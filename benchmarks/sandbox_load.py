@@ -8,12 +8,20 @@ prints requests/s, p50 and p99 per path and each login path's ratio to its floor
 
     python benchmarks/sandbox_load.py [--requests 3000] [--seconds 20] [--concurrency 16]
                                       [--rounds 20] [--driver httpx|wrk]
+                                      [--store memory|file] [--preload N] [--svg PATH]
 
 ``--driver wrk`` drives the same paths with wrk (Debian's ``wrk``, a C load generator), which
 leaves the two cores to the server: its p99 is the server's, where the httpx driver's p99 also
 holds the Python client's own time.
 
-Targets (issue 5, "Speed"): SUCCESS >= 0.8x its floor, p99 <= 20 ms.
+``--store file`` runs the sandbox on a SQLite file (WAL) in a temporary directory instead of in
+memory. ``--preload N`` starts a second server whose store already holds N sessions and measures
+SUCCESS on both, in the same interleaved rounds: the row "SUCCESS, N sessions stored" gives its
+ratio to the empty store. ``--svg PATH`` writes the table as a chart (machine and date in it).
+
+Targets (issue 14): SUCCESS >= 0.8x its floor with p99 <= 20 ms at 16 connections, in memory and on
+file; within 10 % after 200,000 stored sessions; the error paths through the fake Weibo
+(USER.0039, USER.0001, SANDBOX.WEIBO.0001) >= 0.6x the static floor.
 """
 
 from __future__ import annotations
@@ -31,11 +39,27 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 FLOOR_JWT, FLOOR_STATIC = "/bench/floor/jwt", "/bench/floor/static"
 
 
-def serve() -> None:
+def preload_sessions(store, count: int, user_id: str, client_id: str) -> None:
+    """``count`` live sessions of random 32-character tokens, as logins would have left them."""
+    import secrets
+    import string
+
+    alphabet = string.ascii_letters + string.digits
+    now = int(time.time())
+    with store.transaction() as db:
+        db.executemany(
+            "INSERT INTO sessions (session_token, user_id, client_id, created_at, expires_at, "
+            "device_fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
+            (("".join(secrets.choice(alphabet) for _ in range(32)), user_id, client_id,
+              now, now + 604800, "156aysdna213sc50") for _ in range(count)))
+
+
+def serve(store: str, preload: int) -> None:
     """Child process: the sandbox plus the two floor routes, on a free loopback port."""
     import jwt
     import uvicorn
@@ -57,7 +81,19 @@ def serve() -> None:
     async def floor_static(request):
         return JSONResponse({"error_code": "X", "error_msg": "static"}, status_code=400)
 
-    app = create_app(SandboxConfig(fixtures="docs"))
+    db = ":memory:"
+    if store == "file":
+        import tempfile
+
+        db = str(Path(tempfile.mkdtemp(prefix="wle-bench-")) / "sandbox.db")
+    app = create_app(SandboxConfig(fixtures="docs", db=db))
+    if preload:
+        from explorer.sandbox.fixtures import FIXTURES
+
+        success = next(f for f in FIXTURES if f["name"] == "success")
+        sandbox = app.state.sandbox
+        account = sandbox.store.social_account("weibo", success["request"]["body"]["uid"])
+        preload_sessions(sandbox.store, preload, account["user_id"], success["client_id"])
     app.router.routes[:0] = [Route(FLOOR_JWT, floor_jwt, methods=["POST"]),
                              Route(FLOOR_STATIC, floor_static, methods=["POST"])]
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
@@ -151,18 +187,37 @@ def main() -> int:
                              "machine load hits every path alike (default 20)")
     parser.add_argument("--driver", choices=("httpx", "wrk"), default="httpx",
                         help="load generator: httpx (Python, default) or wrk (C)")
+    parser.add_argument("--store", choices=("memory", "file"), default="memory",
+                        help="the sandbox's SQLite store: in memory (default) or a WAL file")
+    parser.add_argument("--preload", type=int, default=0, metavar="N",
+                        help="also measure SUCCESS on a second server whose store holds N "
+                             "sessions, beside the empty one")
+    parser.add_argument("--svg", metavar="PATH", help="write the results as an SVG chart")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve()
+        serve(args.store, args.preload)
         return 0
 
-    child = subprocess.Popen([sys.executable, __file__, "--serve"], stdout=subprocess.PIPE,
-                             text=True, cwd=ROOT)
+    def start(preload: int) -> tuple[subprocess.Popen, str]:
+        child = subprocess.Popen([sys.executable, __file__, "--serve", "--store", args.store,
+                                  "--preload", str(preload)], stdout=subprocess.PIPE,
+                                 text=True, cwd=ROOT)
+        return child, f"http://127.0.0.1:{int(child.stdout.readline())}"
+
+    children = []
     try:
-        port = int(child.stdout.readline())
-        base_url = f"http://127.0.0.1:{port}"
+        child, base_url = start(0)
+        children.append(child)
+        preloaded_url = None
+        if args.preload:
+            child, preloaded_url = start(args.preload)
+            children.append(child)
+        from explorer.sandbox import admin_client as sandbox_admin
+
         fixtures = {f["name"]: f for f in httpx.get(base_url + "/sandbox/fixtures").json()}
+        for url in filter(None, (base_url, preloaded_url)):  # unbound Weibo accounts: USER.0001
+            sandbox_admin.arrange(url, fixtures["user-0001"], reset=False)
         # The floors receive the very request the login gets (headers and body) and ignore it:
         # parsing it is part of the stack's cost, not of the login's work.
         same = {k: v for k, v in fixtures["success"]["request"].items() if k != "path"}
@@ -174,58 +229,130 @@ def main() -> int:
              "floor: static JSON"),
             ("login USER.0039 (via Weibo)", fixtures["user-0039"]["request"],
              "floor: static JSON"),
+            ("login USER.0001 (via Weibo)", fixtures["user-0001"]["request"],
+             "floor: static JSON"),
+            ("login WEIBO.0001 (Weibo says no)", fixtures["weibo-rejected"]["request"],
+             "floor: static JSON"),
         ]
+        pid = children[0].pid
+        paths = [(label, {**request, "url": base_url, "pid": pid}, floor)
+                 for label, request, floor in paths]
+        if preloaded_url:
+            paths.append((f"SUCCESS, {args.preload:,} sessions", {
+                **fixtures["success"]["request"], "url": preloaded_url, "pid": children[1].pid},
+                "login SUCCESS"))
+        print(f"store: {args.store}" + (f"; preload: {args.preload:,} sessions on a second "
+                                        "server" if args.preload else ""))
         if args.driver == "wrk":
-            return report_wrk(base_url, paths, args)
-        measured: dict[str, tuple[float, list[float], dict[int, int]]] = {
-            label: (0.0, [], {}) for label, _, _ in paths}
-        for _ in range(args.rounds):
-            for label, request, _ in paths:
-                elapsed, latencies, statuses = measured[label]
-                took, more, codes = asyncio.run(drive(
-                    base_url, request, args.requests // args.rounds,
-                    args.seconds / args.rounds, args.concurrency))
-                for code, count in codes.items():
-                    statuses[code] = statuses.get(code, 0) + count
-                measured[label] = (elapsed + took, latencies + more, statuses)
-        rates: dict[str, float] = {}
-        print(f"{args.concurrency} concurrent connections, up to {args.requests} requests or "
-              f"{args.seconds:g} s per path in {args.rounds} interleaved rounds; server and "
-              f"client on one machine ({len(os.sched_getaffinity(0))} cores)\n")
-        print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9}  statuses")
-        for label, _, floor in paths:
-            elapsed, latencies, statuses = measured[label]
-            rate = rates[label] = len(latencies) / elapsed
-            cuts = statistics.quantiles(latencies, n=100)
-            ratio = f"{rate / rates[floor]:.2f}x" if floor else ""
-            print(f"{label:34} {rate:8.0f} {cuts[49]:8.2f} {cuts[98]:8.2f} {ratio:>9}  "
-                  f"{dict(sorted(statuses.items()))}")
+            rates, p99s = report_wrk(paths, args)
+        else:
+            rates, p99s = report_httpx(paths, args)
+        if args.svg:
+            write_chart(args, [(label, rates[label], p99s[label], floor)
+                               for label, _, floor in paths])
     finally:
-        child.terminate()
-        child.wait(timeout=10)
+        for child in children:
+            child.terminate()
+            child.wait(timeout=10)
     return 0
 
 
-def report_wrk(base_url: str, paths: list, args: argparse.Namespace) -> int:
-    """One wrk run per path (``--seconds`` divided among the paths' rounds), then the table."""
+def report_httpx(paths: list, args: argparse.Namespace) -> tuple[dict, dict]:
+    """Drive every path with httpx in ``--rounds`` interleaved rounds, then the table."""
+    measured: dict[str, tuple[float, list[float], dict[int, int]]] = {
+        label: (0.0, [], {}) for label, _, _ in paths}
+    for _ in range(args.rounds):
+        for label, request, _ in paths:
+            elapsed, latencies, statuses = measured[label]
+            took, more, codes = asyncio.run(drive(
+                request["url"], request, args.requests // args.rounds,
+                args.seconds / args.rounds, args.concurrency))
+            for code, count in codes.items():
+                statuses[code] = statuses.get(code, 0) + count
+            measured[label] = (elapsed + took, latencies + more, statuses)
+    rates: dict[str, float] = {}
+    p99s: dict[str, float] = {}
+    print(f"{args.concurrency} concurrent connections, up to {args.requests} requests or "
+          f"{args.seconds:g} s per path in {args.rounds} interleaved rounds; server and "
+          f"client on one machine ({len(os.sched_getaffinity(0))} cores)\n")
+    print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9}  statuses")
+    for label, _, floor in paths:
+        elapsed, latencies, statuses = measured[label]
+        rate = rates[label] = len(latencies) / elapsed
+        cuts = statistics.quantiles(latencies, n=100)
+        p99s[label] = cuts[98]
+        ratio = f"{rate / rates[floor]:.2f}x" if floor else ""
+        print(f"{label:34} {rate:8.0f} {cuts[49]:8.2f} {cuts[98]:8.2f} {ratio:>9}  "
+              f"{dict(sorted(statuses.items()))}")
+    return rates, p99s
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def report_wrk(paths: list, args: argparse.Namespace) -> tuple[dict, dict]:
+    """One wrk run per path (``--seconds`` divided among the paths' rounds), then the table.
+
+    Beside requests/s it prints the server's CPU time per answer (from /proc): on a machine
+    shared with other work, wall-clock rates swing with the neighbours' load, while CPU per
+    answer mostly does not, so its ratio to the floor's is the steadier figure."""
     per_run = args.seconds / max(1, args.rounds // 4)
     results: dict[str, list[tuple[float, float, float, str]]] = {label: [] for label, _, _ in paths}
+    cpu: dict[str, list[float]] = {label: [] for label, _, _ in paths}
     for _ in range(max(1, args.rounds // 4)):  # a few interleaved rounds of whole seconds
         for label, request, _ in paths:
-            results[label].append(drive_wrk(base_url, request, per_run, args.concurrency))
+            before = server_cpu(request["pid"])
+            run = drive_wrk(request["url"], request, per_run, args.concurrency)
+            answers = int(run[3].split()[0]) or 1
+            cpu[label].append((server_cpu(request["pid"]) - before) / answers * 1000)
+            results[label].append(run)
     print(f"wrk, {args.concurrency} connections, {max(1, args.rounds // 4)} interleaved rounds "
           f"of {max(1, round(per_run))} s per path; medians over rounds; server and wrk on one "
           f"machine ({len(os.sched_getaffinity(0))} cores)\n")
-    print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9}  answers")
+    print(f"{'path':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9} "
+          f"{'cpu ms':>7} {'vs floor':>9}  answers")
     rates: dict[str, float] = {}
+    p99s: dict[str, float] = {}
+    cpus: dict[str, float] = {}
     for label, _, floor in paths:
         runs = results[label]
         rate = rates[label] = statistics.median(r[0] for r in runs)
         p50 = statistics.median(r[1] for r in runs)
-        p99 = statistics.median(r[2] for r in runs)
+        p99 = p99s[label] = statistics.median(r[2] for r in runs)
         ratio = f"{rate / rates[floor]:.2f}x" if floor else ""
-        print(f"{label:34} {rate:8.0f} {p50:8.2f} {p99:8.2f} {ratio:>9}  {runs[-1][3]} (last)")
-    return 0
+        per = cpus[label] = statistics.median(cpu[label])
+        by_cpu = f"{cpus[floor] / per:.2f}x" if floor else ""
+        print(f"{label:34} {rate:8.0f} {p50:8.2f} {p99:8.2f} {ratio:>9} {per:7.3f} {by_cpu:>9}  "
+              f"{runs[-1][3]} (last)")
+        if len(runs) > 1:
+            print(f"{'':34} rounds: " + " → ".join(f"{r[0]:.0f}" for r in runs) + " req/s")
+    return rates, p99s
+
+
+def write_chart(args: argparse.Namespace, rows: list[tuple[str, float, float, str | None]]) -> None:
+    """Requests/s and p99 of each login path beside its floor, as an SVG chart."""
+    from svg_chart import Bar, Panel, write
+
+    by_label = {label: (rate, p99) for label, rate, p99, _ in rows}
+    groups_rate, groups_p99 = [], []
+    for label, rate, p99, floor in rows:
+        if floor is None:
+            continue
+        f_rate, f_p99 = by_label[floor]
+        ratio = rate / f_rate
+        groups_rate.append((label, [Bar("sandbox", rate, f"{rate:,.0f} req/s ({ratio:.2f}×)"),
+                                    Bar("floor / reference", f_rate, f"{f_rate:,.0f}  {floor}")]))
+        groups_p99.append((label, [Bar("sandbox", p99, f"{p99:.1f} ms"),
+                                   Bar("floor / reference", f_p99, f"{f_p99:.1f} ms")]))
+    note = (f"{args.driver}, {args.concurrency} connections, store {args.store}"
+            + (f", preload {args.preload:,}" if args.preload else ""))
+    path = write(args.svg, [Panel("throughput", "req/s, higher is better", groups_rate),
+                            Panel("latency p99", "ms, lower is better", groups_p99)],
+                 title="Sandbox login beside its floors", note=note)
+    print(f"\nchart: {path}")
 
 
 if __name__ == "__main__":

@@ -127,7 +127,16 @@ class IdaasClient(_Base, FollowUps):
                  language: str | None = None, *, transport: httpx.BaseTransport | None = None,
                  **options: Any) -> None:
         super().__init__(base_url, client_id, device, language, **options)
-        self._http = httpx.Client(transport=transport, timeout=self.timeout)
+        self._transport = transport
+        self._client: httpx.Client | None = None
+
+    @property
+    def _http(self) -> httpx.Client:
+        """The httpx client, made on the first call: building a request (a snippet, a preview)
+        needs none, and a client's TLS context alone costs tens of milliseconds."""
+        if self._client is None:
+            self._client = httpx.Client(transport=self._transport, timeout=self.timeout)
+        return self._client
 
     def _call(self, call: Call[T]) -> T:
         return self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
@@ -173,7 +182,9 @@ class IdaasClient(_Base, FollowUps):
         return self._run(verify_flow(self.settings, self.jwks, id_token, now))
 
     def close(self) -> None:
-        self._http.close()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def __enter__(self) -> IdaasClient:
         return self
@@ -189,7 +200,15 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
                  language: str | None = None, *, transport: httpx.AsyncBaseTransport | None = None,
                  **options: Any) -> None:
         super().__init__(base_url, client_id, device, language, **options)
-        self._http = httpx.AsyncClient(transport=transport, timeout=self.timeout)
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The httpx client, made on the first call (see ``IdaasClient._http``)."""
+        if self._client is None:
+            self._client = httpx.AsyncClient(transport=self._transport, timeout=self.timeout)
+        return self._client
 
     async def _call(self, call: Call[T]) -> T:
         return await self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
@@ -230,7 +249,9 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
         return await self._run(verify_flow(self.settings, self.jwks, id_token, now))  # type: ignore[arg-type]
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
 
     async def __aenter__(self) -> AsyncIdaasClient:
         return self

@@ -29,6 +29,9 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--request-timeout", type=float, default=30.0, metavar="SECONDS",
                         help="close a connection that has not sent its whole request within "
                              "this time, and idle keep-alive connections (default: 30)")
+    parser.add_argument("--access-log", action="store_true",
+                        help="log one line per request (off by default: it costs about a sixth "
+                             "of the throughput)")
     parser.set_defaults(run=run)
 
 
@@ -57,5 +60,5 @@ def run(args: argparse.Namespace) -> int:
     base = (config.public_url or f"http://{shown}:{config.port}").rstrip("/")
     print(f"Sandbox tenant: {base}  (issuer of its id_tokens; JWKS {base}/api/v1/oauth2/keys; "
           f"admin API {base}/sandbox/)", flush=True)
-    serve(config)
+    serve(config, access_log=args.access_log)
     return 0

@@ -18,7 +18,7 @@ import os
 import shutil
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from queue import Empty
 from typing import Callable, Iterable
@@ -195,7 +195,9 @@ def _execute(jobs: list[Job], workers: int, console) -> Iterable[Executed]:
         events = manager.Queue()
         tasks = {job.path.stem: progress.add_task(job.path.stem, start=False, total=None)
                  for job in jobs}
-        pending = {pool.submit(run, job, events) for job in jobs}
+        last = len(jobs) - min(workers, len(jobs))  # the last ones start no kernel for a next
+        pending = {pool.submit(run, replace(job, prestart=i < last), events)
+                   for i, job in enumerate(jobs)}
         while pending:
             done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
             _drain(events, progress, tasks)

@@ -49,12 +49,83 @@ def _ipc_kernel_manager():
     return IpcKernelManager
 
 
+class KernelPool:
+    """The next notebook's kernel, started while the current notebook runs.
+
+    A kernel takes most of a second to start, most of a short notebook's run. Each worker keeps
+    one spare: a fresh kernel process launched (not yet waited for) as soon as the previous spare
+    is taken, so its start-up overlaps the notebook running now. Every notebook still gets its
+    own kernel, used once and shut down after: no state passes from one page to the next. The
+    sandbox's URL is not known when the spare starts, so it is set in the kernel by a silent
+    first request (``_ENV_CELL``), before any cell runs.
+    """
+
+    def __init__(self) -> None:
+        self._spare: Any = None
+        self._spare_cwd: str | None = None
+
+    @staticmethod
+    def _launch(cwd: str) -> Any:
+        km = _ipc_kernel_manager()(kernel_name="python3")
+        km.start_kernel(cwd=cwd, env={**os.environ, "PYTHONHASHSEED": "0"})
+        return km
+
+    def take(self, cwd: str, *, prestart: bool) -> Any:
+        """A started kernel manager for a notebook in ``cwd``; with ``prestart`` the next one
+        starts now."""
+        km = self._spare if self._spare is not None and self._spare_cwd == cwd else None
+        if km is None:
+            self.close()
+            km = self._launch(cwd)
+        self._spare = self._spare_cwd = None
+        if prestart:
+            self._spare, self._spare_cwd = self._launch(cwd), cwd
+        return km
+
+    def close(self) -> None:
+        if self._spare is not None:
+            _shutdown(self._spare)
+        self._spare = self._spare_cwd = None
+
+
+def _shutdown(km: Any) -> None:
+    try:
+        km.shutdown_kernel(now=True)
+    except Exception:  # already gone: nothing to stop
+        pass
+    try:
+        km.cleanup_resources()
+    except Exception:
+        pass
+
+
+_POOL: KernelPool | None = None
+
+
+def _pool() -> KernelPool:
+    """This worker process's pool, shut down with the process."""
+    global _POOL
+    if _POOL is None:
+        import atexit
+        from multiprocessing import util
+
+        _POOL = KernelPool()
+        util.Finalize(_POOL, _POOL.close, exitpriority=10)
+        atexit.register(_POOL.close)
+    return _POOL
+
+
+_ENV_CELL = "import os as _o\n_o.environ[{name!r}] = {value!r}\ndel _o"
+
+
 @dataclass(frozen=True)
 class Job:
-    """One notebook to run: where it is, and the port its sandbox gets."""
+    """One notebook to run: where it is, the port its sandbox gets, and whether the worker should
+    start a kernel for the notebook after it (none is wasted when no notebook is left)."""
 
     path: Path
     port: int
+    prestart: bool = True
 
 
 @dataclass
@@ -102,7 +173,8 @@ def run(job: Job, events: Any = None) -> Executed:
 
         with EmbeddedSandbox(db=":memory:", fixtures="docs", seed=SEED, clock=CLOCK,
                              port=job.port) as box:
-            nb_json, imported = execute_notebook(job.path, box.base_url, emit)
+            nb_json, imported = execute_notebook(job.path, box.base_url, emit,
+                                                 prestart=job.prestart)
     except _CellFailed as failed:
         return Executed(name, time.perf_counter() - started, error=failed.summary,
                         traceback=failed.traceback)
@@ -118,47 +190,71 @@ class _CellFailed(Exception):
 
 
 def execute_notebook(
-    path: Path, base_url: str, emit: Callable[..., None] = lambda *a: None
+    path: Path, base_url: str, emit: Callable[..., None] = lambda *a: None, *,
+    prestart: bool = False,
 ) -> tuple[str, list[str]]:
-    """Run every cell of ``path`` with the sandbox at ``base_url``; return the executed notebook
-    as JSON and the explorer module files its kernel imported."""
+    """Run every cell of ``path`` with the sandbox at ``base_url`` in a fresh kernel (from this
+    process's ``KernelPool``); return the executed notebook as JSON and the explorer module files
+    its kernel imported."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(path, as_version=4)
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
+    cwd = str(path.parent.resolve())
+    km = _pool().take(cwd, prestart=prestart)
     client = NotebookClient(
-        nb, kernel_manager_class=_ipc_kernel_manager(), timeout=CELL_TIMEOUT, kernel_name="python3",
-        record_timing=False,
-        allow_errors=False, resources={"metadata": {"path": str(path.parent.resolve())}},
+        nb, km=km, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
+        allow_errors=False, resources={"metadata": {"path": cwd}},
     )
-    env = {**os.environ, ENV_VAR: base_url, "PYTHONHASHSEED": "0"}
     emit("start", code_cells)
-    with client.setup_kernel(env=env):
-        assert client.kc is not None  # setup_kernel started it
-        info = client.wait_for_reply(client.kc.kernel_info())
-        if info is not None and "language_info" in info["content"]:
-            nb.metadata["language_info"] = info["content"]["language_info"]
-        done = 0
-        for index, cell in enumerate(nb.cells):
-            try:
-                client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-            except CellExecutionError as exc:
-                first = (cell.source.strip().splitlines() or [""])[0][:60]
-                raise _CellFailed(
-                    f"cell {index} ({first!r}): {exc.ename}: {exc.evalue}", str(exc)
-                ) from None
-            if cell.cell_type == "code" and cell.source.strip():
-                done += 1
-                emit("cell", done, code_cells)
-        probe = nbformat.v4.new_code_cell(_PROBE)
-        nb.cells.append(probe)  # nbclient writes the cell back by index; removed right after
+    try:
+        with client.setup_kernel():
+            _set_env(client, ENV_VAR, base_url)
+            return _run_cells(client, nb, emit, code_cells)
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        _shutdown(km)
+
+
+def _set_env(client: Any, name: str, value: str) -> None:
+    """Set an environment variable in the kernel before the first cell (silent: no output, no
+    execution count)."""
+    msg_id = client.kc.execute(_ENV_CELL.format(name=name, value=value), silent=True,
+                               store_history=False)
+    reply = client.wait_for_reply(msg_id)
+    if reply is None or reply["content"].get("status") != "ok":
+        raise RuntimeError(f"could not set {name} in the kernel")
+
+
+def _run_cells(client: Any, nb: Any, emit: Callable[..., None],
+               code_cells: int) -> tuple[str, list[str]]:
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    info = client.wait_for_reply(client.kc.kernel_info())
+    if info is not None and "language_info" in info["content"]:
+        nb.metadata["language_info"] = info["content"]["language_info"]
+    done = 0
+    for index, cell in enumerate(nb.cells):
         try:
-            client.execute_cell(probe, len(nb.cells) - 1, store_history=False)
-        finally:
-            nb.cells.pop()
-        client.set_widgets_metadata()
+            client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+        except CellExecutionError as exc:
+            first = (cell.source.strip().splitlines() or [""])[0][:60]
+            raise _CellFailed(
+                f"cell {index} ({first!r}): {exc.ename}: {exc.evalue}", str(exc)
+            ) from None
+        if cell.cell_type == "code" and cell.source.strip():
+            done += 1
+            emit("cell", done, code_cells)
+    probe = nbformat.v4.new_code_cell(_PROBE)
+    nb.cells.append(probe)  # nbclient writes the cell back by index; removed right after
+    try:
+        client.execute_cell(probe, len(nb.cells) - 1, store_history=False)
+    finally:
+        nb.cells.pop()
+    client.set_widgets_metadata()
     imported = json.loads("".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout"))
     return stable_widget_ids(nbformat.writes(nb)), imported
 

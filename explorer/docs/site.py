@@ -126,6 +126,8 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage]) -> list[Any]:
         reference.append({"Sandbox choices": "sandbox-choices.md"})
     if (stage / "redaction.md").is_file():
         reference.append({"Redaction and the publish gate": "redaction.md"})
+    if (stage / "performance.md").is_file():
+        reference.append({"Performance": "performance.md"})
     nav.append({"Reference": reference})
     return nav
 

@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 import httpx
 
+from .. import plain_get
 from .admin_auth import admin_headers
 
 TIMEOUT = 10.0
@@ -79,8 +80,8 @@ def fixtures(base_url: str, *, http: httpx.Client | None = None,
     if http is not None:
         response = http.get("/sandbox/fixtures", headers=admin_headers(admin_token))
     else:
-        response = httpx.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT,
-                             headers=admin_headers(admin_token))
+        response = plain_get.get(f"{base_url.rstrip('/')}/sandbox/fixtures", timeout=TIMEOUT,
+                                 headers=admin_headers(admin_token))
     response.raise_for_status()
     found: list[dict[str, Any]] = response.json()
     return found

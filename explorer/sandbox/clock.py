@@ -51,6 +51,22 @@ _SYSTEM = secrets.SystemRandom()
 """The OS's secure source, for tokens when no seed is set."""
 
 
+def _secure_choice(alphabet: str, length: int) -> str:
+    """``length`` uniform picks from ``alphabet`` out of the OS's secure source, a few bytes per
+    pick drawn at once (``SystemRandom.choices`` makes one system call per character).
+
+    Bytes at or above the largest multiple of the alphabet's size are dropped, so every
+    character stays equally likely (no modulo bias)."""
+    size = len(alphabet)
+    if not 0 < size <= 256:
+        return "".join(_SYSTEM.choices(alphabet, k=length))
+    limit = 256 - 256 % size
+    picked: list[str] = []
+    while len(picked) < length:
+        picked += [alphabet[b % size] for b in secrets.token_bytes(length + 8) if b < limit]
+    return "".join(picked[:length])
+
+
 class Rng:
     """Random strings: reproducible from ``seed``, or from the OS's secure source without one."""
 
@@ -62,8 +78,9 @@ class Rng:
         self._random = random.Random(self._seed) if self._seed is not None else None
 
     def choice(self, alphabet: str, length: int) -> str:
-        source = self._random if self._random is not None else _SYSTEM
-        return "".join(source.choices(alphabet, k=length))
+        if self._random is not None:
+            return "".join(self._random.choices(alphabet, k=length))
+        return _secure_choice(alphabet, length)
 
     def token(self, length: int = 32) -> str:
         """An opaque alphanumeric token, like the seed's session_token."""

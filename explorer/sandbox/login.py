@@ -45,12 +45,17 @@ async def login_weibo(request: Request) -> JSONResponse:
     # The request's own parameters are judged by the same function a form predicts with, so the
     # prediction and the answer cannot drift apart.
     raw = await read_capped(request)
-    wrong = check_parameters(headers, raw,
-                             app_exists=lambda client_id: sandbox.store.app(client_id) is not None)
+    apps: dict[str, Any] = {}  # the app row precheck looked up, kept for the rest of the call
+
+    def app_exists(client_id: str) -> bool:
+        apps[client_id] = sandbox.store.app(client_id)
+        return apps[client_id] is not None
+
+    wrong = check_parameters(headers, raw, app_exists=app_exists)
     if wrong is not None:
         raise ApiError(wrong.code)
     client_id = headers["x-client-id"].strip()
-    app = sandbox.store.app(client_id)
+    app = apps[client_id] if client_id in apps else sandbox.store.app(client_id)
     if app is None:  # check_parameters found it: only a concurrent reset removes it
         raise ApiError("IDAAS.SDK.PARAM.0003")
     body = json.loads(raw)
@@ -79,7 +84,7 @@ async def login_weibo(request: Request) -> JSONResponse:
         raise RuntimeError(f"user {account['user_id']} of a binding is gone")
     if user["disabled"]:
         raise ApiError(USER_DISABLED)
-    return conclude(sandbox, request, user, client_id, app)
+    return conclude(sandbox, request, user, client_id, app, policy=policy)
 
 
 def _unbound(sandbox: Sandbox, request: Request, client_id: str, uid: str, account: Any,

@@ -79,11 +79,14 @@ def success(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id:
                          "status": "SUCCESS", "id_token": id_token})
 
 
-def conclude(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id: str, app: dict[str, Any], *,
-             second_factor_done: bool = False) -> JSONResponse:
+def conclude(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id: str,
+             app: dict[str, Any], *, second_factor_done: bool = False,
+             policy: dict[str, Any] | None = None) -> JSONResponse:
     """End a login of an enabled ``user``: ACCESS_DENIED, MFA_AUTH (a new state_token, unless
-    this call was the second factor) or SUCCESS. A disabled user is refused before this."""
-    policy = sandbox.store.policy()
+    this call was the second factor) or SUCCESS. A disabled user is refused before this.
+    ``policy`` is the tenant's policy as this call already read it (read now when None)."""
+    if policy is None:
+        policy = sandbox.store.policy()
     if denied(user, app, device_ip(request.headers.get("x-device-ip")), policy):
         text = ACCESS_DENIED_TEXT(request.headers.get("x-l"))
         return JSONResponse({"status": "ACCESS_DENIED", "data": text})

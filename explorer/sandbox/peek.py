@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 import httpx
 
+from .. import plain_get
 from .admin_auth import admin_headers
 
 TIMEOUT = 10.0
@@ -23,8 +24,8 @@ TIMEOUT = 10.0
 
 def _get(base_url: str, path: str, admin_token: str | None = None) -> Any:
     try:
-        response = httpx.get(base_url.rstrip("/") + path, timeout=TIMEOUT,
-                             headers=admin_headers(admin_token))
+        response = plain_get.get(base_url.rstrip("/") + path, timeout=TIMEOUT,
+                                 headers=admin_headers(admin_token))
     except httpx.HTTPError as exc:
         raise LookupError(f"GET {path}: {type(exc).__name__}: {exc}") from exc
     if response.status_code != 200:

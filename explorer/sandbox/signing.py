@@ -15,8 +15,8 @@ from importlib import resources
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from jwt.algorithms import RSAAlgorithm
 
 from .clock import Rng
@@ -25,6 +25,10 @@ from .store import Store
 STATE_TOKEN_TTL = 1800
 NBF_SKEW = 120
 """``nbf`` = ``iat`` − 120 s, as in the seed's sample id_token."""
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def _compact(value: Any) -> str:
@@ -52,6 +56,9 @@ class Keys:
         jwk = RSAAlgorithm.to_jwk(private_key.public_key(), as_dict=True)
         thumbprint = _compact({k: jwk[k] for k in ("e", "kty", "n")}).encode()
         self.kid = base64.urlsafe_b64encode(hashlib.sha256(thumbprint).digest())[:16].decode()
+        # The id_token's header never changes: encode it once, with PyJWT (its bytes are PyJWT's).
+        self._id_header = jwt.encode({}, private_key, algorithm="RS256",
+                                     headers={"kid": self.kid, "typ": None}).split(".")[0]
         self.jwks: dict[str, Any] = {
             "keys": [{"kty": "RSA", "use": "sig", "alg": "RS256", "kid": self.kid,
                       "n": jwk["n"], "e": jwk["e"]}]
@@ -86,8 +93,17 @@ class Keys:
                "userName": user["user_name"], "email": user["email"]}
         claims = {"iss": issuer, "aud": audience, "exp": now + ttl, "jti": jti, "iat": now,
                   "nbf": now - NBF_SKEW, "sub": user["id"], "api": _compact(api)}
-        return jwt.encode(claims, self._private, algorithm="RS256",
-                          headers={"kid": self.kid, "typ": None})
+        return self._sign_rs256(claims)
+
+    def _sign_rs256(self, claims: dict[str, Any]) -> str:
+        """What ``jwt.encode(claims, key, "RS256", headers={"kid": kid, "typ": None})`` returns —
+        the same bytes (claims compact and in order, ASCII-escaped) — with the constant header
+        encoded once and the key signing directly: the per-call work PyJWT adds around the
+        signature (header JSON, option checks, algorithm lookup) is a tenth of a login's."""
+        payload = _b64url(json.dumps(claims, separators=(",", ":")).encode())
+        signing_input = f"{self._id_header}.{payload}".encode("ascii")
+        signature = self._private.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
+        return f"{self._id_header}.{payload}.{_b64url(signature)}"
 
     def state_token(self, *, subject: dict[str, str], now: int, jti: str,
                     binding: dict[str, str] | None = None) -> str:

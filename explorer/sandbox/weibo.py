@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote_plus
 
 import httpx
 from starlette.requests import Request
@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .body import read_bounded
+from .weibo_transport import InProcessTransport
 
 if TYPE_CHECKING:
     from .context import Sandbox
@@ -61,9 +62,9 @@ def _live_token(sandbox: Sandbox, access_token: str | None) -> tuple[Any, JSONRe
     return row, None
 
 
-async def get_token_info(request: Request) -> JSONResponse:
-    sandbox: Sandbox = request.app.state.sandbox
-    form = parse_qs((await read_bounded(request)).decode("utf-8", "replace"))
+def token_info_answer(sandbox: Sandbox, form_body: bytes) -> JSONResponse:
+    """Weibo's answer to ``get_token_info`` with this form body (one function for both ways in)."""
+    form = parse_qs(form_body.decode("utf-8", "replace"))
     row, failure = _live_token(sandbox, (form.get("access_token") or [None])[0])
     if failure:
         return failure
@@ -72,6 +73,10 @@ async def get_token_info(request: Request) -> JSONResponse:
         "create_at": row["created_at"],
         "expire_in": row["expires_at"] - sandbox.clock.timestamp(),
     })
+
+
+async def get_token_info(request: Request) -> JSONResponse:
+    return token_info_answer(request.app.state.sandbox, await read_bounded(request))
 
 
 async def users_show(request: Request) -> JSONResponse:
@@ -95,11 +100,22 @@ def routes() -> list[BaseRoute]:
 
 def local_app(sandbox: Sandbox) -> ASGIApp:
     """Just the Weibo routes, for the in-process transport: a bare router, without the
-    middleware a full Starlette app wraps around every call (a third of the call's cost)."""
+    middleware a full Starlette app wraps around every call (a third of the call's cost), and
+    ``POST /oauth2/get_token_info`` — the login's one call — answered without a router match or
+    a ``Request`` object: the body is read from ``receive`` and the same answer is sent."""
     router = Router(routes=routes())
     owner = SimpleNamespace(state=SimpleNamespace(sandbox=sandbox))
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] == TOKEN_INFO_PATH and scope["method"] == "POST":
+            chunks = []
+            while True:
+                message = await receive()
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    break
+            await token_info_answer(sandbox, b"".join(chunks))(scope, receive, send)
+            return
         scope["app"] = owner  # what ``request.app.state.sandbox`` reads
         await router(scope, receive, send)
 
@@ -129,8 +145,8 @@ class WeiboUnavailable(Exception):
 class WeiboGateway:
     """How the tenant asks Weibo about a token: over HTTP, through httpx.
 
-    It sends through an httpx *transport* — ``ASGITransport`` into the in-process fake Weibo by
-    default, ``AsyncHTTPTransport`` to ``base_url`` when configured — rather than a full
+    It sends through an httpx *transport* — ``InProcessTransport`` into the in-process fake
+    Weibo by default, ``AsyncHTTPTransport`` to ``base_url`` when configured — rather than a full
     ``AsyncClient``: one form POST needs no cookie jar, redirects or auth, and that client-level
     machinery cost as much per login as Weibo's own answer.
     """
@@ -142,30 +158,31 @@ class WeiboGateway:
         self.local = local
         self._transport: httpx.AsyncBaseTransport | None = None
         self._url = httpx.URL((base_url or LOCAL_BASE_URL).rstrip("/") + TOKEN_INFO_PATH)
+        self._headers = {"content-type": "application/x-www-form-urlencoded"}
+        self._extensions = {"timeout": self.TIMEOUT.as_dict()}
 
     def _http(self) -> httpx.AsyncBaseTransport:
         if self._transport is None:
-            if self.base_url:
-                self._transport = httpx.AsyncHTTPTransport()
-            elif self.local is None:
-                raise RuntimeError("no Weibo: neither a base_url nor the in-process app")
-            else:
-                self._transport = httpx.ASGITransport(app=self.local)
+            self._transport = (httpx.AsyncHTTPTransport() if self.base_url
+                               else InProcessTransport(self.local))
         return self._transport
 
     async def token_info(self, access_token: str) -> TokenInfo:
-        request = httpx.Request("POST", self._url, data={"access_token": access_token},
-                                extensions={"timeout": self.TIMEOUT.as_dict()})
+        # The form body and its headers are written here rather than by ``data=``: one field
+        # needs no general form encoder, and the bytes on the wire are the same.
+        body = b"access_token=" + quote_plus(access_token).encode("ascii")
+        request = httpx.Request("POST", self._url, content=body, headers=self._headers,
+                                extensions=self._extensions)
         try:
             response = await self._http().handle_async_request(request)
             await response.aread()
-            body = response.json()
+            answer = response.json()
         except (httpx.HTTPError, ValueError) as exc:
             raise WeiboUnavailable(str(exc)) from exc
-        if response.status_code == 200 and "uid" in body and "appkey" in body:
-            return TokenInfo(str(body["uid"]), str(body["appkey"]), int(body["expire_in"]))
-        if isinstance(body, dict) and "error" in body:
-            raise WeiboRejected(str(body["error"]))
+        if response.status_code == 200 and "uid" in answer and "appkey" in answer:
+            return TokenInfo(str(answer["uid"]), str(answer["appkey"]), int(answer["expire_in"]))
+        if isinstance(answer, dict) and "error" in answer:
+            raise WeiboRejected(str(answer["error"]))
         raise WeiboUnavailable(f"HTTP {response.status_code}")
 
     async def aclose(self) -> None:

@@ -90,3 +90,24 @@ def test_session_tokens_are_32_chars_and_unique(client):
     user_with_weibo(client, "tok", "1001")
     tokens = {ok(login(client))["session_token"] for _ in range(5)}
     assert len(tokens) == 5 and all(len(t) == 32 and t.isalnum() for t in tokens)
+
+
+@pytest.mark.parametrize("name", ["Zoë 张三", "plain"])
+def test_id_token_bytes_are_what_pyjwt_would_sign(name):
+    """The id_token is signed without PyJWT's per-call wrapper: its bytes must not differ."""
+    import jwt as pyjwt
+
+    from explorer.sandbox.store import Store
+    from explorer.sandbox.tokens import Keys
+
+    keys = Keys.load(Store(), seed=7)
+    user = {"id": "u-1", "name": name, "mobile": "+86 138", "email": "a@b.c", "user_name": "zo"}
+    token = keys.id_token(issuer="http://127.0.0.1:1", audience="app", user=user, now=1700000000,
+                          ttl=7200, jti="j1")
+    claims = pyjwt.decode(token, options={"verify_signature": False})
+    expected = pyjwt.encode(claims, keys._private, algorithm="RS256",
+                            headers={"kid": keys.kid, "typ": None})
+    assert token == expected
+    public = pyjwt.PyJWKSet.from_dict(keys.jwks).keys[0].key
+    assert pyjwt.decode(token, public, algorithms=["RS256"], audience="app",
+                        options={"verify_exp": False})["api"] == claims["api"]

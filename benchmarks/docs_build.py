@@ -1,0 +1,200 @@
+"""The docs build beside its peer: ``weibo-explorer docs build`` and mkdocs-jupyter (``execute: true``)
+on the project's own notebooks, in the same run, for four situations:
+
+* cold — nothing built before (empty cache and site);
+* warm — built, nothing changed;
+* markdown edit — one markdown cell of one notebook changed;
+* module edit — a label in ``explorer/render/labels.py`` changed, which the outputs of every notebook
+  that renders a card show.
+
+Each tool works on its own copy of the project in a temporary directory (the repository is never
+edited), with its kernels importing that copy. The two tools alternate within each round; the table
+shows medians over ``--rounds``, the ratio ours/peer, and after a module edit how many pages of
+each site show the new label — a peer page that still shows the old one is stale.
+
+    python benchmarks/docs_build.py [--rounds 1] [--base-port 23600] [--jobs 2] [--svg PATH]
+
+Needs the ``bench`` extra (mkdocs-jupyter). Target (issue 14): cold <= 0.2x the peer; markdown
+edit <= warm + 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+LABEL_FILE = "explorer/render/labels.py"
+OLD_LABEL = "Ways to prove the user (data)"
+NEW_LABEL = "Ways to prove the user (data, edited)"
+SITUATIONS = ("cold", "warm", "markdown edit", "module edit")
+
+
+def copy_project(dest: Path) -> Path:
+    """The parts of the project a docs build reads, copied (``explorer/``, notebooks, docs)."""
+    for part in ("explorer", "notebooks", "docs"):
+        shutil.copytree(ROOT / part, dest / part,
+                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+PEER_CONFIG = """site_name: peer
+docs_dir: docs_src
+site_dir: site
+theme:
+  name: material
+plugins:
+  - mkdocs-jupyter:
+      execute: true
+      allow_errors: false
+nav:
+{nav}
+"""
+
+
+def peer_project(dest: Path) -> Path:
+    """The same notebooks as an mkdocs-jupyter site (the notebooks are its pages)."""
+    copy_project(dest)
+    src = dest / "docs_src"
+    src.mkdir()
+    names = sorted(p.name for p in (dest / "notebooks").glob("*.ipynb"))
+    (src / "index.md").write_text("# peer\n")
+    for name in names:
+        os.symlink(dest / "notebooks" / name, src / name)
+    nav = "\n".join(["  - index.md", *(f"  - {name}" for name in names)])
+    (dest / "mkdocs.yml").write_text(PEER_CONFIG.format(nav=nav))
+    return dest
+
+
+def env_for(project: Path) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    env.pop("WEIBO_EXPLORER_SANDBOX_URL", None)
+    return env
+
+
+def ours(project: Path, args: argparse.Namespace) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "explorer", "docs", "build", "--base-port",
+                    str(args.base_port), "--jobs", str(args.jobs)], cwd=project,
+                   env=env_for(project), check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def peer(project: Path, args: argparse.Namespace) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project,
+                   env=env_for(project), check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def edit_markdown(project: Path) -> None:
+    """Append a sentence to the first markdown cell of the first notebook."""
+    import nbformat
+
+    path = sorted((project / "notebooks").glob("*.ipynb"))[0]
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown")
+    cell.source += f"\n\nEdited by the benchmark at {time.time():.0f}."
+    nbformat.write(nb, path)
+
+
+def edit_module(project: Path, new: bool) -> None:
+    path = project / LABEL_FILE
+    text = path.read_text()
+    old, repl = (OLD_LABEL, NEW_LABEL) if new else (NEW_LABEL, OLD_LABEL)
+    path.write_text(text.replace(f'"{old}"', f'"{repl}"'))
+
+
+def pages_with(site: Path, text: str) -> int:
+    return sum(text in page.read_text(errors="replace") for page in site.rglob("*.html"))
+
+
+def one_round(work: Path, args: argparse.Namespace, order: tuple[str, ...]) -> dict:
+    """Both tools through the four situations (fresh copies), alternating in ``order``."""
+    projects = {"ours": copy_project(work / "ours"), "peer": peer_project(work / "peer")}
+    tools = {"ours": ours, "peer": peer}
+    times: dict[tuple[str, str], float] = {}
+    stale: dict[str, tuple[int, int]] = {}
+    for situation in SITUATIONS:
+        for tool in order:
+            project = projects[tool]
+            if situation == "markdown edit":
+                edit_markdown(project)
+            elif situation == "module edit":
+                edit_module(project, new=True)
+            times[(tool, situation)] = tools[tool](project, args)
+            if situation == "module edit":
+                site = project / "site"
+                stale[tool] = (pages_with(site, NEW_LABEL), pages_with(site, OLD_LABEL))
+            print(f"  {tool:5} {situation:14} {times[(tool, situation)]:7.1f} s", flush=True)
+    return {"times": times, "stale": stale}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--base-port", type=int, default=23600,
+                        help="first port of our build's per-notebook sandboxes")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--svg", metavar="PATH", help="write the table as an SVG chart")
+    args = parser.parse_args()
+    try:
+        import mkdocs_jupyter  # noqa: F401
+    except ImportError:
+        raise SystemExit("the peer needs the bench extra: pip install mkdocs-jupyter")
+    rounds = []
+    for n in range(args.rounds):
+        order = ("ours", "peer") if n % 2 == 0 else ("peer", "ours")
+        print(f"round {n + 1}/{args.rounds}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="wle-docs-bench-") as tmp:
+            rounds.append(one_round(Path(tmp), args, order))
+    notebooks = len(list((ROOT / "notebooks").glob("*.ipynb")))
+    print(f"\n{notebooks} notebooks, {args.rounds} round(s), medians; ours with --jobs "
+          f"{args.jobs}; {len(os.sched_getaffinity(0))} cores shared with the rest of the machine\n")
+    print(f"{'situation':14} {'ours s':>8} {'peer s':>8} {'ours/peer':>10}")
+    med = {}
+    for situation in SITUATIONS:
+        a = med[("ours", situation)] = statistics.median(r["times"][("ours", situation)]
+                                                         for r in rounds)
+        b = med[("peer", situation)] = statistics.median(r["times"][("peer", situation)]
+                                                         for r in rounds)
+        print(f"{situation:14} {a:8.1f} {b:8.1f} {a / b:9.2f}x")
+    last = rounds[-1]["stale"]
+    for tool in ("ours", "peer"):
+        new, old = last[tool]
+        verdict = "STALE" if old else "up to date"
+        print(f"after the module edit, {tool}: {new} page(s) show the new label, {old} the old "
+              f"one — {verdict}")
+    warm, edit = med[("ours", "warm")], med[("ours", "markdown edit")]
+    print(f"markdown edit vs warm (ours): {edit - warm:+.1f} s (target <= +1 s); "
+          f"cold ours/peer {med[('ours', 'cold')] / med[('peer', 'cold')]:.2f}x (target <= 0.2x)")
+    if args.svg:
+        from svg_chart import Bar, Panel, write
+
+        groups = [(s, [Bar("weibo-explorer docs build", med[("ours", s)],
+                           f"{med[('ours', s)]:.1f} s"),
+                       Bar("mkdocs-jupyter execute: true", med[("peer", s)],
+                           f"{med[('peer', s)]:.1f} s"
+                           + (" (stale pages)" if s == "module edit" and last["peer"][1] else ""))])
+                  for s in SITUATIONS]
+        path = write(args.svg, [Panel("build time", "s, lower is better", groups)],
+                     title=f"Docs build of {notebooks} notebooks beside mkdocs-jupyter",
+                     note=f"{args.rounds} round(s), medians")
+        print(f"chart: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
