@@ -49,6 +49,19 @@ def from_locale(environ: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
+def cli_language(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of a CLI command: ``--lang`` when given, else the locale (``LANG``)."""
+    return normalize(flag) if flag else from_locale(environ)
+
+
+def add_lang_option(parser: object) -> None:
+    """``--lang en|zh`` on an argparse parser: the output's language and the request's X-L."""
+    parser.add_argument(  # type: ignore[attr-defined]
+        "--lang", choices=LANGUAGES, default=None,
+        help="language of the output and of the API's messages (X-L: zh); "
+             "default: from LANG/LC_ALL (zh_CN.UTF-8 → zh), else en")
+
+
 def x_l(language: str) -> str | None:
     """The ``X-L`` header a client sends for ``language``: none for English (the API's default,
     as the vendor's example sends it), ``zh`` for Chinese."""
@@ -104,4 +117,5 @@ def word(key: str, language: str, **values: str) -> str:
     return text.format(**values) if values else text
 
 
-__all__ = ["ENV_VAR", "LANGUAGES", "WORDS", "edition", "from_locale", "normalize", "word", "x_l"]
+__all__ = ["ENV_VAR", "LANGUAGES", "WORDS", "add_lang_option", "cli_language", "edition", "from_locale",
+           "normalize", "word", "x_l"]

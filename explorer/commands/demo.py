@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import argparse
 
+from .. import i18n
+
 
 def add(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo", help="show one login of each status and each error on an embedded sandbox",
         description="Start an embedded sandbox with the docs fixtures and replay every fixture "
                     "through the client: one login per status and per documented error.")
-    parser.add_argument("--lang", default=None, help="X-L for every call, e.g. zh")
+    i18n.add_lang_option(parser)
     parser.add_argument("--curl", action="store_true", help="print each request as curl")
     parser.add_argument("--only", action="append", metavar="NAME",
                         help="replay only this fixture (repeatable)")
@@ -30,13 +32,15 @@ def run(args: argparse.Namespace) -> int:
     from ..sandbox import EmbeddedSandbox
 
     console = Console()
+    lang = i18n.cli_language(args.lang)
+    word = lambda key, **values: i18n.word(key, lang, **values)  # noqa: E731
     rows = []
     with EmbeddedSandbox(fixtures="docs") as sandbox:
         for fixture in sandbox_admin.fixtures(sandbox.base_url):
             if args.only and fixture["name"] not in args.only:
                 continue
             sandbox_admin.arrange(sandbox.base_url, fixture)
-            with IdaasClient(sandbox.base_url, fixture["client_id"], language=args.lang,
+            with IdaasClient(sandbox.base_url, fixture["client_id"], language=i18n.x_l(lang),
                              retries=0) as idaas:
                 result = replay(idaas, fixture["request"])
             console.rule(f"[bold]{fixture['name']}[/]: {fixture['title']}")
@@ -44,8 +48,12 @@ def run(args: argparse.Namespace) -> int:
                 console.print(to_curl(result), markup=False, highlight=False, soft_wrap=True)
             console.print(result)
             rows.append((fixture["name"], fixture["outcome"], result.status))
-    table = Table("fixture", "expected", "got", title=f"Weibo Login on {sandbox.config.host}")
+    table = Table(word("fixture"), word("expected"), word("got"),
+                  title=word("summary_title", host=sandbox.config.host))
     for name, expected, got in rows:
         table.add_row(name, expected, got if got == expected else f"[red]{got}[/]")
     console.print(table)
-    return 0 if rows and all(expected == got for _, expected, got in rows) else 1
+    differ = sum(expected != got for _, expected, got in rows)
+    console.print(word("differs", n=str(differ)) if differ else word("all_as_expected"))
+    console.print(word("hint_error"), word("hint_docs"), sep="\n", markup=False, highlight=False)
+    return 0 if rows and not differ else 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from .. import i18n
 from ..contract import WEIBO_LOGIN
 
 EXIT_ERROR, EXIT_TRANSPORT = 1, 2
@@ -32,7 +33,7 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     device.add_argument("--agent", default=example("X-agent"))
     device.add_argument("--device-ip", default=example("X-device-ip"),
                         help="'' leaves the optional header out")
-    parser.add_argument("--lang", default=None, help="X-L, e.g. zh or en (default: none sent)")
+    i18n.add_lang_option(parser)
     parser.add_argument("--retries", type=int, default=2,
                         help="retries on IDAAS.SDK.COM.0002 (0: off)")
     parser.add_argument("--no-verify", action="store_true",
@@ -49,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
 
     device = DeviceInfo(args.os_version, args.fingerprint, args.agent, args.device_ip or None)
     console = Console()
-    with IdaasClient(args.base_url, args.client_id, device, args.lang, retries=args.retries,
+    lang = i18n.cli_language(args.lang)
+    with IdaasClient(args.base_url, args.client_id, device, i18n.x_l(lang), retries=args.retries,
                      verify_id_token=not args.no_verify) as idaas:
         if args.curl:
             console.print(to_curl(idaas.build_request(args.access_token, args.uid)),
@@ -58,9 +60,12 @@ def run(args: argparse.Namespace) -> int:
             result = idaas.login_weibo(args.access_token, args.uid)
         except TransportError as exc:
             errors = Console(stderr=True)
-            errors.print(to_rich(exc, args.lang))
-            errors.print(f"weibo-explorer login: {exc}", markup=False, highlight=False,
-                         soft_wrap=True)
+            errors.print(to_rich(exc, lang))
+            errors.print(i18n.word("transport_failed", lang, error=str(exc)), markup=False,
+                         highlight=False, soft_wrap=True)
             return EXIT_TRANSPORT
     console.print(result)
-    return EXIT_ERROR if isinstance(result, IdaasError) else 0
+    if isinstance(result, IdaasError):
+        console.print(i18n.word("hint_error", lang), markup=False, highlight=False)
+        return EXIT_ERROR
+    return 0
