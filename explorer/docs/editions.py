@@ -71,8 +71,10 @@ class EditionsReport:
         if self.failure:
             parts.append(Text(f"build failed: {self.failure}; nothing published", style="bold red"))
         elif self.ok:
-            parts.append(Text(f"published {self.out} (English) and {self.out}/zh (中文), "
-                              f"{self.seconds:.2f}s together", style="bold green"))
+            where = ", ".join(f"{self.out}/{lang}" if n else f"{self.out} ({lang})"
+                              for n, lang in enumerate(self.editions))
+            parts.append(Text(f"published {where}: {self.seconds:.2f}s together",
+                              style="bold green"))
         return Group(*parts)
 
 
