@@ -97,7 +97,8 @@ def reference_page() -> str:
 
 def diagram_links(status_pages: Mapping[str, str], errors_page: str | None,
                   flow_pages: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The href of every linked node and forbidden edge of the diagram page."""
+    """The href of every node and forbidden edge of the diagram page; ``flow_pages`` maps a
+    notebook's stem to its page (flows, and the guides the start and end nodes open)."""
     flows = flow_pages or {}
     links = diagram.flow_links(lambda stem: relative(DIAGRAM, flows[stem]) if stem in flows
                                else None)
@@ -107,6 +108,14 @@ def diagram_links(status_pages: Mapping[str, str], errors_page: str | None,
     links["error"] = relative(DIAGRAM, errors_page) if errors_page else relative(
         DIAGRAM, REFERENCE, "errors")
     links["login"] = relative(DIAGRAM, REFERENCE)
+    # every other node opens the page that explains it (stumble: a node that is not a link)
+    guides = {"app": "quickstart", "verify": "verify-id-token", "signed_in": "verify-id-token"}
+    for node, stem in guides.items():
+        links.setdefault(node, relative(DIAGRAM, flows[stem]) if stem in flows
+                         else relative(DIAGRAM, REFERENCE))
+    links.setdefault("stop", links.get("ACCESS_DENIED", relative(DIAGRAM, REFERENCE)))
+    links.setdefault("fix", relative(DIAGRAM, REFERENCE, "errors"))
+    links.setdefault("refused", relative(DIAGRAM, REFERENCE, "errors-of-the-follow-up-calls"))
     return links
 
 

@@ -125,7 +125,7 @@ def reference_page() -> str:
         "",
         _error_table(ERRORS[c] for c in ep.errors),
         "",
-        "### 后续调用的错误",
+        "### 后续调用的错误 { #errors-of-the-follow-up-calls }",
         "",
         _error_table(e for c, e in ERRORS.items() if c not in ep.errors),
         "",

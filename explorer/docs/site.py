@@ -10,6 +10,7 @@ build succeeded — a failed build publishes nothing.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -74,13 +75,35 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
     _write(stage / pages.REFERENCE, generated.reference_page())
     _write(stage / pages.DIAGRAM, generated.diagram_page(
         status_pages, errors[0].src_path if errors else None,
-        {p.source.stem: p.src_path for p in notebook_pages if p.section == "flow"}))
+        {p.source.stem: p.src_path for p in notebook_pages if p.section in ("flow", "guide")}))
     _write(stage / pages.ERRATA, generated.errata_page())
+    _unlink_missing_notebook_pages(stage, root / "docs")
     if (stage / terms.GLOSSARY).is_file():
         for md in sorted(stage.rglob("*.md")):
             src = md.relative_to(stage).as_posix()
             md.write_text(terms.link_terms(md.read_text(encoding="utf-8"), src), encoding="utf-8")
     _mkdocs(root, stage, out_dir, _nav(stage, notebook_pages, language), strict, language)
+
+
+_NOTEBOOK_LINK = re.compile(
+    r"\[([^\]]+)\]\(((?:\.\./)*(?:%s)/[a-z0-9-]+\.md)(#[^)]*)?\)" % "|".join(convert.FOLDERS.values()))
+
+
+def _unlink_missing_notebook_pages(stage: Path, hand_written: Path) -> None:
+    """In the hand-written pages, a link to a notebook page this build does not have (a build of
+    some notebooks only) becomes its text; every other link is left to mkdocs --strict."""
+    if not hand_written.is_dir():
+        return
+    for md in sorted(stage.rglob("*.md")):
+        src = md.relative_to(stage)
+        if not (hand_written / src).is_file() and not (hand_written / src.with_suffix(".zh.md")).is_file():
+            continue
+
+        def keep(match: re.Match[str], folder: Path = md.parent) -> str:
+            return match.group(0) if (folder / match.group(2)).resolve().is_file() else match.group(1)
+
+        text = md.read_text(encoding="utf-8")
+        md.write_text(_NOTEBOOK_LINK.sub(keep, text), encoding="utf-8")
 
 
 def _chinese_pages() -> Any:
