@@ -10,7 +10,7 @@
   two warm builds;
 * each edition's pages keep only their language's prose (``explorer.docs.bilingual``) and are
   built with that language's mkdocs settings (``configure``): the theme's language, Chinese
-  search segmentation by jieba with the vendor's terms as words, the switcher's root.
+  search segmentation by jieba, the switcher's root.
 
 Both sites are built before either is published; the Chinese one is moved into the English one
 at ``zh/`` and the pair replaces ``out`` in one swap. A failure anywhere publishes nothing.
@@ -35,15 +35,6 @@ PORT_STEP = 100
 """The Chinese edition's sandboxes listen at the English ones' ports + this (29 notebooks today)."""
 
 SITE_NAME = {"en": "Weibo Login Explorer", "zh": "微博登录 Explorer"}
-
-SEARCH_WORDS = (
-    "验证码", "图形验证码", "短信验证码", "邮件验证码", "二次认证", "社交账号", "社交账号绑定",
-    "绑定", "注册", "注册并绑定", "用户未找到", "用户已禁用", "拒绝访问", "状态码", "错误码",
-    "微博登录", "登录", "令牌", "身份令牌", "会话令牌", "参数错误", "系统繁忙", "竹云", "沙箱",
-    "勘误", "状态图", "后续流程", "术语表",
-)
-"""Words jieba keeps whole in the Chinese search index: the vendor's terms a reader types."""
-
 
 @dataclass
 class EditionsReport:
@@ -164,13 +155,13 @@ class EditionSite:
 
 
 def configure(config: Any, language: str) -> None:
-    """Turn the loaded English mkdocs config into ``language``'s: theme language, site name,
-    the switcher's root, and search that segments Chinese with the vendor's terms as words."""
+    """Turn the loaded English mkdocs config into ``language``'s: theme language (which also
+    gives the search its Chinese separator, ``\u200b`` included), site name, the switcher's root.
+
+    The Chinese index is segmented by jieba (installed with the docs: mkdocs-material uses it
+    when present). No user dictionary: the theme's search segments a typed query with the
+    index's own words and never keeps the whole query as one, so a whole phrase made one word
+    ("用户未找到") could never be matched; jieba's own words (用户 / 未 / 找到) can."""
     config.theme["language"] = language
     config["site_name"] = SITE_NAME.get(language, config["site_name"])
     config["extra"]["edition_root"] = f"{language}/"
-    search = config["plugins"].get("material/search") or config["plugins"].get("search")
-    if search is not None and language == "zh":
-        words = Path(config["docs_dir"]).parent / "search-words.zh.txt"
-        words.write_text("".join(f"{w} 100000 n\n" for w in SEARCH_WORDS), encoding="utf-8")
-        search.config["jieba_dict_user"] = str(words)
