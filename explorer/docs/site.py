@@ -117,9 +117,24 @@ def _pick_language(stage: Path, language: str) -> None:
     exists) and is dropped in English."""
     for twin in sorted(stage.rglob("*.zh.md")):
         if language == "zh":
-            twin.replace(twin.with_name(twin.name[: -len(".zh.md")] + ".md"))
+            english = twin.with_name(twin.name[: -len(".zh.md")] + ".md")
+            text = twin.read_text(encoding="utf-8")
+            if english.is_file():
+                text = _same_blocks(text, english.read_text(encoding="utf-8"))
+            english.write_text(text, encoding="utf-8")
+            twin.unlink()
         else:
             twin.unlink()
+
+
+_BLOCK = re.compile(r"(<!-- BEGIN (\w+) -->\n).*?(<!-- END \2 -->)", re.S)
+
+
+def _same_blocks(twin: str, english: str) -> str:
+    """The generated tables (``<!-- BEGIN x -->`` … ``<!-- END x -->``) of a translated page are
+    the English page's, so they are generated and checked once."""
+    blocks = {m.group(2): m.group(0) for m in _BLOCK.finditer(english)}
+    return _BLOCK.sub(lambda m: blocks.get(m.group(2), m.group(0)), twin)
 
 
 def _page_markdown(page: convert.NotebookPage, language: str = "en",
