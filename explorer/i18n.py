@@ -82,6 +82,14 @@ WORDS: dict[str, Text] = {
                        "请根据 error_code 判断，不要根据 error_msg（它的语言随 X-L 变化）。"),
     "hint_docs": Text("Every outcome has its page: weibo-explorer docs serve --build",
                       "每个结果都有对应页面：weibo-explorer docs serve --build"),
+    # explorer.client.sandbox_admin.Arrangement, as the docs pages show it
+    "arranged": Text("Arranged the sandbox{title}: {n} admin call(s) to <code>{url}</code>",
+                     "已布置沙箱{title}：向 <code>{url}</code> 发出 {n} 次管理调用"),
+    "arranged_for": Text(" for <code>{name}</code>", "（场景 <code>{name}</code>）"),
+    "method": Text("method", "方法"),
+    "path": Text("path", "路径"),
+    "body": Text("body", "请求体"),
+    "status": Text("status", "状态码"),
     # the docs site's own words
     "example_as_code": Text("The example as code", "示例代码"),
     "example_as_code_intro": Text(

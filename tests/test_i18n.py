@@ -39,3 +39,15 @@ def test_glossary_terms_are_linked_once_outside_code_and_tags():
     assert 'href="../../glossary/#api-family" title="glossary">api-family §3</a>' in linked
     assert '<td title="Zhuyun">`api-family`</td>' in linked and "```\nZhuyun\n```" in linked
     assert terms.link_terms(page, "glossary.md") == page
+
+
+def test_an_arrangement_shows_itself_in_the_editions_language(monkeypatch):
+    from explorer.client.sandbox_admin import Arrangement, Step
+
+    done = Arrangement("http://127.0.0.1:1", (Step("POST", "/sandbox/faults", {"busy": 1}, 200),),
+                       {"name": "com-0002"})
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    assert "Arranged the sandbox for <code>com-0002</code>: 1 admin call(s)" in done._repr_html_()
+    monkeypatch.setenv(i18n.ENV_VAR, "zh")
+    html = done._repr_html_()
+    assert "已布置沙箱（场景 <code>com-0002</code>）" in html and "<th>请求体</th>" in html
