@@ -4,7 +4,9 @@
 deterministic sandbox (the build sets ``WEIBO_EXPLORER_SANDBOX_URL``); opened in JupyterLab, the
 notebook starts one embedded sandbox in its kernel with the same seed and clock, so it runs alone.
 
-``arrange(base_url, "success")`` replays a fixture's admin steps (or your own list of steps) and
+``language()`` is the docs edition this notebook runs for (``en`` or ``zh``, set by the build);
+``x_l()`` the ``X-L`` its clients send, so the Chinese edition's outputs are the sandbox's own
+Chinese. ``arrange(base_url, "success")`` replays a fixture's admin steps (or your own list of steps) and
 shows each call, so readers learn the sandbox's admin API along the way.
 """
 
@@ -14,6 +16,7 @@ import os
 from datetime import datetime
 from typing import Any, Callable
 
+from . import i18n
 from .sandbox.admin_client import Arrangement, Step, arrange, fixtures
 
 ENV_VAR = "WEIBO_EXPLORER_SANDBOX_URL"
@@ -34,6 +37,19 @@ def clock() -> Callable[[], datetime]:
     return SandboxClock("", instant, frozen=True)
 
 
+def language() -> str:
+    """The edition this notebook runs for: ``"zh"`` when the docs build executes the Chinese
+    edition (``WEIBO_EXPLORER_LANG=zh``), else ``"en"``. Opened in JupyterLab: English unless
+    that variable says otherwise."""
+    return i18n.edition()
+
+
+def x_l() -> str | None:
+    """The ``X-L`` for this edition's clients: none in English (the vendor's example sends
+    none), ``"zh"`` in Chinese — pass it as ``IdaasClient(..., language=x_l())``."""
+    return i18n.x_l(language())
+
+
 def sandbox() -> str:
     """The sandbox base URL for this notebook (no trailing slash)."""
     url = os.environ.get(ENV_VAR)
@@ -52,4 +68,5 @@ def sandbox() -> str:
     return _embedded.base_url.rstrip("/")
 
 
-__all__ = ["CLOCK", "ENV_VAR", "SEED", "Arrangement", "Step", "arrange", "clock", "fixtures", "sandbox"]
+__all__ = ["CLOCK", "ENV_VAR", "SEED", "Arrangement", "Step", "arrange", "clock", "fixtures",
+           "language", "sandbox", "x_l"]

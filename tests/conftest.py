@@ -6,8 +6,10 @@ suite uses like any user's suite (``explorer.pytest_plugin``: ``idaas_sandbox`` 
 tenant per test, ``idaas_admin`` its typed admin API, ``idaas_client`` a client). Tests that take
 ``sandbox`` itself and change its state should begin with ``POST /sandbox/reset``.
 
-``real_docs``: ONE build of the real notebooks into a temporary site, shared by every test that
-reads the published docs (the build is the slowest thing the suite does: never build it twice).
+``real_docs``: ONE build of the real notebooks into a temporary site — both editions, English at
+``/`` and Chinese at ``/zh/`` — shared by every test that reads the published docs (the build is
+the slowest thing the suite does: never build it twice). It gives the English edition's report;
+``real_editions`` gives every edition's (``report.editions["zh"]``).
 Its notebooks' sandboxes take fixed ports from ``WEIBO_EXPLORER_TEST_BASE_PORT`` (default the
 build's own base port), so two suites on one machine can run side by side.
 """
@@ -36,13 +38,26 @@ def sandbox(idaas_server: EmbeddedSandbox) -> EmbeddedSandbox:
 
 
 @pytest.fixture(scope="session")
-def real_docs(tmp_path_factory):
-    """``(BuildReport, site folder)``: the real notebooks built once, from an empty cache."""
-    from explorer.docs.build import BASE_PORT, build
+def real_editions(tmp_path_factory):
+    """``(EditionsReport, site folder)``: the real notebooks built once per language, from empty
+    caches, published together (English at the site's root, Chinese at ``zh/``)."""
+    from explorer.docs.build import BASE_PORT
+    from explorer.docs.editions import build_editions
 
     work = tmp_path_factory.mktemp("real-docs")
     base_port = int(os.environ.get("WEIBO_EXPLORER_TEST_BASE_PORT", BASE_PORT))
-    report = build(ROOT / "notebooks", work / "site", jobs=2, cache_dir=work / "cache",
-                   work_dir=work / "work", console=Console(file=io.StringIO()),
-                   base_port=base_port)
+    report = build_editions(ROOT / "notebooks", work / "site", jobs=2, cache_dir=work / "cache",
+                            work_dir=work / "work", console=Console(file=io.StringIO()),
+                            base_port=base_port)
     return report, work / "site"
+
+
+@pytest.fixture(scope="session")
+def real_docs(real_editions):
+    """``(BuildReport, site folder)``: the English edition's report of the one real build (its
+    failure says so when another edition stopped the pair from being published)."""
+    editions, site = real_editions
+    report = editions.editions["en"]
+    if report.ok and not editions.ok:
+        report.failure = editions.failure
+    return report, site

@@ -26,7 +26,7 @@ import explorer
 
 PACKAGE = Path(explorer.__file__).resolve().parent
 RANKS: dict[str, int] = {
-    "explorer.contract": 0, "explorer.precheck": 0, "explorer.errata": 0, "explorer.plain_get": 0,
+    "explorer.contract": 0, "explorer.precheck": 0, "explorer.errata": 0, "explorer.plain_get": 0, "explorer.i18n": 0,
     "explorer.results": 1,
     "explorer.sandbox": 2, "explorer.client": 2,
     "explorer.rendering": 3,

@@ -15,8 +15,9 @@ def add(subparsers: argparse._SubParsersAction) -> None:
 
     build = actions.add_parser(
         "build", help="execute the notebooks (cached), gate coverage, build the site",
-        description="Execute notebooks/*.ipynb against deterministic sandboxes, check that every "
-        "status and seed error code is asserted, and build the offline site. A failing notebook "
+        description="Execute notebooks/*.ipynb against deterministic sandboxes, in English and in "
+        "Chinese, check that every status and seed error code is asserted in each, and build "
+        "the offline site: English at /, Chinese at /zh/. A failing notebook "
         "exits non-zero and publishes nothing.",
     )
     build.add_argument("--jobs", "-j", type=int, default=None,
@@ -27,7 +28,8 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--out", type=Path, default=Path("site"), help="site directory (site/)")
     build.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
     build.add_argument("--base-port", type=int, default=None,
-                       help="first sandbox port; notebook i gets base+i (default 18600)")
+                       help="first sandbox port; notebook i gets base+i in English, base+100+i "
+                            "in Chinese (default 18600)")
     build.set_defaults(run=run_build)
 
     serve = actions.add_parser("serve", help="serve the built site and a sandbox on one origin")
@@ -43,11 +45,13 @@ def add(subparsers: argparse._SubParsersAction) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from ..docs.build import BASE_PORT, build
+    from ..docs.build import BASE_PORT
+    from ..docs.editions import build_editions
 
     console = Console(stderr=True)
-    report = build(args.notebooks, args.out, jobs=args.jobs, force=args.force, only=args.only,
-                   base_port=args.base_port or BASE_PORT, console=console)
+    report = build_editions(args.notebooks, args.out, jobs=args.jobs, force=args.force,
+                            only=args.only, base_port=args.base_port or BASE_PORT,
+                            console=console)
     console.print(report)
     return 0 if report.ok else 1
 

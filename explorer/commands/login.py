@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .. import i18n
 from ..contract import WEIBO_LOGIN
 
 EXIT_ERROR, EXIT_TRANSPORT = 1, 2
@@ -50,7 +51,7 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     device.add_argument("--device-ip", default=example("X-device-ip"),
                         help="X-device-ip, checked against the tenant's denied networks; "
                              "'' leaves the optional header out")
-    parser.add_argument("--lang", default=None, help="X-L, e.g. zh or en (default: none sent)")
+    i18n.add_lang_option(parser)
     parser.add_argument("--retries", type=int, default=2,
                         help="retries on IDAAS.SDK.COM.0002 (0: off)")
     parser.add_argument("--no-verify", action="store_true",
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from ..sandbox import admin_client
 
     console, errors = Console(), Console(stderr=True)
+    lang = i18n.cli_language(args.lang)
     say = lambda text: console.print(text, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
     clock = sandbox_clock(args.base_url)
     fixture: dict[str, Any] | None = None
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             say(f"  {step.method} {step.path} -> {step.status_code}")
     device = DeviceInfo(args.os_version, args.fingerprint, args.agent, args.device_ip or None)
     client_id = fixture["client_id"] if fixture else args.client_id
-    with IdaasClient(args.base_url, client_id, device, args.lang, retries=args.retries,
+    with IdaasClient(args.base_url, client_id, device, i18n.x_l(lang), retries=args.retries,
                      verify_id_token=not args.no_verify, clock=clock or wall_clock) as idaas:
         try:
             if fixture is not None:
@@ -101,19 +103,19 @@ def run(args: argparse.Namespace) -> int:
                     say(to_curl(idaas.build_request(args.access_token, args.uid)))
                 result = idaas.login_weibo(args.access_token, args.uid)
         except TransportError as exc:
-            errors.print(to_rich(exc, args.lang))
-            errors.print(f"weibo-explorer login: {exc}", markup=False, highlight=False,
-                         soft_wrap=True)
+            errors.print(to_rich(exc, lang))
+            errors.print(i18n.word("transport_failed", lang, error=str(exc)), markup=False,
+                         highlight=False, soft_wrap=True)
             return EXIT_TRANSPORT
     if fixture is not None and args.curl:
         say(to_curl(result))
     console.print(result)
     if clock is not None:
-        say(f"Talking to a sandbox: tokens {clock.describe()}, read from GET /sandbox/clock, "
-            "not this machine's clock.")
+        say(i18n.word("sandbox_clock_note", lang, clock=clock.describe()))
     if fixture is None and clock is not None and result.status != "ACCESS_DENIED":
         say(_device_ip_note(args.base_url, args.device_ip))
     if isinstance(result, IdaasError):
+        say(i18n.word("hint_error", lang))
         return EXIT_ERROR
     check = result.id_token_check if isinstance(result, Success) else None
     return EXIT_ERROR if check is not None and check.verdict != "VERIFIED" else 0
@@ -123,8 +125,11 @@ def _device_ip_note(base_url: str, device_ip: str) -> str:
     """Why X-device-ip did not change the outcome: the sandbox's denied networks."""
     import httpx
 
+    from ..sandbox.admin_auth import admin_headers
+
     try:
-        denied = httpx.get(f"{base_url.rstrip('/')}/sandbox/policy", timeout=10).json()["deny_ips"]
+        denied = httpx.get(f"{base_url.rstrip('/')}/sandbox/policy", timeout=10,
+                           headers=admin_headers()).json()["deny_ips"]
     except (httpx.HTTPError, ValueError, KeyError, TypeError):
         return ""
     ranges = ", ".join(denied) if denied else "none"

@@ -104,24 +104,69 @@ def flow_links(href: Callable[[str], str | None]) -> dict[str, str]:
     return links
 
 
-def nodes() -> tuple[Node, ...]:
+LABELS_ZH: dict[str, str] = {
+    "app": "设备上的微博 SDK\naccess_token + uid",
+    "error": "错误\n{error_code, error_msg}",
+    "verify": "校验 id_token\nGET /api/v1/oauth2/keys (JWKS)",
+    "signed_in": "登录完成",
+    "reg_code": "图形验证码，再发短信或邮件验证码\n(REGISTER_SMS / REGISTER_EMS)",
+    "reg_bind": "POST /api/v2/sdk/social/register-bind\nX-state-token",
+    "bind_code": "图形验证码，再发短信或邮件验证码\n(BIND_MOBILE_SMS / BIND_EMAIL_EMS)",
+    "bind": "POST /api/v2/sdk/social/bind\nX-state-token",
+    "mfa_mobile": "GET /api/v2/sdk/mobile-by-token\nX-state-token",
+    "mfa_code": "图形验证码，再发短信验证码\n(MFA_AUTH_SMS)",
+    "mfa_sms": "POST /api/v2/sdk/mfa/sms\nX-state-token",
+    "refresh": "POST /api/v2/sdk/sso/session-token/id-token\nsession-token",
+    "ticket": "已弃用：应用令牌 → sso_ticket\n→ POST /api/v2/tenant/sso/sso-ticket/verify",
+    "stop": "停止：把 data 展示给用户",
+    "fix": "修正请求 (400)\n或稍后重试 (500)",
+    "refused": "被拒绝\n{error_code, error_msg}",
+}
+"""The nodes' labels in the Chinese edition (statuses and the call keep their API names)."""
+
+EDGE_LABELS_ZH: dict[str, str] = {
+    "id_token expiring": "id_token 将过期", "new id_token": "新的 id_token",
+    "server side": "服务端",
+    "wrong drop point: CAPTCHA.0002\nno captcha: CAPTCHA.0006":
+        "滑块位置错误：CAPTCHA.0002\n未做图形验证：CAPTCHA.0006",
+    "wrong code: SANDBOX.CODE.0001": "验证码错误：SANDBOX.CODE.0001",
+    "state_token replayed: COMMON.1007": "state_token 重复使用：COMMON.1007",
+    "state_token of another flow: COMMON.1007": "其他流程的 state_token：COMMON.1007",
+    "state_token expired: COMMON.1007": "state_token 已过期：COMMON.1007",
+    "session expired: PARAM.0023": "会话已过期：PARAM.0023",
+    "ticket used twice: SANDBOX.TICKET.0001": "ticket 使用了两次：SANDBOX.TICKET.0001",
+}
+"""The edges' labels in the Chinese edition (codes and HTTP statuses stay as they are)."""
+
+
+def nodes(language: str = "en") -> tuple[Node, ...]:
     """Every node of the diagram: the call, its statuses (from the contract), errors, follow-ups."""
     statuses = tuple(Node(s.name, s.name, "status") for s in WEIBO_LOGIN.statuses)
-    return (_START, _LOGIN, *statuses, _ERROR, *_STEPS)
+    every = (_START, _LOGIN, *statuses, _ERROR, *_STEPS)
+    if language != "zh":
+        return every
+    return tuple(Node(n.id, LABELS_ZH.get(n.id, n.label), n.kind) for n in every)
 
 
-def to_dot(links: Mapping[str, str]) -> str:
-    """The diagram in the DOT language; ``links`` maps a node id to the href its node opens."""
-    tooltips = {s.name: f"{s.name}: {s.meaning.en}. Next: {s.next_step.en}" for s in WEIBO_LOGIN.statuses}
+def _edge_label(label: str, language: str) -> str:
+    return EDGE_LABELS_ZH.get(label, label) if language == "zh" else label
+
+
+def to_dot(links: Mapping[str, str], language: str = "en") -> str:
+    """The diagram in the DOT language; ``links`` maps a node id to the href its node opens;
+    ``language`` ``"zh"`` gives the Chinese edition's labels."""
+    tooltips = {s.name: (f"{s.name}：{s.meaning.zh}。下一步：{s.next_step.zh}" if language == "zh"
+                         else f"{s.name}: {s.meaning.en}. Next: {s.next_step.en}")
+                for s in WEIBO_LOGIN.statuses}
     lines = [
         "digraph login {",
         '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.25, ranksep=0.45, '
         'fontname="sans-serif", id="login-diagram"];',
         '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, '
         'margin="0.12,0.06", fillcolor="white", color="#546e7a"];',
-        '  edge [fontname="sans-serif", fontsize=9, color="#78909c", arrowsize=0.7];',
+        '  edge [fontname="sans-serif", fontsize=10, color="#78909c", arrowsize=0.7];',
     ]
-    for node in nodes():
+    for node in nodes(language):
         attrs = {
             "label": node.label,
             "class": node.kind,
@@ -135,9 +180,10 @@ def to_dot(links: Mapping[str, str]) -> str:
     lines.append('  { rank=same; "SUCCESS"; "USER_REGISTER"; "SOCIAL_BIND"; "MFA_AUTH"; '
                  '"ACCESS_DENIED"; "error"; }')
     for tail, head, label in _EDGES:
-        edge = f" [{_attrs({'label': label})}]" if label else ""
-        lines.append(f"  {_quote(tail)} -> {_quote(head)}{edge};")
+        attrs = f" [{_attrs({'label': _edge_label(label, language)})}]" if label else ""
+        lines.append(f"  {_quote(tail)} -> {_quote(head)}{attrs};")
     for i, (tail, label, _) in enumerate(FORBIDDEN):
+        label = _edge_label(label, language)
         attrs = {"label": label, "style": "dashed", "color": "#c62828", "fontcolor": "#c62828",
                  "class": "forbidden", "id": f"edge-forbidden-{i}", "tooltip": label}
         if f"forbidden-{i}" in links:
@@ -147,22 +193,24 @@ def to_dot(links: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_svg(links: Mapping[str, str], dot: str | None = None) -> str:
+def to_svg(links: Mapping[str, str], dot: str | None = None, language: str = "en") -> str:
     """The diagram as an inline ``<svg>`` element (no XML prolog, no generator comment), so that
-    the same input gives the same bytes. Raises RuntimeError when Graphviz is not installed."""
+    the same input gives the same bytes, at its natural size — 1 pt of Graphviz is 1 CSS pt, so
+    edge labels are 13 px on any screen and the page scrolls (pans) a diagram wider than it.
+    Raises RuntimeError when Graphviz is not installed."""
     exe = dot or shutil.which("dot")
     if not exe:
         raise RuntimeError("Graphviz 'dot' not found: install the Debian package 'graphviz' "
                            "(scripts/apt-packages.txt) to build the docs")
-    out = subprocess.run([exe, "-Tsvg"], input=to_dot(links), capture_output=True, text=True,
+    out = subprocess.run([exe, "-Tsvg"], input=to_dot(links, language), capture_output=True, text=True,
                          check=False)
     if out.returncode != 0:
         raise RuntimeError(f"dot failed: {out.stderr.strip()}")
     svg = out.stdout[out.stdout.index("<svg"):]
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
-    # Let CSS size it: keep the viewBox, drop the fixed point size.
-    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg role="img" aria-label="State diagram '
-                 'of the Weibo login and its follow-up calls"', svg, count=1)
+    label = ("微博登录及其后续调用的状态图" if language == "zh"
+             else "State diagram of the Weibo login and its follow-up calls")
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return svg
 
 

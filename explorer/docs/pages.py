@@ -39,7 +39,7 @@ def reference_page() -> str:
         "fact comes from: <span class=\"wx-src wx-src-seed\">seed</span> the vendor's page for this "
         "call, <span class=\"wx-src wx-src-family\">family</span> the vendor's pages for the calls "
         "around it, <span class=\"wx-src wx-src-sandbox\">sandbox</span> a choice this project made "
-        "where the vendor is silent (with its reason).",
+        "where the vendor is silent (with its reason). The [glossary](glossary.md#source) says more.",
         "",
         "## Request headers",
         "",
@@ -95,10 +95,10 @@ def reference_page() -> str:
     return "\n".join(out)
 
 
-def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
-                 flow_pages: Mapping[str, str] | None = None) -> str:
-    """The state diagram; ``status_pages`` maps a status to its page's source path,
-    ``flow_pages`` a flow notebook's stem to its page's."""
+def diagram_links(status_pages: Mapping[str, str], errors_page: str | None,
+                  flow_pages: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The href of every node and forbidden edge of the diagram page; ``flow_pages`` maps a
+    notebook's stem to its page (flows, and the guides the start and end nodes open)."""
     flows = flow_pages or {}
     links = diagram.flow_links(lambda stem: relative(DIAGRAM, flows[stem]) if stem in flows
                                else None)
@@ -108,13 +108,30 @@ def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
     links["error"] = relative(DIAGRAM, errors_page) if errors_page else relative(
         DIAGRAM, REFERENCE, "errors")
     links["login"] = relative(DIAGRAM, REFERENCE)
+    # every other node opens the page that explains it (stumble: a node that is not a link)
+    guides = {"app": "quickstart", "verify": "verify-id-token", "signed_in": "verify-id-token"}
+    for node, stem in guides.items():
+        links.setdefault(node, relative(DIAGRAM, flows[stem]) if stem in flows
+                         else relative(DIAGRAM, REFERENCE))
+    links.setdefault("stop", links.get("ACCESS_DENIED", relative(DIAGRAM, REFERENCE)))
+    links.setdefault("fix", relative(DIAGRAM, REFERENCE, "errors"))
+    links.setdefault("refused", relative(DIAGRAM, REFERENCE, "errors-of-the-follow-up-calls"))
+    return links
+
+
+def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
+                 flow_pages: Mapping[str, str] | None = None) -> str:
+    """The state diagram; ``status_pages`` maps a status to its page's source path,
+    ``flow_pages`` a flow notebook's stem to its page's."""
+    links = diagram_links(status_pages, errors_page, flow_pages)
     return "\n".join([
-        "---", "hide:", "  - toc", "---", "",  # the diagram gets the full width
+        "---", "hide:", "  - navigation", "  - toc", "---", "",  # the diagram gets the full width
         "# State diagram",
         "",
         "What one call to the Weibo login can answer, and the calls that follow each answer. "
         "Click a status to open its page. Drawn by Graphviz when the site was built, from the "
-        "statuses of `explorer/contract.py` and the follow-up calls of the vendor's pages.",
+        "statuses of `explorer/contract.py` and the follow-up calls of the vendor's pages. "
+        "Shown at its natural size: scroll inside the frame to pan.",
         "",
         f'<div class="wx-diagram">\n{diagram.to_svg(links)}</div>',
         "",

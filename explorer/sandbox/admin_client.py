@@ -48,7 +48,11 @@ class Arrangement:
         return self.fixture["request"] if self.fixture else None
 
     def _repr_html_(self) -> str:
-        title = f" for <code>{html.escape(self.fixture['name'])}</code>" if self.fixture else ""
+        from ..i18n import edition, word
+
+        language = edition()  # the docs edition's language (English outside a docs build)
+        title = (word("arranged_for", language, name=html.escape(self.fixture["name"]))
+                 if self.fixture else "")
         rows = "".join(
             "<tr><td><code>{}</code></td><td><code>{}</code></td><td><pre>{}</pre></td>"
             "<td>{}</td></tr>".format(
@@ -59,9 +63,12 @@ class Arrangement:
             for s in self.steps
         )
         return (
-            f'<div class="wx-arrange"><p>Arranged the sandbox{title}: '
-            f"{len(self.steps)} admin call(s) to <code>{html.escape(self.base_url)}</code></p>"
-            "<table><thead><tr><th>method</th><th>path</th><th>body</th><th>status</th></tr>"
+            '<div class="wx-arrange"><p>'
+            + word("arranged", language, title=title, n=str(len(self.steps)),
+                   url=html.escape(self.base_url))
+            + "</p><table><thead><tr>"
+            + "".join(f"<th>{word(c, language)}</th>" for c in ("method", "path", "body", "status"))
+            + "</tr>"
             f"</thead><tbody>{rows}</tbody></table></div>"
         )
 

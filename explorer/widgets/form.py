@@ -96,10 +96,12 @@ class LoginForm:
 
     ``base_url``: the tenant (default: the process's shared embedded sandbox with the docs
     fixtures). ``client_id``: the X-client-id to start with (default: the docs fixtures' app).
-    ``language``: ``"en"`` or ``"zh"`` for labels and rendering (default: the X-L field, else en);
-    when given it is also the request's X-L. ``transport``: the httpx transport of the form's
-    client (e.g. ``ResolvingTransport`` for a stand-in). Against a target that is not loopback
-    the form says so and keeps secrets out of the notebook (``widgets.safety``).
+    ``language``: ``"en"`` or ``"zh"`` for labels and rendering (default: the page's language —
+    the docs edition the notebook runs for, see ``explorer.i18n.edition`` — else the X-L field,
+    else en); when given, or Chinese by default, it is also the request's X-L. ``transport``: the
+    httpx transport of the form's client (e.g. ``ResolvingTransport`` for a stand-in). Against a
+    target that is not loopback the form says so and keeps secrets out of the notebook
+    (``widgets.safety``).
     """
 
     def __init__(self, base_url: str | None = None, client_id: str | None = None,
@@ -109,6 +111,10 @@ class LoginForm:
             from ..sandbox import EmbeddedSandbox
 
             base_url = EmbeddedSandbox.shared().base_url
+        if language is None:
+            from .. import i18n
+
+            language = i18n.x_l(i18n.edition())
         self.headers: dict[str, FieldRow] = header_rows("en")
         self.body: dict[str, FieldRow] = body_rows("en")
         self._rows = {**self.headers, **self.body}

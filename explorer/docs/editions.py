@@ -1,0 +1,167 @@
+"""Two editions of the docs: English at ``/``, Chinese at ``/zh/``, each executed in its language.
+
+``build_editions`` runs the ordinary build (``explorer.docs.build.build``) once per language:
+
+* the kernels of an edition find its language in ``WEIBO_EXPLORER_LANG`` (``explorer.i18n``), so
+  a notebook's clients send ``X-L: zh`` in the Chinese edition and every error message,
+  ``ACCESS_DENIED``'s ``data`` and every rendered card on its pages is the sandbox's own Chinese;
+* each edition keeps its own cache (``.cache/docs`` and ``.cache/docs-zh``) and its own sandbox
+  ports (the Chinese ones follow the English ones by ``PORT_STEP``), so a warm build of both is
+  two warm builds;
+* each edition's pages keep only their language's prose (``explorer.docs.bilingual``) and are
+  built with that language's mkdocs settings (``configure``): the theme's language, Chinese
+  search segmentation by jieba, the switcher's root.
+
+Both sites are built before either is published; the Chinese one is moved into the English one
+at ``zh/`` and the pair replaces ``out`` in one swap. A failure anywhere publishes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import i18n
+from . import bilingual
+from .build import BASE_PORT, BuildReport, build
+
+PORT_STEP = 100
+"""The Chinese edition's sandboxes listen at the English ones' ports + this (29 notebooks today)."""
+
+SITE_NAME = {"en": "Weibo Login Explorer", "zh": "微博登录 Explorer"}
+
+@dataclass
+class EditionsReport:
+    """One ``BuildReport`` per language; ``ok`` when every edition built and was published."""
+
+    editions: dict[str, BuildReport] = field(default_factory=dict)
+    failure: str | None = None
+    out: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None and all(r.ok for r in self.editions.values())
+
+    @property
+    def seconds(self) -> float:
+        return sum(r.seconds for r in self.editions.values())
+
+    def __rich__(self) -> Any:
+        from rich.console import Group
+        from rich.text import Text
+
+        parts: list[Any] = []
+        for language, report in self.editions.items():
+            parts += [Text(f"— {language} edition —", style="bold"), report]
+        if self.failure:
+            parts.append(Text(f"build failed: {self.failure}; nothing published", style="bold red"))
+        elif self.ok:
+            where = ", ".join(f"{self.out}/{lang}" if n else f"{self.out} ({lang})"
+                              for n, lang in enumerate(self.editions))
+            parts.append(Text(f"published {where}: {self.seconds:.2f}s together",
+                              style="bold green"))
+        return Group(*parts)
+
+
+@contextmanager
+def edition_env(language: str) -> Iterator[None]:
+    """``WEIBO_EXPLORER_LANG=language`` for the kernels started inside (worker processes and
+    kernels inherit the environment)."""
+    before = os.environ.get(i18n.ENV_VAR)
+    os.environ[i18n.ENV_VAR] = language
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(i18n.ENV_VAR, None)
+        else:
+            os.environ[i18n.ENV_VAR] = before
+
+
+def suffixed(path: Path, language: str) -> Path:
+    """``.cache/docs`` → ``.cache/docs-zh``: the Chinese edition's sibling; English keeps ``path``."""
+    return path if language == "en" else path.with_name(f"{path.name}-{language}")
+
+
+def build_editions(
+    notebooks_dir: Path = Path("notebooks"),
+    out: Path = Path("site"),
+    *,
+    languages: tuple[str, ...] = i18n.LANGUAGES,
+    cache_dir: Path = Path(".cache/docs"),
+    work_dir: Path = Path("build/docs"),
+    base_port: int = BASE_PORT,
+    console: Any = None,
+    **options: Any,
+) -> EditionsReport:
+    """Build every edition, then publish them together (English at ``out``, others at
+    ``out/<language>``). ``options`` go to ``build`` (jobs, force, only, required)."""
+    out = Path(out).resolve()
+    staging = out.with_name(f".{out.name}.editions")
+    shutil.rmtree(staging, ignore_errors=True)
+    report = EditionsReport(out=out)
+    for n, language in enumerate(languages):
+        with edition_env(language):
+            report.editions[language] = build(
+                notebooks_dir, staging / language, cache_dir=suffixed(Path(cache_dir), language),
+                work_dir=suffixed(Path(work_dir), language), base_port=base_port + n * PORT_STEP,
+                site_builder=EditionSite(language), console=console, **options)
+        if not report.editions[language].ok:
+            report.failure = f"the {language} edition: {report.editions[language].failure}"
+            shutil.rmtree(staging, ignore_errors=True)
+            return report
+    first = staging / languages[0]
+    for language in languages[1:]:
+        (staging / language).replace(first / language)
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.replace(old)
+    first.replace(out)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+class EditionSite:
+    """The site builder of one edition: its notebooks keep one language's prose, then
+    ``build_site(..., language=...)``."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, executed: list[Path], out_dir: Path, strict: bool = True, *,
+                 stage_dir: Path | None = None, **kwargs: Any) -> None:
+        from .site import build_site
+
+        folder = Path(executed[0]).parent.with_name(f"edition-{self.language}") if executed \
+            else Path(out_dir).with_name("edition")
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        chosen = []
+        for path in executed:
+            nb = json.loads(Path(path).read_text(encoding="utf-8"))
+            target = folder / Path(path).name
+            target.write_text(json.dumps(bilingual.for_language(nb, self.language),
+                                         ensure_ascii=False, indent=1), encoding="utf-8")
+            chosen.append(target)
+        build_site(chosen, out_dir, strict, stage_dir=stage_dir, language=self.language, **kwargs)
+
+
+def configure(config: Any, language: str) -> None:
+    """Turn the loaded English mkdocs config into ``language``'s: theme language (which also
+    gives the search its Chinese separator, ``\u200b`` included), site name, the switcher's root.
+
+    The Chinese index is segmented by jieba (installed with the docs: mkdocs-material uses it
+    when present). No user dictionary: the theme's search segments a typed query with the
+    index's own words and never keeps the whole query as one, so a whole phrase made one word
+    ("用户未找到") could never be matched; jieba's own words (用户 / 未 / 找到) can."""
+    config.theme["language"] = language
+    config["site_name"] = SITE_NAME.get(language, config["site_name"])
+    config["extra"]["edition_root"] = f"{language}/"
