@@ -246,7 +246,7 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
 
     async def check_id_token(self, id_token: str, *, now: datetime | None = None) -> TokenCheck:
         """See ``IdaasClient.check_id_token``."""
-        return await self._run(verify_flow(self.settings, self.jwks, id_token, now))  # type: ignore[arg-type]
+        return await self._run(verify_flow(self.settings, self.jwks, id_token, now))
 
     async def aclose(self) -> None:
         if self._client is not None:

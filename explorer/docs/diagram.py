@@ -180,8 +180,8 @@ def to_dot(links: Mapping[str, str], language: str = "en") -> str:
     lines.append('  { rank=same; "SUCCESS"; "USER_REGISTER"; "SOCIAL_BIND"; "MFA_AUTH"; '
                  '"ACCESS_DENIED"; "error"; }')
     for tail, head, label in _EDGES:
-        attrs = f" [{_attrs({'label': _edge_label(label, language)})}]" if label else ""
-        lines.append(f"  {_quote(tail)} -> {_quote(head)}{attrs};")
+        edge = f" [{_attrs({'label': _edge_label(label, language)})}]" if label else ""
+        lines.append(f"  {_quote(tail)} -> {_quote(head)}{edge};")
     for i, (tail, label, _) in enumerate(FORBIDDEN):
         label = _edge_label(label, language)
         attrs = {"label": label, "style": "dashed", "color": "#c62828", "fontcolor": "#c62828",

@@ -83,8 +83,10 @@ class Keys:
                             serialization.NoEncryption()).decode(),
                         "state_secret": Rng().bytes(32).hex()}
                 db.executemany("INSERT INTO meta VALUES (?, ?)", rows.items())
-        key = serialization.load_pem_private_key(rows["signing_key"].encode(), password=None)
-        return cls(key, bytes.fromhex(rows["state_secret"]))
+        loaded = serialization.load_pem_private_key(rows["signing_key"].encode(), password=None)
+        if not isinstance(loaded, rsa.RSAPrivateKey):
+            raise RuntimeError("the store's signing key is not an RSA key")
+        return cls(loaded, bytes.fromhex(rows["state_secret"]))
 
     def id_token(self, *, issuer: str, audience: str, user: dict[str, Any], now: int, ttl: int,
                  jti: str) -> str:

@@ -65,7 +65,7 @@ def _live_token(sandbox: Sandbox, access_token: str | None) -> tuple[Any, JSONRe
 def token_info_answer(sandbox: Sandbox, form_body: bytes) -> JSONResponse:
     """Weibo's answer to ``get_token_info`` with this form body (one function for both ways in)."""
     form = parse_qs(form_body.decode("utf-8", "replace"))
-    row, failure = _live_token(sandbox, (form.get("access_token") or [None])[0])
+    row, failure = _live_token(sandbox, (form.get("access_token") or [""])[0])
     if failure:
         return failure
     return JSONResponse({
@@ -163,8 +163,12 @@ class WeiboGateway:
 
     def _http(self) -> httpx.AsyncBaseTransport:
         if self._transport is None:
-            self._transport = (httpx.AsyncHTTPTransport() if self.base_url
-                               else InProcessTransport(self.local))
+            if self.base_url:
+                self._transport = httpx.AsyncHTTPTransport()
+            elif self.local is None:
+                raise RuntimeError("no Weibo: neither a base_url nor the in-process app")
+            else:
+                self._transport = InProcessTransport(self.local)
         return self._transport
 
     async def token_info(self, access_token: str) -> TokenInfo:
