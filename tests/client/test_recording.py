@@ -10,10 +10,11 @@ import pytest
 from standins import foreign_tenant
 
 from explorer.client import (Captcha, CaptchaPassed, CodeSent, IdaasClient, Success,
-                             UserRegister, peek)
+                             UserRegister)
 from explorer.client.recording import load_recording
 from explorer.client.target import ForeignTargetWarning
 from explorer.rendering import to_html, to_text
+from explorer.sandbox import peek
 from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
 from explorer.scan import scan_paths
 
