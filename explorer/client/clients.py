@@ -129,14 +129,22 @@ class IdaasClient(_Base, FollowUps):
         super().__init__(base_url, client_id, device, language, **options)
         self._transport = transport
         self._client: httpx.Client | None = None
+        self._closed = False
 
     @property
     def _http(self) -> httpx.Client:
         """The httpx client, made on the first call: building a request (a snippet, a preview)
         needs none, and a client's TLS context alone costs tens of milliseconds."""
+        if self._closed:
+            raise RuntimeError("this IdaasClient is closed")
         if self._client is None:
             self._client = httpx.Client(transport=self._transport, timeout=self.timeout)
         return self._client
+
+    @property
+    def is_closed(self) -> bool:
+        """True once ``close()`` ran: the client sends nothing more."""
+        return self._closed
 
     def _call(self, call: Call[T]) -> T:
         return self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
@@ -182,6 +190,7 @@ class IdaasClient(_Base, FollowUps):
         return self._run(verify_flow(self.settings, self.jwks, id_token, now))
 
     def close(self) -> None:
+        self._closed = True
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -202,13 +211,21 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
         super().__init__(base_url, client_id, device, language, **options)
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
+        self._closed = False
 
     @property
     def _http(self) -> httpx.AsyncClient:
         """The httpx client, made on the first call (see ``IdaasClient._http``)."""
+        if self._closed:
+            raise RuntimeError("this AsyncIdaasClient is closed")
         if self._client is None:
             self._client = httpx.AsyncClient(transport=self._transport, timeout=self.timeout)
         return self._client
+
+    @property
+    def is_closed(self) -> bool:
+        """True once ``aclose()`` ran: the client sends nothing more."""
+        return self._closed
 
     async def _call(self, call: Call[T]) -> T:
         return await self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
@@ -249,6 +266,7 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
         return await self._run(verify_flow(self.settings, self.jwks, id_token, now))
 
     async def aclose(self) -> None:
+        self._closed = True
         if self._client is not None:
             await self._client.aclose()
             self._client = None

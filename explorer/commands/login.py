@@ -118,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
         say(i18n.word("hint_error", lang))
         return EXIT_ERROR
     check = result.id_token_check if isinstance(result, Success) else None
-    return EXIT_ERROR if check is not None and check.verdict != "VERIFIED" else 0
+    trusted = ("VERIFIED", "UNCHECKED")  # UNCHECKED only when --no-verify asked for it
+    return EXIT_ERROR if check is not None and check.verdict not in trusted else 0
 
 
 def _device_ip_note(base_url: str, device_ip: str) -> str:

@@ -25,6 +25,9 @@ NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 OTHER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
+# These tests talk to a stand-in named tenant.test on purpose: its warning is tested elsewhere.
+pytestmark = pytest.mark.filterwarnings("ignore::explorer.client.ForeignTargetWarning")
+
 
 def jwks() -> dict:
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key()))

@@ -27,6 +27,8 @@ def built(tmp_path_factory):
     project = tmp_path_factory.mktemp("tenant-project")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
+    overrides = ROOT / "explorer" / "docs" / "overrides"  # mkdocs.yml's theme.custom_dir
+    shutil.copytree(overrides, project / "explorer" / "docs" / "overrides")
     folder = project / "tenant"
     with foreign_tenant() as tenant:
         token, uid = tenant.new_account()

@@ -135,7 +135,7 @@ def test_a_replaced_step_closes_its_client_and_the_steps_it_offered(form):
     step.submit()
     offered = step.next_step
     assert isinstance(offered, SessionStep)
-    assert not step.client._http.is_closed and not offered.client._http.is_closed
+    assert not step.client.is_closed and not offered.client.is_closed
     form.fill(preset="success").submit()  # a new answer replaces the steps shown
-    assert step.client._http.is_closed and offered.client._http.is_closed
-    assert form.followups.children and not form.followups.children[0].client._http.is_closed
+    assert step.client.is_closed and offered.client.is_closed
+    assert form.followups.children and not form.followups.children[0].client.is_closed
