@@ -79,6 +79,19 @@ def test_under_xdist_each_worker_has_its_own_sandbox_and_the_examples_pass(
         pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_tenants=TENANTS,
                         **{Path(name).stem: code for name, code in examples().items()})
+    # Every test notes which server its worker had: xdist may hand all of ``test_where`` to one
+    # worker, but each worker runs some test of the sixteen.
+    pytester.makeconftest('''
+import os
+import pytest
+
+@pytest.fixture(autouse=True)
+def _where(request, idaas_server):
+    yield
+    name = request.node.name.replace("[", "_").replace("]", "")
+    with open(f"{os.getpid()}-{name}.where", "w") as out:
+        out.write(idaas_server.base_url)
+''')
     result = pytester.runpytest_subprocess(*PLUGIN, "-n", "2")
     result.assert_outcomes(passed=10 + 5, errors=1)
     where: dict[str, set[str]] = {}
