@@ -112,6 +112,25 @@ def check(
     return check_headers(headers, app_exists=app_exists) or _body(body)
 
 
+def check_raw(
+    headers: Mapping[str, str | None],
+    raw: bytes,
+    *,
+    app_exists: Callable[[str], bool] | None = None,
+) -> tuple[Prediction | None, Any]:
+    """``check`` of the bytes a server received, and the body as parsed (None when the
+    headers fail first or it is not JSON): a server judges and reads the body in one parse."""
+    wrong = check_headers(headers, app_exists=app_exists)
+    if wrong is not None:
+        return wrong, None
+    if len(raw) > MAX_BODY_BYTES:
+        return Prediction(TOO_LARGE, "body", "too_large", len(raw)), None
+    value = _parse(raw)
+    if value is _NOT_JSON:
+        return Prediction(NOT_JSON, "body", "not_json"), None
+    return _shape(value), value
+
+
 def check_headers(
     headers: Mapping[str, str | None],
     *,
@@ -148,20 +167,30 @@ def _headers(sent: dict[str, str], app_exists: Callable[[str], bool] | None,
     return None
 
 
-def _unicode(value: Any) -> None:
-    """UnicodeEncodeError (a ValueError) when a string holds a lone surrogate (``"\\ud800"``):
-    valid JSON syntax, but no Unicode text — nothing can store or forward it."""
-    json.dumps(value, ensure_ascii=False).encode("utf-8")
+_NOT_JSON = object()
+
+
+def _parse(raw: bytes | bytearray) -> Any:
+    """The JSON value of ``raw``, or ``_NOT_JSON``: bad syntax, bad UTF-8, or a string holding
+    a lone surrogate (``"\\ud800"``: valid JSON syntax, but no Unicode text — nothing can
+    store or forward it)."""
+    try:
+        value = json.loads(raw)
+        # A surrogate can only come from a \u escape or from non-ASCII bytes (json decodes
+        # bytes with "surrogatepass"); plain ASCII without \u needs no second pass.
+        if not raw.isascii() or b"\\u" in raw:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return _NOT_JSON
+    return value
 
 
 def _body(body: Any) -> Prediction | None:
     if isinstance(body, (bytes, bytearray)):
         if len(body) > MAX_BODY_BYTES:
             return Prediction(TOO_LARGE, "body", "too_large", len(body))
-        try:
-            body = json.loads(body)
-            _unicode(body)
-        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        body = _parse(body)
+        if body is _NOT_JSON:
             return Prediction(NOT_JSON, "body", "not_json")
     else:
         try:
@@ -170,6 +199,11 @@ def _body(body: Any) -> Prediction | None:
             return Prediction(NOT_JSON, "body", "not_json")
         if size > MAX_BODY_BYTES:
             return Prediction(TOO_LARGE, "body", "too_large", size)
+    return _shape(body)
+
+
+def _shape(body: Any) -> Prediction | None:
+    """The checks of a parsed body: an object whose two fields are non-blank strings."""
     if not isinstance(body, dict):
         return Prediction(NOT_OBJECT, "body", "not_object", _json_type(body))
     for name in ("access_token", "uid"):

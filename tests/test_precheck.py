@@ -48,6 +48,11 @@ CASES: dict[str, tuple[dict[str, Any], Any]] = {
     "json with charset": _request({"content-type": "Application/JSON; charset=utf-8"}),
     "not json": _request(body=b"{access_token:"),
     "not utf-8": _request(body=b"\xff\xfe{"),
+    "escaped lone surrogate": _request(body=b'{"access_token":"\\ud800","uid":"1"}'),
+    "raw lone surrogate": _request(
+        body='{"access_token":"\ud800","uid":"1"}'.encode("utf-8", "surrogatepass")),
+    "escaped characters": _request(body=json.dumps(GOOD_BODY).replace(
+        GOOD_BODY["uid"][0], f"\\u{ord(GOOD_BODY['uid'][0]):04x}", 1).encode()),
     "a list": _request(body=[GOOD_BODY]),
     "a string": _request(body=b'"x"'),
     "null body": _request(body=None),
@@ -81,6 +86,8 @@ EXPECTED: dict[str, str] = {
     "unknown app": UNKNOWN_APP, "client id padded": "SUCCESS",
     "no content-type": NOT_JSON_TYPE, "text/plain": NOT_JSON_TYPE, "json with charset": "SUCCESS",
     "not json": NOT_JSON, "not utf-8": NOT_JSON,
+    "escaped lone surrogate": NOT_JSON, "raw lone surrogate": NOT_JSON,
+    "escaped characters": "SUCCESS",
     "a list": NOT_OBJECT, "a string": NOT_OBJECT, "null body": NOT_OBJECT,
     "too large": TOO_LARGE, "numeric uid": NOT_STRING, "token is true": NOT_STRING,
     "null uid": UID_EMPTY, "access_token missing": TOKEN_EMPTY, "access_token blank": TOKEN_EMPTY,

@@ -7,7 +7,6 @@ lookup of the request.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -15,7 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from ..contract import LOGIN_PATH, Text
-from ..precheck import check as check_parameters
+from ..precheck import check_raw
 from .body import read_capped
 from .errors import ApiError
 from .outcome import compact, conclude, state_token
@@ -51,19 +50,17 @@ async def login_weibo(request: Request) -> JSONResponse:
         apps[client_id] = sandbox.store.app(client_id)
         return apps[client_id] is not None
 
-    wrong = check_parameters(headers, raw, app_exists=app_exists)
+    wrong, body = check_raw(headers, raw, app_exists=app_exists)
     if wrong is not None:
         raise ApiError(wrong.code)
     client_id = headers["x-client-id"].strip()
     app = apps[client_id] if client_id in apps else sandbox.store.app(client_id)
-    if app is None:  # check_parameters found it: only a concurrent reset removes it
+    if app is None:  # check_raw found it: only a concurrent reset removes it
         raise ApiError("IDAAS.SDK.PARAM.0003")
-    body = json.loads(raw)
     access_token, uid = body["access_token"], body["uid"]
-    if sandbox.store.spend_busy():
+    busy, policy = sandbox.store.spend_busy_and_policy()
+    if busy:
         raise ApiError(BUSY)
-
-    policy = sandbox.store.policy()
     try:
         info = await sandbox.weibo.token_info(access_token)
     except WeiboRejected as rejected:
@@ -79,7 +76,7 @@ async def login_weibo(request: Request) -> JSONResponse:
     account = sandbox.store.social_account("weibo", uid)
     if account is None or account["user_id"] is None:
         return _unbound(sandbox, request, client_id, uid, account, policy)
-    user = sandbox.store.user(account["user_id"])
+    user = sandbox.store.user(account["user_id"], social=False)
     if user is None:  # a binding always points at a user (foreign key)
         raise RuntimeError(f"user {account['user_id']} of a binding is gone")
     if user["disabled"]:

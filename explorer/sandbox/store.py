@@ -174,13 +174,19 @@ class Store:
 
     def spend_busy(self) -> bool:
         """True when a busy fault was armed; spends one."""
+        return self.spend_busy_and_policy()[0]
+
+    def spend_busy_and_policy(self) -> tuple[bool, dict[str, Any]]:
+        """``spend_busy()`` and ``policy()`` in one read (a login needs both, every call)."""
         with self._lock:  # read first: most calls find nothing armed and need no write
-            armed = self._db.execute("SELECT value FROM meta WHERE key = 'busy'").fetchone()
-            if armed is None or int(armed["value"]) <= 0:
-                return False
-            self._db.execute("UPDATE meta SET value = ? WHERE key = 'busy'",
-                             (str(int(armed["value"]) - 1),))
-            return True
+            rows = dict(self._db.execute(
+                "SELECT key, value FROM meta WHERE key IN ('busy', 'policy')").fetchall())
+            armed = int(rows.get("busy") or 0)
+            if armed > 0:
+                self._db.execute("UPDATE meta SET value = ? WHERE key = 'busy'",
+                                 (str(armed - 1),))
+        stored = rows.get("policy")
+        return armed > 0, {**DEFAULT_POLICY, **(json.loads(stored) if stored else {})}
 
     # ------------------------------------------------------------------------------ apps
     def add_app(self, client_id: str, name: str, allowed_user_ids: list[str] | None,
@@ -216,17 +222,20 @@ class Store:
             raise Conflict(f"user id {user['id']!r} or user_name {user['user_name']!r}") from None
         return self.user(user["id"])
 
-    def user(self, user_id: str) -> dict[str, Any]:
+    def user(self, user_id: str, *, social: bool = True) -> dict[str, Any]:
+        """The user's columns, and with ``social`` the accounts bound to them (a login, which
+        only needs the columns, skips that second query)."""
         row = self._one("SELECT * FROM users WHERE id = ?", user_id)
         if row is None:
             raise NotFound(f"user {user_id!r}")
-        with self._lock:
-            social = self._db.execute(
-                "SELECT provider, uid FROM social_accounts WHERE user_id = ? ORDER BY uid",
-                (user_id,)).fetchall()
         user = {c: row[c] for c in USER_COLUMNS}
         user["disabled"], user["mfa"] = bool(user["disabled"]), bool(user["mfa"])
-        user["social"] = [{"provider": s["provider"], "uid": s["uid"]} for s in social]
+        if social:
+            with self._lock:
+                accounts = self._db.execute(
+                    "SELECT provider, uid FROM social_accounts WHERE user_id = ? ORDER BY uid",
+                    (user_id,)).fetchall()
+            user["social"] = [{"provider": s["provider"], "uid": s["uid"]} for s in accounts]
         return user
 
     def update_user(self, user_id: str, changes: dict[str, Any]) -> dict[str, Any]:
