@@ -2,9 +2,10 @@
 
 The same job as ``httpx.ASGITransport`` for the one call the login makes per request — a small form
 POST to the fake Weibo — without the parts that call does not need: no async-library detection, no
-completion event, no streamed response (the body arrives whole and becomes an ordinary
-``httpx.Response``). The request and the answer are still HTTP in httpx's own models: method,
-path, headers and body bytes go in; status, headers and body bytes come back.
+completion event, no streamed response (the body arrives whole, in an ``httpx.ByteStream`` the
+caller reads with ``aread()`` as from any transport). The request and the answer are still HTTP in
+httpx's own models: method, path, headers and body bytes go in; status, headers and body bytes
+come back.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ class InProcessTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        body = request.content if hasattr(request, "_content") else await request.aread()
+        stream = request.stream  # a request built with bytes holds them whole: no async read
+        body = b"".join(stream) if isinstance(stream, httpx.ByteStream) else await request.aread()
         scope: dict[str, Any] = {
             "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
             "method": request.method,
@@ -53,4 +55,7 @@ class InProcessTransport(httpx.AsyncBaseTransport):
                 parts.append(message.get("body", b""))
 
         await self.app(scope, receive, send)
-        return httpx.Response(status, headers=headers, content=b"".join(parts), request=request)
+        # ``stream=``, as httpx's own transports answer: the caller reads it (``aread``), and
+        # the headers are the app's own, with no Content-Length added.
+        return httpx.Response(status, headers=headers, stream=httpx.ByteStream(b"".join(parts)),
+                              request=request)
