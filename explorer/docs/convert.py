@@ -11,6 +11,7 @@ ever published.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,10 +62,17 @@ def slug(stem: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "page"
 
 
-def read(path: Path) -> NotebookPage:
-    """Convert one executed notebook. Raises ``NotebookError`` for what must not be published."""
+@functools.cache
+def _exporter() -> Any:
+    """One nbconvert exporter for every page: an exporter compiles its Jinja templates when it
+    first renders, which cost more than the conversion itself when done once per notebook."""
     from nbconvert import MarkdownExporter
 
+    return MarkdownExporter()
+
+
+def read(path: Path) -> NotebookPage:
+    """Convert one executed notebook. Raises ``NotebookError`` for what must not be published."""
     nb = nbformat.read(path, as_version=4)
     meta = nb.metadata.get("explorer", {}) or {}
     section = meta.get("section", "guide")
@@ -83,7 +91,7 @@ def read(path: Path) -> NotebookPage:
                                     "never published")
         found += records(cell.get("outputs", []))
     nb = _publishable(nb)
-    body, resources = MarkdownExporter().from_notebook_node(
+    body, resources = _exporter().from_notebook_node(
         nb, resources={"output_files_dir": f"{slug(path.stem)}_files"})
     return NotebookPage(
         source=path, title=title, section=section, outcome=meta.get("outcome"),
