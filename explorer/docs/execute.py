@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..import_costs import skip_unused_format_checkers
 from ..notebook import CLOCK, ENV_VAR, SEED
 
 CELL_TIMEOUT = 120
@@ -167,6 +168,7 @@ def run(job: Job, events: Any = None) -> Executed:
         if events is not None:
             events.put((name, *event))
 
+    skip_unused_format_checkers()  # a build worker is our process (explorer/import_costs.py)
     try:
         check_port(job.port, job.path.name)
         from ..sandbox import EmbeddedSandbox
