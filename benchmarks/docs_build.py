@@ -4,7 +4,7 @@ on the project's own notebooks, in the same run, for four situations:
 * cold — nothing built before (empty cache and site);
 * warm — built, nothing changed;
 * markdown edit — one markdown cell of one notebook changed;
-* module edit — a label in ``explorer/render/labels.py`` changed, which the outputs of every notebook
+* module edit — a label in ``explorer/rendering/labels.py`` changed, which the outputs of every notebook
   that renders a card show.
 
 Each tool works on its own copy of the project in a temporary directory (the repository is never
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-LABEL_FILE = "explorer/render/labels.py"
+LABEL_FILE = "explorer/rendering/labels.py"
 OLD_LABEL = "Ways to prove the user (data)"
 NEW_LABEL = "Ways to prove the user (data, edited)"
 SITUATIONS = ("cold", "warm", "markdown edit", "module edit")
@@ -162,7 +162,9 @@ def main() -> int:
             rounds.append(one_round(Path(tmp), args, order))
     notebooks = len(list((ROOT / "notebooks").glob("*.ipynb")))
     print(f"\n{notebooks} notebooks, {args.rounds} round(s), medians; ours with --jobs "
-          f"{args.jobs}; {len(os.sched_getaffinity(0))} cores shared with the rest of the machine\n")
+          f"{args.jobs}; {len(os.sched_getaffinity(0))} cores shared with the rest of the machine")
+    print(f"ours builds both editions (English and Chinese: {2 * notebooks} executions, two "
+          f"sites); the peer builds the English one ({notebooks} executions, one site)\n")
     print(f"{'situation':14} {'ours s':>8} {'peer s':>8} {'ours/peer':>10}")
     med = {}
     for situation in SITUATIONS:
