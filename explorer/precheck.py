@@ -121,14 +121,7 @@ def check_raw(
     """``check`` of the bytes a server received, and the body as parsed (None when the
     headers fail first or it is not JSON): a server judges and reads the body in one parse."""
     wrong = check_headers(headers, app_exists=app_exists)
-    if wrong is not None:
-        return wrong, None
-    if len(raw) > MAX_BODY_BYTES:
-        return Prediction(TOO_LARGE, "body", "too_large", len(raw)), None
-    value = _parse(raw)
-    if value is _NOT_JSON:
-        return Prediction(NOT_JSON, "body", "not_json"), None
-    return _shape(value), value
+    return (wrong, None) if wrong is not None else _raw_body(raw)
 
 
 def check_headers(
@@ -185,20 +178,25 @@ def _parse(raw: bytes | bytearray) -> Any:
     return value
 
 
+def _raw_body(raw: bytes | bytearray) -> tuple[Prediction | None, Any]:
+    """The body's checks on the bytes sent, and the value parsed (None when it did not)."""
+    if len(raw) > MAX_BODY_BYTES:
+        return Prediction(TOO_LARGE, "body", "too_large", len(raw)), None
+    value = _parse(raw)
+    if value is _NOT_JSON:
+        return Prediction(NOT_JSON, "body", "not_json"), None
+    return _shape(value), value
+
+
 def _body(body: Any) -> Prediction | None:
     if isinstance(body, (bytes, bytearray)):
-        if len(body) > MAX_BODY_BYTES:
-            return Prediction(TOO_LARGE, "body", "too_large", len(body))
-        body = _parse(body)
-        if body is _NOT_JSON:
-            return Prediction(NOT_JSON, "body", "not_json")
-    else:
-        try:
-            size = len(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode())
-        except (TypeError, ValueError):  # nothing the client could send as JSON
-            return Prediction(NOT_JSON, "body", "not_json")
-        if size > MAX_BODY_BYTES:
-            return Prediction(TOO_LARGE, "body", "too_large", size)
+        return _raw_body(body)[0]
+    try:
+        size = len(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode())
+    except (TypeError, ValueError):  # nothing the client could send as JSON
+        return Prediction(NOT_JSON, "body", "not_json")
+    if size > MAX_BODY_BYTES:
+        return Prediction(TOO_LARGE, "body", "too_large", size)
     return _shape(body)
 
 

@@ -158,8 +158,7 @@ class Store:
 
     # ---------------------------------------------------------------------------- policy
     def policy(self) -> dict[str, Any]:
-        stored = self.meta("policy")
-        return {**DEFAULT_POLICY, **(json.loads(stored) if stored else {})}
+        return _policy(self.meta("policy"))
 
     def update_policy(self, changes: dict[str, Any]) -> dict[str, Any]:
         with self.transaction():
@@ -172,12 +171,9 @@ class Store:
     def arm_busy(self, count: int) -> None:
         self.set_meta("busy", str(count))
 
-    def spend_busy(self) -> bool:
-        """True when a busy fault was armed; spends one."""
-        return self.spend_busy_and_policy()[0]
-
     def spend_busy_and_policy(self) -> tuple[bool, dict[str, Any]]:
-        """``spend_busy()`` and ``policy()`` in one read (a login needs both, every call)."""
+        """Whether a busy fault was armed (one is spent), and the policy: one read, as a login
+        needs both on every call."""
         with self._lock:  # read first: most calls find nothing armed and need no write
             rows = dict(self._db.execute(
                 "SELECT key, value FROM meta WHERE key IN ('busy', 'policy')").fetchall())
@@ -185,8 +181,7 @@ class Store:
             if armed > 0:
                 self._db.execute("UPDATE meta SET value = ? WHERE key = 'busy'",
                                  (str(armed - 1),))
-        stored = rows.get("policy")
-        return armed > 0, {**DEFAULT_POLICY, **(json.loads(stored) if stored else {})}
+        return armed > 0, _policy(rows.get("policy"))
 
     # ------------------------------------------------------------------------------ apps
     def add_app(self, client_id: str, name: str, allowed_user_ids: list[str] | None,
@@ -311,6 +306,11 @@ class Store:
             if db.execute("UPDATE sessions SET revoked = 1 WHERE session_token = ?",
                           (session_token,)).rowcount == 0:
                 raise NotFound(f"session {session_token!r}")
+
+
+def _policy(stored: str | None) -> dict[str, Any]:
+    """The tenant's policy: the defaults, with what an admin stored over them."""
+    return {**DEFAULT_POLICY, **(json.loads(stored) if stored else {})}
 
 
 Written = TypeVar("Written")
