@@ -73,6 +73,7 @@ class _Base:
         )
         self.timeout = timeout
         self.jwks = JwksCache()
+        self._closed = False
         self.history: deque[Exchange] = deque(maxlen=history)
         self.recorder = (record if isinstance(record, Recorder) or record is None
                          else Recorder(record))
@@ -83,6 +84,15 @@ class _Base:
         if not self._warned:
             self._warned = True
             warnings.warn(foreign_notice(str(request.url)), ForeignTargetWarning, stacklevel=4)
+
+    @property
+    def is_closed(self) -> bool:
+        """True once ``close()`` (``aclose()``) ran: the client sends nothing more."""
+        return self._closed
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"this {type(self).__name__} is closed")
 
     @property
     def base_url(self) -> str:
@@ -129,22 +139,15 @@ class IdaasClient(_Base, FollowUps):
         super().__init__(base_url, client_id, device, language, **options)
         self._transport = transport
         self._client: httpx.Client | None = None
-        self._closed = False
 
     @property
     def _http(self) -> httpx.Client:
         """The httpx client, made on the first call: building a request (a snippet, a preview)
         needs none, and a client's TLS context alone costs tens of milliseconds."""
-        if self._closed:
-            raise RuntimeError("this IdaasClient is closed")
+        self._check_open()
         if self._client is None:
             self._client = httpx.Client(transport=self._transport, timeout=self.timeout)
         return self._client
-
-    @property
-    def is_closed(self) -> bool:
-        """True once ``close()`` ran: the client sends nothing more."""
-        return self._closed
 
     def _call(self, call: Call[T]) -> T:
         return self._run(call_flow(self.settings, call.request, call.parse, self.jwks))
@@ -211,21 +214,14 @@ class AsyncIdaasClient(_Base, AsyncFollowUps):
         super().__init__(base_url, client_id, device, language, **options)
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
-        self._closed = False
 
     @property
     def _http(self) -> httpx.AsyncClient:
         """The httpx client, made on the first call (see ``IdaasClient._http``)."""
-        if self._closed:
-            raise RuntimeError("this AsyncIdaasClient is closed")
+        self._check_open()
         if self._client is None:
             self._client = httpx.AsyncClient(transport=self._transport, timeout=self.timeout)
         return self._client
-
-    @property
-    def is_closed(self) -> bool:
-        """True once ``aclose()`` ran: the client sends nothing more."""
-        return self._closed
 
     async def _call(self, call: Call[T]) -> T:
         return await self._run(call_flow(self.settings, call.request, call.parse, self.jwks))

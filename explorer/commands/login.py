@@ -117,9 +117,9 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(result, IdaasError):
         say(i18n.word("hint_error", lang))
         return EXIT_ERROR
-    check = result.id_token_check if isinstance(result, Success) else None
-    trusted = ("VERIFIED", "UNCHECKED")  # UNCHECKED only when --no-verify asked for it
-    return EXIT_ERROR if check is not None and check.verdict not in trusted else 0
+    # Success.ok is the trust rule (UNCHECKED only when --no-verify asked for it).
+    untrusted = isinstance(result, Success) and result.id_token_check is not None and not result.ok
+    return EXIT_ERROR if untrusted else 0
 
 
 def _device_ip_note(base_url: str, device_ip: str) -> str:
