@@ -5,7 +5,7 @@
 profile. Failures use Weibo's own shape ``{"error", "error_code", "error_description"}``.
 
 The login handler never reads the token table itself: it asks ``WeiboGateway``, which speaks HTTP
-through httpx — to these routes in-process (``httpx.ASGITransport``, no second loopback round
+through httpx — to these routes in-process (``InProcessTransport``, no second loopback round
 trip) by default, or to any base URL when ``weibo_base_url`` is configured.
 """
 
@@ -41,10 +41,9 @@ _ERRORS = {
 }
 
 
-def _weibo_error(error: str, status: int = 400) -> JSONResponse:
+def _weibo_error(error: str, status: int = 400) -> tuple[int, dict[str, Any]]:
     code, description = _ERRORS[error]
-    return JSONResponse({"error": error, "error_code": code, "error_description": description},
-                        status_code=status)
+    return status, {"error": error, "error_code": code, "error_description": description}
 
 
 def _uid_json(uid: str) -> int | str:
@@ -52,7 +51,8 @@ def _uid_json(uid: str) -> int | str:
     return int(uid) if uid.isdigit() and len(uid) < 19 else uid
 
 
-def _live_token(sandbox: Sandbox, access_token: str | None) -> tuple[Any, JSONResponse | None]:
+def _live_token(sandbox: Sandbox,
+                access_token: str | None) -> tuple[Any, tuple[int, dict[str, Any]] | None]:
     if not access_token:
         return None, _weibo_error("invalid_request")
     row = sandbox.store.weibo_token(access_token)
@@ -63,28 +63,30 @@ def _live_token(sandbox: Sandbox, access_token: str | None) -> tuple[Any, JSONRe
     return row, None
 
 
-def token_info_answer(sandbox: Sandbox, form_body: bytes) -> JSONResponse:
-    """Weibo's answer to ``get_token_info`` with this form body (one function for both ways in)."""
+def token_info_answer(sandbox: Sandbox, form_body: bytes) -> tuple[int, dict[str, Any]]:
+    """Weibo's answer (status, JSON) to ``get_token_info`` with this form body: one function for
+    both ways in."""
     form = parse_qs(form_body.decode("utf-8", "replace"))
     row, failure = _live_token(sandbox, (form.get("access_token") or [""])[0])
     if failure:
         return failure
-    return JSONResponse({
+    return 200, {
         "uid": _uid_json(row["uid"]), "appkey": row["appkey"], "scope": None,
         "create_at": row["created_at"],
         "expire_in": row["expires_at"] - sandbox.clock.timestamp(),
-    })
+    }
 
 
 async def get_token_info(request: Request) -> JSONResponse:
-    return token_info_answer(request.app.state.sandbox, await read_bounded(request))
+    status, answer = token_info_answer(request.app.state.sandbox, await read_bounded(request))
+    return JSONResponse(answer, status_code=status)
 
 
 async def users_show(request: Request) -> JSONResponse:
     sandbox: Sandbox = request.app.state.sandbox
     row, failure = _live_token(sandbox, request.query_params.get("access_token"))
     if failure:
-        return failure
+        return JSONResponse(failure[1], status_code=failure[0])
     uid = request.query_params.get("uid") or row["uid"]
     screen_name = f"weibo_{uid[-6:]}"
     return JSONResponse({
@@ -102,8 +104,9 @@ def routes() -> list[BaseRoute]:
 def local_app(sandbox: Sandbox) -> ASGIApp:
     """Just the Weibo routes, for the in-process transport: a bare router, without the
     middleware a full Starlette app wraps around every call (a third of the call's cost), and
-    ``POST /oauth2/get_token_info`` — the login's one call — answered without a router match or
-    a ``Request`` object: the body is read from ``receive`` and the same answer is sent."""
+    ``POST /oauth2/get_token_info`` — the login's one call — answered without a router match, a
+    ``Request`` or a ``JSONResponse``: the body is read from ``receive``, and the status, headers
+    and bytes the route would send are sent (tests/sandbox/test_weibo.py compares them)."""
     router = Router(routes=routes())
     owner = SimpleNamespace(state=SimpleNamespace(sandbox=sandbox))
 
@@ -115,7 +118,13 @@ def local_app(sandbox: Sandbox) -> ASGIApp:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body"):
                     break
-            await token_info_answer(sandbox, b"".join(chunks))(scope, receive, send)
+            status, answer = token_info_answer(sandbox, b"".join(chunks))
+            # The bytes and headers JSONResponse would send, without building one per call.
+            body = json.dumps(answer, ensure_ascii=False, allow_nan=False,
+                              separators=(",", ":")).encode()
+            await send({"type": "http.response.start", "status": status, "headers": [
+                (b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": body})
             return
         scope["app"] = owner  # what ``request.app.state.sandbox`` reads
         await router(scope, receive, send)

@@ -61,3 +61,33 @@ def test_unreachable_weibo_is_system_busy():
             httpx.Client(base_url=server.base_url) as http:
         empty_tenant(http)
         assert_error(login(http), "IDAAS.SDK.COM.0002")
+
+
+@pytest.mark.parametrize("form", [b"access_token=w1", b"access_token=nope", b"",
+                                  b"access_token=old"])
+def test_the_login_s_shortcut_answers_the_bytes_the_route_does(form):
+    """The login's in-process Weibo answers get_token_info without a router or a Response
+    object; status, headers and body stay those of the served route."""
+    import asyncio
+
+    from explorer.sandbox import SandboxConfig, create_app
+    from explorer.sandbox.weibo import TOKEN_INFO_PATH, local_app
+    from explorer.sandbox.weibo_transport import InProcessTransport
+
+    app = create_app(SandboxConfig(fixtures="none", clock="2024-01-01T00:00:00Z"))
+    sandbox = app.state.sandbox
+    sandbox.store.add_weibo_token("w1", "1404376560", "sandbox-appkey", 1704067200, 1704067300)
+    sandbox.store.add_weibo_token("old", "1", "sandbox-appkey", 1704060000, 1704067200)
+
+    async def answers() -> list[httpx.Response]:
+        got = []
+        for transport in (httpx.ASGITransport(app), InProcessTransport(local_app(sandbox))):
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+                got.append(await c.post(TOKEN_INFO_PATH, content=form, headers={
+                    "content-type": "application/x-www-form-urlencoded"}))
+        return got
+
+    routed, shortcut = asyncio.run(answers())
+    assert routed.status_code in (200, 400)
+    assert (shortcut.status_code, shortcut.content) == (routed.status_code, routed.content)
+    assert shortcut.headers.raw == routed.headers.raw
