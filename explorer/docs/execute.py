@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from ..import_costs import skip_unused_format_checkers
 from ..notebook import CLOCK, ENV_VAR, SEED
+from . import forks
 
 CELL_TIMEOUT = 120
 _PROBE = (
@@ -34,7 +35,8 @@ _PROBE = (
 def _ipc_kernel_manager():
     """A KernelManager that reaches its kernel over Unix sockets in the temp directory: no TCP
     port listens for the kernel (ipykernel warns that such a port is unencrypted), and
-    jupyter_client removes the socket files when it shuts the kernel down."""
+    jupyter_client removes the socket files when it shuts the kernel down. While the build's fork
+    server runs, it launches ``forks``' launcher in place of ``python -m ipykernel_launcher``."""
     from jupyter_client.manager import KernelManager
     from traitlets import default
 
@@ -46,6 +48,9 @@ def _ipc_kernel_manager():
         @default("ip")
         def _default_ip(self) -> str:
             return os.path.join(tempfile.gettempdir(), f"wle-kernel-{uuid.uuid4().hex[:12]}")
+
+        def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+            return forks.kernel_cmd(super().format_kernel_cmd(extra_arguments))
 
     return IpcKernelManager
 
@@ -68,7 +73,7 @@ class KernelPool:
     @staticmethod
     def _launch(cwd: str) -> Any:
         km = _ipc_kernel_manager()(kernel_name="python3")
-        km.start_kernel(cwd=cwd, env={**os.environ, "PYTHONHASHSEED": "0"})
+        km.start_kernel(cwd=cwd, env=forks.kernel_env({**os.environ, "PYTHONHASHSEED": "0"}))
         return km
 
     def take(self, cwd: str, *, prestart: bool) -> Any:
