@@ -48,11 +48,13 @@ PRELOAD = (
     "rich.console", "rich.table", "rich.text", "rich.panel", "rich.padding", "rich.progress",
     "ipywidgets", "IPython.display", "ctypes.util",
 )
-PER_KERNEL = ("JPY_PARENT_PID", "JPY_SESSION_NAME")
-"""Variables a kernel's environment may hold unlike the server's (read at kernel start, not at
-import; ipykernel's ``parent_handle`` default, read at import, is passed to the app instead).
-``WEIBO_EXPLORER_*`` may differ too: the server imports no ``explorer`` module. Any other
-difference, and the kernel is not forked: a module the server imported may have read it."""
+PER_KERNEL = ("JPY_PARENT_PID", "JPY_SESSION_NAME", "COLUMNS", "LINES")
+"""Variables a kernel's environment may hold unlike the server's: jupyter_client's, read when the
+kernel starts (ipykernel's ``parent_handle`` default, read at import, is passed to the app), and
+the terminal's size, read when a console asks (GNU readline sets it in the C environment, which
+processes spawned by multiprocessing inherit and ``os.environ`` does not show). ``WEIBO_EXPLORER_*``
+may differ too: the server imports no ``explorer`` module. Any other difference, and the kernel
+is not forked: a module the server imported may have read it."""
 _HEADER = struct.Struct("!I")
 _BOOT = ("import runpy, sys; del sys.path[0]; sys.argv = sys.argv[1:]; "
          "runpy.run_path(sys.argv[0], run_name='__main__')")
@@ -167,9 +169,11 @@ def _refusal(request: dict[str, Any], env: dict[str, str]) -> str | None:
     if cmd[:3] != [sys.executable, "-m", "ipykernel_launcher"]:
         return f"not this server's kernel command: {cmd[:3]}"
     mine, theirs = _shared_env(env), _shared_env(request["env"])
-    if mine != theirs:
+    if mine != theirs:  # names only: values may be secrets
         names = sorted(k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k))
-        return f"the kernel's environment differs from the server's: {', '.join(names)}"
+        where = ", ".join(k + (" (the kernel's only)" if k not in mine else " (the server's only)"
+                               if k not in theirs else "") for k in names)
+        return f"the kernel's environment differs from the server's: {where}"
     if os.path.isdir("/proc/self/task") and len(os.listdir("/proc/self/task")) > 1:
         return "the server has started a thread (a fork would copy a process in mid-state)"
     return None
