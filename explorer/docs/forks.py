@@ -63,7 +63,8 @@ _BOOT = ("import runpy, sys; del sys.path[0]; sys.argv = sys.argv[1:]; "
 
 
 def enabled() -> bool:
-    return os.environ.get(ENV_VAR, "1") != "0"
+    """On unless turned off, where the server can watch its kernels (Linux's pidfds)."""
+    return os.environ.get(ENV_VAR, "1") != "0" and hasattr(os, "pidfd_open")
 
 
 def kernel_env(env: dict[str, str]) -> dict[str, str]:
@@ -267,8 +268,6 @@ class _Server:
             conn.close()
 
     def accept(self) -> None:
-        import select
-
         conn, _ = self.listener.accept()
         fds: list[int] = []
         try:
@@ -281,26 +280,40 @@ class _Server:
                 conn.sendall(b"refused " + refused.encode() + b"\n")
                 conn.close()
                 return
-            inherited = [self.listener.fileno(), conn.fileno(), *self.conns, *self.pidfds]
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-            pid = os.fork()
-            if pid == 0:
-                env = {k: v for k, v in request["env"].items() if k not in self.unset}
-                _child({**request, "env": {**env, **self.set}}, fds, inherited, mask, self.pid)
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            pidfd = os.pidfd_open(pid)
-            conn.sendall(b"pid %d\n" % pid)
-            self.conns[conn.fileno()] = (conn, pid)
-            self.pidfds[pidfd] = (pid, conn)
-            self.poller.register(conn, select.POLLIN)
-            self.poller.register(pidfd, select.POLLIN)
+            self.fork(conn, request, fds)
         except Exception as exc:
             print(f"weibo-explorer fork server: a launch failed: {type(exc).__name__}: {exc}",
                   file=sys.stderr)
-            conn.close()
+            conn.close()  # the launcher, answered nothing, starts the kernel the ordinary way
         finally:
             for fd in fds:
                 os.close(fd)
+
+    def fork(self, conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
+        import select
+
+        inherited = [self.listener.fileno(), conn.fileno(), *self.conns, *self.pidfds]
+        env = {k: v for k, v in request["env"].items() if k not in self.unset}
+        request = {**request, "env": {**env, **self.set}}
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        pid = os.fork()
+        if pid == 0:
+            _child(request, fds, inherited, mask, self.pid)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        try:
+            pidfd = os.pidfd_open(pid)
+        except OSError:  # no kernel without a way to reap it
+            _kill(pid)
+            os.waitpid(pid, 0)
+            raise
+        self.conns[conn.fileno()] = (conn, pid)
+        self.pidfds[pidfd] = (pid, conn)
+        self.poller.register(conn, select.POLLIN)
+        self.poller.register(pidfd, select.POLLIN)
+        try:
+            conn.sendall(b"pid %d\n" % pid)
+        except OSError:  # the launcher is already gone
+            self.launcher_gone(conn.fileno())
 
 
 def _signal(pid: int, signum: int) -> None:
