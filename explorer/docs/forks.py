@@ -1,18 +1,15 @@
 """Kernels forked from a warm process: the docs build's fork server and its kernel launcher.
 
-Starting a kernel is mostly Python importing ipykernel, IPython and the libraries every notebook
-imports. The build starts one server (``ForkServer``) that imports them once, then forks one
-child per kernel; the child becomes a brand-new ``IPKernelApp`` with the connection file
-jupyter_client wrote. Every notebook still gets its own fresh process, and the server never runs
-a cell. It imports no ``explorer`` module: the cache key is the ``explorer`` modules a kernel
-imported, so a kernel must import them itself.
+A kernel's start is mostly Python importing ipykernel and the libraries every notebook imports.
+A build starts one server (``ForkServer``) that imports them once (never an ``explorer`` module:
+the cache key is the ``explorer`` modules a kernel imported itself) and forks a fresh child per
+kernel, which becomes a new ``IPKernelApp``. The server never runs a cell.
 
-jupyter_client launches ``launch`` (this file, run by path, stdlib only) in place of
-``python -m ipykernel_launcher``. It hands the server its stdio, cwd, environment and command,
-forwards signals to the kernel (interrupts are signals to the launched process) and exits as the
-kernel did. A launcher that dies takes its kernel with it; the server stops when the build
-closes its stdin, taking any kernel left. If the server is unreachable or refuses (a different
-interpreter or start-up environment), the launcher logs why and execs the ordinary command.
+jupyter_client runs the launcher (``launch``: this file, stdlib only) in place of ``python -m
+ipykernel_launcher``: it hands the server its stdio, cwd, environment and command, forwards
+signals (interrupts are signals) and exits as the kernel does. A dead launcher's kernel is
+killed; the server stops when the build closes its stdin. Unreachable, or refused (another
+environment), the launcher says why and execs the ordinary command.
 ``WEIBO_EXPLORER_KERNEL_FORKS=0`` turns the server off.
 """
 
