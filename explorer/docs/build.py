@@ -3,7 +3,8 @@
 1. Plan: each notebook under ``notebooks/`` is cached (its key still holds) or runs, with the reason
    ("new", "code changed", "explorer/client/http.py changed", "--force", "--only").
 2. Execute the ones that run in parallel worker processes, one kernel and one deterministic sandbox
-   each (see ``execute``), with a live progress display.
+   each (see ``execute``), with a live progress display. Their kernels are forked from a server
+   (``forks``) started for this build with the environment the workers inherit, stopped with it.
 3. Gate: any failed notebook, or any status/seed error code no executed ``expect`` asserted, stops
    the build with a non-zero exit. Nothing is published then: the site is built into a temporary
    directory and swapped in only when everything passed, so ``site/`` never holds a traceback.
@@ -26,6 +27,7 @@ from typing import Callable, Iterable
 from . import cache as cache_mod
 from . import coverage as coverage_mod
 from .execute import Executed, Job, run
+from .forks import ForkServer
 from .gate import publish_gate
 
 BASE_PORT = 18600
@@ -117,8 +119,9 @@ def build(
     store = cache_mod.Cache(Path(cache_dir))
     to_run, published = _plan(notebooks, store, report, force=force, only=only,
                               base_port=base_port)
+    forks = ForkServer()  # started only if a notebook runs
     try:
-        for result in _execute(to_run, jobs or os.cpu_count() or 1, console):
+        for result in _execute(to_run, jobs or os.cpu_count() or 1, console, forks):
             row = report.row(result.name)
             row.seconds = result.seconds
             if result.error:
@@ -144,6 +147,8 @@ def build(
         _publish(executed, Path(out), site_builder, Path(work_dir) / "src")
     except BuildFailed as exc:
         report.failure = str(exc)
+    finally:
+        forks.stop()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -180,10 +185,18 @@ def _plan(notebooks, store, report, *, force, only, base_port) -> tuple[list[Job
     return to_run, cached
 
 
-def _execute(jobs: list[Job], workers: int, console) -> Iterable[Executed]:
+def _execute(jobs: list[Job], workers: int, console, forks: ForkServer) -> Iterable[Executed]:
     """Run jobs in worker processes with a live progress display; yield results as they end."""
     if not jobs:
         return
+    forks.start()  # before the workers: they find it in the environment they inherit
+    try:
+        yield from _run_jobs(jobs, workers, console)
+    finally:
+        forks.stop()  # no kernel starts after the last notebook: none is left to fork
+
+
+def _run_jobs(jobs: list[Job], workers: int, console) -> Iterable[Executed]:
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
                                TextColumn, TimeElapsedColumn)
 
