@@ -62,7 +62,8 @@ class KernelPool:
     Each worker keeps one spare: a fresh kernel launched (not yet waited for) as soon as the
     previous spare is taken, so its start-up overlaps the notebook running now. During a build
     the launch is a fork of the build's server (``forks``), which has imported ipykernel and the
-    notebooks' libraries already: a kernel is ready for about 0.1 s of CPU instead of 0.8. Outside a build, or with ``WEIBO_EXPLORER_KERNEL_FORKS=0``, it is the ordinary
+    notebooks' libraries already: a kernel is ready for about 0.1 s of CPU instead of 0.8.
+    Outside a build, or with ``WEIBO_EXPLORER_KERNEL_FORKS=0``, it is the ordinary
     ``python -m ipykernel_launcher``. Either way every notebook gets its own new kernel process,
     used once and shut down after: no state passes from one page to the next. The sandbox's URL
     is not known when the spare starts, so it is set in the kernel by a silent first request
