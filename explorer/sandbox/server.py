@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import httpx
 import uvicorn
 
+from .. import plain_get
 from .app import create_app
 from .config import SandboxConfig
 from .deadline import protocol_with_deadline
@@ -83,7 +84,8 @@ class EmbeddedSandbox:
             if server is not None and server.started and server.servers:
                 self._port = server.servers[0].sockets[0].getsockname()[1]
                 try:
-                    if httpx.get(self.base_url + "/healthz", timeout=2.0).status_code == 200:
+                    # plain http to loopback: no TLS context (tens of ms) for a health check
+                    if plain_get.get(self.base_url + "/healthz", timeout=2.0).status_code == 200:
                         return
                 except httpx.HTTPError:
                     pass

@@ -9,6 +9,7 @@ shipped beside this module; without one a key is generated once and kept in the 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 from importlib import resources
@@ -35,8 +36,12 @@ def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
+@functools.cache
 def sandbox_only_key() -> rsa.RSAPrivateKey:
-    """The published key of deterministic mode. Public: never trust it outside the sandbox."""
+    """The published key of deterministic mode. Public: never trust it outside the sandbox.
+
+    Parsed once per process: loading checks the key (about 50 ms, more than the rest of a
+    sandbox's start), and the key object is immutable, so every seeded sandbox can share it."""
     doc = json.loads(resources.files(__package__).joinpath("sandbox_only_key.json").read_text())
     return _rsa(serialization.load_pem_private_key(doc["pem"].encode(), password=None))
 
