@@ -6,6 +6,9 @@ suite uses like any user's suite (``explorer.pytest_plugin``: ``idaas_sandbox`` 
 tenant per test, ``idaas_admin`` its typed admin API, ``idaas_client`` a client). Tests that take
 ``sandbox`` itself and change its state should begin with ``POST /sandbox/reset``.
 
+``tls_contexts``: every ``ssl.create_default_context`` call made during the test (a list), for
+tests that hold that a plain-http path loads no CA bundle.
+
 ``real_docs``: ONE build of the real notebooks into a temporary site — both editions, English at
 ``/`` and Chinese at ``/zh/`` — shared by every test that reads the published docs (the build is
 the slowest thing the suite does: never build it twice). It gives the English edition's report;
@@ -61,3 +64,19 @@ def real_docs(real_editions):
     if report.ok and not editions.ok:
         report.failure = editions.failure
     return report, site
+
+
+@pytest.fixture
+def tls_contexts(monkeypatch) -> list[object]:
+    """The TLS contexts built while the test runs (their arguments), counted, still built."""
+    import ssl
+
+    made: list[object] = []
+    original = ssl.create_default_context
+
+    def counting(*args, **kwargs):
+        made.append(args or kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    return made

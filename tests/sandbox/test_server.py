@@ -83,22 +83,11 @@ def test_session_fixture_is_a_running_sandbox(sandbox):
     assert response.json()["error_code"] == "IDAAS.SDK.PARAM.0001"
 
 
-def test_a_seeded_sandbox_starts_without_tls_or_a_second_key_parse(monkeypatch):
+def test_a_seeded_sandbox_starts_without_tls_or_a_second_key_parse(tls_contexts):
     """A docs build starts one sandbox per notebook: its health check speaks plain http (no CA
     bundle loaded) and the published key is parsed once per process."""
-    import ssl
-
     from explorer.sandbox.signing import sandbox_only_key
 
-    made: list[object] = []
-    original = ssl.create_default_context
-
-    def counting(*args, **kwargs):
-        made.append(args or kwargs)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(ssl, "create_default_context", counting)
-    with EmbeddedSandbox(fixtures="none", seed="a") as box:
-        assert httpx.get(box.base_url + "/healthz", verify=False).status_code == 200
-    assert made == []
+    with EmbeddedSandbox(fixtures="none", seed="a"):
+        assert tls_contexts == []
     assert sandbox_only_key() is sandbox_only_key()

@@ -166,19 +166,9 @@ def test_a_target_that_is_not_a_sandbox_has_no_presets_and_reports_transport_err
     assert "ConnectError" in form.output_html
 
 
-def test_opening_a_form_on_a_plain_http_target_builds_no_tls_context(sandbox, monkeypatch):
+def test_opening_a_form_on_a_plain_http_target_builds_no_tls_context(sandbox, tls_contexts):
     """Snippets and presets need no client: certificates load only when a call could use them."""
-    import ssl
-
-    made: list[object] = []
-    original = ssl.create_default_context
-
-    def counting(*args, **kwargs):
-        made.append(args or kwargs)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(ssl, "create_default_context", counting)
     fresh = LoginForm(base_url=sandbox.base_url)
     assert fresh.curl and fresh.python and fresh.preset.options
-    assert made == []
+    assert tls_contexts == []
     fresh.fill(preset=PRESETS[0]).submit()  # a real call may build its client now
