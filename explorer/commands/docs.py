@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..i18n import LANGUAGES
+
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
@@ -26,6 +28,10 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--only", metavar="GLOB",
                        help="re-execute only the notebooks matching GLOB (others from the cache)")
     build.add_argument("--out", type=Path, default=Path("site"), help="site directory (site/)")
+    build.add_argument("--edition", action="append", choices=LANGUAGES, metavar="LANG",
+                       help="build only this edition (en or zh; repeat for both, the default). "
+                            "One edition alone is published at the site's root, without the "
+                            "language switcher")
     build.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
     build.add_argument("--base-port", type=int, default=None,
                        help="first sandbox port; notebook i gets base+i in English, base+100+i "
@@ -49,8 +55,10 @@ def run_build(args: argparse.Namespace) -> int:
     from ..docs.editions import build_editions
 
     console = Console(stderr=True)
+    chosen = args.edition or LANGUAGES
     report = build_editions(args.notebooks, args.out, jobs=args.jobs, force=args.force,
                             only=args.only, base_port=args.base_port or BASE_PORT,
+                            languages=tuple(lang for lang in LANGUAGES if lang in chosen),
                             console=console)
     console.print(report)
     return 0 if report.ok else 1
@@ -63,7 +71,7 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     if args.build and run_build(argparse.Namespace(
             notebooks=Path("notebooks"), out=args.site, jobs=None, force=False, only=None,
-            base_port=None)):
+            base_port=None, edition=None)):
         return 1
     if not (args.site / "index.html").is_file():
         print(f"weibo-explorer docs serve: no built site in {args.site}/; run "

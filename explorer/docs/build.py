@@ -8,7 +8,9 @@
 3. Gate: any failed notebook, or any status/seed error code no executed ``expect`` asserted, stops
    the build with a non-zero exit. Nothing is published then: the site is built into a temporary
    directory and swapped in only when everything passed, so ``site/`` never holds a traceback.
-4. Hand the executed notebooks to ``explorer.docs.site.build_site`` (nbconvert + mkdocs --strict).
+4. Hand the executed notebooks to ``explorer.docs.site.build_site`` (nbconvert + mkdocs --strict),
+   or, with ``defer_site``, return them in the report for the caller to ``publish`` (the editions
+   build one edition's site while the next edition's notebooks run).
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class BuildReport:
     coverage: coverage_mod.Coverage | None = None
     failure: str | None = None
     out: Path | None = None
+    executed: list[Path] = field(default_factory=list)
+    """The staged executed notebooks a ``defer_site`` build leaves for ``publish``."""
 
     @property
     def ok(self) -> bool:
@@ -108,8 +112,10 @@ def build(
     required: tuple[str, ...] = coverage_mod.REQUIRED,
     site_builder: SiteBuilder | None = None,
     console=None,
+    defer_site: bool = False,
 ) -> BuildReport:
-    """Build the docs; see the module docstring. Returns the report (``report.ok``)."""
+    """Build the docs; see the module docstring. Returns the report (``report.ok``). With
+    ``defer_site`` no site is built: the gated notebooks are left in ``report.executed``."""
     from rich.console import Console
 
     console = console or Console(stderr=True)
@@ -144,7 +150,10 @@ def build(
         if found := publish_gate(executed):  # explorer/scan.py: nothing unredacted goes out
             raise BuildFailed(f"publish gate: {len(found)} unredacted-looking value(s): "
                               + "; ".join(map(str, found[:10])))
-        _publish(executed, Path(out), site_builder, Path(work_dir) / "src")
+        if defer_site:
+            report.executed = executed
+        else:
+            publish(executed, Path(out), site_builder, Path(work_dir) / "src")
     except BuildFailed as exc:
         report.failure = str(exc)
     finally:
@@ -247,9 +256,10 @@ def _stage(store: cache_mod.Cache, names: list[str], executed_dir: Path) -> list
     return sorted(executed_dir.glob("*.ipynb"))
 
 
-def _publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None,
-             stage_dir: Path) -> None:
-    """Build the site next to ``out`` and swap it in only when the build succeeded."""
+def publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None,
+            stage_dir: Path) -> None:
+    """Build the site next to ``out`` and swap it in only when the build succeeded; raises
+    ``BuildFailed`` saying why it did not."""
     if site_builder is None:
         try:
             from .site import build_site

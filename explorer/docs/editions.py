@@ -19,17 +19,21 @@ at ``zh/`` and the pair replaces ``out`` in one swap. A failure anywhere publish
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
+import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import i18n
+from ..import_costs import skip_unused_format_checkers
 from . import bilingual
-from .build import BASE_PORT, BuildReport, build
+from .build import BASE_PORT, BuildFailed, BuildReport, build, publish
 
 PORT_STEP = 100
 """The Chinese edition's sandboxes listen at the English ones' ports + this (29 notebooks today)."""
@@ -43,14 +47,12 @@ class EditionsReport:
     editions: dict[str, BuildReport] = field(default_factory=dict)
     failure: str | None = None
     out: Path | None = None
+    wall: float = 0.0
+    """Seconds from start to publication; less than the editions' sum, as their parts overlap."""
 
     @property
     def ok(self) -> bool:
         return self.failure is None and all(r.ok for r in self.editions.values())
-
-    @property
-    def seconds(self) -> float:
-        return sum(r.seconds for r in self.editions.values())
 
     def __rich__(self) -> Any:
         from rich.console import Group
@@ -64,7 +66,7 @@ class EditionsReport:
         elif self.ok:
             where = ", ".join(f"{self.out}/{lang}" if n else f"{self.out} ({lang})"
                               for n, lang in enumerate(self.editions))
-            parts.append(Text(f"published {where}: {self.seconds:.2f}s together",
+            parts.append(Text(f"published {where}: {self.wall:.2f}s together",
                               style="bold green"))
         return Group(*parts)
 
@@ -84,6 +86,13 @@ def edition_env(language: str) -> Iterator[None]:
             os.environ[i18n.ENV_VAR] = before
 
 
+def port_base(base_port: int, language: str) -> int:
+    """The first sandbox port of ``language``'s notebooks, whichever editions are built: the port
+    is in their outputs (tokens' ``iss``, curl commands), and a cached page must be the same bytes
+    a build of both editions gives."""
+    return base_port + i18n.LANGUAGES.index(language) * PORT_STEP
+
+
 def suffixed(path: Path, language: str) -> Path:
     """``.cache/docs`` → ``.cache/docs-zh``: the Chinese edition's sibling; English keeps ``path``."""
     return path if language == "en" else path.with_name(f"{path.name}-{language}")
@@ -100,22 +109,53 @@ def build_editions(
     console: Any = None,
     **options: Any,
 ) -> EditionsReport:
-    """Build every edition, then publish them together (English at ``out``, others at
-    ``out/<language>``). ``options`` go to ``build`` (jobs, force, only, required)."""
+    """Build every edition in ``languages``, then publish them together (the first at ``out``,
+    the others at ``out/<language>``). ``options`` go to ``build`` (jobs, force, only, required).
+
+    An edition's site is built in a separate process (``mkdocs`` is single-threaded) while the
+    next edition's notebooks run, so that the site does not wait for the notebooks, nor they for
+    it. That process also keeps mkdocs-material away from this one's environment, which the
+    next edition's kernels inherit. The last edition's site is built here: nothing follows it."""
+    started = time.perf_counter()
     out = Path(out).resolve()
     staging = out.with_name(f".{out.name}.editions")
     shutil.rmtree(staging, ignore_errors=True)
     report = EditionsReport(out=out)
-    for n, language in enumerate(languages):
-        with edition_env(language):
-            report.editions[language] = build(
-                notebooks_dir, staging / language, cache_dir=suffixed(Path(cache_dir), language),
-                work_dir=suffixed(Path(work_dir), language), base_port=base_port + n * PORT_STEP,
-                site_builder=EditionSite(language), console=console, **options)
-        if not report.editions[language].ok:
-            report.failure = f"the {language} edition: {report.editions[language].failure}"
-            shutil.rmtree(staging, ignore_errors=True)
-            return report
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
+    # our process: it skips jsonschema's 2 s optional import (explorer/import_costs.py)
+    with ProcessPoolExecutor(1, mp_context=context,
+                             initializer=skip_unused_format_checkers) as sites:
+        pending: dict[str, Future[tuple[float, str | None]]] = {}
+        for language in languages:
+            with edition_env(language):
+                edition = report.editions[language] = build(
+                    notebooks_dir, staging / language,
+                    cache_dir=suffixed(Path(cache_dir), language),
+                    work_dir=suffixed(Path(work_dir), language),
+                    base_port=port_base(base_port, language), console=console, defer_site=True,
+                    **options)
+            if not edition.ok:
+                report.failure = f"the {language} edition: {edition.failure}"
+                break
+            site = (edition.executed, staging / language, EditionSite(language, languages),
+                    suffixed(Path(work_dir), language) / "src")
+            if language == languages[-1]:  # nothing left to overlap: no process to start
+                done: Future[tuple[float, str | None]] = Future()
+                done.set_result(_site(*site))
+                pending[language] = done
+            else:
+                pending[language] = sites.submit(_site, *site)
+        for language, future in pending.items():
+            seconds, failure = _outcome(future)
+            edition = report.editions[language]
+            edition.seconds += seconds
+            if failure and report.failure is None:
+                edition.failure = failure
+                report.failure = f"the {language} edition: {failure}"
+    report.wall = time.perf_counter() - started
+    if report.failure is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        return report
     first = staging / languages[0]
     for language in languages[1:]:
         (staging / language).replace(first / language)
@@ -126,15 +166,35 @@ def build_editions(
     first.replace(out)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
+    report.wall = time.perf_counter() - started
     return report
+
+
+def _site(executed: list[Path], out: Path, site_builder: EditionSite,
+          stage_dir: Path) -> tuple[float, str | None]:
+    """In the site process: ``publish`` one edition; its seconds and its failure, if any."""
+    started = time.perf_counter()
+    try:
+        publish(executed, out, site_builder, stage_dir)
+    except BuildFailed as exc:
+        return time.perf_counter() - started, str(exc)
+    return time.perf_counter() - started, None
+
+
+def _outcome(future: Future[tuple[float, str | None]]) -> tuple[float, str | None]:
+    try:
+        return future.result()
+    except Exception as exc:  # the site process died or could not start
+        return 0.0, f"site build failed: {type(exc).__name__}: {exc}"
 
 
 class EditionSite:
     """The site builder of one edition: its notebooks keep one language's prose, then
     ``build_site(..., language=...)``."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
         self.language = language
+        self.editions = editions
 
     def __call__(self, executed: list[Path], out_dir: Path, strict: bool = True, *,
                  stage_dir: Path | None = None, **kwargs: Any) -> None:
@@ -151,12 +211,15 @@ class EditionSite:
             target.write_text(json.dumps(bilingual.for_language(nb, self.language),
                                          ensure_ascii=False, indent=1), encoding="utf-8")
             chosen.append(target)
-        build_site(chosen, out_dir, strict, stage_dir=stage_dir, language=self.language, **kwargs)
+        build_site(chosen, out_dir, strict, stage_dir=stage_dir, language=self.language,
+                   editions=self.editions, **kwargs)
 
 
-def configure(config: Any, language: str) -> None:
-    """Turn the loaded English mkdocs config into ``language``'s: theme language (which also
-    gives the search its Chinese separator, ``\u200b`` included), site name, the switcher's root.
+def configure(config: Any, language: str, editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
+    """Turn the loaded English mkdocs config into ``language``'s among the ``editions`` published
+    together: theme language (which also gives the search its Chinese separator, ``\u200b``
+    included), site name, the switcher's entries and root. The first edition is at the site's
+    root, the others at ``<language>/``; one edition alone has no switcher.
 
     The Chinese index is segmented by jieba (installed with the docs: mkdocs-material uses it
     when present). No user dictionary: the theme's search segments a typed query with the
@@ -164,4 +227,8 @@ def configure(config: Any, language: str) -> None:
     ("用户未找到") could never be matched; jieba's own words (用户 / 未 / 找到) can."""
     config.theme["language"] = language
     config["site_name"] = SITE_NAME.get(language, config["site_name"])
-    config["extra"]["edition_root"] = f"{language}/"
+    extra = config["extra"]
+    extra["edition_root"] = "" if language == editions[0] else f"{language}/"
+    extra["editions"] = [{**entry, "root": "" if entry["lang"] == editions[0] else f"{entry['lang']}/"}
+                         for entry in extra["editions"] if entry["lang"] in editions]
+    extra["alternate"] = len(extra["editions"]) > 1

@@ -40,8 +40,9 @@ def project_root() -> Path:
 
 def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
                root: Path | None = None, stage_dir: Path | None = None,
-               language: str = "en") -> None:
-    """Build the site from executed notebooks into ``out_dir`` (replaced whole on success).
+               language: str = "en", editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
+    """Build the site from executed notebooks into ``out_dir`` (replaced whole on success), as
+    the ``language`` edition among the ``editions`` published together.
 
     ``root`` holds ``mkdocs.yml`` and ``docs/`` (default: ``project_root()``); the docs_dir is
     staged in ``stage_dir`` (default ``<root>/build/docs/src``). Raises ``convert.NotebookError``
@@ -86,7 +87,7 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
             md.write_text(terms.link_terms(md.read_text(encoding="utf-8"), src), encoding="utf-8")
     nav = _nav(stage, notebook_pages, language) + [{"Course": course_nav}]
     nav += tenant.write(root, stage)  # "Your tenant", if any
-    _mkdocs(root, stage, out_dir, nav, strict, language)
+    _mkdocs(root, stage, out_dir, nav, strict, language, editions)
 
 
 _NOTEBOOK_LINK = re.compile(
@@ -209,7 +210,7 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
 
 
 def _mkdocs(root: Path, stage: Path, out_dir: Path, nav: list[Any], strict: bool,
-            language: str = "en") -> None:
+            language: str, editions: tuple[str, ...]) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -223,10 +224,9 @@ def _mkdocs(root: Path, stage: Path, out_dir: Path, nav: list[Any], strict: bool
     try:
         config = load_config(str(root / "mkdocs.yml"), docs_dir=str(stage), site_dir=str(tmp),
                              nav=nav, strict=strict)
-        if language != "en":
-            from .editions import configure
+        from .editions import configure
 
-            configure(config, language)
+        configure(config, language, editions)
         build(config)
     except (Abort, ConfigurationError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
