@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+
 import httpx
 import jwt
+import pytest
 
 from explorer.contract import JWKS_PATH, LOGIN_PATH
 from explorer.sandbox import EmbeddedSandbox, SandboxConfig
@@ -91,3 +94,23 @@ def test_a_seeded_sandbox_starts_without_tls_or_a_second_key_parse(tls_contexts)
     with EmbeddedSandbox(fixtures="none", seed="a"):
         assert tls_contexts == []
     assert sandbox_only_key() is sandbox_only_key()
+
+
+def test_a_sandbox_asked_to_stop_without_waiting_starts_again_on_its_port():
+    """``stop(wait=False)`` returns at once (the docs build's workers go on meanwhile); the next
+    ``start()`` waits for the old server to let go of the port, then binds it again."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        unused_port = probe.getsockname()[1]
+    box = EmbeddedSandbox(fixtures="none", port=unused_port).start()
+    box.stop(wait=False)
+    with pytest.raises(RuntimeError):
+        box.base_url
+    box.start()
+    try:
+        assert box.base_url == f"http://127.0.0.1:{unused_port}"
+        assert httpx.get(box.base_url + "/healthz").status_code == 200
+    finally:
+        box.stop()
+    with socket.socket() as probe:  # stop() waits: the port is free when it returns
+        probe.bind(("127.0.0.1", unused_port))
