@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
+import subprocess
 import tempfile
 import time
 import uuid
@@ -99,6 +101,23 @@ class KernelPool:
 
 
 def _shutdown(km: Any) -> None:
+    """Kill the kernel and free what jupyter_client holds for it.
+
+    ``shutdown_kernel(now=True)`` kills the kernel's process group, then polls every 0.1 s until
+    the process is gone, so it always sleeps once: 0.1 s of every notebook. The same kill is
+    sent here first and the process reaped with a blocking wait, so the poll finds it gone."""
+    provisioner = getattr(km, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    pgid = getattr(provisioner, "pgid", None)
+    if process is not None and process.poll() is None:
+        try:
+            if pgid:
+                os.killpg(pgid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # jupyter_client tries again below
     try:
         km.shutdown_kernel(now=True)
     except Exception:  # already gone: nothing to stop
@@ -109,6 +128,16 @@ def _shutdown(km: Any) -> None:
         pass
 
 
+def _at_exit(callback: Callable[[], None]) -> None:
+    """Run ``callback`` when this process ends, as a build worker (multiprocessing's finalizers)
+    or as any other process (atexit)."""
+    import atexit
+    from multiprocessing import util
+
+    util.Finalize(callback, callback, exitpriority=10)
+    atexit.register(callback)
+
+
 _POOL: KernelPool | None = None
 
 
@@ -116,13 +145,32 @@ def _pool() -> KernelPool:
     """This worker process's pool, shut down with the process."""
     global _POOL
     if _POOL is None:
-        import atexit
-        from multiprocessing import util
-
         _POOL = KernelPool()
-        util.Finalize(_POOL, _POOL.close, exitpriority=10)
-        atexit.register(_POOL.close)
+        _at_exit(_POOL.close)
     return _POOL
+
+
+_STOPPING: list[Any] = []
+"""This worker's sandboxes asked to stop without waiting (``EmbeddedSandbox.stop(wait=False)``)."""
+_STOPPING_AT_EXIT = False
+
+
+def _stop_later(box: Any) -> None:
+    """Let the notebook's sandbox wind down while the worker takes its next notebook (each has
+    its own port). The one before it, long done by now, is joined here; the last one when the
+    worker exits."""
+    global _STOPPING_AT_EXIT
+    if not _STOPPING_AT_EXIT:
+        _at_exit(_stop_all)
+        _STOPPING_AT_EXIT = True
+    _stop_all()
+    box.stop(wait=False)
+    _STOPPING.append(box)
+
+
+def _stop_all() -> None:
+    while _STOPPING:
+        _STOPPING.pop().stop()
 
 
 _ENV_CELL = "import os as _o\n_o.environ[{name!r}] = {value!r}\ndel _o"
@@ -182,10 +230,13 @@ def run(job: Job, events: Any = None) -> Executed:
         check_port(job.port, job.path.name)
         from ..sandbox import EmbeddedSandbox
 
-        with EmbeddedSandbox(db=":memory:", fixtures="docs", seed=SEED, clock=CLOCK,
-                             port=job.port) as box:
+        box = EmbeddedSandbox(db=":memory:", fixtures="docs", seed=SEED, clock=CLOCK,
+                              port=job.port).start()
+        try:
             nb_json, imported = execute_notebook(job.path, box.base_url, emit,
                                                  prestart=job.prestart)
+        finally:
+            _stop_later(box)
     except _CellFailed as failed:
         return Executed(name, time.perf_counter() - started, error=failed.summary,
                         traceback=failed.traceback)
