@@ -1,6 +1,8 @@
 """The tenant's state in SQLite: apps, users, Weibo bindings, the fake Weibo's tokens, policy.
 
 One connection in autocommit mode; every change that spans rows runs in ``transaction()``. The
+rows a login reads on every call (app, policy, Weibo token, account, user) come from a
+``ReadCache``, which forgets them at every write here and sees another connection's commits. The
 whole schema lives in ``SCHEMA`` below — a module that needs a table adds it there. A file keeps
 everything across restarts (WAL journal); ``":memory:"`` is allowed.
 """
@@ -13,6 +15,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
+
+from .readcache import ReadCache
 
 SCHEMA: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -96,6 +100,7 @@ class Store:
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
+        self._cache = ReadCache(self._db, shared=path != ":memory:")
         if path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -127,6 +132,7 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+            self._cache.forget()  # reads inside a transaction bypass it: only now is it stale
 
     def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
         with self._lock:
@@ -134,6 +140,11 @@ class Store:
             return row
 
     one = _one
+
+    def _cached(self, sql: str, *args: Any) -> sqlite3.Row | None:
+        """``_one`` for the rows a login reads on every call (see ``ReadCache``)."""
+        with self._lock:
+            return self._cache.one(sql, args)
 
     def all(self, sql: str, *args: Any) -> list[sqlite3.Row]:
         """Every row of a query (the flow modules keep their own SQL beside their rules)."""
@@ -158,7 +169,8 @@ class Store:
 
     # ---------------------------------------------------------------------------- policy
     def policy(self) -> dict[str, Any]:
-        return _policy(self.meta("policy"))
+        row = self._cached("SELECT value FROM meta WHERE key = 'policy'")
+        return _policy(row["value"] if row else None)
 
     def update_policy(self, changes: dict[str, Any]) -> dict[str, Any]:
         with self.transaction():
@@ -175,13 +187,16 @@ class Store:
         """Whether a busy fault was armed (one is spent), and the policy: one read, as a login
         needs both on every call."""
         with self._lock:  # read first: most calls find nothing armed and need no write
-            rows = dict(self._db.execute(
-                "SELECT key, value FROM meta WHERE key IN ('busy', 'policy')").fetchall())
-            armed = int(rows.get("busy") or 0)
+            row = self._cache.one(
+                "SELECT (SELECT value FROM meta WHERE key = 'busy'), "
+                "(SELECT value FROM meta WHERE key = 'policy')", ())
+            assert row is not None  # a SELECT without FROM has its one row
+            armed = int(row[0] or 0)
             if armed > 0:
                 self._db.execute("UPDATE meta SET value = ? WHERE key = 'busy'",
                                  (str(armed - 1),))
-        return armed > 0, _policy(rows.get("policy"))
+                self._cache.forget()
+        return armed > 0, _policy(row[1])
 
     # ------------------------------------------------------------------------------ apps
     def add_app(self, client_id: str, name: str, allowed_user_ids: list[str] | None,
@@ -198,7 +213,7 @@ class Store:
         return _written(self.app(client_id))
 
     def app(self, client_id: str) -> dict[str, Any] | None:
-        row = self._one("SELECT * FROM apps WHERE client_id = ?", client_id)
+        row = self._cached("SELECT * FROM apps WHERE client_id = ?", client_id)
         if row is None:
             return None
         allowed = row["allowed_user_ids"]
@@ -220,7 +235,7 @@ class Store:
     def user(self, user_id: str, *, social: bool = True) -> dict[str, Any]:
         """The user's columns, and with ``social`` the accounts bound to them (a login, which
         only needs the columns, skips that second query)."""
-        row = self._one("SELECT * FROM users WHERE id = ?", user_id)
+        row = self._cached("SELECT * FROM users WHERE id = ?", user_id)
         if row is None:
             raise NotFound(f"user {user_id!r}")
         user = {c: row[c] for c in USER_COLUMNS}
@@ -248,8 +263,8 @@ class Store:
 
     # -------------------------------------------------------------------- social accounts
     def social_account(self, provider: str, uid: str) -> sqlite3.Row | None:
-        return self._one("SELECT * FROM social_accounts WHERE provider = ? AND uid = ?",
-                         provider, uid)
+        return self._cached("SELECT * FROM social_accounts WHERE provider = ? AND uid = ?",
+                            provider, uid)
 
     def ensure_social_account(self, provider: str, uid: str, social_uid: str) -> sqlite3.Row:
         """The account for this uid, created unbound with ``social_uid`` if new."""
@@ -285,12 +300,14 @@ class Store:
         return dict(_written(self.weibo_token(access_token)))
 
     def weibo_token(self, access_token: str) -> sqlite3.Row | None:
-        return self._one("SELECT * FROM weibo_tokens WHERE access_token = ?", access_token)
+        return self._cached("SELECT * FROM weibo_tokens WHERE access_token = ?", access_token)
 
     # --------------------------------------------------------------------------- sessions
     def add_session(self, session_token: str, user_id: str, client_id: str, created_at: int,
                     expires_at: int, device_fingerprint: str = "") -> None:
-        with self._lock:  # one statement is atomic on its own: no BEGIN/COMMIT round trips
+        # One statement is atomic on its own: no BEGIN/COMMIT round trips. Sessions are never
+        # read through the cache, so it keeps its rows (a SUCCESS reads them again next call).
+        with self._lock:
             self._db.execute(
                 "INSERT INTO sessions (session_token, user_id, client_id, created_at, "
                 "expires_at, device_fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
