@@ -133,6 +133,24 @@ def local_app(sandbox: Sandbox) -> ASGIApp:
 
 
 # -------------------------------------------------------------------------------- the gateway
+async def _read(response: httpx.Response) -> bytes:
+    """The answer's bytes, then the response closed. Unencoded bytes (Weibo's JSON) are read
+    straight from the transport's stream: ``aread`` would pass them through unchanged, by way of
+    three async generators, two chunkers and a decoder that cost a tenth of a login. An answer
+    with a ``Content-Encoding`` is still decoded by ``aread``."""
+    stream = response.stream
+    assert isinstance(stream, httpx.AsyncByteStream)  # what an async transport answers
+    if any(name.lower() == b"content-encoding" for name, _ in response.headers.raw):
+        try:
+            return await response.aread()
+        finally:
+            await response.aclose()
+    try:
+        return b"".join([chunk async for chunk in stream])
+    finally:
+        await stream.aclose()
+
+
 @dataclass(frozen=True)
 class TokenInfo:
     uid: str
@@ -193,7 +211,7 @@ class WeiboGateway:
             stream=httpx.ByteStream(body), extensions=self._extensions)
         try:
             response = await self._http().handle_async_request(request)
-            answer = json.loads(await response.aread())  # Weibo answers UTF-8 JSON
+            answer = json.loads(await _read(response))  # Weibo answers UTF-8 JSON
         except (httpx.HTTPError, ValueError) as exc:
             raise WeiboUnavailable(str(exc)) from exc
         if response.status_code == 200 and "uid" in answer and "appkey" in answer:

@@ -3,7 +3,7 @@
 The same job as ``httpx.ASGITransport`` for the one call the login makes per request — a small form
 POST to the fake Weibo — without the parts that call does not need: no async-library detection, no
 completion event, no streamed response (the body arrives whole, in an ``httpx.ByteStream`` the
-caller reads with ``aread()`` as from any transport). The request and the answer are still HTTP in
+caller reads as from any transport). The request and the answer are still HTTP in
 httpx's own models: method, path, headers and body bytes go in; status, headers and body bytes
 come back.
 """
@@ -55,7 +55,7 @@ class InProcessTransport(httpx.AsyncBaseTransport):
                 parts.append(message.get("body", b""))
 
         await self.app(scope, receive, send)
-        # ``stream=``, as httpx's own transports answer: the caller reads it (``aread``), and
+        # ``stream=``, as httpx's own transports answer: the caller reads it as any answer, and
         # the headers are the app's own, with no Content-Length added.
         return httpx.Response(status, headers=headers, stream=httpx.ByteStream(b"".join(parts)),
                               request=request)

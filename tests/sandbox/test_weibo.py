@@ -91,3 +91,35 @@ def test_the_login_s_shortcut_answers_the_bytes_the_route_does(form):
     assert routed.status_code in (200, 400)
     assert (shortcut.status_code, shortcut.content) == (routed.status_code, routed.content)
     assert shortcut.headers.raw == routed.headers.raw
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip"])
+def test_the_gateway_reads_weibo_s_answer_as_sent_or_decoded(encoding):
+    """Weibo's JSON is read from the response stream as sent; a Content-Encoding (any coding is
+    acceptable when a request names none) is decoded as httpx decodes it."""
+    import asyncio
+    import gzip
+    import json
+
+    from explorer.sandbox.weibo import WeiboGateway
+
+    async def weibo(scope, receive, send) -> None:
+        await receive()
+        body = json.dumps({"uid": 5601843297, "appkey": "k", "scope": None, "create_at": 1,
+                           "expire_in": 99}).encode()
+        headers = [(b"content-type", b"application/json")]
+        if encoding:
+            body = gzip.compress(body)
+            headers.append((b"content-encoding", encoding.encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def ask() -> object:
+        gateway = WeiboGateway(local=weibo)
+        try:
+            return await gateway.token_info("tok")
+        finally:
+            await gateway.aclose()
+
+    info = asyncio.run(ask())
+    assert (info.uid, info.appkey, info.expire_in) == ("5601843297", "k", 99)
