@@ -3,9 +3,13 @@
 Messages come from ``explorer.contract.ERRORS`` (the login's codes) and
 ``admin_schema.SANDBOX_ERRORS`` (the sandbox's own); this module only picks the language. Unknown
 routes, wrong methods and unexpected exceptions answer in the same envelope — never a traceback.
+An envelope's bytes are rendered once per code, language and detail (``ENVELOPES`` of them kept):
+the same error answers the same bytes every time, and most errors are the same few.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -17,14 +21,33 @@ from .admin_schema import SANDBOX_ERRORS
 ALL_ERRORS: dict[str, ErrorCode] = {**ERRORS, **SANDBOX_ERRORS}
 
 
+ENVELOPES = 512
+"""Rendered envelopes kept; past that the store starts empty again (details can be anything)."""
+_rendered: dict[tuple[str, bool, str | None], tuple[bytes, int]] = {}
+
+
+class _Envelope(JSONResponse):
+    """A ``JSONResponse`` of bytes rendered before."""
+
+    def render(self, content: Any) -> bytes:
+        assert isinstance(content, bytes)
+        return content
+
+
 def error_response(code: str, language: str | None, detail: str | None = None) -> JSONResponse:
     """The envelope for ``code`` in the request's language; ``detail`` follows a colon."""
-    error = ALL_ERRORS[code]
-    message = error.message(language)
-    if detail:
-        message += ("：" if is_chinese(language) else ": ") + detail
-    return JSONResponse({"error_code": code, "error_msg": message},
-                        status_code=error.http_status)
+    key = (code, is_chinese(language), detail)
+    rendered = _rendered.get(key)
+    if rendered is None:
+        error = ALL_ERRORS[code]
+        message = error.message(language)
+        if detail:
+            message += ("：" if key[1] else ": ") + detail
+        body = JSONResponse({"error_code": code, "error_msg": message}).body
+        if len(_rendered) >= ENVELOPES:
+            _rendered.clear()
+        rendered = _rendered[key] = (bytes(body), error.http_status)
+    return _Envelope(rendered[0], status_code=rendered[1])
 
 
 class ApiError(Exception):
@@ -36,9 +59,15 @@ class ApiError(Exception):
         self.detail = detail
 
 
+def api_error_response(request: Request, error: ApiError) -> JSONResponse:
+    """The answer to ``error`` raised while handling ``request`` (a handler that catches its
+    own saves the exception's trip through Starlette's handlers)."""
+    return error_response(error.code, request.headers.get("x-l"), error.detail)
+
+
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.code, request.headers.get("x-l"), exc.detail)
+    return api_error_response(request, exc)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
