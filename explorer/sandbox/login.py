@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 from ..contract import LOGIN_PATH, Text
 from ..precheck import check_raw
 from .body import read_capped
-from .errors import ApiError
+from .errors import ApiError, api_error_response
 from .outcome import compact, conclude, state_token
 from .weibo import WeiboRejected, WeiboUnavailable
 
@@ -39,6 +39,13 @@ WEIBO_REASONS: dict[str, Text] = {
 
 
 async def login_weibo(request: Request) -> JSONResponse:
+    try:
+        return await _decide(request)
+    except ApiError as error:
+        return api_error_response(request, error)
+
+
+async def _decide(request: Request) -> JSONResponse:
     sandbox: Sandbox = request.app.state.sandbox
     headers, language = request.headers, request.headers.get("x-l")
     # The request's own parameters are judged by the same function a form predicts with, so the
