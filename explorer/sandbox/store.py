@@ -9,6 +9,7 @@ everything across restarts (WAL journal); ``":memory:"`` is allowed.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
@@ -326,8 +327,15 @@ class Store:
 
 
 def _policy(stored: str | None) -> dict[str, Any]:
-    """The tenant's policy: the defaults, with what an admin stored over them."""
-    return {**DEFAULT_POLICY, **(json.loads(stored) if stored else {})}
+    """The tenant's policy: the defaults, with what an admin stored over them (a new dict each
+    call; its lists are shared, as the defaults' always were)."""
+    return dict(_parsed_policy(stored)) if stored else dict(DEFAULT_POLICY)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_policy(stored: str) -> dict[str, Any]:
+    """A stored policy parsed once: a login reads the same text on every call."""
+    return {**DEFAULT_POLICY, **json.loads(stored)}
 
 
 Written = TypeVar("Written")

@@ -83,3 +83,16 @@ def test_admin_changes_apply_to_the_next_login_in_memory() -> None:
         assert outcome(http, "user-0039") == "IDAAS.SDK.COM.0002"
         assert http.post("/sandbox/reset", json={"fixtures": "none"}).status_code == 200
         assert outcome(http, "success") == "IDAAS.SDK.PARAM.0003"
+
+
+def test_a_policy_read_is_the_callers_own_dict() -> None:
+    """The stored policy is parsed once, but a caller changing what it got changes nothing."""
+    from explorer.sandbox.store import Store
+
+    store = Store()
+    store.update_policy({"unbound_social": "bind"})
+    first = store.policy()
+    first["unbound_social"] = "reject"
+    assert store.policy()["unbound_social"] == "bind"
+    assert store.spend_busy_and_policy()[1]["unbound_social"] == "bind"
+    store.close()
