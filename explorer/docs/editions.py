@@ -126,6 +126,7 @@ def build_editions(
     with ProcessPoolExecutor(1, mp_context=context,
                              initializer=skip_unused_format_checkers) as sites:
         pending: dict[str, Future[tuple[float, str | None]]] = {}
+        built: dict[str, tuple[float, str | None]] = {}  # (seconds, failure) of each site
         for language in languages:
             with edition_env(language):
                 edition = report.editions[language] = build(
@@ -140,13 +141,12 @@ def build_editions(
             site = (edition.executed, staging / language, EditionSite(language, languages),
                     suffixed(Path(work_dir), language) / "src")
             if language == languages[-1]:  # nothing left to overlap: no process to start
-                done: Future[tuple[float, str | None]] = Future()
-                done.set_result(_site(*site))
-                pending[language] = done
+                built[language] = _site(*site)
             else:
                 pending[language] = sites.submit(_site, *site)
-        for language, future in pending.items():
-            seconds, failure = _outcome(future)
+        built.update({language: _outcome(future) for language, future in pending.items()})
+        for language in [lang for lang in languages if lang in built]:  # in order
+            seconds, failure = built[language]
             edition = report.editions[language]
             edition.seconds += seconds
             if failure and report.failure is None:
@@ -227,8 +227,11 @@ def configure(config: Any, language: str, editions: tuple[str, ...] = i18n.LANGU
     ("用户未找到") could never be matched; jieba's own words (用户 / 未 / 找到) can."""
     config.theme["language"] = language
     config["site_name"] = SITE_NAME.get(language, config["site_name"])
+    def root(lang: str) -> str:
+        return "" if lang == editions[0] else f"{lang}/"
+
     extra = config["extra"]
-    extra["edition_root"] = "" if language == editions[0] else f"{language}/"
-    extra["editions"] = [{**entry, "root": "" if entry["lang"] == editions[0] else f"{entry['lang']}/"}
+    extra["edition_root"] = root(language)
+    extra["editions"] = [{**entry, "root": root(entry["lang"])}
                          for entry in extra["editions"] if entry["lang"] in editions]
     extra["alternate"] = len(extra["editions"]) > 1

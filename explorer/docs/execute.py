@@ -151,18 +151,15 @@ def _pool() -> KernelPool:
 
 
 _STOPPING: list[Any] = []
-"""This worker's sandboxes asked to stop without waiting (``EmbeddedSandbox.stop(wait=False)``)."""
-_STOPPING_AT_EXIT = False
+"""This worker's last sandbox, asked to stop without waiting (``EmbeddedSandbox.stop(wait=False)``)."""
 
 
 def _stop_later(box: Any) -> None:
     """Let the notebook's sandbox wind down while the worker takes its next notebook (each has
     its own port). The one before it, long done by now, is joined here; the last one when the
     worker exits."""
-    global _STOPPING_AT_EXIT
-    if not _STOPPING_AT_EXIT:
-        _at_exit(_stop_all)
-        _STOPPING_AT_EXIT = True
+    if not _STOPPING:
+        _at_exit(_stop_all)  # this worker's first sandbox: the last one is stopped at exit
     _stop_all()
     box.stop(wait=False)
     _STOPPING.append(box)

@@ -9,11 +9,9 @@ the same error answers the same bytes every time, and most errors are the same f
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from ..contract import ERRORS, ErrorCode, is_chinese
 from .admin_schema import SANDBOX_ERRORS
@@ -26,15 +24,7 @@ ENVELOPES = 512
 _rendered: dict[tuple[str, bool, str | None], tuple[bytes, int]] = {}
 
 
-class _Envelope(JSONResponse):
-    """A ``JSONResponse`` of bytes rendered before."""
-
-    def render(self, content: Any) -> bytes:
-        assert isinstance(content, bytes)
-        return content
-
-
-def error_response(code: str, language: str | None, detail: str | None = None) -> JSONResponse:
+def error_response(code: str, language: str | None, detail: str | None = None) -> Response:
     """The envelope for ``code`` in the request's language; ``detail`` follows a colon."""
     key = (code, is_chinese(language), detail)
     rendered = _rendered.get(key)
@@ -47,7 +37,7 @@ def error_response(code: str, language: str | None, detail: str | None = None) -
         if len(_rendered) >= ENVELOPES:
             _rendered.clear()
         rendered = _rendered[key] = (bytes(body), error.http_status)
-    return _Envelope(rendered[0], status_code=rendered[1])
+    return Response(rendered[0], status_code=rendered[1], media_type=JSONResponse.media_type)
 
 
 class ApiError(Exception):
@@ -59,18 +49,18 @@ class ApiError(Exception):
         self.detail = detail
 
 
-def api_error_response(request: Request, error: ApiError) -> JSONResponse:
+def api_error_response(request: Request, error: ApiError) -> Response:
     """The answer to ``error`` raised while handling ``request`` (a handler that catches its
     own saves the exception's trip through Starlette's handlers)."""
     return error_response(error.code, request.headers.get("x-l"), error.detail)
 
 
-async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return api_error_response(request, exc)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     code = {404: "SANDBOX.HTTP.0404", 405: "SANDBOX.HTTP.0405"}.get(exc.status_code,
                                                                      "SANDBOX.HTTP.0500")
@@ -80,7 +70,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return response
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> Response:
     return error_response("SANDBOX.HTTP.0500", request.headers.get("x-l"), type(exc).__name__)
 
 

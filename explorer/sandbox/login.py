@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..contract import LOGIN_PATH, Text
@@ -38,7 +38,7 @@ WEIBO_REASONS: dict[str, Text] = {
 """What follows the colon in ``SANDBOX.WEIBO.0001``'s error_msg."""
 
 
-async def login_weibo(request: Request) -> JSONResponse:
+async def login_weibo(request: Request) -> Response:
     try:
         return await _decide(request)
     except ApiError as error:
