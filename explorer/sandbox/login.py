@@ -39,8 +39,10 @@ WEIBO_REASONS: dict[str, Text] = {
 
 
 async def login_weibo(request: Request) -> Response:
+    sandbox: Sandbox = request.app.state.sandbox
     try:
-        return await _decide(request)
+        with sandbox.store.for_one_request():  # the fake Weibo's read is inside it too
+            return await _decide(request)
     except ApiError as error:
         return api_error_response(request, error)
 

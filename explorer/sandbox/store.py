@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
 from .readcache import ReadCache
@@ -146,6 +146,11 @@ class Store:
         """``_one`` for the rows a login reads on every call (see ``ReadCache``)."""
         with self._lock:
             return self._cache.one(sql, args)
+
+    def for_one_request(self) -> AbstractContextManager[None]:
+        """Cached reads inside see other connections' commits as of the first of them: one look
+        at the file's version per request instead of one per read (``ReadCache.one_look``)."""
+        return self._cache.one_look()
 
     def all(self, sql: str, *args: Any) -> list[sqlite3.Row]:
         """Every row of a query (the flow modules keep their own SQL beside their rules)."""
