@@ -4,7 +4,8 @@ One connection in autocommit mode; every change that spans rows runs in ``transa
 rows a login reads on every call (app, policy, Weibo token, account, user) come from a
 ``ReadCache``, which forgets them at every write here and sees another connection's commits. The
 whole schema lives in ``SCHEMA`` below — a module that needs a table adds it there. A file keeps
-everything across restarts (WAL journal); ``":memory:"`` is allowed.
+everything across restarts (WAL journal, checkpointed by a thread: ``Checkpoints``);
+``":memory:"`` is allowed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
+from .checkpoints import Checkpoints, NoCheckpoints
 from .readcache import ReadCache
 
 SCHEMA: tuple[str, ...] = (
@@ -102,9 +104,11 @@ class Store:
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._cache = ReadCache(self._db, shared=path != ":memory:")
+        self._checkpoints: Checkpoints | NoCheckpoints = NoCheckpoints()
         if path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            self._checkpoints = Checkpoints(path, self._db)
         self._db.execute("PRAGMA foreign_keys=ON")
         with self.transaction():
             for statement in SCHEMA:
@@ -115,6 +119,7 @@ class Store:
                     self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def close(self) -> None:
+        self._checkpoints.close()
         self._db.close()
 
     @contextmanager
@@ -134,6 +139,7 @@ class Store:
                 raise
             self._db.execute("COMMIT")
             self._cache.forget()  # reads inside a transaction bypass it: only now is it stale
+            self._checkpoints.committed()
 
     def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
         with self._lock:
@@ -202,6 +208,7 @@ class Store:
                 self._db.execute("UPDATE meta SET value = ? WHERE key = 'busy'",
                                  (str(armed - 1),))
                 self._cache.forget()
+                self._checkpoints.committed()
         return armed > 0, _policy(row[1])
 
     # ------------------------------------------------------------------------------ apps
@@ -318,6 +325,7 @@ class Store:
                 "INSERT INTO sessions (session_token, user_id, client_id, created_at, "
                 "expires_at, device_fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
                 (session_token, user_id, client_id, created_at, expires_at, device_fingerprint))
+            self._checkpoints.committed()
 
     def live_session(self, session_token: str, now: int) -> sqlite3.Row | None:
         """The session if it exists, is not revoked and has not expired."""
