@@ -24,9 +24,10 @@ from .app import create_app
 from .config import SandboxConfig
 
 T = TypeVar("T")
-BASE_URL = "http://idaas.sandbox"
+BASE_URL = "http://idaas.sandbox.localhost"
 """The in-process tenant's address: never resolved, only carried in requests and the id_token's
-``iss``."""
+``iss``. A ``.localhost`` name (RFC 6761), so a client knows it as this machine and does not warn
+that real data leaves it (``ForeignTargetWarning``)."""
 
 
 class SyncASGITransport(httpx.BaseTransport):

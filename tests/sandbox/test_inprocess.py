@@ -14,6 +14,7 @@ from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
 SEED_TOKEN, SEED_UID = ACCOUNTS["seed"][0], ACCOUNTS["seed"][1]
 
 
+@pytest.mark.filterwarnings("error::explorer.client.ForeignTargetWarning")  # it is this machine
 def test_a_sync_client_signs_in_and_verifies_the_id_token_without_a_socket() -> None:
     with InProcessSandbox() as box:
         with IdaasClient(box.base_url, CLIENT_ID, transport=box.transport) as client:
