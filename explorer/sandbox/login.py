@@ -42,13 +42,12 @@ async def login_weibo(request: Request) -> Response:
     sandbox: Sandbox = request.app.state.sandbox
     try:
         with sandbox.store.for_one_request():  # the fake Weibo's read is inside it too
-            return await _decide(request)
+            return await _decide(sandbox, request)
     except ApiError as error:
         return api_error_response(request, error)
 
 
-async def _decide(request: Request) -> JSONResponse:
-    sandbox: Sandbox = request.app.state.sandbox
+async def _decide(sandbox: Sandbox, request: Request) -> JSONResponse:
     headers, language = request.headers, request.headers.get("x-l")
     # The request's own parameters are judged by the same function a form predicts with, so the
     # prediction and the answer cannot drift apart.
