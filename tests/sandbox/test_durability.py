@@ -1,5 +1,6 @@
-"""Sessions a file store has handed out survive ``kill -9`` of the sandbox process — more of them
-than one WAL checkpoint holds, so some live only in the WAL when the process dies."""
+"""Sessions a file store has handed out survive ``kill -9`` of the sandbox process: logins over
+a few seconds, so the early ones were checkpointed into the file by the store's checkpoint thread
+and the last ones live only in the WAL when the process dies."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def test_sessions_survive_kill_9_of_a_file_store(tmp_path):
                            if f["name"] == "success")
             request = fixture["request"]
             tokens = []
-            for _ in range(600):  # ~2 pages each: past the 1,000-page WAL checkpoint
+            for _ in range(600):  # ~2 pages each, over seconds: past a checkpoint of the thread
                 answer = http.post(request["path"], headers=request["headers"],
                                    json=request["body"]).json()
                 tokens.append(answer["session_token"])
