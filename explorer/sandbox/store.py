@@ -103,12 +103,12 @@ class Store:
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        self._cache = ReadCache(self._db, shared=path != ":memory:")
-        self._checkpoints: Checkpoints | NoCheckpoints = NoCheckpoints()
-        if path != ":memory:":
+        on_file = path != ":memory:"
+        self._cache = ReadCache(self._db, shared=on_file)
+        if on_file:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._checkpoints = Checkpoints(path, self._db)
+        self._checkpoints = Checkpoints(path, self._db) if on_file else NoCheckpoints()
         self._db.execute("PRAGMA foreign_keys=ON")
         with self.transaction():
             for statement in SCHEMA:
@@ -205,10 +205,8 @@ class Store:
             assert row is not None  # a SELECT without FROM has its one row
             armed = int(row[0] or 0)
             if armed > 0:
-                self._db.execute("UPDATE meta SET value = ? WHERE key = 'busy'",
-                                 (str(armed - 1),))
-                self._cache.forget()
-                self._checkpoints.committed()
+                with self.transaction() as db:  # forgets the cached row, as every write does
+                    db.execute("UPDATE meta SET value = ? WHERE key = 'busy'", (str(armed - 1),))
         return armed > 0, _policy(row[1])
 
     # ------------------------------------------------------------------------------ apps
