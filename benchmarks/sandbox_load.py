@@ -319,7 +319,9 @@ def report_wrk(paths: list, args: argparse.Namespace) -> tuple[dict, dict]:
 
     Beside requests/s it prints the server's CPU time per answer (from /proc): on a machine
     shared with other work, wall-clock rates swing with the neighbours' load, while CPU per
-    answer mostly does not, so its ratio to the floor's is the steadier figure."""
+    answer mostly does not, so its ratio to the floor's is the steadier figure. Under each path
+    with a floor it prints the ratio of every round to the floor's run in the same round: their
+    median and range (seconds apart, the two see the same neighbours)."""
     per_run = args.seconds / max(1, args.rounds // 4)
     results: dict[str, list[tuple[float, float, float, str]]] = {label: [] for label, _, _ in paths}
     cpu: dict[str, list[float]] = {label: [] for label, _, _ in paths}
@@ -350,6 +352,14 @@ def report_wrk(paths: list, args: argparse.Namespace) -> tuple[dict, dict]:
               f"{runs[-1][3]} (last)")
         if len(runs) > 1:
             print(f"{'':34} rounds: " + " → ".join(f"{r[0]:.0f}" for r in runs) + " req/s")
+        if floor and len(runs) > 1:
+            # Each round's ratio to the floor's run in the same round: a pair sees the same load
+            # from the neighbours, so the spread of these is the run's own uncertainty.
+            paired = sorted(r[0] / f[0] for r, f in zip(runs, results[floor]))
+            paired_cpu = sorted(f / c for c, f in zip(cpu[label], cpu[floor]))
+            print(f"{'':34} ratio per round: {statistics.median(paired):.2f}x (range "
+                  f"{paired[0]:.2f}–{paired[-1]:.2f}); by cpu {statistics.median(paired_cpu):.2f}x "
+                  f"({paired_cpu[0]:.2f}–{paired_cpu[-1]:.2f})")
     return rates, p99s
 
 
