@@ -152,10 +152,16 @@ def build_editions(
             if failure and report.failure is None:
                 edition.failure = failure
                 report.failure = f"the {language} edition: {failure}"
+    if report.failure is None:
+        _publish(staging, languages, out)
+    shutil.rmtree(staging, ignore_errors=True)
     report.wall = time.perf_counter() - started
-    if report.failure is not None:
-        shutil.rmtree(staging, ignore_errors=True)
-        return report
+    return report
+
+
+def _publish(staging: Path, languages: tuple[str, ...], out: Path) -> None:
+    """Put the staged editions at ``out`` (the first) and ``out/<language>`` (the others): the
+    old site is renamed aside and the new one into its place, so ``out`` never mixes the two."""
     first = staging / languages[0]
     for language in languages[1:]:
         (staging / language).replace(first / language)
@@ -165,9 +171,6 @@ def build_editions(
         out.replace(old)
     first.replace(out)
     shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
-    report.wall = time.perf_counter() - started
-    return report
 
 
 def _site(executed: list[Path], out: Path, site_builder: EditionSite,
