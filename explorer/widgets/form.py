@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import ipywidgets as w
 
-from ..client import IdaasClient, TransportError, to_curl, to_httpx
+from ..client import IdaasClient, Recorder, TransportError, to_curl, to_httpx
 from ..client.clocks import clock_name, sandbox_clock, wall_clock
 from ..contract import WEIBO_LOGIN, is_chinese
 from ..precheck import Prediction, check
@@ -422,18 +422,21 @@ class LoginForm:
         return headers, body, values["access_token"], values["uid"], None
 
     def _idaas(self) -> IdaasClient:
-        """The client for the current target and client id (kept while they stay the same)."""
+        """The client for the current target and client id (kept while they stay the same:
+        turning the recording on or off swaps its recorder, so a foreign target's warning is
+        still given once)."""
         client_id = (self.headers["X-client-id"].get() or "").strip()
         client = self._client
         record = self.guard.record_to
-        if client is None or (client.base_url, client.client_id, self._recording) != (
-                self.base_url, client_id, record):
+        if client is None or (client.base_url, client.client_id) != (self.base_url, client_id):
             if client is not None:
                 client.close()
             client = self._client = IdaasClient(self.base_url, client_id, retries=0,
                                                 clock=self._clock,
                                                 transport=self._transport, record=record)
-            self._recording = record
+        elif record != self._recording:
+            client.recorder = None if record is None else Recorder(record)
+        self._recording = record
         return client
 
     def _build_request(self) -> httpx.Request:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 
 import nbformat
 import pytest
@@ -13,7 +14,7 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 from standins import foreign_tenant
 
-from explorer.client import Success
+from explorer.client import ForeignTargetWarning, Success
 from explorer.scan import scan_paths
 from explorer.widgets import LoginForm
 from explorer.widgets.safety import MASK
@@ -128,5 +129,12 @@ def test_the_record_toggle_writes_a_redacted_recording(tenant, account, tmp_path
     assert isinstance(result, Success) and '"SUCCESS"' in text.replace('\\"', '"')
     assert token not in text and uid not in text and result.session_token not in text
     form.guard.record.value = False
-    form.submit()
+    with warnings.catch_warnings():  # the same target: its warning was given once already
+        warnings.simplefilter("error", ForeignTargetWarning)
+        form.submit()
     assert path.read_text(encoding="utf-8") == text  # off: nothing more is written
+    again = tmp_path / "again.json"
+    form.guard.record_path.value = str(again)
+    form.guard.record.value = True  # on again, elsewhere: a recording of its own
+    form.submit()
+    assert len(json.loads(again.read_text(encoding="utf-8"))["exchanges"]) == 1
