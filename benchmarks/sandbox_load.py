@@ -8,7 +8,8 @@ prints requests/s, p50 and p99 per path and each login path's ratio to its floor
 
     python benchmarks/sandbox_load.py [--requests 3000] [--seconds 20] [--concurrency 16]
                                       [--rounds 20] [--driver httpx|wrk]
-                                      [--store memory|file] [--preload N] [--svg PATH]
+                                      [--store memory|file] [--preload N]
+                                      [--beside-memory] [--svg PATH]
 
 ``--driver wrk`` drives the same paths with wrk (Debian's ``wrk``, a C load generator), which
 leaves the two cores to the server: its p99 is the server's, where the httpx driver's p99 also
@@ -18,7 +19,11 @@ holds the Python client's own time.
 memory. ``--preload N`` starts a second server whose store already holds N sessions and measures
 SUCCESS on both, in the same interleaved rounds, one right after the other: the row "SUCCESS, N
 sessions" gives its ratio to the empty store. A file is filled by a process of its own before the
-server serves (a store grown by earlier runs); a store in memory by the server itself. ``--svg PATH`` writes the table as a chart (machine and date in it).
+server serves (a store grown by earlier runs); a store in memory by the server itself.
+``--beside-memory`` (with ``--store file``) starts a server in memory as well and measures SUCCESS
+there right after the file's in every round: the row "SUCCESS, in memory" gives what the file
+costs, paired round by round, which two separate runs cannot (their machines differ by more).
+``--svg PATH`` writes the table as a chart (machine and date in it).
 
 Targets (issue 14): SUCCESS >= 0.8x its floor with p99 <= 20 ms at 16 connections, in memory and on
 file; within 10 % after 200,000 stored sessions; the error paths through the fake Weibo
@@ -213,15 +218,20 @@ def main() -> int:
     parser.add_argument("--preload", type=int, default=0, metavar="N",
                         help="also measure SUCCESS on a second server whose store holds N "
                              "sessions, beside the empty one")
+    parser.add_argument("--beside-memory", action="store_true",
+                        help="with --store file: also measure SUCCESS on a server in memory, "
+                             "right after the file's, in every round")
     parser.add_argument("--svg", metavar="PATH", help="write the results as an SVG chart")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.beside_memory and args.store != "file":
+        parser.error("--beside-memory compares a file store with memory: use it with --store file")
     if args.serve:
         serve(args.store, args.preload)
         return 0
 
-    def start(preload: int) -> tuple[subprocess.Popen, str]:
-        child = subprocess.Popen([sys.executable, __file__, "--serve", "--store", args.store,
+    def start(preload: int, store: str = args.store) -> tuple[subprocess.Popen, str]:
+        child = subprocess.Popen([sys.executable, __file__, "--serve", "--store", store,
                                   "--preload", str(preload)], stdout=subprocess.PIPE,
                                  text=True, cwd=ROOT)
         return child, f"http://127.0.0.1:{int(child.stdout.readline())}"
@@ -230,14 +240,19 @@ def main() -> int:
     try:
         child, base_url = start(0)
         children.append(child)
-        preloaded_url = None
+        extra: list[tuple[str, str, int]] = []  # (row label, url, pid): SUCCESS on another server
         if args.preload:
-            child, preloaded_url = start(args.preload)
+            child, url = start(args.preload)
             children.append(child)
+            extra.append((f"SUCCESS, {args.preload:,} sessions", url, child.pid))
+        if args.beside_memory:
+            child, url = start(0, "memory")
+            children.append(child)
+            extra.append(("SUCCESS, store in memory", url, child.pid))
         from explorer.sandbox import admin_client as sandbox_admin
 
         fixtures = {f["name"]: f for f in httpx.get(base_url + "/sandbox/fixtures").json()}
-        for url in filter(None, (base_url, preloaded_url)):  # unbound Weibo accounts: USER.0001
+        for url in (base_url, *(url for _, url, _ in extra)):  # unbound accounts: USER.0001
             sandbox_admin.arrange(url, fixtures["user-0001"], reset=False)
         # The floors receive the very request the login gets (headers and body) and ignore it:
         # parsing it is part of the stack's cost, not of the login's work.
@@ -258,12 +273,13 @@ def main() -> int:
         pid = children[0].pid
         paths = [(label, {**request, "url": base_url, "pid": pid}, floor)
                  for label, request, floor in paths]
-        if preloaded_url:  # right after the empty store's SUCCESS in every round
-            paths.insert(2, (f"SUCCESS, {args.preload:,} sessions", {
-                **fixtures["success"]["request"], "url": preloaded_url, "pid": children[1].pid},
-                "login SUCCESS"))
-        print(f"store: {args.store}" + (f"; preload: {args.preload:,} sessions on a second "
-                                        "server" if args.preload else ""))
+        for offset, (label, url, child_pid) in enumerate(extra):  # right after SUCCESS
+            paths.insert(2 + offset, (label, {**fixtures["success"]["request"], "url": url,
+                                              "pid": child_pid}, "login SUCCESS"))
+        print(f"store: {args.store}"
+              + (f"; preload: {args.preload:,} sessions on a second server" if args.preload
+                 else "")
+              + ("; SUCCESS also on a server in memory" if args.beside_memory else ""))
         if args.driver == "wrk":
             rates, p99s = report_wrk(paths, args)
         else:
@@ -379,7 +395,8 @@ def write_chart(args: argparse.Namespace, rows: list[tuple[str, float, float, st
         groups_p99.append((label, [Bar("sandbox", p99, f"{p99:.1f} ms"),
                                    Bar("floor / reference", f_p99, f"{f_p99:.1f} ms")]))
     note = (f"{args.driver}, {args.concurrency} connections, store {args.store}"
-            + (f", preload {args.preload:,}" if args.preload else ""))
+            + (f", preload {args.preload:,}" if args.preload else "")
+            + (", SUCCESS also in memory" if args.beside_memory else ""))
     path = write(args.svg, [Panel("throughput", "req/s, higher is better", groups_rate),
                             Panel("latency p99", "ms, lower is better", groups_p99)],
                  title="Sandbox login beside its floors", note=note)
