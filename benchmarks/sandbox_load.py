@@ -252,8 +252,8 @@ def main() -> int:
         from explorer.sandbox import admin_client as sandbox_admin
 
         fixtures = {f["name"]: f for f in httpx.get(base_url + "/sandbox/fixtures").json()}
-        for url in (base_url, *(url for _, url, _ in extra)):  # unbound accounts: USER.0001
-            sandbox_admin.arrange(url, fixtures["user-0001"], reset=False)
+        for server in (base_url, *(url for _, url, _ in extra)):  # unbound accounts: USER.0001
+            sandbox_admin.arrange(server, fixtures["user-0001"], reset=False)
         # The floors receive the very request the login gets (headers and body) and ignore it:
         # parsing it is part of the stack's cost, not of the login's work.
         same = {k: v for k, v in fixtures["success"]["request"].items() if k != "path"}

@@ -75,9 +75,15 @@ class _Base:
         self.jwks = JwksCache()
         self._closed = False
         self.history: deque[Exchange] = deque(maxlen=history)
+        self.recorder: Recorder | None = None
+        self.record_to(record)
+        self._warned = is_loopback(self.settings.base_url)
+
+    def record_to(self, record: str | os.PathLike[str] | Recorder | None) -> None:
+        """Write every exchange from now on, redacted, to ``record`` (a path starts a new
+        recording there; a ``Recorder`` goes on with its own), or stop recording (None)."""
         self.recorder = (record if isinstance(record, Recorder) or record is None
                          else Recorder(record))
-        self._warned = is_loopback(self.settings.base_url)
 
     def _before_send(self, request: httpx.Request) -> None:
         """Say once, before the first call to a foreign host, that real data goes there."""

@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import ipywidgets as w
 
-from ..client import IdaasClient, Recorder, TransportError, to_curl, to_httpx
+from ..client import IdaasClient, TransportError, to_curl, to_httpx
 from ..client.clocks import clock_name, sandbox_clock, wall_clock
 from ..contract import WEIBO_LOGIN, is_chinese
 from ..precheck import Prediction, check
@@ -435,7 +435,7 @@ class LoginForm:
                                                 clock=self._clock,
                                                 transport=self._transport, record=record)
         elif record != self._recording:
-            client.recorder = None if record is None else Recorder(record)
+            client.record_to(record)
         self._recording = record
         return client
 
