@@ -93,6 +93,59 @@ WORDS: dict[str, Text] = {
     "transport_failed": Text("weibo-explorer login: {error}", "weibo-explorer login：{error}"),
     "hint_error": Text("Branch on error_code, never on error_msg (its language follows X-L).",
                        "请根据 error_code 判断，不要根据 error_msg（它的语言随 X-L 变化）。"),
+    "meaning": Text("what it means", "含义"),
+    "six_outcomes_title": Text("Weibo Login on the sandbox: {n} fixture(s) replayed",
+                               "微博登录在沙箱上的结果：重放了 {n} 个场景"),
+    "error_codes": Text("{n} documented error codes", "{n} 个文档中的错误码"),
+    "error_row": Text("error code", "错误码"),
+    "next_title": Text("Next:", "下一步："),
+    "next_docs_start": Text("Read a page per outcome: weibo-explorer docs serve --build, then "
+                            "open http://127.0.0.1:8000/",
+                            "每个结果都有一页文档：运行 weibo-explorer docs serve --build，然后打开 "
+                            "http://127.0.0.1:8000/"),
+    "next_docs_live": Text("Read a page per outcome, with Try-it: open {url} (中文: {url}zh/)",
+                           "每个结果都有一页文档，可以动手试：打开 {url}zh/（English: {url}）"),
+    "next_login_start": Text("One outcome from your terminal: weibo-explorer sandbox, then in a "
+                             "second terminal: weibo-explorer login --fixture social-bind "
+                             "(it talks to {url})",
+                             "在终端里看一个结果：先运行 weibo-explorer sandbox，再在另一个终端运行 "
+                             "weibo-explorer login --fixture social-bind（连接 {url}）"),
+    "next_login_live": Text("One outcome from your terminal: weibo-explorer login --fixture "
+                            "social-bind --base-url {url}",
+                            "在终端里看一个结果：weibo-explorer login --fixture social-bind "
+                            "--base-url {url}"),
+    "next_course": Text("Learn to write the client yourself: weibo-explorer course start 1",
+                        "自己动手写客户端：weibo-explorer course start 1"),
+    "serving": Text("Serving {site} at {url}", "正在提供 {site}：{url}"),
+    "serving_sandbox": Text("with a sandbox on the same origin.", "沙箱在同一来源上。"),
+    "serving_no_sandbox": Text("(no sandbox: Try-it replays recorded answers).",
+                               "（没有沙箱：动手试试回放记录下来的响应）。"),
+    "ctrl_c": Text("Ctrl+C stops the server.", "按 Ctrl+C 停止服务器。"),
+    "serve_port_taken": Text("weibo-explorer docs serve: {error}. Another server (perhaps an "
+                             "earlier docs serve) holds that port: stop it, or choose another "
+                             "with --port {port}.",
+                             "weibo-explorer docs serve：{error}。另一个服务器（也许是之前的 docs "
+                             "serve）占用了该端口：请先停止它，或用 --port {port} 换一个端口。"),
+    "fixture_needs_sandbox": Text(
+        "weibo-explorer login: --fixture needs a sandbox, and nothing at {url} answers GET "
+        "/sandbox/clock. Start one: weibo-explorer sandbox (it listens on http://127.0.0.1:8600), "
+        "or pass --base-url with the address of yours.",
+        "weibo-explorer login：--fixture 需要沙箱，而 {url} 没有响应 GET /sandbox/clock。请先启动"
+        "沙箱：weibo-explorer sandbox（监听 http://127.0.0.1:8600），或用 --base-url 指向你的沙箱。"),
+    "fixture_names": Text("The fixtures' names: weibo-explorer fixtures",
+                          "场景名称列表：weibo-explorer fixtures"),
+    "sandbox_port_taken": Text(
+        "weibo-explorer sandbox: {host}:{port} is taken ({error}). If a sandbox already runs "
+        "there, use it: weibo-explorer login --base-url {url}. Otherwise stop what holds the "
+        "port, or choose another: weibo-explorer sandbox --port {next}.",
+        "weibo-explorer sandbox：{host}:{port} 已被占用（{error}）。如果那里已经有沙箱在运行，直接"
+        "使用它：weibo-explorer login --base-url {url}。否则请停止占用该端口的程序，或换一个端口："
+        "weibo-explorer sandbox --port {next}。"),
+    "curl_intro": Text("These curl commands talk to a sandbox at {url}: start one first with "
+                       "weibo-explorer sandbox (Ctrl+C stops it). Each block resets the tenant, "
+                       "arranges it, then logs in.",
+                       "这些 curl 命令连接 {url} 上的沙箱：请先运行 weibo-explorer sandbox 启动它"
+                       "（Ctrl+C 停止）。每一段都会先重置租户、布置场景，再登录。"),
     "hint_docs": Text("Every outcome has its page: weibo-explorer docs serve --build",
                       "每个结果都有对应页面：weibo-explorer docs serve --build"),
     # explorer.sandbox.admin_client.Arrangement, as the docs pages show it

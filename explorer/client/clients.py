@@ -129,7 +129,8 @@ class _Base:
 
 
 def _failed(request: httpx.Request, exc: httpx.HTTPError) -> TransportError:
-    return TransportError(f"{request.method} {request.url}: {type(exc).__name__}: {exc}")
+    return TransportError(f"{request.method} {request.url}: {type(exc).__name__}: {exc}",
+                          url=str(request.url))
 
 
 class IdaasClient(_Base, FollowUps):

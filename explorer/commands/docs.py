@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, add_lang_option, cli_language, word
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -45,6 +45,7 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--build", action="store_true", help="run 'docs build' first")
     serve.add_argument("--no-sandbox", action="store_true",
                        help="serve the site alone (the Try-it panel replays recorded exchanges)")
+    add_lang_option(serve)
     serve.set_defaults(run=run_serve)
 
 
@@ -77,13 +78,39 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"weibo-explorer docs serve: no built site in {args.site}/; run "
               "'weibo-explorer docs build' first (or pass --build)")
         return 1
-    from ..docs.serve import serve
+    from rich.console import Console
+
+    from ..docs.serve import ServedSite
     from ..notebook import CLOCK, SEED
+    from ._closing import next_commands, print_closing, replay_fixtures
 
     sandbox = None
     if not args.no_sandbox:
         from ..sandbox import SandboxConfig
 
         sandbox = SandboxConfig(db=":memory:", fixtures="docs", seed=SEED, clock=CLOCK)
-    serve(args.site, host=args.host, port=args.port, sandbox=sandbox)
+    lang = cli_language(args.lang)
+    try:
+        served = ServedSite(args.site, host=args.host, port=args.port, sandbox=sandbox)
+    except OSError as exc:
+        print(word("serve_port_taken", lang, error=str(exc), port=str(args.port + 1)))
+        return 2
+    console = Console()
+    with served:
+        url = served.base_url
+        console.print(word("serving", lang, site=str(args.site), url=url + "/") + " " + word(
+            "serving_sandbox" if sandbox else "serving_no_sandbox", lang), markup=False,
+            highlight=False, soft_wrap=True)
+        console.print()
+        if sandbox is not None:  # the closing screen, replayed against the live sandbox
+            print_closing(console, replay_fixtures(url, lang), lang, docs_url=url, sandbox_url=url)
+        else:
+            for line in next_commands(lang, url, None):
+                console.print(line, markup=False, highlight=False, soft_wrap=True)
+        console.print(word("ctrl_c", lang), markup=False, highlight=False)
+        console.file.flush()  # a log or a pipe sees the closing screen now, not at exit
+        try:
+            served.wait()
+        except KeyboardInterrupt:
+            pass
     return 0

@@ -76,8 +76,7 @@ def run(args: argparse.Namespace) -> int:
     fixture: dict[str, Any] | None = None
     if args.fixture is not None:
         if clock is None:
-            errors.print(f"weibo-explorer login: --fixture needs a sandbox; {args.base_url} "
-                         "does not answer GET /sandbox/clock (start one: weibo-explorer sandbox)",
+            errors.print(i18n.word("fixture_needs_sandbox", lang, url=args.base_url),
                          markup=False, highlight=False, soft_wrap=True)
             return EXIT_TRANSPORT
         try:
@@ -85,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         except (KeyError, RuntimeError) as exc:
             errors.print(f"weibo-explorer login: {str(exc).strip(chr(34))}", markup=False,
                          highlight=False, soft_wrap=True)
+            errors.print(i18n.word("fixture_names", lang), markup=False, highlight=False)
             return EXIT_TRANSPORT
         fixture = arranged.fixture
         clock = sandbox_clock(args.base_url) or clock  # the reset put the clock back at its start

@@ -53,6 +53,15 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"weibo-explorer sandbox: {exc}", file=sys.stderr)
         return 2
+    taken = _port_taken(config.host, config.port)
+    if taken:
+        from ..i18n import cli_language, word
+
+        shown = f"[{config.host}]" if ":" in config.host else config.host
+        print(word("sandbox_port_taken", cli_language(None), host=shown, port=str(config.port),
+                   error=taken, url=f"http://{shown}:{config.port}", next=str(config.port + 1)),
+              file=sys.stderr)
+        return 2
     config, warning = secure(config)
     if warning:
         print(warning, file=sys.stderr, flush=True)
@@ -62,3 +71,18 @@ def run(args: argparse.Namespace) -> int:
           f"admin API {base}/sandbox/)", flush=True)
     serve(config, access_log=args.access_log)
     return 0
+
+
+def _port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (None when it can): checked before uvicorn starts,
+    whose own message names neither the cause nor the fix."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None

@@ -126,6 +126,11 @@ class ServedSite:
             threading.Event().wait(0.02)
         return self
 
+    def wait(self) -> None:
+        """Block until the server stops (Ctrl+C in this thread stops it through ``__exit__``)."""
+        while self._thread is not None and self._thread.is_alive():
+            self._thread.join(0.5)
+
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self._server.should_exit = True
@@ -143,14 +148,3 @@ class ServedSite:
                                 access_log=False,
                                 **uvicorn_options(self.sandbox_config or SandboxConfig()))
         return uvicorn.Server(config)
-
-
-def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000,
-          sandbox: SandboxConfig | None = None) -> None:
-    """Serve the built site in ``site_dir`` — and ``sandbox``, when given — at
-    ``http://host:port`` until interrupted. Loopback only."""
-    served = ServedSite(site_dir, host, port, sandbox)
-    print(f"Serving {site_dir} at {served.base_url}/"
-          + (" with a sandbox on the same origin" if sandbox else " (no sandbox: Try-it replays)"),
-          flush=True)
-    served.run()

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 from typing import Any
 
-from ..results import IdaasError
+from ..results import IdaasError, TransportError
 from ..contract import LOGIN_PATH, MAX_BODY_BYTES, WEIBO_LOGIN, ErrorCode
 from ..precheck import CHECKED, Prediction, check, check_headers
 from .labels import JSON_TYPES, LABELS
@@ -117,3 +117,31 @@ def _parse(raw: str) -> Any:
 
 def _show(value: Any) -> Code:
     return Code(value if isinstance(value, str) else json.dumps(value))
+
+
+def transport_hint(error: TransportError, language: str | None) -> str | None:
+    """What most likely went wrong when a call got no documented answer, and the command or
+    setting that fixes it: nothing listening on a loopback port (start a sandbox), a host that
+    cannot be reached, a timeout, or an answer from something that is no IDaaS tenant."""
+    import ipaddress
+
+    import httpx
+
+    lang = language or "en"
+    url = error.url or ""
+    parts = urlsplit(url)
+    base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else url
+    cause = error.__cause__
+    if isinstance(cause, httpx.ConnectError):
+        host = parts.hostname or ""
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        key = "hint_nothing_listening" if loopback else "hint_cannot_connect"
+        return LABELS[key](lang).format(url=base, host=host)
+    if isinstance(cause, httpx.TimeoutException):
+        return LABELS["hint_timeout"](lang).format(url=base)
+    if error.exchange is not None:
+        return LABELS["hint_not_idaas"](lang).format(url=base)
+    return None

@@ -116,6 +116,23 @@ LABELS: dict[str, Text] = {
     "response": Text("Response", "响应"),
     "transport": Text("TRANSPORT ERROR", "传输错误"),
     "transport_note": Text("The call produced no documented answer.", "该调用没有得到约定格式的响应。"),
+    "hint_nothing_listening": Text(
+        "Nothing is listening at {url}. Start a sandbox there: weibo-explorer sandbox (port 8600; "
+        "--port N for another), or use the address of the sandbox you already run.",
+        "{url} 上没有服务在监听。请在那里启动沙箱：weibo-explorer sandbox（端口 8600；用 --port N "
+        "换端口），或者改用你已在运行的沙箱的地址。"),
+    "hint_cannot_connect": Text(
+        "{host} could not be reached: check the tenant's address (https://YOUR_DOMAIN), this "
+        "machine's network and any proxy (HTTPS_PROXY).",
+        "无法连接 {host}：请检查租户地址（https://YOUR_DOMAIN）、本机网络和代理设置（HTTPS_PROXY）。"),
+    "hint_timeout": Text(
+        "{url} did not answer in time: it may be overloaded or unreachable; try again, or check "
+        "the address.",
+        "{url} 没有及时响应：它可能负载过高或无法访问；请重试，或检查地址。"),
+    "hint_not_idaas": Text(
+        "{url} answered, but not as an IDaaS tenant does: check the base URL (the tenant's "
+        "domain alone, without /api/v2/...).",
+        "{url} 有响应，但不像 IDaaS 租户的响应：请检查基础地址（只写租户域名，不带 /api/v2/...）。"),
     # -- time
     "in": Text("in {d}", "{d}后"),
     "ago": Text("{d} ago", "{d}前"),

@@ -15,7 +15,7 @@ from ..results import (
 )
 from ..contract import WEIBO_LOGIN
 from .followup_cards import call_card
-from .causes import likely_causes, related_fields
+from .causes import likely_causes, related_fields, transport_hint
 from .labels import FACTORS, FLOW_CODE_TYPES, FLOWS, LABELS
 from .model import Badge, Card, Row, Section, Tone, fill
 from .times import duration, iso, relative
@@ -169,8 +169,10 @@ def _token_card(check: TokenCheck, lang: str) -> Card:
 
 def _transport_card(error: TransportError, lang: str) -> Card:
     sections = (exchange_section(error.exchange, lang),) if error.exchange else ()
+    hint = transport_hint(error, lang)
     return Card(badge=Badge(LABELS["transport"](lang), "error"), headline=str(error),
-                language=lang, notes=(LABELS["transport_note"](lang),), sections=sections)
+                language=lang, notes=(LABELS["transport_note"](lang), *([hint] if hint else [])),
+                sections=sections)
 
 
 # ------------------------------------------------------------------------------------- exchange

@@ -23,6 +23,8 @@ AS_JSON = Text("The text is a JSON literal (a number, true, null...), not a stri
                "文本按 JSON 字面量发送（数字、true、null 等），而不是字符串")
 SEND = Text("Send this {kind}; unticked, it is left out of the request",
             "发送该{kind}；不勾选则请求中不包含它")
+EXAMPLE = Text("e.g. {example}", "例如 {example}")
+"""A placeholder reads as a hint, never as a value already filled in."""
 KINDS = {"header": Text("header", "请求头"), "body": Text("field", "字段")}
 
 
@@ -33,7 +35,7 @@ class FieldRow:
         self.spec, self.kind = spec, kind
         self.sent = w.Checkbox(value=True, indent=False, layout=w.Layout(width="22px"))
         self.label = w.HTML(layout=w.Layout(width=LABEL_WIDTH, min_width=LABEL_WIDTH))
-        self.text = w.Text(placeholder=spec.example, continuous_update=True,
+        self.text = w.Text(continuous_update=True,
                            layout=w.Layout(flex="1 1 auto", width="auto"))
         self.as_json = w.ToggleButton(value=False, description="JSON",
                                       layout=w.Layout(width="4.5em"))
@@ -58,6 +60,7 @@ class FieldRow:
         self.label.value = (f'<div class="wle-form-label"><div><code>{escape(self.name)}</code>'
                             f'{mark}</div><small title="{title}">{title}</small></div>')
         self.text.tooltip = f"{self.spec.title(language)}: {self.spec.help(language)}"
+        self.text.placeholder = EXAMPLE(language).format(example=self.spec.example)
         self.sent.tooltip = SEND(language).format(kind=KINDS[self.kind](language))
         self.as_json.tooltip = AS_JSON(language)
 

@@ -48,8 +48,10 @@ _SNAPSHOT_CSS = (
     ".wle-form-snapshot{border:1px solid var(--jp-border-color2,#ccc);border-radius:4px;"
     "padding:6px 10px;font-size:.9em}"
     ".wle-form-snapshot table{border-collapse:collapse;width:100%}"
-    ".wle-form-snapshot td{padding:1px 8px 1px 0;vertical-align:top;overflow-wrap:anywhere}"
+    ".wle-form-snapshot td{padding:1px 8px 1px 0;vertical-align:top}"
+    ".wle-form-snapshot td:nth-child(-n+2){white-space:nowrap}"
     ".wle-form-snapshot td:nth-child(2){opacity:.7}"
+    ".wle-form-snapshot td:nth-child(3){overflow-wrap:anywhere}"
 )
 """The snapshot stands alone (no widget CSS is loaded where it shows), so it carries its own."""
 

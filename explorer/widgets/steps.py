@@ -51,6 +51,12 @@ WORDS: dict[str, Text] = {
     "ticket": Text("Exchange for a ticket", "换取 ticket"),
     "secret": Text("client_secret", "client_secret"),
     "not_sandbox": Text("Not a sandbox: {detail}", "不是沙箱：{detail}"),
+    "to_hint": Text("e.g. +86-13900001111 or user@example.com",
+                    "例如 +86-13900001111 或 user@example.com"),
+    "fill_to": Text("Fill in the phone (or e-mail) first: the sandbox's outbox is read by "
+                    "recipient.", "请先填写手机号（或邮箱）：沙箱的发件箱按收件人读取。"),
+    "no_message": Text("No {type} code to {to} in the sandbox's outbox yet: press “3. Send code” "
+                       "first.", "沙箱的发件箱里还没有发往 {to} 的 {type} 验证码：请先点击“3. 发送验证码”。"),
     "failed": Text("Could not run this step: {error}", "无法执行此步骤：{error}"),
 }
 
@@ -160,7 +166,7 @@ class VerifyStep(_Step):
         choices = self._choices(result)
         self.channel = w.ToggleButtons(options=[(self._word(c), c) for c in choices],
                                        value=choices[0])
-        self.to = w.Text(description="", placeholder="+86-13900001111 / user@example.com",
+        self.to = w.Text(description="", placeholder=self._word("to_hint"),
                          layout=w.Layout(width="22em"))
         self.captcha: Captcha | None = None
         self.passed: CaptchaPassed | None = None
@@ -276,13 +282,21 @@ class VerifyStep(_Step):
 
     def read_code(self) -> VerifyStep:
         """Sandbox only: put the newest code of this type from ``GET /sandbox/outbox`` in Code."""
-        message: dict[str, Any] | None
+        to = self.to.value.strip()
+        if not to:
+            self._note(self._word("fill_to"))
+            return self
         try:
-            message = peek.last_message(self.base_url, self.to.value.strip(), self.code_type)
-        except LookupError:  # an MFA code goes to the real number behind the mask
-            message = _newest_of_type(self.base_url, self.code_type)
+            messages = peek.outbox(self.base_url)
+        except LookupError as exc:
+            self._note(self._word("not_sandbox", detail=exc))
+            return self
+        mine = [m for m in messages if m.get("type") == self.code_type]
+        # an MFA code goes to the real number behind the mask: then the newest of its type
+        message = next((m for m in reversed(mine) if m.get("to") == to),
+                       mine[-1] if mine and self.endpoint is MFA_SMS else None)
         if message is None:
-            self._note(self._word("not_sandbox", detail="no such message in GET /sandbox/outbox"))
+            self._note(self._word("no_message", type=self.code_type, to=to))
             return self
         self.code.value = str(message["code"])
         self.inbox.value = ('<div class="wle-form-note">' + escape(self._word(
@@ -302,15 +316,6 @@ class VerifyStep(_Step):
             call = lambda: self.client.social_register_bind(  # noqa: E731
                 self.state_token, verify_code=code, **proof)
         return self._show(self._run(call), chain=True)
-
-
-def _newest_of_type(base_url: str, type: str) -> dict[str, Any] | None:
-    """The newest message of ``type`` in the sandbox's outbox, to anyone."""
-    try:
-        messages = peek.outbox(base_url)
-    except LookupError:
-        return None
-    return next((m for m in reversed(messages) if m.get("type") == type), None)
 
 
 class SessionStep(_Step):

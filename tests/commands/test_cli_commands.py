@@ -44,8 +44,8 @@ def test_login_exits_2_when_nothing_answers(capsys):
     assert "ConnectError" in capsys.readouterr().err
 
 
-def test_demo_shows_every_status_and_every_seed_error(capsys):
-    assert main(["demo", "--lang", "zh"]) == 0
+def test_demo_full_shows_every_status_and_every_seed_error(capsys):
+    assert main(["demo", "--full", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     for outcome in (*STATUSES, *SEED_ERRORS):
         assert outcome in out

@@ -52,14 +52,14 @@ def test_login_refuses_a_language_it_does_not_speak(capsys):
 
 
 def test_demo_summary_and_hints_in_chinese_from_the_locale(chinese_locale, capsys):
-    assert main(["demo", "--only", "user-0039"]) == 0
+    assert main(["demo", "--full", "--only", "user-0039"]) == 0
     out = capsys.readouterr().out
     assert "场景" in out and "预期" in out and "每个结果都与场景的预期一致" in out
     assert "用户已被禁用" in out  # the sandbox's own Chinese message, asked with X-L: zh
 
 
 def test_demo_in_english_by_flag(chinese_locale, capsys):
-    assert main(["demo", "--only", "user-0039", "--lang", "en"]) == 0
+    assert main(["demo", "--full", "--only", "user-0039", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "expected" in out and "every outcome as its fixture expects" in out
     assert "User is disabled" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import httpx
 import pytest
@@ -10,7 +11,9 @@ import pytest
 from explorer.cli import main
 from explorer.client import IdaasClient, sandbox_clock, wall_clock
 from explorer.sandbox import EmbeddedSandbox
+from explorer.contract import STATUSES
 from explorer.sandbox.fixtures import FIXTURES
+from sandbox.process import SandboxProcess
 
 FROZEN = "2026-01-01T00:00:00Z"
 
@@ -93,19 +96,51 @@ def test_disabled_user_cause_says_the_user_is_disabled(frozen, capsys):
     assert "the user is disabled" in out and "no usable account" not in out
 
 
-def test_demo_prints_its_summary_first_then_one_panel_per_outcome(capsys):
-    assert main(["demo", "--only", "param-0003", "--only", "success"]) == 0
+def test_demo_full_prints_one_panel_per_outcome_then_ends_on_the_summary(capsys):
+    assert main(["demo", "--full", "--only", "param-0003", "--only", "success"]) == 0
     out = capsys.readouterr().out
-    summary, panels = out.index("2 outcomes"), out.index("IDAAS.SDK.PARAM.0003 · param-0003")
-    assert summary < panels and out.count("╭─  ") == 2  # one card per outcome
+    panels, summary = out.index("IDAAS.SDK.PARAM.0003 · param-0003"), out.index("2 fixture(s)")
+    assert panels < summary and out.count("╭─  ") == 2  # one card per outcome
+    assert out.rstrip().endswith("weibo-explorer course start 1")
 
 
-def test_demo_brief_prints_only_the_summary(capsys):
-    assert main(["demo", "--brief"]) == 0
-    out = capsys.readouterr().out
-    assert f"{len(FIXTURES)} outcomes" in out and "╭" not in out
+def test_demo_ends_on_the_summary_and_the_three_next_commands(capsys):
+    assert main(["demo"]) == 0
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    assert len(lines) <= 25 and "╭" not in "".join(lines)  # the whole screen, no panel
+    text = "\n".join(lines)
+    assert f"{len(FIXTURES)} fixture(s) replayed" in text
     for fixture in FIXTURES:
-        assert fixture["name"] in out
+        assert fixture["name"] in text
+    for status in STATUSES:
+        assert status in text
+    assert "every outcome as its fixture expects" in text
+    for command in ("weibo-explorer docs serve --build", "http://127.0.0.1:8000/",
+                    "weibo-explorer login --fixture social-bind", "weibo-explorer course start 1"):
+        assert command in text, command
+
+
+def test_demo_curl_prints_commands_that_work_after_the_demo(capsys):
+    """The printed curl commands target the sandbox the output says to start, not the demo's own
+    (gone once the demo ends): run against a real `weibo-explorer sandbox`, each block gives its
+    fixture's outcome."""
+    assert main(["demo", "--curl", "--only", "social-bind", "--only", "param-0026"]) == 0
+    out = capsys.readouterr().out
+    assert "weibo-explorer sandbox" in out and "127.0.0.1:8600" in out
+    sandbox = SandboxProcess()
+    try:
+        blocks = out.split("\n# ")[1:]
+        assert [b.split("\n", 1)[0] for b in blocks] == [
+            "SOCIAL_BIND · social-bind", "IDAAS.SDK.PARAM.0026 · param-0026"]
+        for block, expected in zip(blocks, ('"status":"SOCIAL_BIND"', "IDAAS.SDK.PARAM.0026")):
+            script = block.split("\n", 1)[1].split("\n\n", 1)[0]
+            script = script.replace("127.0.0.1:8600", f"127.0.0.1:{sandbox.port}")
+            ran = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True,
+                                 text=True, timeout=60)
+            assert ran.returncode == 0, ran.stderr
+            assert expected in ran.stdout.replace(" ", ""), ran.stdout
+    finally:
+        sandbox.stop()
 
 
 def test_no_card_title_is_cut_at_80_columns():

@@ -83,6 +83,16 @@ def test_social_bind_step_binds_to_the_existing_user(form, sandbox):
     assert isinstance(result, Success) and result.id_token_check.api["id"] == user["id"]
 
 
+def test_read_the_sms_says_what_to_fill_in_not_that_a_sandbox_is_none(form):
+    _, step = _step(form, "user-register")
+    assert step.to.placeholder.startswith("e.g. ")  # a hint, not a value filled in
+    step.read_code()
+    assert "Fill in the phone" in step.output.value and "Not a sandbox" not in step.output.value
+    step.fill(mobile="+86-13900005555").read_code()  # nothing sent to it yet
+    assert "No REGISTER_SMS code to +86-13900005555" in step.output.value
+    assert "3. Send code" in step.output.value and "Not a sandbox" not in step.output.value
+
+
 def test_mfa_step_starts_from_the_masked_phone(form):
     _, step = _step(form, "mfa-auth")
     assert step.endpoint.path == "/api/v2/sdk/mfa/sms" and step.code_type == "MFA_AUTH_SMS"

@@ -164,6 +164,8 @@ def test_a_target_that_is_not_a_sandbox_has_no_presets_and_reports_transport_err
     assert isinstance(result, TransportError)
     assert form.history == [result]
     assert "ConnectError" in form.output_html
+    assert "Nothing is listening at" in form.output_html  # the cause, and the command that fixes it
+    assert "weibo-explorer sandbox" in form.output_html
 
 
 def test_opening_a_form_on_a_plain_http_target_builds_no_tls_context(sandbox, tls_contexts):
@@ -172,3 +174,19 @@ def test_opening_a_form_on_a_plain_http_target_builds_no_tls_context(sandbox, tl
     assert fresh.curl and fresh.python and fresh.preset.options
     assert tls_contexts == []
     fresh.fill(preset=PRESETS[0]).submit()  # a real call may build its client now
+
+
+def test_placeholders_read_as_hints_in_the_form_language(form):
+    row = form.headers["X-agent"]
+    assert row.text.placeholder.startswith("e.g. ")
+    form.language.value = "zh"
+    try:
+        assert row.text.placeholder.startswith("例如 ")
+    finally:
+        form.language.value = "en"
+
+
+def test_the_snapshot_never_breaks_a_name_or_a_kind_inside_a_word(form):
+    html = form.snapshot_html()
+    assert "td:nth-child(-n+2){white-space:nowrap}" in html
+    assert "td{padding:1px 8px 1px 0;vertical-align:top}" in html  # values alone may wrap
