@@ -225,3 +225,104 @@ def test_try_it_sends_the_request_the_mfa_page_shows(browser, served_docs):
         assert json.loads(body)["access_token"] in curl
     finally:
         w.close()
+
+
+# ------------------------------------------------------------------ the README, start to finish
+def _readme_block(heading: str, fence: str) -> str:
+    """The first ``fence`` code block under ``heading`` in the README."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split(heading, 1)[1]
+    return section.split(f"```{fence}\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_walk_from_user_register_reaches_a_session_token(clone, env):
+    """The README's "Walk on from an outcome", run as a reader would paste it: 15 lines."""
+    code = _readme_block("## Walk on from an outcome", "python")
+    assert len(code.strip().splitlines()) <= 15
+    done = subprocess.run([sys.executable, "-c", code], cwd=clone, env=env, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    status, token = done.stdout.split()
+    assert status == "SUCCESS" and len(token) == 32
+
+
+def test_the_readme_names_the_right_calls_for_bind_and_mfa():
+    """What the README says of SOCIAL_BIND and MFA_AUTH, done with exactly the names it gives."""
+    from explorer import EmbeddedSandbox, IdaasClient
+    from explorer.client import Success
+    from explorer.sandbox import admin_client, peek
+
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for said in ('"path": "/sandbox/users", "json": {"user_name": "li.lei", "mobile": '
+                 '"+86-13900003333"}}], reset=False)', "BIND_MOBILE_SMS", "client.social_bind(login.state_token, mobile=...,",
+                 "client.mobile_by_token(state_token)", "MFA_AUTH_SMS",
+                 "client.mfa_sms(state_token, mobile, code)"):
+        assert said in text, said
+    with EmbeddedSandbox() as sandbox:
+        url = sandbox.base_url
+        for fixture, kind in (("social-bind", "BIND_MOBILE_SMS"), ("mfa-auth", "MFA_AUTH_SMS")):
+            setup = admin_client.arrange(url, fixture)
+            admin_client.arrange(url, [{"method": "POST", "path": "/sandbox/users", "json": {
+                "user_name": "li.lei", "mobile": "+86-13900003333"}}], reset=False)
+            with IdaasClient(url, setup.fixture["client_id"]) as client:
+                login = client.login_weibo(**setup.request["body"])
+                state = login.state_token
+                mobile = (client.mobile_by_token(state).mobile if kind == "MFA_AUTH_SMS"
+                          else "+86-13900003333")  # the user added as the README says
+                captcha = client.get_captcha()
+                passed = client.verify_captcha(captcha.token, peek.captcha_answer(url, captcha.token),
+                                               mobile)
+                extra = {"state_token": state} if kind == "MFA_AUTH_SMS" else {}
+                client.send_sms(mobile, kind, passed.captcha_token, **extra)
+                code = str(peek.outbox(url)[-1]["code"])  # an MFA code goes behind the mask
+                result = (client.mfa_sms(state, mobile, code) if kind == "MFA_AUTH_SMS"
+                          else client.social_bind(state, mobile=mobile, verify_code=code))
+            assert isinstance(result, Success), (fixture, result)
+
+
+def test_the_readme_main_command_ends_on_the_summary_and_the_next_commands(clone, env, ports,
+                                                                           real_editions, tmp_path):
+    """The README's first command after its install step, in a fresh clone: the demo, then
+    ``docs serve --build`` (on a free port; the notebooks come from the suite's one build, copied
+    in as a warm cache). Its last 25 lines, once the server listens, are the closing screen."""
+    import shutil
+
+    command = _readme_block("Install everything, show every outcome", "sh").strip()
+    install = "bash scripts/install.sh && "
+    assert command.startswith(install), command  # the install step is what CI has just run
+    _, site = real_editions
+    for source, target in ((site.parent / "cache", ".cache/docs"),
+                           (site.parent / "cache-zh", ".cache/docs-zh")):
+        shutil.copytree(source, clone / target, dirs_exist_ok=True)
+    port = ports[5]
+    rest = command[len(install):].replace("weibo-explorer ", f"{sys.executable} -m explorer ")
+    log = tmp_path / "main.log"
+    process = _start(["bash", "-c", f"{rest} --port {port}"], clone, env, log)
+    try:
+        _wait(f"http://127.0.0.1:{port}/", process, log, timeout=600)
+        deadline = time.monotonic() + 120
+        while "Ctrl+C" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.3)
+        lines = log.read_text().rstrip().splitlines()[-25:]
+    finally:
+        _stop(process)
+    screen = "\n".join(lines)
+    for status in ("SUCCESS", "USER_REGISTER", "SOCIAL_BIND", "MFA_AUTH", "ACCESS_DENIED",
+                   "error code", "every outcome as its fixture expects"):
+        assert status in screen, screen
+    for command in (f"http://127.0.0.1:{port}/",
+                    f"weibo-explorer login --fixture social-bind --base-url http://127.0.0.1:{port}",
+                    "weibo-explorer course start 1", "Ctrl+C stops the server"):
+        assert command in screen, screen
+
+
+def test_login_with_nothing_listening_names_the_command_that_starts_a_sandbox(clone, env):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = subprocess.run(_cli("login", "--base-url", f"http://127.0.0.1:{port}", "--retries",
+                               "0"), cwd=clone, env=env, capture_output=True, text=True,
+                          timeout=120)
+    said = " ".join((done.stdout + done.stderr).replace("│", " ").split())
+    assert done.returncode == 2
+    assert f"Nothing is listening at http://127.0.0.1:{port}" in said
+    assert "weibo-explorer sandbox" in said

@@ -12,6 +12,7 @@ not know goes to ``jupyter lab`` unchanged.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import secrets
@@ -111,7 +112,14 @@ def wait_until_answering(url: str, token: str, process: subprocess.Popen,
 
 def run(args: argparse.Namespace) -> int:
     if not args.notebooks.is_dir():
-        print(f"weibo-explorer lab: no directory {args.notebooks}/", file=sys.stderr)
+        print(f"weibo-explorer lab: no directory {args.notebooks}/ here. Run it from the "
+              "project's folder (where README.md is), or pass --dir DIR (for the course: "
+              "weibo-explorer lab --dir weibo-course).", file=sys.stderr)
+        return 1
+    if importlib.util.find_spec("jupyterlab") is None:
+        print("weibo-explorer lab: JupyterLab is not installed. Install it with the project's "
+              "[lab] extra: bash scripts/install.sh (or pip install -e '.[lab]').",
+              file=sys.stderr)
         return 1
     token = secrets.token_hex(24)
     config = Path(tempfile.mkdtemp(prefix="weibo-explorer-lab-"))
@@ -126,11 +134,12 @@ def run(args: argparse.Namespace) -> int:
         if not wait_until_answering(url, token, process):
             if process.poll() is None:
                 print(f"weibo-explorer lab: JupyterLab did not answer on {url} within "
-                      f"{START_TIMEOUT:.0f} s", file=sys.stderr)
+                      f"{START_TIMEOUT:.0f} s. Is port {args.port} taken? Try --port "
+                      f"{args.port + 1}.", file=sys.stderr)
                 process.terminate()
             code = process.wait()
-            print(f"weibo-explorer lab: JupyterLab stopped (exit {code}); see its messages "
-                  "above", file=sys.stderr)
+            print(f"weibo-explorer lab: JupyterLab stopped (exit {code}); its own messages "
+                  f"above say why (a taken port: --port {args.port + 1}).", file=sys.stderr)
             return code or 1
         print(f"JupyterLab: {url}/lab?token={token}", flush=True)
         return process.wait()

@@ -51,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = SandboxConfig(**options)
     except ValueError as exc:
-        print(f"weibo-explorer sandbox: {exc}", file=sys.stderr)
+        print(f"weibo-explorer sandbox: {exc}. For example: weibo-explorer sandbox --seed 1 "
+              "--clock 2026-01-01T00:00:00Z (weibo-explorer sandbox --help lists every option).",
+              file=sys.stderr)
         return 2
     taken = _port_taken(config.host, config.port)
     if taken:
