@@ -2,11 +2,12 @@
 
 - An API call's own codes: ``Endpoint.errors`` of ``explorer.contract``, in the order checked.
 - An admin route's own: the ``SANDBOX.ADMIN.*`` codes of ``admin_schema.SANDBOX_ERRORS``, each by
-  its HTTP status and what the route takes (``_ADMIN_RULES``): 415 on a write, 413 and 400 where
-  a body is read, 400 where a query is judged, 404 where a path names a record, 409 where a write
-  creates or renames one. A code at a status no rule knows is listed on every admin route.
-- The front door's (``explorer.sandbox.guard``), before any route: a foreign ``Host`` and a
-  repeated header everywhere; a foreign ``Origin`` and a missing admin token on ``/sandbox/*``.
+  its HTTP status and what the route takes (``_ADMIN_RULES``): 415 on a write, 400 where a body
+  or a query is judged, 404 where a path names a record, 409 where a write creates or renames
+  one. Any other code of ``SANDBOX_ERRORS`` is listed on every admin route.
+- The front door's (``explorer.sandbox.guard``), before any route: a foreign ``Host``, a
+  repeated header and a body over 64 KiB everywhere (docs/sandbox-choices.md, "Who may call the
+  sandbox"); a foreign ``Origin`` and a missing admin token on ``/sandbox/*``.
 - Routing's (``explorer.sandbox.errors``), where a path parameter can hold a ``/`` (a generated
   client quotes it as ``%2F``, which the server decodes): no route, or a route of the document's
   paths that does not take this method (405, with that route's methods in ``Allow``).
@@ -32,15 +33,18 @@ Paths = Mapping[str, Iterable[str]]
 
 def _the_code(codes: Mapping[str, Any], prefix: str, status: int) -> str:
     """The one code of ``prefix`` answering ``status``."""
-    (code,) = [c for c, e in codes.items() if c.startswith(prefix) and e.http_status == status]
-    return code
+    found = [c for c, e in codes.items() if c.startswith(prefix) and e.http_status == status]
+    if len(found) != 1:
+        raise LookupError(f"one {prefix}* code answers {status}, not {found}: name it here")
+    return found[0]
 
 
 NO_ROUTE = _the_code(SANDBOX_ERRORS, _HTTP, 404)
 WRONG_METHOD = _the_code(SANDBOX_ERRORS, _HTTP, 405)
 BUG = _the_code(SANDBOX_ERRORS, _HTTP, 500)
 TOO_LARGE = _the_code(ERRORS, "SANDBOX.BODY.", 413)
-_PLACED = {BAD_HOST, REPEATED, NO_ROUTE, WRONG_METHOD, BUG}
+FRONT_DOOR = (BAD_HOST, REPEATED, TOO_LARGE)
+_PLACED = {*FRONT_DOOR, NO_ROUTE, WRONG_METHOD, BUG}
 
 
 def _admin_at(status: int) -> list[str]:
@@ -49,14 +53,13 @@ def _admin_at(status: int) -> list[str]:
 
 _ADMIN_RULES: tuple[tuple[Callable[[dict[str, Any]], bool], list[str]], ...] = (
     (lambda op: op["method"] not in ("GET", "HEAD"), _admin_at(415)),
-    (lambda op: op["request_schema"] is not None, [TOO_LARGE]),
     (lambda op: op["request_schema"] is not None or bool(op.get("query_parameters")),
      _admin_at(400)),
     (lambda op: "{" in op["path"], _admin_at(404)),
     (lambda op: op["response_status"] == 201 or op["method"] == "PATCH", _admin_at(409)),
 )
 """When an admin route answers which codes, in the order it checks (``admin_routes``: media
-type, body size, body, the record, its uniqueness)."""
+type, body, the record, its uniqueness)."""
 _ADMIN_RULED = {FOREIGN_ORIGIN, NO_TOKEN, *(c for _, found in _ADMIN_RULES for c in found)}
 
 
@@ -82,13 +85,13 @@ def wrong_method_routes(method: str, path: str, paths: Paths) -> dict[str, list[
 
 def _admin_codes(op: dict[str, Any]) -> list[str]:
     return [*(c for rule, found in _ADMIN_RULES if rule(op) for c in found),
-            *(c for c in SANDBOX_ERRORS if c.startswith(_ADMIN) and c not in _ADMIN_RULED)]
+            *(c for c in SANDBOX_ERRORS if not c.startswith(_HTTP) and c not in _ADMIN_RULED)]
 
 
 def codes(method: str, path: str, own: Iterable[str], paths: Paths) -> list[str]:
     """Every code ``method path`` can answer: the front door's, routing's, ``own`` (the route's,
     in the order it checks them), a bug's."""
-    found = [BAD_HOST, REPEATED]
+    found = list(FRONT_DOOR)
     if path.startswith(ADMIN_PREFIX):
         found += [FOREIGN_ORIGIN, NO_TOKEN]
     if "{" in path:
