@@ -48,7 +48,8 @@ _PLACED = {*FRONT_DOOR, NO_ROUTE, WRONG_METHOD, BUG}
 
 
 def _admin_at(status: int) -> list[str]:
-    return [c for c, e in SANDBOX_ERRORS.items() if c.startswith(_ADMIN) and e.http_status == status]
+    return [c for c, e in SANDBOX_ERRORS.items()
+            if c.startswith(_ADMIN) and e.http_status == status]
 
 
 _ADMIN_RULES: tuple[tuple[Callable[[dict[str, Any]], bool], list[str]], ...] = (
