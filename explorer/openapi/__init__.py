@@ -24,13 +24,7 @@ from ..contract import ENDPOINTS, FOLLOW_UPS, JWKS, WEIBO_LOGIN, Endpoint, Statu
 from ..sandbox.admin_schema import ADMIN_OPERATIONS, POLICY_FIELDS
 from ..sandbox.errors import ALL_ERRORS
 from ..sandbox.guard import NO_TOKEN
-from .answers import (
-    WRONG_METHOD,
-    Paths,
-    admin_codes,
-    endpoint_codes,
-    wrong_method_routes,
-)
+from .answers import WRONG_METHOD, Paths, admin_codes, endpoint_codes, wrong_method_routes
 
 SANDBOX_URL = "http://127.0.0.1:8600"
 _SCHEMAS = "#/components/schemas/"
@@ -161,10 +155,11 @@ def _allow(methods: list[str]) -> str:
 def _error_headers(code: str, method: str, path: str, paths: Paths) -> dict[str, Any]:
     if code == WRONG_METHOD:
         routes = wrong_method_routes(method, path, paths)
-        return {"Allow": {"schema": {"type": "string"}, "example": _allow(next(iter(
-            routes.values()))), "description": "The methods of the route the path reached: "
-            + "; ".join(f"{p}: {_allow(m)}" for p, m in routes.items())
-            + ". / 该路径实际到达的路由所接受的方法。"}}
+        reached = "; ".join(f"{p}: {_allow(m)}" for p, m in routes.items())
+        return {"Allow": {
+            "schema": {"type": "string"}, "example": _allow(next(iter(routes.values()))),
+            "description": f"The methods of the route a '/' in a path parameter reached "
+                           f"({reached}). / 路径参数中的 '/' 使请求到达的路由所接受的方法（{reached}）。"}}
     if code == NO_TOKEN:
         return {"WWW-Authenticate": {"schema": {"type": "string"},
                                      "example": 'Bearer realm="weibo-explorer sandbox admin"'}}
