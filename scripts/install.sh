@@ -29,3 +29,14 @@ fi
 extras="docs,lab"
 [[ " ${want[*]} " == *" test "* ]] && extras="$extras,test"
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[$extras]"
+
+# -- test: the TypeScript client check (tests/test_openapi_typescript.py) ----------------------
+# openapi-typescript, openapi-fetch and tsc from npm, exactly as tests/openapi_ts/package-lock.json
+# pins them, into tests/openapi_ts/node_modules (nothing is downloaded when the tests run).
+if [[ " ${want[*]} " == *" test "* ]]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm ci --prefix tests/openapi_ts --no-audit --no-fund --silent
+  else
+    echo "install.sh: npm not found: tests/test_openapi_typescript.py will be skipped" >&2
+  fi
+fi

@@ -4,6 +4,14 @@ Nothing here is typed twice: headers, body fields, statuses and error codes come
 ``explorer.contract``; the vendor's examples (corrected, each correction noted) from
 ``explorer.errata``; the sandbox's admin routes from ``explorer.sandbox.admin_schema``. English and
 Chinese sit side by side in every description.
+
+Written for code generators as much as for readers: every operation lists every code it can
+answer, the sandbox's front door included (``explorer.sandbox.guard``: a foreign ``Host``, a
+repeated header, the admin API's origin and token; a wrong method or no route when a path
+parameter holds a ``/``; a bug's 500), each status once, all with the one ``ErrorEnvelope``
+component whose ``error_code`` is an open string (a new code never breaks an old client). The
+admin API needs no security on loopback, so a generated client's plain ``Client`` calls it; with
+``--admin-token`` that client sends ``Authorization`` as a header of its own.
 """
 
 from __future__ import annotations
@@ -11,9 +19,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import __version__, errata
-from .contract import ERRORS, FOLLOW_UPS, JWKS, WEIBO_LOGIN, Endpoint, Status, Text
-from .sandbox.admin_schema import ADMIN_OPERATIONS, POLICY_FIELDS, SANDBOX_ERRORS
+from .. import __version__, errata
+from ..contract import ENDPOINTS, FOLLOW_UPS, JWKS, WEIBO_LOGIN, Endpoint, Status, Text
+from ..sandbox.admin_schema import ADMIN_OPERATIONS, POLICY_FIELDS
+from ..sandbox.errors import ALL_ERRORS
+from ..sandbox.guard import NO_TOKEN
+from .answers import WRONG_METHOD, Paths, admin_codes, endpoint_codes, wrong_method_routes
 
 SANDBOX_URL = "http://127.0.0.1:8600"
 _SCHEMAS = "#/components/schemas/"
@@ -61,17 +72,34 @@ def _request_body() -> dict[str, Any]:
     }
 
 
+_DATA_SCHEMAS: dict[str, dict[str, Any]] = {
+    "VerifyMethod": {"title": "VerifyMethod", "type": "string",
+                     **POLICY_FIELDS["verify_methods"]["items"]},
+    "MfaFactor": {"title": "MfaFactor", "type": "string", **POLICY_FIELDS["mfa_methods"]["items"]},
+    "SocialFlows": {
+        "title": "SocialFlows", "type": "object", "required": ["socialBindOrRegisterFlow"],
+        "description": "The data of USER_REGISTER and SOCIAL_BIND, once parsed as JSON: the ways "
+        "the user may prove a phone or e-mail. / USER_REGISTER与SOCIAL_BIND的data按JSON解析后的"
+        "内容：用户可用来验证手机或邮箱的方式。",
+        "properties": {"socialBindOrRegisterFlow": {"type": "array",
+                                                    "items": _ref("VerifyMethod")}}},
+}
+"""What a ``data`` string holds, as components a generator turns into types: the wire keeps the
+vendor's JSON-in-a-string, and a client parses it with ``SocialFlows.from_dict(json.loads(data))``
+or ``[MfaFactor(f) for f in json.loads(data)]``."""
+
+
 def _data_schema(status: Status) -> dict[str, Any]:
     field = next(f for f in WEIBO_LOGIN.response_fields if f.name == "data")
     schema: dict[str, Any] = {"type": "string", "description": _both(field.help)}
     if status.data == "flows":
-        items = POLICY_FIELDS["verify_methods"]["items"]
-        schema.update(contentMediaType=_JSON, contentSchema={
-            "type": "object", "required": ["socialBindOrRegisterFlow"],
-            "properties": {"socialBindOrRegisterFlow": {"type": "array", "items": items}}})
+        schema.update(contentMediaType=_JSON, contentSchema=_ref("SocialFlows"))
+        schema["description"] += ("\n\nJSON text of a `SocialFlows`. / `SocialFlows` 的JSON文本。")
     elif status.data == "factors":
         schema.update(contentMediaType=_JSON, contentSchema={
-            "type": "array", "items": POLICY_FIELDS["mfa_methods"]["items"]})
+            "type": "array", "items": _ref("MfaFactor")})
+        schema["description"] += ("\n\nJSON text of an array of `MfaFactor`. / "
+                                  "`MfaFactor` 数组的JSON文本。")
     else:
         schema["description"] += "\n\nPlain text (follows X-L). / 纯文本（随X-L变化）。"
     return schema
@@ -87,7 +115,8 @@ def _status_schema(status: Status) -> dict[str, Any]:
         properties[name] = (_data_schema(status) if name == "data" else
                             {"type": f.type, "title": f.title.en, "description": _both(f.help)})
     return {
-        "type": "object", "title": status.name, "required": ["status", *status.fields],
+        "type": "object", "title": _schema_name(status.name),
+        "required": ["status", *status.fields],
         "properties": properties,
         "description": f"{_both(status.meaning)}\n\nNext / 下一步: {_both(status.next_step)}",
     }
@@ -103,40 +132,74 @@ def _example(item: errata.SeedExample) -> dict[str, Any]:
 
 
 def _error_description(code: str) -> str:
-    e = ERRORS[code]
+    e = ALL_ERRORS[code]
     text = (f"`{code}` ({e.source}): {e.message.en} / {e.message.zh}. "
             f"Action: {e.action.en} / {e.action.zh}")
     return text + (f" Why this code: {e.reason}" if e.reason else "")
 
 
-def _error_responses(endpoint: Endpoint = WEIBO_LOGIN) -> dict[str, Any]:
+def route_methods() -> dict[str, list[str]]:
+    """Every path of the document with the methods its route takes: the contract's calls and the
+    admin API's, the same data the sandbox builds its routes from."""
+    paths: dict[str, list[str]] = {}
+    for method, path in [*((e.method, e.path) for e in ENDPOINTS),
+                         *((op["method"], op["path"]) for op in ADMIN_OPERATIONS)]:
+        paths.setdefault(path, []).append(method.upper())
+    return paths
+
+
+def _allow(methods: list[str]) -> str:
+    return ", ".join(sorted({*methods, *(["HEAD"] if "GET" in methods else [])}))
+
+
+def _error_headers(code: str, method: str, path: str, paths: Paths) -> dict[str, Any]:
+    if code == WRONG_METHOD:
+        routes = wrong_method_routes(method, path, paths)
+        reached = "; ".join(f"{p}: {_allow(m)}" for p, m in routes.items())
+        return {"Allow": {
+            "schema": {"type": "string"}, "example": _allow(next(iter(routes.values()))),
+            "description": f"The methods of the route a '/' in a path parameter reached "
+                           f"({reached}). / 路径参数中的 '/' 使请求到达的路由所接受的方法（{reached}）。"}}
+    if code == NO_TOKEN:
+        return {"WWW-Authenticate": {"schema": {"type": "string"},
+                                     "example": 'Bearer realm="weibo-explorer sandbox admin"'}}
+    return {}
+
+
+def _error_responses(codes: list[str], method: str, path: str,
+                     paths: Paths) -> dict[str, Any]:
+    """One response per HTTP status, each the shared ``ErrorEnvelope``; the codes it can carry
+    are in its description, its examples and ``x-error-codes`` (in the order checked)."""
     by_status: dict[int, list[str]] = {}
-    for code in endpoint.errors:
-        by_status.setdefault(ERRORS[code].http_status, []).append(code)
+    for code in codes:
+        by_status.setdefault(ALL_ERRORS[code].http_status, []).append(code)
     seed_error = errata.example("error")
     responses = {}
-    for http_status, codes in sorted(by_status.items()):
+    for http_status, group in sorted(by_status.items()):
         examples: dict[str, Any] = {}
-        if endpoint is WEIBO_LOGIN and seed_error.status_code == http_status:
+        if path == WEIBO_LOGIN.path and seed_error.status_code == http_status:
             examples["seed_error"] = _example(seed_error)
-        for code in codes:
-            e = ERRORS[code]
+        headers: dict[str, Any] = {}
+        for code in group:
+            e = ALL_ERRORS[code]
+            headers.update(_error_headers(code, method, path, paths))
             for lang, msg in (("en", e.message.en), ("zh", e.message.zh)):
                 examples[f"{code}.{lang}"] = {
                     "summary": f"{code} ({'X-L: zh' if lang == 'zh' else 'English'})",
                     "value": {"error_code": code, "error_msg": msg}}
-        responses[str(http_status)] = {
+        response: dict[str, Any] = {
             "description": "Error / 错误 — checked in this order / 按此顺序检查:\n\n"
-            + "\n".join(f"- {_error_description(c)}" for c in codes),
-            "content": {_JSON: {
-                "schema": {"allOf": [_ref("ErrorEnvelope"),
-                                     {"properties": {"error_code": {"enum": codes}}}]},
-                "examples": examples}},
+            + "\n".join(f"- {_error_description(c)}" for c in group),
+            "content": {_JSON: {"schema": _ref("ErrorEnvelope"), "examples": examples}},
+            "x-error-codes": group,
         }
+        if headers:
+            response["headers"] = headers
+        responses[str(http_status)] = response
     return responses
 
 
-def _login_operation() -> dict[str, Any]:
+def _login_operation(paths: Paths) -> dict[str, Any]:
     statuses = {s.name: _SCHEMAS + _schema_name(s.name) for s in WEIBO_LOGIN.statuses}
     examples = {x.name: _example(x) for x in errata.EXAMPLES if x.status_code == 200}
     return {
@@ -152,19 +215,22 @@ def _login_operation() -> dict[str, Any]:
                         "oneOf": [{"$ref": ref} for ref in statuses.values()],
                         "discriminator": {"propertyName": "status", "mapping": statuses}},
                         "examples": examples}}},
-            **_error_responses(),
+            **_error_responses(endpoint_codes(WEIBO_LOGIN, paths), WEIBO_LOGIN.method,
+                               WEIBO_LOGIN.path, paths),
         },
         "x-error-order": list(WEIBO_LOGIN.errors),
     }
 
 
-def _jwks_operation() -> dict[str, Any]:
+def _jwks_operation(paths: Paths) -> dict[str, Any]:
     return {
         "operationId": "getJwks", "tags": ["keys"],
         "summary": "The tenant's id_token signing keys / 租户id_token签名公钥 (JWKS)",
         "description": "Verify a SUCCESS id_token (RS256) with the key whose kid matches its "
                        "header.\n\n用header中kid对应的公钥验证SUCCESS返回的id_token（RS256）。",
-        "responses": {"200": {"description": "JWKS", "content": {_JSON: {"schema": _ref("Jwks")}}}},
+        "responses": {"200": {"description": "JWKS", "content": {_JSON: {"schema": _ref("Jwks")}}},
+                      **_error_responses(endpoint_codes(JWKS, paths), JWKS.method, JWKS.path,
+                                         paths)},
     }
 
 
@@ -202,14 +268,15 @@ def _follow_up_success(endpoint: Endpoint) -> dict[str, Any]:
                                for f in endpoint.response_fields}}}}}
 
 
-def _follow_up_operation(endpoint: Endpoint) -> dict[str, Any]:
+def _follow_up_operation(endpoint: Endpoint, paths: Paths) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "operationId": endpoint.operation_id, "tags": [endpoint.tag],
         "summary": f"{endpoint.summary.en} / {endpoint.summary.zh}",
         "description": _both(endpoint.description)
         + f"\n\nSource / 来源: {endpoint.source} — {endpoint.see}",
         "parameters": _header_parameters(endpoint),
-        "responses": {"200": _follow_up_success(endpoint), **_error_responses(endpoint)},
+        "responses": {"200": _follow_up_success(endpoint), **_error_responses(
+            endpoint_codes(endpoint, paths), endpoint.method, endpoint.path, paths)},
         "x-error-order": list(endpoint.errors),
     }
     if endpoint.body:
@@ -221,10 +288,11 @@ def _follow_up_operation(endpoint: Endpoint) -> dict[str, Any]:
     return operation
 
 
-def _follow_up_paths() -> dict[str, dict[str, Any]]:
+def _follow_up_paths(routes: Paths) -> dict[str, dict[str, Any]]:
     paths: dict[str, dict[str, Any]] = {}
     for endpoint in FOLLOW_UPS:
-        operation = _jwks_operation() if endpoint is JWKS else _follow_up_operation(endpoint)
+        operation = (_jwks_operation(routes) if endpoint is JWKS
+                     else _follow_up_operation(endpoint, routes))
         paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation
     return paths
 
@@ -235,36 +303,59 @@ def _operation_id(method: str, path: str) -> str:
     return method.lower() + "".join(w.title() for w in words)
 
 
-def _admin_paths() -> dict[str, dict[str, Any]]:
+_ADMIN_TOKEN = Text(
+    "On loopback the sandbox needs no token, and a generated client's plain Client calls this. "
+    "A sandbox started with --admin-token answers SANDBOX.ADMIN.0005 (401) unless the call "
+    "sends Authorization: Bearer TOKEN: give the client that header, e.g. "
+    "Client(base_url, headers={\"Authorization\": \"Bearer TOKEN\"}).",
+    "在回环地址上沙箱无需令牌，生成的客户端用普通 Client 即可调用。沙箱以 --admin-token 启动时，"
+    "请求须带 Authorization: Bearer TOKEN，否则返回 SANDBOX.ADMIN.0005（401）：请为客户端设置该请求头，"
+    "例如 Client(base_url, headers={\"Authorization\": \"Bearer TOKEN\"})。")
+_EMPTY_WRITE = Text(
+    "Nothing to send, but as every admin write it needs Content-Type: application/json "
+    "(SANDBOX.ADMIN.0006 otherwise): send {} or no body with that header.",
+    "无需内容，但与所有管理写操作一样须带 Content-Type: application/json（否则返回 "
+    "SANDBOX.ADMIN.0006）：发送 {} 或带该请求头的空请求体。")
+
+
+def _admin_request_body(op: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON body of an admin write. Required exactly when the server refuses an empty body
+    (a schema that asks for fields); an empty body of POST /sandbox/reset or PUT /sandbox/policy
+    reads as {}. A write that takes nothing still declares JSON, which every admin write needs."""
+    schema = op["request_schema"]
+    if schema is None:
+        if op["method"] in ("GET", "HEAD"):
+            return None
+        return {"required": False, "description": _both(_EMPTY_WRITE),
+                "content": {_JSON: {"schema": {"type": "object", "maxProperties": 0}}}}
+    needed = bool(schema.get("required") or schema.get("minProperties"))
+    return {"required": needed, "content": {_JSON: {"schema": schema}}}
+
+
+def _admin_paths(routes: Paths) -> dict[str, dict[str, Any]]:
     paths: dict[str, dict[str, Any]] = {}
-    errors = "\n".join(f"- `{e.code}` ({e.http_status}): {e.message.en} / {e.message.zh}"
-                       for e in SANDBOX_ERRORS.values())
     for op in ADMIN_OPERATIONS:
         operation: dict[str, Any] = {
             "operationId": _operation_id(op["method"], op["path"]),
-            "tags": ["sandbox admin"], "summary": op["summary"], "description": op["description"],
-            "security": [{}, {"adminToken": []}],
+            "tags": ["sandbox admin"], "summary": op["summary"],
+            "description": f"{op['description']}\n\n{_both(_ADMIN_TOKEN)}",
             "responses": {
                 str(op["response_status"]): {"description": op["summary"], "content": {
                     _JSON: {"schema": op["response_schema"]}}},
-                "4XX": {"description": "Admin error / 管理接口错误:\n\n" + errors,
-                        "content": {_JSON: {"schema": _ref("ErrorEnvelope")}}},
+                **_error_responses(admin_codes(op, routes), op["method"], op["path"], routes),
             },
         }
         names = re.findall(r"{(\w+)}", op["path"])
         if names:
             operation["parameters"] = [{"name": n, "in": "path", "required": True,
-                                        "schema": {"type": "string"}} for n in names]
+                                        "schema": {"type": "string", "minLength": 1}}
+                                       for n in names]
         if op.get("query_parameters"):
             operation["parameters"] = [*operation.get("parameters", []),
                                        *({"in": "query", **q} for q in op["query_parameters"])]
-        if op["request_schema"] is not None:
-            # Required exactly when the server refuses an empty body: a schema that asks for
-            # fields. An empty body of POST /sandbox/reset or PUT /sandbox/policy reads as {}.
-            schema = op["request_schema"]
-            needed = bool(schema.get("required") or schema.get("minProperties"))
-            operation["requestBody"] = {"required": needed,
-                                        "content": {_JSON: {"schema": op["request_schema"]}}}
+        body = _admin_request_body(op)
+        if body is not None:
+            operation["requestBody"] = body
         paths.setdefault(op["path"], {})[op["method"].lower()] = operation
     return paths
 
@@ -280,10 +371,17 @@ def _components() -> dict[str, Any]:
                                     "example": f.example} for f in WEIBO_LOGIN.body},
         },
         "ErrorEnvelope": {
-            "type": "object", "required": ["error_code", "error_msg"],
+            "title": "ErrorEnvelope", "type": "object", "required": ["error_code", "error_msg"],
+            "description": "Every error of every call. / 所有接口的所有错误。",
             "properties": {
-                "error_code": {"type": "string",
-                               "examples": sorted({*ERRORS, *SANDBOX_ERRORS})},
+                "error_code": {
+                    "type": "string", "examples": sorted(ALL_ERRORS),
+                    "description": "An open set: a code this document does not list yet is a "
+                    "string like any other (each response lists the codes it can carry in "
+                    "x-error-codes). Known codes / 开放集合：本文档尚未列出的新代码同样是字符串"
+                    "（每个响应在 x-error-codes 中列出其可能的代码）。已知代码:\n\n"
+                    + "\n".join(f"- `{c}` ({e.http_status}): {e.message.en} / {e.message.zh}"
+                                for c, e in sorted(ALL_ERRORS.items()))},
                 "error_msg": {"type": "string", "description":
                               "English, or Chinese when X-L starts with zh. / X-L以zh开头时为中文。"},
             },
@@ -296,6 +394,7 @@ def _components() -> dict[str, Any]:
     }
     for s in WEIBO_LOGIN.statuses:
         schemas[_schema_name(s.name)] = _status_schema(s)
+    schemas.update(_DATA_SCHEMAS)
     return {"schemas": schemas, "securitySchemes": {"adminToken": {
         "type": "http", "scheme": "bearer",
         "description": "Only when the sandbox runs with --admin-token (always when it is bound "
@@ -308,6 +407,7 @@ def _components() -> dict[str, Any]:
 
 def build(server_url: str = SANDBOX_URL) -> dict[str, Any]:
     """The OpenAPI 3.1 document as a dict (``json.dumps`` it to publish)."""
+    routes = route_methods()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -334,9 +434,9 @@ def build(server_url: str = SANDBOX_URL) -> dict[str, Any]:
              "tenant's API."},
         ],
         "paths": {
-            WEIBO_LOGIN.path: {WEIBO_LOGIN.method.lower(): _login_operation()},
-            **_follow_up_paths(),
-            **_admin_paths(),
+            WEIBO_LOGIN.path: {WEIBO_LOGIN.method.lower(): _login_operation(routes)},
+            **_follow_up_paths(routes),
+            **_admin_paths(routes),
         },
         "components": _components(),
     }
