@@ -143,6 +143,9 @@ def _bounded(planned: Planned, fetched: Fetched, limits: Limits, by_run: bool,
                     if fetched.exchange is not None else word("probe_no_answer", words))
         return _row(planned, observed, how)
     error = clip(fetched.error)
+    if fetched.exchange is not None:  # the answer began, then broke off
+        return _row(planned, word("probe_unfinished", words, status=status,
+                                  received=size_text(fetched.received, words)), error)
     return _row(planned, f"{word('probe_no_answer', words)}: {error}", error)
 
 
