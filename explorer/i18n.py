@@ -152,7 +152,7 @@ WORDS: dict[str, Text] = {
     "probe_report_fitted": Text(
         "The report keeps at most {cap} (--max-report-bytes): the answers it embeds were cut to "
         "fit.",
-        "报告最大 {cap}（--max-report-bytes）：其中嵌入的应答已被截短以放得下。"),
+        "报告最大 {cap}（--max-report-bytes）：为了不超出这个大小，报告中嵌入的应答已被截短。"),
     "probe_cut_marker": Text("… [cut: {total} in all, the report keeps the first {kept}]",
                              "……［已截断：共 {total}，报告只保留前 {kept}］"),
     # the docs site's own words
