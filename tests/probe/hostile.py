@@ -2,8 +2,8 @@
 
 Raw asyncio servers (no framework would send these): an endless chunked body, a body or a header
 that trickles one byte at a time, a gzip bomb, a broken gzip body, a 20 MB answer, a JWKS whose
-``kid`` is a list or an object. Every loop is bounded, so a server stops by itself even if the probe never does, and
-``hostile_tenant`` cancels whatever is still running when it exits.
+``kid`` is a list or an object. Every loop is bounded, so a server stops by itself even if the
+probe never does, and ``hostile_tenant`` cancels whatever is still running when it exits.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ Behaviour = Callable[[str, asyncio.StreamWriter], Awaitable[None]]
 
 
 def _head(*headers: str, status: str = "200 OK") -> bytes:
-    return ("\r\n".join((f"HTTP/1.1 {status}", *headers, "Connection: close")) + "\r\n\r\n").encode()
+    lines = (f"HTTP/1.1 {status}", *headers, "Connection: close")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
 async def endless(path: str, writer: asyncio.StreamWriter) -> None:
@@ -174,5 +175,5 @@ def hostile_tenant(behaviour: Behaviour) -> Iterator[str]:
         loop.close()
 
 
-__all__ = ["TWENTY_MB", "bomb", "broken_gzip", "endless", "envelope", "gzip_bomb", "hostile_tenant", "odd_kid", "trickle",
-           "trickle_head"]
+__all__ = ["TWENTY_MB", "bomb", "broken_gzip", "endless", "envelope", "gzip_bomb",
+           "hostile_tenant", "odd_kid", "trickle", "trickle_head"]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hostile import (TWENTY_MB, bomb, broken_gzip, endless, envelope, gzip_bomb, hostile_tenant, odd_kid,
-                     trickle, trickle_head)
+from hostile import (TWENTY_MB, bomb, broken_gzip, endless, envelope, gzip_bomb,
+                     hostile_tenant, odd_kid, trickle, trickle_head)
 
 from explorer.probe import Check, load_report
 
