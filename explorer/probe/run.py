@@ -85,8 +85,10 @@ def run_probe(
                             deadline=min(run_deadline, now + limits.request_seconds))
             if fetched.stop != "complete" or fetched.exchange is None:
                 checks.append(_bounded(planned, fetched, limits, by_run, words))
-                if fetched.exchange is not None:  # its headers; a cut body could cut a secret
-                    kept = replace(fetched.exchange, response_body="")  # in two, unredactable
+                if fetched.exchange is not None:
+                    # status and headers only: a cut body may end in half a secret, which the
+                    # redaction would no longer recognise
+                    kept = replace(fetched.exchange, response_body="")
                     exchanges.append(redactor.exchange(exchange_dict(kept)))
                 continue
             exchange = fetched.exchange

@@ -18,7 +18,8 @@ import pytest
 from hostile import (TWENTY_MB, bomb, broken_gzip, endless, envelope, gzip_bomb,
                      hostile_tenant, odd_kid, trickle, trickle_head)
 
-from explorer.probe import Check, load_report
+from explorer.probe import Check, Limits, load_report
+from explorer.probe.limits import seconds_text, size_text
 
 PEAK_RSS_MIB = 300
 MEASURE = """\
@@ -192,6 +193,14 @@ def test_dry_run_prints_the_limits_and_bad_limits_are_refused():
     assert done.returncode == 0, done.stderr
     assert ("Limits: each answer at most 2 MiB (counted after decompression), each request 5 s, "
             "the whole run 30 s, the report 2 MiB") in done.stdout
+    default = Limits()
+    assert default.describe("en") in cli().stdout
+    shown = " ".join(subprocess.run([sys.executable, "-m", "explorer", "probe", "--help"],
+                                    capture_output=True, text=True, timeout=120).stdout.split())
+    for size in (default.answer_bytes, default.report_bytes):  # --help repeats the defaults
+        assert f"default {size_text(size).replace(' ', '')}" in shown
+    for seconds in (default.request_seconds, default.run_seconds):
+        assert f"(default {seconds_text(seconds)})" in shown
     for flags, said in [(("--max-answer-bytes", "lots"), "'lots' is not a size"),
                         (("--max-report-bytes", "1KiB"), "--max-report-bytes must be at least "
                                                          "64 KiB"),
