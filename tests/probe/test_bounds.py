@@ -136,16 +136,16 @@ def test_a_broken_gzip_body_is_a_row(tmp_path):
 
 def test_a_trickle_is_cut_by_the_request_and_run_deadlines(tmp_path):
     with hostile_tenant(trickle) as base_url:
-        probed = probe(base_url, tmp_path, "--request-seconds", "1", "--run-seconds", "3")
+        probed = probe(base_url, tmp_path, "--request-seconds", "2", "--run-seconds", "5")
     assert_bounded(probed)
     rows = probed.rows()
     assert len(rows) == 9
     assert rows[1].observed.startswith("HTTP 200, ") and rows[1].observed.endswith(
         "read, unfinished")
-    assert rows[1].how == ("no complete answer within the request's deadline of 1 s "
+    assert rows[1].how == ("no complete answer within the request's deadline of 2 s "
                            "(--request-seconds); the probe stopped waiting and judged nothing",)
     assert rows[9].observed == "not sent"
-    assert rows[9].how == ("the run's deadline of 3 s (--run-seconds) had passed before this "
+    assert rows[9].how == ("the run's deadline of 5 s (--run-seconds) had passed before this "
                            "request",)
     assert all(row.verdict == "differs" for row in rows.values())
 
