@@ -153,6 +153,9 @@ WORDS: dict[str, Text] = {
         "The report keeps at most {cap} (--max-report-bytes): the answers it embeds were cut to "
         "fit.",
         "报告最大 {cap}（--max-report-bytes）：为了不超出这个大小，报告中嵌入的应答已被截短。"),
+    "probe_not_kept": Text("[not kept: {size}, more than this report's share of {share} per "
+                           "answer (--max-report-bytes)]",
+                           "［未保留：{size}，超过了报告分给每个应答的 {share}（--max-report-bytes）］"),
     "probe_cut_marker": Text("… [cut: {total} in all, the report keeps the first {kept}]",
                              "……［已截断：共 {total}，报告只保留前 {kept}］"),
     # the docs site's own words

@@ -1,9 +1,14 @@
 """A probe report held to its size cap (``--max-report-bytes``).
 
 The rows are already short (``judge.clip``); what can be large are the answers a report embeds
-(each up to the answer cap). When the HTML page would be larger than the cap, every embedded
-answer body is cut to the longest common length that fits, each cut marked with how much there
-was; if even empty bodies do not fit, the answers are left out.
+(each up to the answer cap). Two steps, so the redaction never reads more than the report can
+hold and never a body cut in the middle of a secret:
+
+* before redaction, ``within_share`` replaces a body larger than its share of the report (the cap
+  divided among the requests) by a note saying so — whole, never cut;
+* after redaction, ``fit_report`` cuts every embedded body to the longest common length that fits
+  (escaping can still make the page larger than the bodies), each cut marked with how much there
+  was; if even empty bodies do not fit, the answers are left out.
 """
 
 from __future__ import annotations
@@ -12,8 +17,19 @@ from dataclasses import replace
 from typing import Any
 
 from ..i18n import word
+from ..results import Exchange
 from .limits import size_text
 from .report import ProbeReport
+
+
+def within_share(exchange: Exchange, share: int, language: str = "en") -> Exchange:
+    """``exchange``, its response body replaced by a note when it is over ``share`` bytes."""
+    size = len(exchange.response_body.encode("utf-8"))
+    if size <= share:
+        return exchange
+    return replace(exchange, response_body=word("probe_not_kept", language,
+                                                 size=size_text(size, language),
+                                                 share=size_text(share, language)))
 
 
 def html_size(report: ProbeReport) -> int:
@@ -51,4 +67,4 @@ def fit_report(report: ProbeReport, cap: int, language: str = "en") -> tuple[Pro
     return (cut(low) if low >= 0 else replace(report, exchanges=())), True
 
 
-__all__ = ["fit_report", "html_size"]
+__all__ = ["fit_report", "html_size", "within_share"]

@@ -7,7 +7,7 @@ are kept, so a report can be saved, shown and published without leaking the opt-
 Every request is read within ``Limits`` (``fetch``): an answer over the byte cap, past a
 deadline, with a broken gzip body, or one the judges cannot read becomes a row saying so. The
 report keeps a stopped answer's status and headers, not its partial body (a cut could split a
-secret where the redaction no longer sees it), and is cut to its own cap (``fit_report``).
+secret where the redaction no longer sees it), and is held to its own cap (``fit``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ..results import Exchange, IdaasError, Success, TransportError
 from ..client.token_checks import check_id_token, parse_jwks
 from ..redact import Redactor
 from .fetch import Fetched, fetch
-from .fit import fit_report
+from .fit import fit_report, within_share
 from .judge import JUDGES, Check, clip, untestable
 from .limits import Limits, seconds_text, size_text
 from .plan import Planned, plan
@@ -92,7 +92,8 @@ def run_probe(
                     exchanges.append(redactor.exchange(exchange_dict(kept)))
                 continue
             exchange = fetched.exchange
-            exchanges.append(redactor.exchange(exchange_dict(exchange)))
+            kept = within_share(exchange, limits.report_bytes // len(requests), words)
+            exchanges.append(redactor.exchange(exchange_dict(kept)))
             try:
                 checks.append(JUDGES[planned.kind](planned, exchange))
             except Exception as exc:  # noqa: BLE001 - a hostile answer is a row, not a traceback

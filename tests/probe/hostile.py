@@ -1,8 +1,8 @@
 """Hostile tenants: real HTTP/1.1 servers on 127.0.0.1 that answer every request badly.
 
 Raw asyncio servers (no framework would send these): an endless chunked body, a body or a header
-that trickles one byte at a time, a gzip bomb, a broken gzip body, a 20 MB answer, a JWKS whose
-``kid`` is a list or an object. Every loop is bounded, so a server stops by itself even if the
+that trickles one byte at a time, a gzip bomb, a broken gzip body, a 20 MB answer, answers of NUL
+bytes, a JWKS whose ``kid`` is a list or an object. Every loop is bounded, so a server stops by itself even if the
 probe never does, and ``hostile_tenant`` cancels whatever is still running when it exits.
 """
 
@@ -95,6 +95,17 @@ async def broken_gzip(path: str, writer: asyncio.StreamWriter) -> None:
     await writer.drain()
 
 
+def nul_bytes(size: int) -> Behaviour:
+    """A plain-text answer of ``size`` NUL bytes: small on the wire, six times larger once JSON
+    escapes it (``\\u0000``) in a report."""
+    body = b"\0" * size
+
+    async def answer(path: str, writer: asyncio.StreamWriter) -> None:
+        writer.write(_head("Content-Type: text/plain", f"Content-Length: {size}") + body)
+        await writer.drain()
+    return answer
+
+
 def envelope(size: int) -> Behaviour:
     """A well-formed error envelope of about ``size`` bytes (its error_msg is the bulk)."""
     body = b'{"error_code":"IDAAS.SDK.PARAM.0001","error_msg":"' + b"x" * size + b'"}'
@@ -178,4 +189,4 @@ def hostile_tenant(behaviour: Behaviour) -> Iterator[str]:
 
 
 __all__ = ["TWENTY_MB", "bomb", "broken_gzip", "endless", "envelope", "gzip_bomb",
-           "hostile_tenant", "odd_kid", "trickle", "trickle_head"]
+           "hostile_tenant", "nul_bytes", "odd_kid", "trickle", "trickle_head"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from hostile import (TWENTY_MB, bomb, broken_gzip, endless, envelope, gzip_bomb,
-                     hostile_tenant, odd_kid, trickle, trickle_head)
+                     hostile_tenant, nul_bytes, odd_kid, trickle, trickle_head)
 
 from explorer.probe import Check, Limits, load_report
 from explorer.probe.limits import seconds_text, size_text
@@ -114,14 +114,25 @@ def test_a_20_mb_answer_is_cut_at_the_answer_cap(tmp_path):
     assert all(e["response_body"] == "" for e in kept)  # a cut body is not kept
 
 
-def test_the_report_is_kept_to_its_cap(tmp_path):
+def test_an_answer_over_its_share_of_the_report_is_not_kept(tmp_path):
     with hostile_tenant(envelope(200_000)) as base_url:  # 9 complete answers of 200 kB
+        probed = probe(base_url, tmp_path, "--max-report-bytes", "1MiB")
+    assert_bounded(probed, report_cap=1 << 20)
+    kept = load_report(probed.report).exchanges
+    assert [e["response_body"] for e in kept] == [
+        "[not kept: 195.4 KiB, more than this report's share of 113.8 KiB per answer "
+        "(--max-report-bytes)]"] * 9
+
+
+def test_the_report_is_kept_to_its_cap(tmp_path):
+    with hostile_tenant(nul_bytes(20_000)) as base_url:  # 9 × 20 kB, 9 × 120 kB in JSON
         probed = probe(base_url, tmp_path, "--max-report-bytes", "256KiB")
     assert_bounded(probed, report_cap=256 << 10)
     assert "The report keeps at most 256 KiB (--max-report-bytes)" in probed.stderr
     kept = load_report(probed.report).exchanges
     assert len(kept) == 9
-    assert all("[cut: 195.4 KiB in all, the report keeps the first" in e["response_body"]
+    assert all(e["response_body"].startswith("\0" * 1000)
+               and "[cut: 19.5 KiB in all, the report keeps the first" in e["response_body"]
                for e in kept)
 
 
