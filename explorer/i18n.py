@@ -156,6 +156,61 @@ WORDS: dict[str, Text] = {
     "path": Text("path", "路径"),
     "body": Text("body", "请求体"),
     "status": Text("status", "状态码"),
+    # weibo-explorer probe: its bounds (explorer.probe.limits) and the rows a bound writes
+    "probe_limits": Text(
+        "Limits: each answer at most {answer} (counted after decompression), each request "
+        "{request} s, the whole run {run} s, the report {report} — change them with "
+        "--max-answer-bytes, --request-seconds, --run-seconds, --max-report-bytes.",
+        "上限：每个应答最多读取 {answer}（按解压后的字节计），每个请求 {request} 秒，整次探测 "
+        "{run} 秒，报告最大 {report}。可用 --max-answer-bytes、--request-seconds、"
+        "--run-seconds、--max-report-bytes 调整。"),
+    "probe_bytes": Text("{n} bytes", "{n} 字节"),
+    "probe_bad_size": Text("{value} is not a size (e.g. 1048576, 512KiB, 2MiB)",
+                           "{value} 不是一个大小（例如 1048576、512KiB、2MiB）"),
+    "probe_bad_seconds": Text("--request-seconds and --run-seconds must be more than 0",
+                              "--request-seconds 和 --run-seconds 必须大于 0"),
+    "probe_bad_answer_cap": Text("--max-answer-bytes must be at least 1 byte",
+                                 "--max-answer-bytes 至少为 1 字节"),
+    "probe_bad_report_cap": Text("--max-report-bytes must be at least {smallest}: the report's "
+                                 "own table needs that much",
+                                 "--max-report-bytes 至少为 {smallest}：报告自身的表格就需要这么大"),
+    "probe_no_answer": Text("no answer", "没有应答"),
+    "probe_not_sent": Text("not sent", "未发送"),
+    "probe_unfinished": Text("HTTP {status}, {received} read, unfinished",
+                             "HTTP {status}，已读 {received}，应答未结束"),
+    "probe_too_large": Text("HTTP {status}, more than {cap}", "HTTP {status}，超过 {cap}"),
+    "probe_broken": Text("HTTP {status}, {coding} body broken", "HTTP {status}，{coding} 编码的正文已损坏"),
+    "probe_request_deadline": Text(
+        "no complete answer within the request's deadline of {seconds} s (--request-seconds); "
+        "the probe stopped waiting and judged nothing",
+        "在单个请求的时限 {seconds} 秒内没有收到完整应答（--request-seconds）；探测不再等待，"
+        "也未做判定"),
+    "probe_run_deadline_cut": Text(
+        "no complete answer before the run's deadline of {seconds} s (--run-seconds); the probe "
+        "stopped waiting and judged nothing",
+        "在整次探测的时限 {seconds} 秒之前没有收到完整应答（--run-seconds）；探测不再等待，"
+        "也未做判定"),
+    "probe_run_deadline_unsent": Text(
+        "the run's deadline of {seconds} s (--run-seconds) had passed before this request",
+        "发送这个请求之前，整次探测的时限 {seconds} 秒（--run-seconds）已经用完"),
+    "probe_cap": Text(
+        "the answer is larger than the probe reads: {cap} (--max-answer-bytes, counted after "
+        "decompression); the probe stopped reading and judged nothing",
+        "应答超过了探测读取的上限 {cap}（--max-answer-bytes，按解压后的字节计）；探测停止读取，"
+        "也未做判定"),
+    "probe_broken_how": Text("the {coding} encoding of the answer is broken: {error}",
+                             "应答的 {coding} 编码已损坏：{error}"),
+    "probe_unjudgeable": Text("the probe could not read this answer: {error}",
+                              "探测无法读取这个应答：{error}"),
+    "probe_report_fitted": Text(
+        "The report keeps at most {cap} (--max-report-bytes): the answers it embeds were cut to "
+        "fit.",
+        "报告最大 {cap}（--max-report-bytes）：为了不超出这个大小，报告中嵌入的应答已被截短。"),
+    "probe_not_kept": Text("[not kept: {size}, more than this report's share of {share} per "
+                           "answer (--max-report-bytes)]",
+                           "［未保留：{size}，超过了报告分给每个应答的 {share}（--max-report-bytes）］"),
+    "probe_cut_marker": Text("… [cut: {total} in all, the report keeps the first {kept}]",
+                             "……［已截断：共 {total}，报告只保留前 {kept}］"),
     # the docs site's own words
     "example_as_code": Text("The example as code", "示例代码"),
     "example_as_code_intro": Text(

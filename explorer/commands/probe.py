@@ -3,8 +3,9 @@
 Credential-free by default: a fixed set of requests that cannot change the tenant's data, printed
 before anything is sent (``--dry-run`` prints them and stops). ``--access-token``/``--uid``
 without a value read ``WEIBO_ACCESS_TOKEN``/``WEIBO_UID`` or prompt (the token hidden), so a real
-login never has to sit in the shell's history. Exit status: 0 nothing differs, 1 something
-differs, 2 bad arguments.
+login never has to sit in the shell's history. The probe's bounds (bytes per answer, seconds per
+request and per run, bytes of the report) are printed with the plan and each is a flag. Exit
+status: 0 nothing differs, 1 something differs, 2 bad arguments.
 """
 
 from __future__ import annotations
@@ -37,6 +38,19 @@ def add(subparsers: argparse._SubParsersAction) -> None:
                         help=f"the Weibo uid of that login; without a value: ${ENV_UID} or a prompt")
     parser.add_argument("--resolve", action="append", default=[], metavar="HOST:ADDRESS[:PORT]",
                         help="connect to ADDRESS for HOST, like curl --resolve (repeatable)")
+    # defaults: explorer.probe.limits.Limits (printed with the plan; not imported here, so
+    # the CLI starts without httpx)
+    parser.add_argument("--max-answer-bytes", metavar="SIZE",
+                        help="read at most this much of each answer, counted after "
+                             "decompression (e.g. 1048576, 512KiB, 2MiB; default 1MiB)")
+    parser.add_argument("--request-seconds", type=float, metavar="S",
+                        help="wall-clock deadline of each request, its whole answer included "
+                             "(default 10)")
+    parser.add_argument("--run-seconds", type=float, metavar="S",
+                        help="wall-clock deadline of the whole probe (default 60)")
+    parser.add_argument("--max-report-bytes", metavar="SIZE",
+                        help="the most the --report file may hold; embedded answers are cut to "
+                             "fit (default 2MiB, at least 64KiB)")
     parser.set_defaults(run=run)
 
 
@@ -56,9 +70,18 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..client.resolve import ResolvingTransport, parse_resolve
-    from ..probe import plan, run_probe
+    from ..i18n import cli_language
+    from ..probe import Limits, plan, run_probe
 
     console, errors = Console(), Console(stderr=True)
+    language = cli_language(args.lang)
+    try:
+        limits = Limits.of(language, answer=args.max_answer_bytes,
+                           request_seconds=args.request_seconds, run_seconds=args.run_seconds,
+                           report=args.max_report_bytes)
+    except ValueError as exc:
+        errors.print(f"weibo-explorer probe: {exc}", markup=False, highlight=False)
+        return 2
     if (args.access_token is None) != (args.uid is None):
         errors.print("weibo-explorer probe: --access-token and --uid go together")
         return 2
@@ -75,12 +98,13 @@ def run(args: argparse.Namespace) -> int:
                       markup=False, highlight=False)
         for planned in requests:
             console.print(planned.line(), markup=False, highlight=False, soft_wrap=True)
+        console.print(limits.describe(language), markup=False, highlight=False, soft_wrap=True)
         return 0
     token = _secret(args.access_token, ENV_TOKEN, "Weibo access_token (hidden): ", True)
     uid = _secret(args.uid, ENV_UID, "Weibo uid: ", False)
     transport = ResolvingTransport(hosts) if hosts else None
     report = run_probe(args.base_url, args.client_id, args.lang, access_token=token, uid=uid,
-                       transport=transport,
+                       transport=transport, limits=limits, output=language,
                        announce=lambda line: errors.print(line, markup=False, highlight=False,
                                                           soft_wrap=True))
     console.print(report)

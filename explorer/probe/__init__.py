@@ -3,11 +3,13 @@
 ``plan`` lists the requests (fixed, announced, none can change data), ``run_probe`` sends them and
 ``judge`` compares each answer with ``explorer.contract``: *matches*, *differs* (how), or *not
 testable without credentials*. ``ProbeReport`` shows the table (Rich, notebook, offline HTML).
+``Limits`` bounds what a tenant can make the probe read, wait for and write.
 """
 
 from .judge import Check
+from .limits import Limits
 from .plan import Planned, plan
 from .report import ProbeReport, load_report
 from .run import run_probe
 
-__all__ = ["Check", "Planned", "ProbeReport", "load_report", "plan", "run_probe"]
+__all__ = ["Check", "Limits", "Planned", "ProbeReport", "load_report", "plan", "run_probe"]

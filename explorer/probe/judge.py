@@ -4,6 +4,10 @@
 A difference is named precisely, so a reader can act on it: "HTTP 200, the contract says 400",
 "error_msg missing", "status 'SUCCESS ' has stray spaces", "English answer where X-L: zh was
 asked". Pure functions of the recorded ``Exchange``; no I/O.
+
+What a tenant sent is quoted clipped (``clip``) and a row lists at most ``MAX_HOW`` differences,
+so a huge or many-keyed answer cannot make a huge row; a value of the wrong JSON type is a
+difference, never an exception.
 """
 
 from __future__ import annotations
@@ -20,6 +24,20 @@ from .plan import Planned
 Verdict = Literal["matches", "differs", "untestable"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENVELOPE = ("error_code", "error_msg")
+QUOTE = 120
+"""The most characters of a tenant's value a row quotes."""
+MAX_HOW = 12
+"""The most differences and remarks one row lists."""
+
+
+def clip(text: str, limit: int = QUOTE) -> str:
+    """``text``, cut to ``limit`` characters (an ellipsis says it was cut)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _listed(items: list[str], limit: int = 5) -> str:
+    shown = ", ".join(clip(item, 40) for item in items[:limit])
+    return shown + (f", … (+{len(items) - limit})" if len(items) > limit else "")
 
 
 @dataclass(frozen=True)
@@ -76,17 +94,18 @@ def judge_error(planned: Planned, exchange: Exchange) -> Check:
                 f.differs.append(f"{name} is a JSON {type(body[name]).__name__}, not a string")
         extra = sorted(set(body) - set(ENVELOPE))
         if extra:
-            f.notes.append("extra fields " + ", ".join(extra))
+            f.notes.append("extra fields " + _listed(extra))
         code = body.get("error_code")
         if isinstance(code, str):
-            observed += f" {code}"
+            observed += f" {clip(code)}"
             if code != code.strip():
-                f.differs.append(f"error_code {code!r} has stray spaces")
+                f.differs.append(f"error_code {clip(repr(code))} has stray spaces")
             if code.strip() != expected.code:
-                f.differs.append(f"error_code {code.strip()}, the contract says {expected.code}")
+                f.differs.append(f"error_code {clip(code.strip())}, the contract says "
+                                 f"{expected.code}")
         message = body.get("error_msg")
         if isinstance(message, str):
-            observed += f" \"{message}\""
+            observed += f" \"{clip(message)}\""
             f.differs.extend(_language(message, language, want_msg))
     return _check(planned, f"{expected.code} ({planned.purpose.split(' → ')[0]})",
                   f"HTTP {expected.http_status} {expected.code} \"{want_msg}\"", observed, f)
@@ -95,11 +114,11 @@ def judge_error(planned: Planned, exchange: Exchange) -> Check:
 def _language(message: str, language: str | None, want: str) -> list[str]:
     chinese = bool(CJK.search(message))
     if is_chinese(language) and not chinese:
-        return [f"English answer {message!r} where X-L: {language} was asked"]
+        return [f"English answer {clip(repr(message))} where X-L: {language} was asked"]
     if not is_chinese(language) and chinese:
-        return [f"Chinese answer {message!r} where English was asked"]
+        return [f"Chinese answer {clip(repr(message))} where English was asked"]
     if message.strip() != want:
-        return [f"error_msg {message!r}, the contract says {want!r}"]
+        return [f"error_msg {clip(repr(message))}, the contract says {want!r}"]
     return []
 
 
@@ -116,26 +135,31 @@ def judge_jwks(planned: Planned, exchange: Exchange) -> Check:
                          else "the body is not a JSON object")
     else:
         kids = [k.get("kid") for k in keys if isinstance(k, dict)]
-        observed += f", {len(keys)} key(s), kid " + ", ".join(str(k) for k in kids)
+        observed += f", {len(keys)} key(s), kid " + _listed([str(k) for k in kids])
         for i, key in enumerate(keys):
             if not isinstance(key, dict):
                 f.differs.append(f"keys[{i}] is not an object")
                 continue
             where = f"keys[{i}]"
             if key.get("kty") != "RSA":
-                f.differs.append(f"{where}.kty is {key.get('kty')!r}, not 'RSA'")
-            if not key.get("kid"):
+                f.differs.append(f"{where}.kty is {clip(repr(key.get('kty')))}, not 'RSA'")
+            kid = key.get("kid")
+            if not kid:
                 f.differs.append(f"{where}.kid missing: an id_token's kid cannot pick it")
+            elif not isinstance(kid, str):
+                f.differs.append(f"{where}.kid is a JSON {type(kid).__name__}, not a string: "
+                                 "an id_token's kid cannot pick it")
             for name in ("n", "e"):
                 if not key.get(name):
                     f.differs.append(f"{where}.{name} missing")
             if key.get("use", "sig") != "sig":
-                f.differs.append(f"{where}.use is {key.get('use')!r}, not 'sig'")
+                f.differs.append(f"{where}.use is {clip(repr(key.get('use')))}, not 'sig'")
             if "alg" not in key:
                 f.notes.append(f"{where}.alg not given (RS256 assumed)")
             elif key["alg"] != "RS256":
-                f.differs.append(f"{where}.alg is {key['alg']!r}, not 'RS256'")
-        if len(set(kids)) != len(kids):
+                f.differs.append(f"{where}.alg is {clip(repr(key['alg']))}, not 'RS256'")
+        named = [k for k in kids if isinstance(k, str) and k]
+        if len(set(named)) != len(named):
             f.differs.append("two keys share a kid")
     return _check(planned, "JWKS (GET /api/v1/oauth2/keys)",
                   "HTTP 200, keys: RSA, kid, use sig, alg RS256, n, e", observed, f)
@@ -148,7 +172,7 @@ def judge_method(planned: Planned, exchange: Exchange) -> Check:
         f.differs.append(f"HTTP {exchange.status_code} for {planned.method}, expected 405")
     body = _json(exchange)
     if isinstance(body, dict) and "error_code" in body:
-        f.notes.append(f"in the envelope: {body.get('error_code')}")
+        f.notes.append(f"in the envelope: {clip(str(body.get('error_code')))}")
     elif exchange.status_code == 405:
         f.notes.append("not in the API's envelope")
     return _check(planned, f"{planned.method} {planned.path}", "HTTP 405 (only POST documented)",
@@ -164,24 +188,24 @@ def judge_login(planned: Planned, exchange: Exchange) -> Check:
         f.differs.append("the body is not a JSON object")
     elif "error_code" in body:
         code = str(body["error_code"])
-        observed += f" {code}"
+        observed += f" {clip(code)}"
         if code.strip() in ERRORS:
             want = ERRORS[code.strip()].http_status
             if exchange.status_code != want:
                 f.differs.append(f"HTTP {exchange.status_code}, the contract says {want}")
         else:
-            f.differs.append(f"{code} is not a documented code")
+            f.differs.append(f"{clip(code)} is not a documented code")
     else:
         status = str(body.get("status", ""))
-        observed += f" {status!r}"
+        observed += f" {clip(repr(status))}"
         if exchange.status_code != 200:
             f.differs.append(f"HTTP {exchange.status_code} for a status answer, expected 200")
         if status != status.strip():
-            f.differs.append(f"status {status!r} has stray spaces")
+            f.differs.append(f"status {clip(repr(status))} has stray spaces")
         try:
             spec = WEIBO_LOGIN.status(status)
         except KeyError:
-            f.differs.append(f"status {status!r} is not documented")
+            f.differs.append(f"status {clip(repr(status))} is not documented")
         else:
             for name in spec.fields:
                 if name not in body:
@@ -191,7 +215,10 @@ def judge_login(planned: Planned, exchange: Exchange) -> Check:
 
 def _check(planned: Planned, subject: str, expected: str, observed: str, f: _Findings) -> Check:
     verdict: Verdict = "differs" if f.differs else "matches"
-    return Check(subject, expected, observed, verdict, tuple(f.differs + f.notes), planned.number)
+    how = f.differs + f.notes
+    if len(how) > MAX_HOW:
+        how = how[:MAX_HOW] + [f"… (+{len(how) - MAX_HOW})"]
+    return Check(subject, expected, observed, verdict, tuple(how), planned.number)
 
 
 JUDGES = {"error": judge_error, "language": judge_error, "jwks": judge_jwks,
@@ -217,4 +244,4 @@ def untestable(seen: set[str]) -> list[Check]:
     return rows
 
 
-__all__ = ["Check", "JUDGES", "Verdict", "untestable"]
+__all__ = ["Check", "JUDGES", "MAX_HOW", "QUOTE", "Verdict", "clip", "untestable"]

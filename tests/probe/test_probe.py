@@ -48,7 +48,8 @@ def test_foreign_sandbox_matches_everything_credential_free(foreign, lang):
     report = run_probe(foreign.base_url, CLIENT_ID, lang, transport=foreign.transport,
                        announce=announced.append)
     assert announced[0].startswith(f"The probe sends {CREDENTIAL_FREE} requests")
-    assert len(announced) == CREDENTIAL_FREE + 1
+    assert len(announced) == CREDENTIAL_FREE + 2  # the plan, then the limits
+    assert announced[-1].startswith("上限：" if lang else "Limits: each answer at most 1 MiB")
     tested = [c for c in report.checks if c.verdict != "untestable"]
     assert len(tested) == CREDENTIAL_FREE
     assert all(c.verdict == "matches" for c in tested), report.differs
