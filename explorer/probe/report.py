@@ -2,18 +2,20 @@
 
 The HTML report is one self-contained file (inline CSS, no script, nothing fetched) that also
 carries its data as JSON, so ``load_report`` reads it back and the docs build turns it into the
-"Your tenant" page. The exchanges it keeps are already redacted.
+"Your tenant" page. The exchanges it keeps are already redacted. Every string in it came from the
+tenant or from the file, so each is shown through ``untrusted.as_text``, in HTML and in Markdown
+alike: an ``error_msg`` of ``[x](javascript:…)`` or ``<script>`` is text on every page.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..untrusted import as_text, script_json
 from .judge import Check
 
 _DATA = re.compile(r'<script type="application/json" id="wx-probe-data">(.*?)</script>', re.S)
@@ -68,11 +70,16 @@ class ProbeReport:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ProbeReport:
-        checks = tuple(Check(**{**c, "how": tuple(c.get("how", ()))}) for c in data["checks"])
-        return cls(base_url=data["base_url"], client_id=data["client_id"],
-                   language=data.get("language", ""), probed_at=data["probed_at"], checks=checks,
-                   requests=tuple(data.get("requests", ())),
-                   exchanges=tuple(data.get("exchanges", ())))
+        """The report in ``data`` (ValueError when a field is missing or of the wrong kind)."""
+        try:
+            checks = tuple(_check(c) for c in data["checks"])
+            return cls(base_url=_str(data["base_url"]), client_id=_str(data["client_id"]),
+                       language=_str(data.get("language", "")),
+                       probed_at=_str(data["probed_at"]), checks=checks,
+                       requests=tuple(_str(r) for r in data.get("requests", ())),
+                       exchanges=tuple(data.get("exchanges", ())))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a probe report: {type(exc).__name__} {exc}") from None
 
     # --------------------------------------------------------------------------- display
     def rows(self) -> list[tuple[str, str, str, str, str]]:
@@ -86,38 +93,36 @@ class ProbeReport:
         body = []
         for c in self.checks:
             body.append(
-                "<tr>" + f"<td>{c.request or ''}</td>" + "".join(
-                    f"<td>{html.escape(v)}</td>" for v in (c.subject, c.expected, c.observed))
+                "<tr>" + "".join(f"<td>{as_text(v)}</td>" for v in _told(c)[:4])
                 + f'<td class="{c.verdict}">{LABELS[c.verdict]}</td>'
-                + f"<td>{html.escape('; '.join(c.how))}</td></tr>")
+                + f"<td>{as_text(_told(c)[4])}</td></tr>")
         return f'<table class="wx-probe"><tr>{head}</tr>{"".join(body)}</table>'
 
     def _repr_html_(self) -> str:
-        return f"<p>{html.escape(self.summary())}</p>{self.table_html()}"
+        return f"<p>{as_text(self.summary())}</p>{self.table_html()}"
 
     def to_html(self) -> str:
         """A complete offline HTML page with the data embedded."""
-        data = json.dumps(self.to_dict(), ensure_ascii=False).replace("</", "<\\/")
-        requests = "".join(f"<li>{html.escape(r.split('. ', 1)[-1])}</li>" for r in self.requests)
+        requests = "".join(f"<li>{as_text(r.split('. ', 1)[-1])}</li>" for r in self.requests)
         return "\n".join([
             "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-            f"<title>Probe of {html.escape(self.base_url)}</title><style>{_STYLE}</style></head>",
-            "<body>", f"<h1>Probe of {html.escape(self.base_url)}</h1>",
-            f"<p>{html.escape(self.summary())}. Client id "
-            f"<code>{html.escape(self.client_id)}</code>. Compared with the contract of "
+            f"<title>Probe of {as_text(self.base_url)}</title><style>{_STYLE}</style></head>",
+            "<body>", f"<h1>Probe of {as_text(self.base_url)}</h1>",
+            f"<p>{as_text(self.summary())}. Client id "
+            f"<code>{as_text(self.client_id)}</code>. Compared with the contract of "
             "weibo-login-explorer (the vendor's page with its errata).</p>",
             self.table_html(), "<h2>Requests sent</h2>", f'<ol class="requests">{requests}</ol>',
-            f'<script type="application/json" id="wx-probe-data">{data}</script>',
-            "</body></html>", ""])
+            '<script type="application/json" id="wx-probe-data">'
+            f"{script_json(self.to_dict())}</script>", "</body></html>", ""])
 
     def to_markdown(self) -> str:
-        """The table as Markdown (the docs' "Your tenant" page)."""
+        """The table as Markdown (the docs' "Your tenant" page); each cell is ``as_text``, so no
+        cell holds Markdown or HTML syntax."""
         lines = ["| # | Check | Contract | Tenant answered | Verdict | How |", "|---|---|---|---|---|---|"]
         for c in self.checks:
-            cells = (str(c.request or ""), c.subject, c.expected, c.observed,
-                     f'<span class="wx-probe-{c.verdict}">{LABELS[c.verdict]}</span>',
-                     "; ".join(c.how))
-            lines.append("| " + " | ".join(_cell(v) for v in cells) + " |")
+            told = [as_text(v) for v in _told(c)]
+            verdict = f'<span class="wx-probe-{c.verdict}">{LABELS[c.verdict]}</span>'
+            lines.append("| " + " | ".join([*told[:4], verdict, told[4]]) + " |")
         return "\n".join(lines)
 
     def __rich__(self) -> Any:
@@ -138,8 +143,29 @@ class ProbeReport:
         return "\n".join(" | ".join(r) for r in self.rows()) + "\n" + self.summary()
 
 
-def _cell(value: str) -> str:
-    return html.escape(value, quote=False).replace("|", "\\|").replace("\n", " ")
+def _told(c: Check) -> tuple[str, str, str, str, str]:
+    """The strings of a row that came from the tenant or the file: #, check, contract, tenant
+    answered, how."""
+    return ("" if c.request is None else str(c.request), c.subject, c.expected, c.observed,
+            "; ".join(c.how))
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a string")
+    return value
+
+
+def _check(data: Any) -> Check:
+    verdict = data["verdict"]
+    if verdict not in LABELS:
+        raise TypeError(f"verdict {str(verdict)[:40]!r} is not one of {sorted(LABELS)}")
+    request = data.get("request")
+    if request is not None and (not isinstance(request, int) or isinstance(request, bool)):
+        raise TypeError(f"request {str(request)[:40]!r} is not a number")
+    return Check(subject=_str(data["subject"]), expected=_str(data["expected"]),
+                 observed=_str(data["observed"]), verdict=verdict,
+                 how=tuple(_str(h) for h in data.get("how", ())), request=request)
 
 
 def load_report(path: str | Path) -> ProbeReport:
