@@ -120,6 +120,29 @@ def test_every_tenant_byte_is_text_in_the_published_pages(project: Path) -> None
     assert all(s.get("src") or s.get("type") == "application/json" for s in home.scripts)
 
 
+def test_the_offline_probe_report_shows_the_hostile_bytes_as_text(project: Path) -> None:
+    from browser import Watched, launch
+
+    with launch() as browser:
+        w = Watched(browser)
+        dialogs: list[str] = []
+        w.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            w.page.goto((project / "tenant" / "probe.html").as_uri())
+            shown = w.page.locator("body").inner_text()
+            assert LINK in shown and SCRIPT in shown and "```" in shown
+            assert w.page.locator("a, img, script:not([type='application/json'])").count() == 0
+            assert dialogs == [] and w.errors == []
+        finally:
+            w.close()
+
+
+def test_the_policy_the_pages_carry_is_the_one_the_docs_describe() -> None:
+    for name in ("sandbox-choices.md", "sandbox-choices.zh.md"):
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        assert f"`{csp.PAGE}`" in text and "sandbox allow-scripts allow-popups" in text, name
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
