@@ -132,9 +132,10 @@ def write(root: Path, stage: Path) -> list[Any]:
     taken: set[str] = {"index"}
     for path in _recordings(folder):
         recording = load_recording(path)
-        src = f"{FOLDER}/{_slug(path.stem, taken)}.md"
+        slug = _slug(path.stem, taken)
+        src = f"{FOLDER}/{slug}.md"
         _write(stage / src, recording_page(recording))
-        entries.append({label(recording.title or path.stem, "Recording"): src})
+        entries.append({label(recording.title or path.stem, slug): src})
     return [{SECTION: entries}] if entries else []
 
 

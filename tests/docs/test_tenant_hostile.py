@@ -183,7 +183,8 @@ def _login(base: str) -> str:
 
 def test_docs_serve_sends_the_policy_and_sandboxes_tenant_pages(served: str) -> None:
     assert httpx.get(served + "/").headers["content-security-policy"] == csp.HEADER
-    for path in ("/tenant/", "/tenant/evil/", "//tenant/evil/", "/status/../tenant/"):
+    for path in ("/tenant/", "/tenant/evil/", "//tenant/evil/", "/status/../tenant/",
+                 "/zh/tenant/evil/"):
         answer = httpx.get(served + path)
         assert answer.headers["content-security-policy"] == csp.TENANT, path
     assert "sandbox allow-scripts" in csp.TENANT and "allow-same-origin" not in csp.TENANT
