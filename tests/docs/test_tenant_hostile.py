@@ -132,7 +132,7 @@ def test_the_offline_probe_report_shows_the_hostile_bytes_as_text(project: Path)
             shown = w.page.locator("body").inner_text()
             assert LINK in shown and SCRIPT in shown and "```" in shown
             assert w.page.locator("a, img, script:not([type='application/json'])").count() == 0
-            assert dialogs == [] and w.errors == []
+            assert dialogs == []
         finally:
             w.close()
 
@@ -208,12 +208,14 @@ def test_a_hostile_tenant_page_shows_its_bytes_and_reaches_no_admin_api(served: 
                 assert LINK in shown and "<script>fetch('/sandbox/faults'" in shown, path
                 assert w.page.locator("a[href^='javascript:' i]").count() == 0, path
                 assert w.page.locator("article script:not([type='application/json'])").count() == 0
+                assert w.errors == [], w.errors
                 # whatever would run on it: the admin API refuses a tenant page (Origin: null)
                 sent = w.page.evaluate(
                     "() => fetch('/sandbox/faults', {method: 'POST', headers: "
                     "{'content-type': 'application/json'}, body: '{\"busy\": 5}'})"
                     ".then(r => 'answered ' + r.status, e => 'refused ' + e)")
                 assert sent.startswith("refused"), sent
+                w.errors.clear()  # the browser's own report of that refusal
                 assert w.page.evaluate("() => window.origin") == "null"
                 w.page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
             assert dialogs == []
@@ -221,3 +223,30 @@ def test_a_hostile_tenant_page_shows_its_bytes_and_reaches_no_admin_api(served: 
             w.close()
     assert _login(served) == "SUCCESS"  # no fault was armed: the next login still succeeds
     assert httpx.get(served + "/sandbox/users").json() == users
+
+
+def test_the_theme_works_under_the_policy(served: str) -> None:
+    """mkdocs-material under the CSP, with no violation in the console: its search (a worker and
+    an index from the site's origin), its palette toggle, and on a sandboxed tenant page Try-it's
+    replay, which says why it sent nothing."""
+    from browser import Watched, launch
+
+    with launch() as browser:
+        w = Watched(browser)
+        try:
+            w.page.goto(served + "/", wait_until="networkidle")
+            scheme = w.page.locator("body").get_attribute("data-md-color-scheme")
+            w.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+            assert w.page.locator("body").get_attribute("data-md-color-scheme") != scheme
+            box = w.page.locator("input.md-search__input")
+            box.click()
+            box.type("sandbox", delay=20)
+            w.page.locator(".md-search-result__item").first.wait_for(timeout=20000)
+            w.page.goto(served + "/tenant/evil/", wait_until="networkidle")
+            w.page.locator(".wx-tryit-send").first.click()
+            w.page.wait_for_selector(".wx-tryit[data-mode='replay']")
+            assert "kept apart from the sandbox" in w.page.locator(".wx-tryit-note").first.inner_text()
+            assert w.page.locator(".md-search").count() == 0  # needs the site's origin
+            assert w.errors == [], w.errors
+        finally:
+            w.close()
