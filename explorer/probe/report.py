@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..contract import Text
 from ..untrusted import as_text, script_json
 from .judge import Check
 
@@ -26,7 +27,11 @@ text-align:left;vertical-align:top}th{background:#f4f4f4}
 .matches{color:#1b7f3b;font-weight:600}.differs{color:#b3261e;font-weight:600}
 .untestable{color:#777}ol.requests{font-family:monospace;font-size:12px}
 """
-LABELS = {"matches": "matches", "differs": "differs", "untestable": "not testable without credentials"}
+VERDICTS = {"matches": Text("matches", "一致"), "differs": Text("differs", "不同"),
+            "untestable": Text("not testable without credentials", "没有凭据无法测试")}
+LABELS = {verdict: text.en for verdict, text in VERDICTS.items()}
+_HEADINGS = (Text("#", "#"), Text("Check", "检查项"), Text("Contract", "契约"),
+             Text("Tenant answered", "租户的应答"), Text("Verdict", "结论"), Text("How", "说明"))
 
 
 @dataclass(frozen=True)
@@ -115,20 +120,20 @@ class ProbeReport:
             '<script type="application/json" id="wx-probe-data">'
             f"{script_json(self.to_dict())}</script>", "</body></html>", ""])
 
-    def to_markdown(self) -> str:
-        """The table as Markdown (the docs' "Your tenant" page); each cell is ``as_text``, so no
-        cell holds Markdown or HTML syntax."""
-        lines = ["| # | Check | Contract | Tenant answered | Verdict | How |", "|---|---|---|---|---|---|"]
+    def to_markdown(self, language: str = "en") -> str:
+        """The table as Markdown (the docs' "Your tenant" page), its headings and verdicts in
+        ``language``; each cell from the report is ``as_text``, so none holds Markdown or HTML."""
+        lines = ["| " + " | ".join(h(language) for h in _HEADINGS) + " |", "|---|---|---|---|---|---|"]
         for c in self.checks:
             told = [as_text(v) for v in _told(c)]
-            verdict = f'<span class="wx-probe-{c.verdict}">{LABELS[c.verdict]}</span>'
+            verdict = f'<span class="wx-probe-{c.verdict}">{VERDICTS[c.verdict](language)}</span>'
             lines.append("| " + " | ".join([*told[:4], verdict, told[4]]) + " |")
         return "\n".join(lines)
 
     def __rich__(self) -> Any:
         from rich.console import Group
         from rich.table import Table
-        from rich.text import Text
+        from rich.text import Text as RichText
 
         table = Table(title=f"Probe of {self.base_url}", show_lines=False)
         for column in ("#", "check", "contract", "tenant answered", "verdict", "how"):
@@ -136,8 +141,8 @@ class ProbeReport:
         style = {"matches": "green", "differs": "bold red", "untestable": "dim"}
         for c in self.checks:
             table.add_row(str(c.request or ""), c.subject, c.expected, c.observed,
-                          Text(LABELS[c.verdict], style=style[c.verdict]), "; ".join(c.how))
-        return Group(table, Text(self.summary(), style="bold green" if self.ok else "bold red"))
+                          RichText(LABELS[c.verdict], style=style[c.verdict]), "; ".join(c.how))
+        return Group(table, RichText(self.summary(), style="bold green" if self.ok else "bold red"))
 
     def __str__(self) -> str:
         return "\n".join(" | ".join(r) for r in self.rows()) + "\n" + self.summary()
@@ -178,4 +183,4 @@ def load_report(path: str | Path) -> ProbeReport:
     return ProbeReport.from_dict(data)
 
 
-__all__ = ["LABELS", "ProbeReport", "load_report"]
+__all__ = ["LABELS", "VERDICTS", "ProbeReport", "load_report"]

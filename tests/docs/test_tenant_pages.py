@@ -111,3 +111,18 @@ def test_a_person_sees_the_pages_and_the_report_in_a_browser(built):
             report.close()
         finally:
             w.close()
+
+
+def test_the_chinese_edition_speaks_chinese_around_the_tenant_data(built):
+    """The /zh/ edition's tenant pages: the section, the banner, the table's headings and
+    verdicts in Chinese; the tenant's own bytes as they were."""
+    project, report, recorder, _ = built
+    build_site([], project / "site-zh", root=project, stage_dir=project / "src-zh", language="zh")
+    probe = html.unescape((project / "site-zh" / "tenant" / "index.html").read_text(encoding="utf-8"))
+    assert f"录制自你的租户 tenant.test，时间 {report.probed_at}" in probe
+    assert "| 检查项 |" not in probe and "<th>检查项</th>" in probe and "没有凭据无法测试" in probe
+    assert "发送的请求" in probe and "你的租户" in probe and "Recorded from" not in probe
+    page = html.unescape((project / "site-zh" / "tenant" / "my-login" / "index.html")
+                         .read_text(encoding="utf-8"))
+    assert f"录制自你的租户 tenant.test，时间 {recorder.document['recorded_at']}" in page
+    assert "这些应答来自真实的租户" in page and "My login" in page
