@@ -1,8 +1,8 @@
 """``ProbeReport``: the probe's table, shown in a terminal (Rich), a notebook, or an offline HTML file.
 
-The HTML report is one self-contained file (inline CSS, no script, nothing fetched) that also
-carries its data as JSON, so ``load_report`` reads it back and the docs build turns it into the
-"Your tenant" page. The exchanges it keeps are already redacted. Every string in it came from the
+The HTML report is one self-contained file (inline CSS, no script, nothing fetched, and a
+Content-Security-Policy that lets nothing else happen) that also carries its data as JSON, so
+``load_report`` reads it back and the docs build turns it into the "Your tenant" page. The exchanges it keeps are already redacted. Every string in it came from the
 tenant or from the file, so each is shown through ``untrusted.as_text``, in HTML and in Markdown
 alike: an ``error_msg`` of ``[x](javascript:…)`` or ``<script>`` is text on every page.
 """
@@ -30,6 +30,9 @@ text-align:left;vertical-align:top}th{background:#f4f4f4}
 VERDICTS = {"matches": Text("matches", "一致"), "differs": Text("differs", "不同"),
             "untestable": Text("not testable without credentials", "没有凭据无法测试")}
 LABELS = {verdict: text.en for verdict, text in VERDICTS.items()}
+_POLICY = ('<meta http-equiv="Content-Security-Policy" '
+           """content="default-src 'none'; style-src 'unsafe-inline'">""")
+"""The offline report runs nothing and loads nothing: its one ``<script>`` is JSON data."""
 _HEADINGS = (Text("#", "#"), Text("Check", "检查项"), Text("Contract", "契约"),
              Text("Tenant answered", "租户的应答"), Text("Verdict", "结论"), Text("How", "说明"))
 
@@ -110,7 +113,7 @@ class ProbeReport:
         """A complete offline HTML page with the data embedded."""
         requests = "".join(f"<li>{as_text(r.split('. ', 1)[-1])}</li>" for r in self.requests)
         return "\n".join([
-            "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+            "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">', _POLICY,
             f"<title>Probe of {as_text(self.base_url)}</title><style>{_STYLE}</style></head>",
             "<body>", f"<h1>Probe of {as_text(self.base_url)}</h1>",
             f"<p>{as_text(self.summary())}. Client id "

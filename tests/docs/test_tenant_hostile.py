@@ -132,6 +132,7 @@ def test_the_offline_probe_report_shows_the_hostile_bytes_as_text(project: Path)
             shown = w.page.locator("body").inner_text()
             assert LINK in shown and SCRIPT in shown and "```" in shown
             assert w.page.locator("a, img, script:not([type='application/json'])").count() == 0
+            assert w.page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
             assert dialogs == []
         finally:
             w.close()
