@@ -4,8 +4,8 @@ Every ``import`` of every module is read from its source (``ast``, so imports in
 count too) and resolved to the module it names. The ranks, lowest first:
 
 0. ``contract``, ``precheck``, ``errata`` — the API as data and the checks read from it — and
-   the leaf helpers ``i18n`` (which language), ``redact`` (the redaction rules), ``plain_get``,
-   ``import_costs``;
+   the leaf helpers ``i18n`` (which language), ``redact`` (the redaction rules), ``untrusted``
+   (outside text shown as text), ``plain_get``, ``import_costs``;
 1. ``results`` — what a call ends as (shows itself through a hook the facade installs);
 2. ``sandbox`` | ``client`` — peers that never import each other (the sandbox's caller-side
    helpers ``admin_client``, ``peek``, ``tenant_admin`` speak HTTP, not the client's types);
@@ -31,7 +31,7 @@ PACKAGE = Path(explorer.__file__).resolve().parent
 RANKS: dict[str, int] = {
     "explorer.contract": 0, "explorer.precheck": 0, "explorer.errata": 0, "explorer.plain_get": 0, "explorer.i18n": 0,
     "explorer.import_costs": 0,
-    "explorer.redact": 0,
+    "explorer.redact": 0, "explorer.untrusted": 0,
     "explorer.results": 1,
     "explorer.sandbox": 2, "explorer.client": 2,
     "explorer.rendering": 3, "explorer.probe": 3,

@@ -3,6 +3,10 @@
 One origin means the Try-it panels reach the sandbox with plain same-origin ``fetch`` — no CORS,
 no second port to configure. A request goes to the sandbox when one of its routes matches the
 path (its API paths, its admin API, its JWKS), and to the site's files otherwise.
+
+Every answer carries the site's Content-Security-Policy as a header (``csp.for_path``): the pages'
+own ``<meta>`` policy plus ``frame-ancestors``, and for the pages of ``tenant/`` the ``sandbox``
+directive, which puts them in an opaque origin that the admin API refuses.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..sandbox import SandboxConfig, create_app as create_sandbox
+from . import csp
 
 
 class SiteAndSandbox:
@@ -43,14 +48,28 @@ class SiteAndSandbox:
             else:
                 await _no_lifespan(receive, send)
         elif self.sandbox is not None and self._for_sandbox(scope):
-            await self.sandbox(scope, receive, send)
+            await self.sandbox(scope, receive, _with_policy(scope, send))
         else:
-            await self.site(scope, receive, send)
+            await self.site(scope, receive, _with_policy(scope, send))
 
     def _for_sandbox(self, scope: Scope) -> bool:
         if self.sandbox is None:
             return False
         return any(route.matches(scope)[0] is not Match.NONE for route in self.sandbox.routes)
+
+
+def _with_policy(scope: Scope, send: Send) -> Send:
+    """``send`` with the Content-Security-Policy for this request's path added to the answer."""
+    policy = csp.for_path(scope.get("path", "/")).encode("latin-1")
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", [])
+                       if k.lower() != b"content-security-policy"]
+            message = {**message, "headers": [*headers, (b"content-security-policy", policy)]}
+        await send(message)
+
+    return sending
 
 
 async def _no_lifespan(receive: Receive, send: Send) -> None:

@@ -86,7 +86,7 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
             src = md.relative_to(stage).as_posix()
             md.write_text(terms.link_terms(md.read_text(encoding="utf-8"), src), encoding="utf-8")
     nav = _nav(stage, notebook_pages, language) + [{"Course": course_nav}]
-    nav += tenant.write(root, stage)  # "Your tenant", if any
+    nav += tenant.write(root, stage, language)  # "Your tenant", if any
     _mkdocs(root, stage, out_dir, nav, strict, language, editions)
 
 

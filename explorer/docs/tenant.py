@@ -5,22 +5,45 @@ A user drops ``probe.html`` (from ``weibo-explorer probe --report``) and recordi
 adds a "Your tenant" section: the probe's table on ``tenant/index.md`` and one page per recording,
 each marked as recorded from the tenant on its date. Nothing there is executed at build time: the
 pages show the files as they are. The same folder goes through the publish gate (``gate_paths``).
+
+Every string from those files — a body that is not JSON, a header, a title, an ``error_msg`` — is
+tenant data: it reaches the page only through ``explorer.untrusted`` (``as_text`` and the helpers
+around it), never as Markdown or HTML, and a title reaches the navigation only as a ``label``.
+Under ``docs serve`` these pages also get their own Content-Security-Policy (``csp.for_path``).
 """
 
 from __future__ import annotations
 
-import html
 import json
+import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..client.recording import Recording, load_recording
+from ..contract import Text
 from ..probe.report import ProbeReport, load_report
+from ..untrusted import as_block, as_code, as_text, label, one_line
 from . import tryit
 
 FOLDER = "tenant"
-SECTION = "Your tenant"
+SECTION = Text("Your tenant", "你的租户")
+_PROBE = Text("Probe", "探测结果")
+_RECORDED = Text("Recorded from your tenant {host} on {when}", "录制自你的租户 {host}，时间 {when}")
+_SHOWN_AS_RECORDED = Text(
+    "These answers came from a real tenant, not from the sandbox. They were redacted before they "
+    "were written (see [Redaction](../redaction.md)) and are shown as recorded: nothing on this "
+    "page ran when the site was built.",
+    "这些应答来自真实的租户，而不是沙箱。写入文件之前已经脱敏（见[脱敏](../redaction.md)），这里按录制时的"
+    "原样展示：构建站点时，本页没有运行任何东西。")
+_PROBED = Text(
+    "`weibo-explorer probe` sent {n} requests to {url} (client id {client}) and compared each "
+    "answer with the contract: **{matches}** match, **{differs}** differ, **{untestable}** are "
+    "not testable without credentials.",
+    "`weibo-explorer probe` 向 {url} 发送了 {n} 个请求（client id {client}），并把每个应答与契约"
+    "比较：**{matches}** 个一致，**{differs}** 个不同，**{untestable}** 个没有凭据无法测试。")
+_REQUESTS = Text("The requests", "发送的请求")
 
 
 def _reports(folder: Path) -> list[Path]:
@@ -46,44 +69,52 @@ def gate_paths(root: Path) -> list[Path]:
     return [p for p in (root / "docs", root / FOLDER) if p.is_dir()]
 
 
-def _banner(host: str, when: str) -> str:
-    return (f'!!! warning "Recorded from your tenant {html.escape(host)} on {html.escape(when)}"\n'
-            "    These answers came from a real tenant, not from the sandbox. They were redacted "
-            "before they were written (see [Redaction](../redaction.md)) and are shown as "
-            "recorded: nothing on this page ran when the site was built.\n")
+def _banner(host: str, when: str, language: str) -> str:
+    title = _RECORDED(language).format(host=as_text(host), when=as_text(when))
+    return f'!!! warning "{title}"\n    {_SHOWN_AS_RECORDED(language)}\n'
 
 
-def probe_page(report: ProbeReport) -> str:
-    counts = report.counts()
+def probe_page(report: ProbeReport, language: str = "en") -> str:
+    counts = {k: str(v) for k, v in report.counts().items()}
     return "\n".join([
-        f"# {SECTION}", "", _banner(urlsplit(report.base_url).netloc or report.base_url,
-                                     report.probed_at),
-        f"`weibo-explorer probe` sent {len(report.requests)} requests to `{report.base_url}` "
-        f"(client id `{report.client_id}`) and compared each answer with the contract: "
-        f"**{counts['matches']}** match, **{counts['differs']}** differ, "
-        f"**{counts['untestable']}** are not testable without credentials.", "",
-        report.to_markdown(), "", "## The requests", "",
-        *(f"{i}. `{line.split('. ', 1)[-1]}`" for i, line in enumerate(report.requests, 1)), ""])
+        f"# {SECTION(language)}", "",
+        _banner(urlsplit(report.base_url).netloc or report.base_url, report.probed_at, language),
+        _PROBED(language).format(n=str(len(report.requests)), url=as_code(report.base_url),
+                                 client=as_code(report.client_id), **counts), "",
+        report.to_markdown(language), "", f"## {_REQUESTS(language)}", "",
+        *(f"{i}. {as_code(line.split('. ', 1)[-1])}" for i, line in enumerate(report.requests, 1)),
+        ""])
 
 
-def recording_page(recording: Recording) -> str:
+def recording_page(recording: Recording, language: str = "en") -> str:
     host = next((urlsplit(s.exchange.url).netloc for s in recording.steps), "")
-    out = [f"# {recording.title or recording.source}", "", _banner(host, recording.recorded_at)]
+    out = [f"# {as_text(recording.title or recording.source)}", "",
+           _banner(host, recording.recorded_at, language)]
+    recorded_on = _date(recording.recorded_at)
     for step in recording.steps:
         ex = step.exchange
         headers = "\n".join(f"{k}: {v}" for k, v in ex.request_headers
                             if k.lower() not in ("host", "content-length", "accept-encoding",
                                                  "connection", "user-agent", "accept"))
-        out += [f"## {step.number}. `{ex.method} {step.path}` → HTTP {ex.status_code} "
-                f"`{step.outcome}`", "", "```http", f"{ex.method} {step.path}", headers, "",
-                _pretty(ex.request_body), "```", "", "```json", _pretty(ex.response_body), "```",
-                ""]
-        result = step.result(recording.recorded_on)
+        out += [f"## {step.number}. {as_code(f'{ex.method} {step.path}')} → HTTP "
+                f"{ex.status_code} {as_code(step.outcome)}", "",
+                as_block(f"{ex.method} {step.path}\n{headers}\n\n{_pretty(ex.request_body)}"), "",
+                as_block(_pretty(ex.response_body)), ""]
+        result = step.result(recorded_on) if recorded_on is not None else None
         if result is not None:
             from ..rendering import to_html
 
-            out += [to_html(result), "", tryit.panel(step.outcome, None, _recorded(ex)), ""]
+            out += [one_line(to_html(result)), "",
+                    one_line(tryit.panel(step.outcome, None, _recorded(ex))), ""]
     return "\n".join(out)
+
+
+def _date(text: str) -> datetime | None:
+    """When the recording was made, or None when the file's date is not one."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _recorded(ex: Any) -> dict[str, Any]:
@@ -99,22 +130,36 @@ def _pretty(body: str) -> str:
         return body
 
 
-def write(root: Path, stage: Path) -> list[Any]:
-    """Write the tenant pages into the staged docs_dir; their nav section (empty: none)."""
+def write(root: Path, stage: Path, language: str = "en") -> list[Any]:
+    """Write the tenant pages into the staged docs_dir, in ``language``; their nav section
+    (empty: none)."""
     folder = root / FOLDER
     if not folder.is_dir():
         return []
     entries: list[dict[str, str]] = []
     reports = _reports(folder)
     if reports:
-        _write(stage / FOLDER / "index.md", probe_page(load_report(reports[-1])))
-        entries.append({"Probe": f"{FOLDER}/index.md"})
+        _write(stage / FOLDER / "index.md", probe_page(load_report(reports[-1]), language))
+        entries.append({_PROBE(language): f"{FOLDER}/index.md"})
+    taken: set[str] = {"index"}
     for path in _recordings(folder):
         recording = load_recording(path)
-        src = f"{FOLDER}/{path.stem}.md"
-        _write(stage / src, recording_page(recording))
-        entries.append({recording.title or path.stem: src})
-    return [{SECTION: entries}] if entries else []
+        slug = _slug(path.stem, taken)
+        src = f"{FOLDER}/{slug}.md"
+        _write(stage / src, recording_page(recording, language))
+        entries.append({label(recording.title or path.stem, slug): src})
+    return [{SECTION(language): entries}] if entries else []
+
+
+def _slug(stem: str, taken: set[str]) -> str:
+    """A page name from a file name: letters, digits, ``._-`` only, and not one already taken."""
+    base = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-") or "recording"
+    name, n = base, 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{base}-{n}"
+    taken.add(name.lower())
+    return name
 
 
 def _write(path: Path, text: str) -> None:

@@ -10,12 +10,12 @@ recorded at build time, which ``assets/tryit.js`` replays — saying so — when
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..contract import LOGIN_PATH
+from ..untrusted import script_json
 from .snippets import headers_of
 
 
@@ -35,11 +35,9 @@ def panel(outcome: str, fixture: str | None, recorded: Mapping[str, Any]) -> str
     Live, the script replays the admin calls the page's notebook made (``recorded["arranged"]``;
     without them, the fixture's), then sends ``request_of(recorded)``: exactly the page's request.
     """
-    data = json.dumps({"outcome": outcome, "fixture": fixture, "login_path": LOGIN_PATH,
-                       "recorded": dict(recorded), "request": request_of(recorded),
-                       "arranged": list(recorded.get("arranged") or [])},
-                      ensure_ascii=False, sort_keys=True)
-    data = data.replace("</", "<\\/")  # never close the script element early
+    data = script_json({"outcome": outcome, "fixture": fixture, "login_path": LOGIN_PATH,
+                        "recorded": dict(recorded), "request": request_of(recorded),
+                        "arranged": list(recorded.get("arranged") or [])})
     what = ("this page's request" + (f" (sandbox fixture <code>{html.escape(fixture)}</code>)"
                                      if fixture else ""))
     return "\n".join([

@@ -1,19 +1,22 @@
 """``ProbeReport``: the probe's table, shown in a terminal (Rich), a notebook, or an offline HTML file.
 
-The HTML report is one self-contained file (inline CSS, no script, nothing fetched) that also
-carries its data as JSON, so ``load_report`` reads it back and the docs build turns it into the
-"Your tenant" page. The exchanges it keeps are already redacted.
+The HTML report is one self-contained file (inline CSS, no script, nothing fetched, and a
+Content-Security-Policy that lets nothing else happen) that also carries its data as JSON, so
+``load_report`` reads it back and the docs build turns it into the "Your tenant" page. The exchanges it keeps are already redacted. Every string in it came from the
+tenant or from the file, so each is shown through ``untrusted.as_text``, in HTML and in Markdown
+alike: an ``error_msg`` of ``[x](javascript:…)`` or ``<script>`` is text on every page.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..contract import Text
+from ..untrusted import as_text, script_json
 from .judge import Check
 
 _DATA = re.compile(r'<script type="application/json" id="wx-probe-data">(.*?)</script>', re.S)
@@ -24,7 +27,14 @@ text-align:left;vertical-align:top}th{background:#f4f4f4}
 .matches{color:#1b7f3b;font-weight:600}.differs{color:#b3261e;font-weight:600}
 .untestable{color:#777}ol.requests{font-family:monospace;font-size:12px}
 """
-LABELS = {"matches": "matches", "differs": "differs", "untestable": "not testable without credentials"}
+VERDICTS = {"matches": Text("matches", "一致"), "differs": Text("differs", "不同"),
+            "untestable": Text("not testable without credentials", "没有凭据无法测试")}
+LABELS = {verdict: text.en for verdict, text in VERDICTS.items()}
+_POLICY = ('<meta http-equiv="Content-Security-Policy" '
+           """content="default-src 'none'; style-src 'unsafe-inline'">""")
+"""The offline report runs nothing and loads nothing: its one ``<script>`` is JSON data."""
+_HEADINGS = (Text("#", "#"), Text("Check", "检查项"), Text("Contract", "契约"),
+             Text("Tenant answered", "租户的应答"), Text("Verdict", "结论"), Text("How", "说明"))
 
 
 @dataclass(frozen=True)
@@ -68,11 +78,16 @@ class ProbeReport:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ProbeReport:
-        checks = tuple(Check(**{**c, "how": tuple(c.get("how", ()))}) for c in data["checks"])
-        return cls(base_url=data["base_url"], client_id=data["client_id"],
-                   language=data.get("language", ""), probed_at=data["probed_at"], checks=checks,
-                   requests=tuple(data.get("requests", ())),
-                   exchanges=tuple(data.get("exchanges", ())))
+        """The report in ``data`` (ValueError when a field is missing or of the wrong kind)."""
+        try:
+            checks = tuple(_check(c) for c in data["checks"])
+            return cls(base_url=_str(data["base_url"]), client_id=_str(data["client_id"]),
+                       language=_str(data.get("language", "")),
+                       probed_at=_str(data["probed_at"]), checks=checks,
+                       requests=tuple(_str(r) for r in data.get("requests", ())),
+                       exchanges=tuple(data.get("exchanges", ())))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a probe report: {type(exc).__name__} {exc}") from None
 
     # --------------------------------------------------------------------------- display
     def rows(self) -> list[tuple[str, str, str, str, str]]:
@@ -86,44 +101,42 @@ class ProbeReport:
         body = []
         for c in self.checks:
             body.append(
-                "<tr>" + f"<td>{c.request or ''}</td>" + "".join(
-                    f"<td>{html.escape(v)}</td>" for v in (c.subject, c.expected, c.observed))
+                "<tr>" + "".join(f"<td>{as_text(v)}</td>" for v in _told(c)[:4])
                 + f'<td class="{c.verdict}">{LABELS[c.verdict]}</td>'
-                + f"<td>{html.escape('; '.join(c.how))}</td></tr>")
+                + f"<td>{as_text(_told(c)[4])}</td></tr>")
         return f'<table class="wx-probe"><tr>{head}</tr>{"".join(body)}</table>'
 
     def _repr_html_(self) -> str:
-        return f"<p>{html.escape(self.summary())}</p>{self.table_html()}"
+        return f"<p>{as_text(self.summary())}</p>{self.table_html()}"
 
     def to_html(self) -> str:
         """A complete offline HTML page with the data embedded."""
-        data = json.dumps(self.to_dict(), ensure_ascii=False).replace("</", "<\\/")
-        requests = "".join(f"<li>{html.escape(r.split('. ', 1)[-1])}</li>" for r in self.requests)
+        requests = "".join(f"<li>{as_text(r.split('. ', 1)[-1])}</li>" for r in self.requests)
         return "\n".join([
-            "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-            f"<title>Probe of {html.escape(self.base_url)}</title><style>{_STYLE}</style></head>",
-            "<body>", f"<h1>Probe of {html.escape(self.base_url)}</h1>",
-            f"<p>{html.escape(self.summary())}. Client id "
-            f"<code>{html.escape(self.client_id)}</code>. Compared with the contract of "
+            "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">', _POLICY,
+            f"<title>Probe of {as_text(self.base_url)}</title><style>{_STYLE}</style></head>",
+            "<body>", f"<h1>Probe of {as_text(self.base_url)}</h1>",
+            f"<p>{as_text(self.summary())}. Client id "
+            f"<code>{as_text(self.client_id)}</code>. Compared with the contract of "
             "weibo-login-explorer (the vendor's page with its errata).</p>",
             self.table_html(), "<h2>Requests sent</h2>", f'<ol class="requests">{requests}</ol>',
-            f'<script type="application/json" id="wx-probe-data">{data}</script>',
-            "</body></html>", ""])
+            '<script type="application/json" id="wx-probe-data">'
+            f"{script_json(self.to_dict())}</script>", "</body></html>", ""])
 
-    def to_markdown(self) -> str:
-        """The table as Markdown (the docs' "Your tenant" page)."""
-        lines = ["| # | Check | Contract | Tenant answered | Verdict | How |", "|---|---|---|---|---|---|"]
+    def to_markdown(self, language: str = "en") -> str:
+        """The table as Markdown (the docs' "Your tenant" page), its headings and verdicts in
+        ``language``; each cell from the report is ``as_text``, so none holds Markdown or HTML."""
+        lines = ["| " + " | ".join(h(language) for h in _HEADINGS) + " |", "|---|---|---|---|---|---|"]
         for c in self.checks:
-            cells = (str(c.request or ""), c.subject, c.expected, c.observed,
-                     f'<span class="wx-probe-{c.verdict}">{LABELS[c.verdict]}</span>',
-                     "; ".join(c.how))
-            lines.append("| " + " | ".join(_cell(v) for v in cells) + " |")
+            told = [as_text(v) for v in _told(c)]
+            verdict = f'<span class="wx-probe-{c.verdict}">{VERDICTS[c.verdict](language)}</span>'
+            lines.append("| " + " | ".join([*told[:4], verdict, told[4]]) + " |")
         return "\n".join(lines)
 
     def __rich__(self) -> Any:
         from rich.console import Group
         from rich.table import Table
-        from rich.text import Text
+        from rich.text import Text as RichText
 
         table = Table(title=f"Probe of {self.base_url}", show_lines=False)
         for column in ("#", "check", "contract", "tenant answered", "verdict", "how"):
@@ -131,15 +144,36 @@ class ProbeReport:
         style = {"matches": "green", "differs": "bold red", "untestable": "dim"}
         for c in self.checks:
             table.add_row(str(c.request or ""), c.subject, c.expected, c.observed,
-                          Text(LABELS[c.verdict], style=style[c.verdict]), "; ".join(c.how))
-        return Group(table, Text(self.summary(), style="bold green" if self.ok else "bold red"))
+                          RichText(LABELS[c.verdict], style=style[c.verdict]), "; ".join(c.how))
+        return Group(table, RichText(self.summary(), style="bold green" if self.ok else "bold red"))
 
     def __str__(self) -> str:
         return "\n".join(" | ".join(r) for r in self.rows()) + "\n" + self.summary()
 
 
-def _cell(value: str) -> str:
-    return html.escape(value, quote=False).replace("|", "\\|").replace("\n", " ")
+def _told(c: Check) -> tuple[str, str, str, str, str]:
+    """The strings of a row that came from the tenant or the file: #, check, contract, tenant
+    answered, how."""
+    return ("" if c.request is None else str(c.request), c.subject, c.expected, c.observed,
+            "; ".join(c.how))
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a string")
+    return value
+
+
+def _check(data: Any) -> Check:
+    verdict = data["verdict"]
+    if verdict not in LABELS:
+        raise TypeError(f"verdict {str(verdict)[:40]!r} is not one of {sorted(LABELS)}")
+    request = data.get("request")
+    if request is not None and (not isinstance(request, int) or isinstance(request, bool)):
+        raise TypeError(f"request {str(request)[:40]!r} is not a number")
+    return Check(subject=_str(data["subject"]), expected=_str(data["expected"]),
+                 observed=_str(data["observed"]), verdict=verdict,
+                 how=tuple(_str(h) for h in data.get("how", ())), request=request)
 
 
 def load_report(path: str | Path) -> ProbeReport:
@@ -152,4 +186,4 @@ def load_report(path: str | Path) -> ProbeReport:
     return ProbeReport.from_dict(data)
 
 
-__all__ = ["LABELS", "ProbeReport", "load_report"]
+__all__ = ["LABELS", "VERDICTS", "ProbeReport", "load_report"]

@@ -4,6 +4,7 @@ build time), holding no secret."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -50,7 +51,7 @@ def built(tmp_path_factory):
 
 def test_the_probe_page_shows_the_table_marked_with_tenant_and_date(built):
     project, report, _, _ = built
-    page = (project / "site" / "tenant" / "index.html").read_text(encoding="utf-8")
+    page = html.unescape((project / "site" / "tenant" / "index.html").read_text(encoding="utf-8"))
     assert f"Recorded from your tenant tenant.test on {report.probed_at}" in page
     assert page.count("wx-probe-matches") == 9
     assert "not testable without credentials" in page
@@ -58,7 +59,8 @@ def test_the_probe_page_shows_the_table_marked_with_tenant_and_date(built):
 
 def test_one_page_per_recording_replayed_with_cards_and_try_it(built):
     project, _, recorder, _ = built
-    page = (project / "site" / "tenant" / "my-login" / "index.html").read_text(encoding="utf-8")
+    page = html.unescape((project / "site" / "tenant" / "my-login" / "index.html")
+                         .read_text(encoding="utf-8"))
     assert "My login" in page
     assert f"Recorded from your tenant tenant.test on {recorder.document['recorded_at']}" in page
     assert "wx-tryit" in page and "redacted-session_token-1" in page
@@ -70,7 +72,7 @@ def test_one_page_per_recording_replayed_with_cards_and_try_it(built):
 def test_the_tenant_pages_hold_no_secret_and_pass_the_gate(built):
     project, _, _, secrets = built
     for path in (project / "site" / "tenant").rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
+        text = html.unescape(path.read_text(encoding="utf-8"))  # as a reader sees it
         assert not [s for s in secrets if s in text], path
     assert scan_paths(gate_paths(project)) == []
 
@@ -109,3 +111,18 @@ def test_a_person_sees_the_pages_and_the_report_in_a_browser(built):
             report.close()
         finally:
             w.close()
+
+
+def test_the_chinese_edition_speaks_chinese_around_the_tenant_data(built):
+    """The /zh/ edition's tenant pages: the section, the banner, the table's headings and
+    verdicts in Chinese; the tenant's own bytes as they were."""
+    project, report, recorder, _ = built
+    build_site([], project / "site-zh", root=project, stage_dir=project / "src-zh", language="zh")
+    probe = html.unescape((project / "site-zh" / "tenant" / "index.html").read_text(encoding="utf-8"))
+    assert f"录制自你的租户 tenant.test，时间 {report.probed_at}" in probe
+    assert "| 检查项 |" not in probe and "<th>检查项</th>" in probe and "没有凭据无法测试" in probe
+    assert "发送的请求" in probe and "你的租户" in probe and "Recorded from" not in probe
+    page = html.unescape((project / "site-zh" / "tenant" / "my-login" / "index.html")
+                         .read_text(encoding="utf-8"))
+    assert f"录制自你的租户 tenant.test，时间 {recorder.document['recorded_at']}" in page
+    assert "这些应答来自真实的租户" in page and "My login" in page

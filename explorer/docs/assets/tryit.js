@@ -31,7 +31,7 @@
     try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; }
   }
 
-  function show(panel, answer, mode, reason) {
+  function show(panel, answer, mode, reason, said) {
     var cfg = panel._wx;
     var body = null;
     try { body = JSON.parse(answer.body); } catch (e) { body = null; }
@@ -39,7 +39,7 @@
     var kind = outcome === null ? "error" : (STATUS_KIND[outcome] || "error");
     var note = panel.querySelector(".wx-tryit-note");
     note.className = "wx-tryit-note wx-tryit-" + mode;
-    note.textContent = mode === "live"
+    note.textContent = said ? said : mode === "live"
       ? "Live answer from the sandbox at " + window.location.origin + "."
       : "Replayed: no sandbox answered at this origin (" + reason + "). This is the exchange " +
         "recorded when these docs were built; run `weibo-explorer docs serve` to send it live.";
@@ -73,13 +73,13 @@
     return lines.join("\n") + (body ? "\n\n" + pretty(body) : "");
   }
 
-  function replay(panel, reason) {
+  function replay(panel, reason, said) {
     var rec = panel._wx.recorded;
     var path = rec.url.replace(/^[a-z]+:\/\/[^\/]+/i, "");
     show(panel, {
       status: rec.status_code, body: rec.response_body,
       request: describe(rec.method, path, rec.request_headers, rec.request_body)
-    }, "replay", reason);
+    }, "replay", reason, said);
   }
 
   function call(method, path, headers, body) {
@@ -129,6 +129,15 @@
     }, "live");
   }
 
+  function apart() {
+    /* A "Your tenant" page under `docs serve` runs in an opaque origin (CSP sandbox): the
+       sandbox refuses it, so it replays without asking, and says so in the page's language. */
+    return document.documentElement.lang.indexOf("zh") === 0
+      ? "回放：本页展示的是你的租户录制下来的应答，与沙箱隔离，因此不发送任何请求。下面是录制时的交互。"
+      : "Replayed: this page shows your tenant's recorded answers and is kept apart from the " +
+        "sandbox, so it sends nothing. This is the exchange as it was recorded.";
+  }
+
   function setup(panel) {
     var data = panel.querySelector(".wx-tryit-data");
     if (!data || panel._wx) return;
@@ -138,6 +147,7 @@
       button.disabled = true;
       try {
         if (window.location.protocol === "file:") { replay(panel, "the page was opened as a file"); return; }
+        if (window.origin === "null") { replay(panel, null, apart()); return; }
         try { await live(panel); } catch (err) { replay(panel, err.message || String(err)); }
       } finally {
         button.disabled = false;
