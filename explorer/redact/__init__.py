@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from .detect import Hit, find, is_pair, pair, rule_for_key, split_credential
-from .rules import EMAIL, IPV4, JWT, MIN_LITERAL, PHONE, PLACEHOLDER, RULES, Rule
+from .detect import Hit, find, is_pair, pair, personal_container, rule_for_key, split_credential
+from .rules import EMAIL, IPV4, JWT, MIN_LITERAL, PHONE, PLACEHOLDER, PLAIN_KEYS, RULES, Rule
 
 
 def _b64decode(segment: str) -> bytes:
@@ -81,7 +81,8 @@ class Redactor:
               rule: Rule | None = None) -> Any:
         """A field's value redacted by its key's rule (and recursively, by content)."""
         if rule is None:
-            rule = rule_for_key(key, value, rules=self.rules, claims=claims)
+            rule = (rule_for_key(key, value, rules=self.rules, claims=claims)
+                    or personal_container(key, value, self.rules))
         carry = rule if rule is not None and rule.personal else None
         if isinstance(value, Mapping):
             return self.mapping(value, claims=claims, rule=carry)
@@ -143,7 +144,7 @@ class Redactor:
             return token  # redacted already
         masked = self.mapping(claims, claims=True) if isinstance(claims, dict) else claims
         payload = _b64encode(json.dumps(masked, ensure_ascii=False, separators=(",", ":")).encode())
-        signature = self.placeholder("signature", parts[2]) if parts[2] else ""
+        signature = self.placeholder("signature", parts[2] or token)  # alg none gets one too
         redacted = f"{parts[0]}.{payload}.{signature}"
         self.seen[token] = redacted
         return redacted
@@ -277,10 +278,38 @@ def _json_object(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+TABLE_WORDS = {
+    "en": ("Rule", "What it hides", "Keys, headers, fields, claims", "Found in text",
+           "Publish gate", "its pattern", "libphonenumber", "beside its key", "refuses",
+           "redacts only",
+           "† only inside a token's claims, a URL's query or fragment, or when the value looks "
+           "like a secret."),
+    "zh": ("规则", "隐藏什么", "键、请求头、字段、声明", "在文本中如何找到", "发布检查", "按其模式",
+           "libphonenumber", "写在键旁", "拒绝", "只脱敏",
+           "† 只在令牌的声明、URL 的查询或片段中，或值看起来像密钥时才取。"),
+}
+
+
+def rules_table(language: str = "en", rules: tuple[Rule, ...] = RULES) -> str:
+    """The rule table as Markdown, as ``docs/redaction.md`` shows it (``weibo-explorer scan
+    --rules`` prints it; a test keeps the page equal to it)."""
+    words = TABLE_WORDS["zh" if language == "zh" else "en"]
+    lines = [f"| {' | '.join(words[:5])} |", "|---|---|---|---|---|"]
+    for rule in rules:
+        keys = ", ".join(f"`{k}`" + ("†" if k in PLAIN_KEYS else "") for k in rule.keys)
+        found = [words[5]] if rule.pattern is not None else []
+        found += [words[6]] if rule.finder == "phone" else []
+        found += [words[7]] if rule.context else []
+        description = rule.zh if language == "zh" and rule.zh else rule.description
+        lines.append(f"| `{rule.name}` | {description} | {keys or '—'} | "
+                     f"{', '.join(found) or '—'} | {words[8] if rule.refuse else words[9]} |")
+    return "\n".join(lines) + "\n\n" + words[10] + "\n"
+
+
 def redact_exchange(exchange: Mapping[str, Any], redactor: Redactor | None = None) -> dict[str, Any]:
     """One exchange redacted with a fresh (or the given) ``Redactor``."""
     return (redactor or Redactor()).exchange(exchange)
 
 
 __all__ = ["EMAIL", "IPV4", "JWT", "PHONE", "PLACEHOLDER", "RULES", "Redactor", "Rule",
-           "redact_exchange"]
+           "redact_exchange", "rules_table"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import html
 import ipaddress
 import json
 import math
@@ -190,6 +191,27 @@ def _nfkc(text: str) -> _View | None:
     return view
 
 
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entities(text: str) -> _View | None:
+    """HTML character references as the characters a reader sees (``&#49;`` → ``1``)."""
+    if "&" not in text:
+        return None
+    view, last = _View(), 0
+    for m in ENTITY.finditer(text):
+        char = html.unescape(m.group(0))
+        if char == m.group(0):
+            continue
+        view.add(text[last:m.start()], last, m.start())
+        view.add(char, m.start(), m.end())
+        last = m.end()
+    if last == 0:
+        return None
+    view.add(text[last:], last, len(text))
+    return view
+
+
 WRAP = re.compile(r"(?<=[A-Za-z0-9_.-])[ \t]*[│┃║|]?[ \t]*\r?\n[ \t]*[│┃║|]?[ \t]*"
                   r"(?=[A-Za-z0-9_.-])")
 """A line break inside a wrapped token, with a panel's border and padding around it."""
@@ -209,6 +231,8 @@ def _joined(text: str) -> _View | None:
     return view
 
 
+JWT_GLUED = re.compile(JWT.pattern.removeprefix(r"\b"))
+"""A JWT in joined lines, where the word before it may now touch it."""
 PERCENT_RUN = re.compile(r"(?<![^\s\"'<>])[^\s\"'<>%]*(?:%[0-9A-Fa-f]{2}[^\s\"'<>%]*)+")
 """A word with percent-escapes in it (linear: it starts only where a word starts)."""
 PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -271,10 +295,25 @@ def phones(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, start + len(raw), e164
 
 
-def _context_keys(rules: tuple[Rule, ...]) -> list[str]:
-    keys = {k for rule in rules if rule.context for k in rule.keys
+def _context_keys(rules: tuple[Rule, ...], *, personal: bool = False) -> list[str]:
+    keys = {k for rule in rules if rule.context and rule.personal == personal for k in rule.keys
             if norm_key(k) not in PLAIN and rule.name != "cookie"}
     return sorted(keys, key=len, reverse=True)
+
+
+_CLAIMS: dict[int, tuple[tuple[Rule, ...], re.Pattern[str]]] = {}
+
+
+def _claim_regex(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """A personal claim written with its value (``given_name: 伟``, ``"birthdate": "1990-05-17"``):
+    any value, not only one that looks like a token."""
+    known = _CLAIMS.get(id(rules))
+    if known is None or known[0] is not rules:
+        keys = "|".join(_key_pattern(k) for k in _context_keys(rules, personal=True))
+        known = _CLAIMS[id(rules)] = (rules, re.compile(
+            rf"(?<![A-Za-z0-9])(?P<key>{keys})(?![A-Za-z0-9])[\"']?[ \t]*[:=][ \t]*[\"']?"
+            rf"(?P<value>[^\"'\r\n,}}<]{{2,200}})", re.I))
+    return known[1]
 
 
 def _key_pattern(key: str) -> str:
@@ -328,15 +367,21 @@ def _plain_hits(text: str, rules: tuple[Rule, ...]) -> Iterator[Hit]:
                 yield Hit(rule.name, text[start:end], start, end)
     for m in _context_regex(rules).finditer(text):
         value = m.group("value").rstrip(".,")
-        rule = _key_of(m.group("key"), rules)
-        if rule is not None and (looks_secret(value) or JWT.fullmatch(value)):
-            yield Hit(rule.name, value, m.start("value"), m.start("value") + len(value),
+        keyed_rule = _key_of(m.group("key"), rules)
+        if keyed_rule is not None and (looks_secret(value) or JWT.fullmatch(value)):
+            yield Hit(keyed_rule.name, value, m.start("value"), m.start("value") + len(value),
                       m.group("key"))
     for m in URL_PARAM.finditer(text):
-        rule = rule_for_key(m.group("key"), rules=rules, claims=True)
+        keyed_rule = rule_for_key(m.group("key"), rules=rules, claims=True)
         value = unquote_plus(m.group("value"))
-        if rule is not None and value.strip() and not PLACEHOLDER.fullmatch(value):
-            yield Hit(rule.name, value, m.start("value"), m.end("value"), m.group("key"))
+        if keyed_rule is not None and value.strip() and not PLACEHOLDER.fullmatch(value):
+            yield Hit(keyed_rule.name, value, m.start("value"), m.end("value"), m.group("key"))
+    for m in _claim_regex(rules).finditer(text):
+        value = m.group("value").strip()
+        keyed_rule = _key_of(m.group("key"), rules)
+        if keyed_rule is not None and value and not PLACEHOLDER.fullmatch(value):
+            start = m.start("value") + m.group("value").index(value)
+            yield Hit(keyed_rule.name, value, start, start + len(value), m.group("key"))
     for m in COOKIE_LINE.finditer(text):
         line = m.group("value")
         for a, b in split_credential("cookie", line):
@@ -348,12 +393,14 @@ def _plain_hits(text: str, rules: tuple[Rule, ...]) -> Iterator[Hit]:
 def find(text: str, rules: tuple[Rule, ...] = RULES, *, depth: int = 0) -> list[Hit]:
     """Every hit in ``text``, looked for in the text itself and in its normalised views."""
     hits = list(_plain_hits(text, rules))
-    for via, view in (("nfkc", _nfkc(text)), ("joined", _joined(text))):
+    for via, view in (("nfkc", _nfkc(text)), ("html", _entities(text)),
+                      ("joined", _joined(text))):
         if view is None:
             continue
         normal = view.text
-        for hit in (_plain_hits(normal, rules) if via == "nfkc" else
-                    (Hit("jwt", m.group(0), m.start(), m.end()) for m in JWT.finditer(normal))):
+        for hit in (_plain_hits(normal, rules) if via != "joined" else
+                    (Hit("jwt", m.group(0), m.start(), m.end())
+                     for m in JWT_GLUED.finditer(normal))):
             start, end = view.origin(hit.start), view.origin(hit.end, end=True)
             if via == "joined" and "\n" not in text[start:end]:
                 continue  # on one line: found already
@@ -375,12 +422,12 @@ def _decoded_hits(text: str, rules: tuple[Rule, ...], depth: int) -> Iterator[Hi
                 yield Hit(hit.rule, hit.value, m.start() + start, m.start() + end, hit.key,
                           "percent")
     for m in BASE64_RUN.finditer(text):
-        decoded = _decoded_base64(m.group(0))
-        if decoded is None:
+        plain = _decoded_base64(m.group(0))
+        if plain is None:
             continue
-        data = _json(decoded)
+        data = _json(plain)
         found = ([h for _, h in find_in_data(data, rules=rules, depth=depth + 1)]
-                 if isinstance(data, (dict, list)) else find(decoded, rules, depth=depth + 1))
+                 if isinstance(data, (dict, list)) else find(plain, rules, depth=depth + 1))
         for hit in found:
             yield Hit(hit.rule, hit.value, m.start(), m.end(), hit.key, "base64")
 
@@ -432,6 +479,14 @@ def pair(item: Any) -> tuple[str, Any]:
     return (item[0], item[1]) if isinstance(item, list) else (item["name"], item["value"])
 
 
+def personal_container(key: str, value: Any, rules: tuple[Rule, ...] = RULES) -> Rule | None:
+    """The personal rule whose claim holds a whole object (OIDC's ``address``): every value in
+    it is that rule's."""
+    if not isinstance(value, (dict, list)) or norm_key(key) != "address":
+        return None
+    return rule_for_key(key, rules=rules, claims=True)
+
+
 def find_in_data(data: Any, where: str = "$", *, rules: tuple[Rule, ...] = RULES,
                  key: str = "", claims: bool = False, inherited: Rule | None = None,
                  depth: int = 0) -> Iterator[tuple[str, Hit]]:
@@ -439,10 +494,7 @@ def find_in_data(data: Any, where: str = "$", *, rules: tuple[Rule, ...] = RULES
     included) and by content; lists of lines are read joined, JSON inside strings as JSON."""
     if isinstance(data, dict):
         for k, item in data.items():
-            personal = rule_for_key(str(k), item, rules=rules, claims=True)
-            carry = inherited or (personal if personal is not None and personal.personal
-                                  and isinstance(item, (dict, list)) and not claims
-                                  and norm_key(str(k)) in ("address",) else None)
+            carry = inherited or personal_container(str(k), item, rules)
             yield from find_in_data(item, f"{where}.{k}", rules=rules, key=str(k), claims=claims,
                                     inherited=carry, depth=depth)
     elif isinstance(data, list):
@@ -469,4 +521,5 @@ def find_in_data(data: Any, where: str = "$", *, rules: tuple[Rule, ...] = RULES
 
 
 __all__ = ["Hit", "MAX_DEPTH", "find", "find_in_data", "is_pair", "keyed", "looks_secret",
-           "norm_key", "pair", "phones", "rule_for_key", "rule_named", "split_credential"]
+           "norm_key", "pair", "personal_container", "phones", "rule_for_key", "rule_named",
+           "split_credential"]
