@@ -38,7 +38,8 @@ import jwt
 from .client.target import is_loopback
 from .contract import Text
 from .redact.detect import Hit, find, find_in_data, looks_secret, phones, rule_named
-from .redact.rules import DOCUMENTATION_DOMAINS, EMAIL, FICTIONAL_PHONE, JWT, PLACEHOLDER
+from .redact.rules import (DOCUMENTATION_DOMAINS, EMAIL, FICTIONAL_E164, FICTIONAL_PHONE, JWT,
+                           PLACEHOLDER)
 
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".avif", ".woff",
                    ".woff2", ".ttf", ".otf", ".eot", ".pdf", ".zip", ".gz", ".br", ".zst",
@@ -141,6 +142,7 @@ class Gate:
         numbers = [e164 for _, _, e164 in phones(found)]  # none: masked (138****0001), not one
         return all(found in self.allow or e164 in self.allow or e164[-11:] in self.allow
                    or e164 in fixture_phones() or bool(FICTIONAL_PHONE.fullmatch(e164[-11:]))
+                   or bool(FICTIONAL_E164.fullmatch(e164))
                    for e164 in numbers)
 
     def email_ok(self, found: str) -> bool:

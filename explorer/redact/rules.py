@@ -130,3 +130,7 @@ DOCUMENTATION_DOMAINS = ("example.com", "example.net", "example.org", "example",
 """RFC 2606 names: an address there reaches nobody."""
 FICTIONAL_PHONE = re.compile(r"1[3-9]\d(?:0000\d{4}|12345678)")
 """The docs' fictional ranges: 1XX-0000-XXXX (+86-13900002222) and 1XX-1234-5678."""
+FICTIONAL_E164 = re.compile(r"\+861[3-9]\d(?:0000\d{4}|12345678)|\+86\d{2,3}12345678"
+                            r"|\+442079460\d{3}|\+1\d{3}55501\d{2}")
+"""Numbers that reach nobody, in E.164: the docs' mainland ranges, a landline's 1234-5678,
+Ofcom's drama range (020 7946 0000–0999) and the North American 555-0100–0199."""

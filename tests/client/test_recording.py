@@ -139,7 +139,7 @@ PLANTED = {
     "locality": "Beijing Chaoyang",
     "birthdate": "1990-05-17",
     "picture": "https://tvax1.sinaimg.cn/crop.0.0.512.512/9a3f7c.jpg",
-    "uk phone": "+44 20 7946 0958",
+    "uk phone": "+44 20 7123 4567",
     "full-width phone": "＋８６ １３８ １２３４ ９８７６",
     "us phone in text": "+1 650-253-0000",
     "json number phone": "13812349876",
