@@ -29,8 +29,6 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
-import phonenumbers
-
 from .rules import (EMAIL, IPV4, JWT, NOT_SECRET_KEYS, PLACEHOLDER, PLAIN_KEYS, RULES,
                     SECRET_KEY_WORDS, Rule)
 
@@ -38,6 +36,8 @@ MAX_DEPTH = 3
 """How many encodings deep a value is looked for (base64 of percent-encoded text is two)."""
 MAX_DECODE = 1 << 20
 """A base64 run longer than this (an image) is not decoded."""
+MIN_TEXT = 6
+"""Shorter text holds no value a rule finds by content (a key's value is taken by its key)."""
 SECRET_VALUE = re.compile(r"[A-Za-z0-9._~+/=:-]{12,4096}")
 """The shape of a token, key or password written as one word."""
 
@@ -173,21 +173,38 @@ class _View:
         return stop if end else start
 
 
+@lru_cache(maxsize=1)
+def _nfkc_changing() -> re.Pattern[str]:
+    """The characters NFKC turns into the stuff of a value (full-width and circled digits and
+    letters, ``＠``, ``＋``, ``．``, ``％``…), as one character class: found by regex, not char by
+    char, and a Chinese page's full-width commas and colons leave the text as it is."""
+    codes = [c for c in range(0x80, 0x20000) if not 0xD800 <= c <= 0xDFFF
+             and VALUE_CHARS.fullmatch(unicodedata.normalize("NFKC", chr(c)))]
+    ranges: list[list[int]] = []
+    for code in codes:  # as ranges: a class of single characters is slow to match
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" if a < b
+                                    else re.escape(chr(a)) for a, b in ranges) + "]")
+
+
+VALUE_CHARS = re.compile(r"[0-9A-Za-z@.+%_-]+")
+
+
 def _nfkc(text: str) -> _View | None:
-    """Full-width digits, letters and punctuation as their plain forms (None: nothing changes)."""
-    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+    """Full-width digits, letters and signs as their plain forms (None: nothing changes)."""
+    if text.isascii():
         return None
-    view = _View()
-    run = 0
-    for i, char in enumerate(text):
-        normal = unicodedata.normalize("NFKC", char)
-        if normal != char:
-            if run < i:
-                view.add(text[run:i], run, i)
-            view.add(normal, i, i + 1)
-            run = i + 1
-    if run < len(text):
-        view.add(text[run:], run, len(text))
+    view, last = _View(), 0
+    for m in _nfkc_changing().finditer(text):
+        view.add(text[last:m.start()], last, m.start())
+        view.add(unicodedata.normalize("NFKC", m.group(0)), m.start(), m.end())
+        last = m.end()
+    if last == 0:
+        return None
+    view.add(text[last:], last, len(text))
     return view
 
 
@@ -269,16 +286,31 @@ PHONE_CANDIDATE = re.compile(r"(?<![\w+/=.%-])(?:\+|00)?[ \t]?\(?\+?\d[\d \t().\
 DATE_LIKE = re.compile(r"\(?\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\d{1,2}[-./]\d{1,2}[-./]\d{4}\b")
 
 
+def _decimals(raw: str) -> bool:
+    """Decimal numbers rather than a number written with dots (``1.81.91-3.06``, an SVG path's
+    ``1.1 1.19``): a dot beside a dash, or a dotted group shorter than three digits."""
+    if "." not in raw:
+        return False
+    if "-" in raw:
+        return True
+    groups = re.split(r"[.\s()]+", raw.lstrip("+").strip("()"))
+    groups = [g for g in groups if g]
+    return any(len(g) < 3 for g in (groups[1:] if raw.startswith("+") else groups))
+
+
 def phones(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, E.164) of every phone number in ``text``: international numbers of any
     country, mainland mobiles in any spelling (dots, dashes, brackets, spaces), and numbers
-    written nationally with their trunk ``0`` (``(010) 6552-9988``). libphonenumber decides."""
+    written nationally with their trunk ``0`` (``(010) 6552-9988``). libphonenumber decides
+    (imported on the first candidate: a client that never redacts never loads it)."""
     for m in PHONE_CANDIDATE.finditer(text):
         raw = m.group(0).strip()
         digits = re.sub(r"\D", "", raw)
-        if not 7 <= len(digits) <= 15 or DATE_LIKE.match(raw):
+        if not 7 <= len(digits) <= 15 or DATE_LIKE.match(raw) or _decimals(raw):
             continue
         international = raw.lstrip("(").startswith(("+", "00"))
+        import phonenumbers
+
         try:
             number = phonenumbers.parse(raw if not raw.startswith("00") else "+" + raw[2:], "CN")
         except phonenumbers.NumberParseException:
@@ -311,7 +343,7 @@ def _claim_regex(rules: tuple[Rule, ...]) -> re.Pattern[str]:
     if known is None or known[0] is not rules:
         keys = "|".join(_key_pattern(k) for k in _context_keys(rules, personal=True))
         known = _CLAIMS[id(rules)] = (rules, re.compile(
-            rf"(?<![A-Za-z0-9])(?P<key>{keys})(?![A-Za-z0-9])[\"']?[ \t]*[:=][ \t]*[\"']?"
+            rf"\b(?=[a-z])(?P<key>{keys})(?![A-Za-z0-9])[\"']?[ \t]*[:=][ \t]*[\"']?"
             rf"(?P<value>[^\"'\r\n,}}<]{{2,200}})", re.I))
     return known[1]
 
@@ -335,15 +367,16 @@ def _build_context_regex(rules: tuple[Rule, ...]) -> re.Pattern[str]:
     """A listed key written beside its value, in any notation: ``key=V``, ``key: V``,
     ``"key": "V"``, ``["key", "V"]``, ``--key V``, ``<th>key</th><td><code>V``."""
     keys = "|".join(_key_pattern(k) for k in _context_keys(rules))
-    tag = r"(?:\s*</?[a-z][^>]{0,80}>)*"
+    tag = r"(?:\s*+</?[a-z][^>]{0,80}+>)*+"
+    # atomic: the separator is read once (HTML indentation would otherwise backtrack)
+    separator = rf"(?>[\"'`]?{tag}\s*+(?:[:=,]\s*+)?{tag}\s*+[\"'`]?\s*+)"
     return re.compile(
-        rf"(?<![A-Za-z0-9])(?P<key>{keys})(?![A-Za-z0-9])[\"'`]?{tag}\s*(?:[:=,]\s*)?{tag}\s*"
-        rf"[\"'`]?\s*(?:(?:bearer|basic|token)\s+)?(?P<value>[A-Za-z0-9._~+/=-]{{6,4096}})",
-        re.I)
+        rf"\b(?=[a-z])(?P<key>{keys})(?=[\"'`\s:=,<]){separator}"
+        rf"(?:(?:bearer|basic|token)\s+)?(?P<value>[A-Za-z0-9._~+/=-]{{6,4096}})", re.I)
 
 
 URL_PARAM = re.compile(r"[?#&;](?P<key>[A-Za-z_][\w.-]{0,63})=(?P<value>[^&#\s\"'<>;]+)")
-COOKIE_LINE = re.compile(r"(?<![\w-])(?P<key>set-cookie|cookie)[\"']?\s*[:=,]\s*[\"']?"
+COOKIE_LINE = re.compile(r"(?<![\w-])(?=[sc])(?P<key>set-cookie|cookie)[\"']?\s*[:=,]\s*[\"']?"
                          r"(?P<value>[^\r\n\"']+)", re.I)
 
 
@@ -392,6 +425,8 @@ def _plain_hits(text: str, rules: tuple[Rule, ...]) -> Iterator[Hit]:
 
 def find(text: str, rules: tuple[Rule, ...] = RULES, *, depth: int = 0) -> list[Hit]:
     """Every hit in ``text``, looked for in the text itself and in its normalised views."""
+    if len(text) < MIN_TEXT:
+        return []
     hits = list(_plain_hits(text, rules))
     for via, view in (("nfkc", _nfkc(text)), ("html", _entities(text)),
                       ("joined", _joined(text))):
