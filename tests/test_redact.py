@@ -94,3 +94,27 @@ def test_query_parameters_by_name():
     out = r.exchange({"method": "GET", "url": "https://t.example/cb?access_token=AbCdEf123456&x=1",
                       "status_code": 200})
     assert out["url"] == "https://t.example/cb?access_token=redacted-access_token-1&x=1"
+
+
+def test_structure_stays_while_values_go():
+    """Header pairs keep their names, cookies their names and attributes, a list its items, a
+    notebook's lines their breaks; a phone number written as a JSON number goes too."""
+    r = Redactor()
+    out = r.data({"headers": [{"name": "Set-Cookie", "value": "sid=Zx81kfP0qL2mN7rT; Path=/"}],
+                  "pairs": [["Authorization", "Bearer 9f8e7d6c5b4a39281706"]],
+                  "scope": ["openid", "profile"], "contact": 13812349876,
+                  "source": ["token = 'x'\n", "print(token)"]})
+    assert out["headers"] == [{"name": "Set-Cookie", "value": "sid=redacted-cookie-1; Path=/"}]
+    assert out["pairs"] == [["Authorization", "Bearer redacted-authorization-1"]]
+    assert out["scope"] == ["openid", "profile"] and out["contact"] == "redacted-phone-1"
+    assert out["source"] == ["token = 'x'\n", "print(token)"]
+
+
+def test_values_found_decoded_or_wrapped_are_replaced():
+    r = Redactor()
+    token = _id_token(id="u-1")
+    wrapped = "│ " + token[:40] + " │\n│ " + token[40:] + " │"
+    text = r.text(f"to=zhang.wei%40corp.cn tel １３８１２３４９８７６\n{wrapped}\n"
+                  "Location: https://shop.corp.cn/cb#access_token=2.00Qw3RtY9uIoP5aSdF7gH&x=1")
+    assert "zhang.wei" not in text and "１３８" not in text and token[40:] not in text
+    assert "access_token=redacted-access_token-1&x=1" in text

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from .detect import Hit, find, is_pair, pair, personal_container, rule_for_key, split_credential
+from .detect import (Hit, find, is_lines, is_pair, pair, personal_container, rule_for_key,
+                     split_credential)
 from .rules import EMAIL, IPV4, JWT, MIN_LITERAL, PHONE, PLACEHOLDER, PLAIN_KEYS, RULES, Rule
 
 
@@ -87,8 +88,7 @@ class Redactor:
         if isinstance(value, Mapping):
             return self.mapping(value, claims=claims, rule=carry)
         if isinstance(value, list):
-            if value and all(isinstance(x, str) for x in value) and not is_pair(value):
-                # lines of one text (a notebook's source): a token may run across them
+            if is_lines(value):  # lines of one text (a notebook's source)
                 return self.text("".join(value)).splitlines(keepends=True)
             return [self._item(key, item, claims=claims, rule=carry) for item in value]
         if isinstance(value, str) and (nested := _json_object(value)) is not None:

@@ -510,6 +510,13 @@ def is_pair(item: Any) -> bool:
             and "value" in item and len(item) <= 4)
 
 
+def is_lines(value: Any) -> bool:
+    """A list of strings that are the lines of one text (a notebook's source or stream output):
+    read joined, since a token may run across them."""
+    return (isinstance(value, list) and bool(value) and all(isinstance(x, str) for x in value)
+            and all(x.endswith("\n") for x in value[:-1]) and not is_pair(value))
+
+
 def pair(item: Any) -> tuple[str, Any]:
     return (item[0], item[1]) if isinstance(item, list) else (item["name"], item["value"])
 
@@ -533,7 +540,7 @@ def find_in_data(data: Any, where: str = "$", *, rules: tuple[Rule, ...] = RULES
             yield from find_in_data(item, f"{where}.{k}", rules=rules, key=str(k), claims=claims,
                                     inherited=carry, depth=depth)
     elif isinstance(data, list):
-        if data and all(isinstance(x, str) for x in data) and not is_pair(data):
+        if is_lines(data):
             yield from find_in_data("".join(data), where, rules=rules, key=key, claims=claims,
                                     inherited=inherited, depth=depth)
             return
@@ -555,6 +562,6 @@ def find_in_data(data: Any, where: str = "$", *, rules: tuple[Rule, ...] = RULES
             yield from ((where, h) for h in find(text, rules, depth=depth))
 
 
-__all__ = ["Hit", "MAX_DEPTH", "find", "find_in_data", "is_pair", "keyed", "looks_secret",
+__all__ = ["Hit", "MAX_DEPTH", "find", "find_in_data", "is_lines", "is_pair", "keyed", "looks_secret",
            "norm_key", "pair", "personal_container", "phones", "rule_for_key", "rule_named",
            "split_credential"]
