@@ -198,6 +198,16 @@ def test_a_file_the_gate_cannot_decode_is_refused_by_name(tmp_path):
     assert "不是 UTF-8 文本" in zh.stderr and "个看起来未脱敏的值" in zh.stderr
 
 
+def test_scan_prints_the_rule_table_it_shares_with_redaction():
+    from explorer.redact import rules_table
+
+    for language in ("en", "zh"):
+        done = subprocess.run([sys.executable, "-m", "explorer", "scan", "--rules", "--lang",
+                               language], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and done.stdout == rules_table(language)
+    assert "| `cookie` |" in done.stdout and "拒绝" in done.stdout
+
+
 @pytest.mark.parametrize("path", LEAKING, ids=lambda p: str(p.relative_to(CORPUS / "leaking")))
 def test_what_redaction_writes_scans_clean(path, tmp_path):
     """One detector: whatever the gate would refuse, redaction has replaced."""
