@@ -21,7 +21,7 @@ NO_PATHS = Text("weibo-explorer scan: name the files or folders to scan (or --ru
                 "weibo-explorer scan：请给出要检查的文件或文件夹（或使用 --rules）")
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ..i18n import add_lang_option
 
     parser = subparsers.add_parser(
