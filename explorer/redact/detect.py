@@ -8,20 +8,16 @@ Before matching, text is normalised: Unicode NFKC (full-width digits and letters
 where a token was wrapped (a terminal panel's borders and line breaks), percent-decoding and
 base64 (a JWT's segments, a ``data:`` URL), each at most ``MAX_DEPTH`` levels deep. A ``Hit``
 always names the span of the *given* text that holds the value (the whole encoded run when the
-value was found decoded), so a redactor can replace it. Phone numbers are libphonenumber's.
+value was found decoded), so a redactor can replace it. The views live in ``views``, phone
+numbers (libphonenumber's) in ``phones``, the rules in ``rules``.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import bisect
-import html
 import ipaddress
 import json
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,13 +25,14 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
-from .rules import (EMAIL, IPV4, JWT, NOT_SECRET_KEYS, PLACEHOLDER, PLAIN_KEYS, RULES,
-                    SECRET_KEY_WORDS, Rule)
+from .phones import phones
+from .rules import (JWT, NOT_SECRET_KEYS, PLACEHOLDER, PLAIN_KEYS, RULES, SECRET_KEY_WORDS,
+                    Rule)
+from .views import (BASE64_RUN, JWT_GLUED, PERCENT, PERCENT_RUN, decoded_base64, entities, joined,
+                    nfkc)
 
 MAX_DEPTH = 3
 """How many encodings deep a value is looked for (base64 of percent-encoded text is two)."""
-MAX_DECODE = 1 << 20
-"""A base64 run longer than this (an image) is not decoded."""
 MIN_TEXT = 6
 """Shorter text holds no value a rule finds by content (a key's value is taken by its key)."""
 SECRET_VALUE = re.compile(r"[A-Za-z0-9._~+/=:-]{12,4096}")
@@ -144,133 +141,6 @@ _COOKIE_ATTRIBUTES = {"path", "domain", "expires", "max-age", "samesite", "prior
                       "comment"}
 
 
-# ----------------------------------------------------------------------------------- views
-class _View:
-    """A normalised copy of a text that maps its positions back to the original."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self._starts: list[int] = []
-        self._origins: list[tuple[int, int, bool]] = []
-        self._length = 0
-
-    def add(self, piece: str, start: int, end: int) -> None:
-        self._starts.append(self._length)
-        self._origins.append((start, end, len(piece) == end - start))
-        self.parts.append(piece)
-        self._length += len(piece)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-    def origin(self, at: int, *, end: bool = False) -> int:
-        i = bisect.bisect_right(self._starts, at - (1 if end and at else 0)) - 1
-        i = max(i, 0)
-        start, stop, linear = self._origins[i]
-        if linear:
-            return start + at - self._starts[i]
-        return stop if end else start
-
-
-@lru_cache(maxsize=1)
-def _nfkc_changing() -> re.Pattern[str]:
-    """The characters NFKC turns into the stuff of a value (full-width and circled digits and
-    letters, ``＠``, ``＋``, ``．``, ``％``…), as one character class: found by regex, not char by
-    char, and a Chinese page's full-width commas and colons leave the text as it is."""
-    codes = [c for c in range(0x80, 0x20000) if not 0xD800 <= c <= 0xDFFF
-             and VALUE_CHARS.fullmatch(unicodedata.normalize("NFKC", chr(c)))]
-    ranges: list[list[int]] = []
-    for code in codes:  # as ranges: a class of single characters is slow to match
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" if a < b
-                                    else re.escape(chr(a)) for a, b in ranges) + "]")
-
-
-VALUE_CHARS = re.compile(r"[0-9A-Za-z@.+%_-]+")
-
-
-def _nfkc(text: str) -> _View | None:
-    """Full-width digits, letters and signs as their plain forms (None: nothing changes)."""
-    if text.isascii():
-        return None
-    view, last = _View(), 0
-    for m in _nfkc_changing().finditer(text):
-        view.add(text[last:m.start()], last, m.start())
-        view.add(unicodedata.normalize("NFKC", m.group(0)), m.start(), m.end())
-        last = m.end()
-    if last == 0:
-        return None
-    view.add(text[last:], last, len(text))
-    return view
-
-
-ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _entities(text: str) -> _View | None:
-    """HTML character references as the characters a reader sees (``&#49;`` → ``1``)."""
-    if "&" not in text:
-        return None
-    view, last = _View(), 0
-    for m in ENTITY.finditer(text):
-        char = html.unescape(m.group(0))
-        if char == m.group(0):
-            continue
-        view.add(text[last:m.start()], last, m.start())
-        view.add(char, m.start(), m.end())
-        last = m.end()
-    if last == 0:
-        return None
-    view.add(text[last:], last, len(text))
-    return view
-
-
-WRAP = re.compile(r"(?<=[A-Za-z0-9_.-])[ \t]*[│┃║|]?[ \t]*\r?\n[ \t]*[│┃║|]?[ \t]*"
-                  r"(?=[A-Za-z0-9_.-])")
-"""A line break inside a wrapped token, with a panel's border and padding around it."""
-
-
-def _joined(text: str) -> _View | None:
-    if "\n" not in text or "eyJ" not in text:
-        return None
-    view, last = _View(), 0
-    for m in WRAP.finditer(text):
-        view.add(text[last:m.start()], last, m.start())
-        view.add("", m.start(), m.end())
-        last = m.end()
-    if last == 0:
-        return None
-    view.add(text[last:], last, len(text))
-    return view
-
-
-JWT_GLUED = re.compile(JWT.pattern.removeprefix(r"\b"))
-"""A JWT in joined lines, where the word before it may now touch it."""
-PERCENT_RUN = re.compile(r"(?<![^\s\"'<>])[^\s\"'<>%]*(?:%[0-9A-Fa-f]{2}[^\s\"'<>%]*)+")
-"""A word with percent-escapes in it (linear: it starts only where a word starts)."""
-PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
-BASE64_RUN = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}")
-
-
-def _decoded_base64(run: str) -> str | None:
-    if len(run) > MAX_DECODE:
-        return None
-    body = run.rstrip("=")
-    padded = body + "=" * (-len(body) % 4)
-    try:
-        raw = (base64.urlsafe_b64decode(padded) if ("-" in body or "_" in body)
-               else base64.b64decode(padded, validate=True))
-        text = raw.decode("utf-8")
-    except (binascii.Error, ValueError):
-        return None
-    printable = sum(c.isprintable() or c in "\n\r\t" for c in text)
-    return text if text and printable >= 0.95 * len(text) else None
-
-
 # ------------------------------------------------------------------------------ free text
 def _loopback_or_documentation(text: str) -> bool:
     try:
@@ -279,52 +149,6 @@ def _loopback_or_documentation(text: str) -> bool:
         return True  # not an address (a version number): leave it
     return (address.is_loopback or address.is_unspecified
             or text.startswith(("192.0.2.", "198.51.100.", "203.0.113.")))
-
-
-PHONE_CANDIDATE = re.compile(r"(?<![\w+/=.%-])(?:\+|00)?[ \t]?\(?\+?\d[\d \t().\-]{5,22}\d"
-                             r"(?![\w/=%]|\.\d)")
-DATE_LIKE = re.compile(r"\(?\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\d{1,2}[-./]\d{1,2}[-./]\d{4}\b")
-
-
-def _decimals(raw: str) -> bool:
-    """Decimal numbers rather than a number written with dots (``1.81.91-3.06``, an SVG path's
-    ``1.1 1.19``): a dot beside a dash, or a dotted group shorter than three digits."""
-    if "." not in raw:
-        return False
-    if "-" in raw:
-        return True
-    groups = re.split(r"[.\s()]+", raw.lstrip("+").strip("()"))
-    groups = [g for g in groups if g]
-    return any(len(g) < 3 for g in (groups[1:] if raw.startswith("+") else groups))
-
-
-def phones(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, E.164) of every phone number in ``text``: international numbers of any
-    country, mainland mobiles in any spelling (dots, dashes, brackets, spaces), and numbers
-    written nationally with their trunk ``0`` (``(010) 6552-9988``). libphonenumber decides
-    (imported on the first candidate: a client that never redacts never loads it)."""
-    for m in PHONE_CANDIDATE.finditer(text):
-        raw = m.group(0).strip()
-        digits = re.sub(r"\D", "", raw)
-        if not 7 <= len(digits) <= 15 or DATE_LIKE.match(raw) or _decimals(raw):
-            continue
-        international = raw.lstrip("(").startswith(("+", "00"))
-        import phonenumbers
-
-        try:
-            number = phonenumbers.parse(raw if not raw.startswith("00") else "+" + raw[2:], "CN")
-        except phonenumbers.NumberParseException:
-            continue
-        if not phonenumbers.is_valid_number(number):
-            continue
-        kind = phonenumbers.number_type(number)
-        mobile = kind in (phonenumbers.PhoneNumberType.MOBILE,
-                          phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-        national = raw.lstrip("(").startswith("0") and bool(re.search(r"[\s().-]", raw))
-        if international or mobile or national:
-            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            yield start, start + len(raw), e164
 
 
 def _context_keys(rules: tuple[Rule, ...], *, personal: bool = False) -> list[str]:
@@ -428,8 +252,8 @@ def find(text: str, rules: tuple[Rule, ...] = RULES, *, depth: int = 0) -> list[
     if len(text) < MIN_TEXT:
         return []
     hits = list(_plain_hits(text, rules))
-    for via, view in (("nfkc", _nfkc(text)), ("html", _entities(text)),
-                      ("joined", _joined(text))):
+    for via, view in (("nfkc", nfkc(text)), ("html", entities(text)),
+                      ("joined", joined(text))):
         if view is None:
             continue
         normal = view.text
@@ -457,7 +281,7 @@ def _decoded_hits(text: str, rules: tuple[Rule, ...], depth: int) -> Iterator[Hi
                 yield Hit(hit.rule, hit.value, m.start() + start, m.start() + end, hit.key,
                           "percent")
     for m in BASE64_RUN.finditer(text):
-        plain = _decoded_base64(m.group(0))
+        plain = decoded_base64(m.group(0))
         if plain is None:
             continue
         data = _json(plain)
