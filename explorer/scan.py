@@ -1,15 +1,20 @@
 """The publish gate: find anything that looks like an unredacted real value before it is published.
 
-``scan_paths(paths)`` reads notebooks (every cell's source and outputs, and the saved widget
-state), JSON (every string), Markdown, HTML and text, and reports each ``Finding`` with its file,
-cell (or line) and kind:
+``scan_paths(paths)`` walks every file that could be published (hidden folders such as
+``.ipynb_checkpoints/`` too; not images, fonts or archives) and reads it by its structure:
+notebooks (every cell's source, outputs, attachments and metadata, and the saved widget state),
+JSON and HAR (keys with their values, header pairs), everything else as text. What it looks for
+is redaction's: ``explorer.redact.detect`` with the one rule table, after the same normalisation
+(NFKC, percent-decoding, base64, wrapped lines). A value a refusing rule finds is reported as a
+``Finding`` (file, cell or line, kind, a masked excerpt) unless it is shown to be safe:
 
-- ``jwt``: a JWT that is not signed by the sandbox's keys (the published sandbox-only key of
-  ``explorer/sandbox/sandbox_only_key.json``, the state secrets derived from the sandbox seeds),
-  is not one of the vendor page's published examples, and has no redacted signature;
-- ``phone`` / ``email``: not a sandbox fixture, not the docs' fictional range, not a placeholder;
-- ``authorization``: an ``Authorization`` credential not sent to the sandbox on loopback;
-- ``client_secret``: a client secret that is not a sandbox-only one or a placeholder.
+- ``jwt``: signed by the sandbox's keys (the published sandbox-only key, the state secrets of the
+  sandbox seeds), one of the vendor page's published examples, or with a redacted signature;
+- ``phone`` / ``email``: a sandbox fixture, the docs' fictional ranges or reserved domains;
+- tokens, secrets, cookies, Authorization credentials found by their key: a placeholder that
+  cannot be a real value (``YOUR_CLIENT_SECRET``), a fixture, a sandbox-only secret, a token in
+  a seeded sandbox's random stream, or a credential sent to the sandbox on loopback;
+- a file that is not UTF-8 text, or too big to read, is a finding too (``unreadable``).
 
 Used by ``weibo-explorer scan`` (and its pre-commit hook) and by ``docs build``, which refuses to
 publish when anything is found.
@@ -20,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import random
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,26 +36,43 @@ from typing import Any
 import jwt
 
 from .client.target import is_loopback
-from .redact import EMAIL, JWT, PHONE, PLACEHOLDER
+from .contract import Text
+from .redact.detect import Hit, find, find_in_data, looks_secret, phones, rule_named
+from .redact.rules import (DOCUMENTATION_DOMAINS, EMAIL, FICTIONAL_E164, FICTIONAL_PHONE, JWT,
+                           PLACEHOLDER)
 
-TEXT_SUFFIXES = {".md", ".html", ".htm", ".txt", ".json", ".ipynb", ".yml", ".yaml", ".csv",
-                 ".har", ".log", ".py", ".js"}
-RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example", "test", "invalid",
-                    "localhost")
-"""RFC 2606 names: an address there reaches nobody."""
-FICTIONAL_PHONE = re.compile(r"1[3-9]\d(?:0000\d{4}|12345678)")
-"""The docs' fictional ranges: 1XX-0000-XXXX (+86-13900002222) and 1XX-1234-5678."""
-AUTHORIZATION = re.compile(r"authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token)\s+"
-                           r"([A-Za-z0-9._~+/=-]{8,})", re.I)
-CLIENT_SECRET = re.compile(r"client_?secret[\"']?\s*[:=]\s*[\"']([^\"'\s]{8,})[\"']"
-                           r"|client_?secret=([^&\"'\s]{8,})", re.I)
+BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".avif", ".woff",
+                   ".woff2", ".ttf", ".otf", ".eot", ".pdf", ".zip", ".gz", ".br", ".zst",
+                   ".xz", ".bz2", ".tar", ".whl", ".pyc", ".so", ".db", ".sqlite", ".mp4",
+                   ".webm", ".mp3", ".wasm"}
+"""Files the gate does not read (images, fonts, archives): every other file it reads as text,
+and one that is not UTF-8 text is an error, never a silent pass."""
+SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+                ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".cache"}
+"""Folders nobody publishes (``.ipynb_checkpoints/`` is read: it is published by mistake)."""
+MAX_FILE = 64 << 20
+"""A bigger file is refused unread: the gate stays bounded in time."""
+RESERVED_DOMAINS = DOCUMENTATION_DOMAINS
 URL = re.compile(r"https?://[^\s\"'<>]+")
 DEFAULT_SEEDS = tuple(range(0, 100))
+SANDBOX_DRAWS = 200_000
+"""How far into a seeded sandbox's random stream its tokens are looked for."""
+SANDBOX_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+"""``explorer.sandbox.clock.ALPHANUMERIC``: the alphabet of the sandbox's tokens."""
+NOT_UTF8 = Text("not UTF-8 text (byte 0x{byte:02x} at offset {offset}); the gate cannot read it, "
+                "so it is refused: convert it to UTF-8 or remove it",
+                "不是 UTF-8 文本（偏移 {offset} 处的字节 0x{byte:02x}）；发布检查无法读取，因此拒绝："
+                "请转换为 UTF-8 或删除该文件")
+TOO_BIG = Text("larger than {limit} MB; the gate does not read it, so it is refused",
+               "大于 {limit} MB；发布检查不读取，因此拒绝")
+UNREADABLE = "unreadable"
+"""The kind of a finding for a file the gate could not read."""
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One value that must not be published: where (file, cell or line) and what kind."""
+    """One value that must not be published: where (file, cell or line) and what kind. The
+    excerpt is masked, so the report itself (a CI log) never repeats the secret."""
 
     path: str
     where: str
@@ -60,6 +83,14 @@ class Finding:
         return f"{self.path}: {self.where}: {self.kind}: {self.excerpt}"
 
 
+def mask(value: str) -> str:
+    """Enough of a value to find it again, not enough to use it: ``zha…om (17)``."""
+    value = value.strip()
+    if len(value) <= 8:
+        return value[:1] + "…" + f" ({len(value)})"
+    return f"{value[:4]}…{value[-2:]} ({len(value)})"
+
+
 @dataclass
 class Gate:
     """What counts as safe. ``seeds``: sandbox seeds whose state tokens are published (the docs'
@@ -67,6 +98,7 @@ class Gate:
 
     seeds: tuple[int, ...] = DEFAULT_SEEDS
     allow: frozenset[str] = frozenset()
+    language: str = "en"
     _verified: set[str] = field(default_factory=set)
     _signatures: set[str] = field(default_factory=set)
     """Signatures the sandbox's keys made: a token altered after signing (the docs tamper with
@@ -107,14 +139,40 @@ class Gate:
         return False
 
     def phone_ok(self, found: str) -> bool:
-        digits = re.sub(r"\D", "", found)[-11:]
-        return (found in self.allow or digits in self.allow or digits in fixture_phones()
-                or bool(FICTIONAL_PHONE.fullmatch(digits)))
+        numbers = [e164 for _, _, e164 in phones(found)]  # none: masked (138****0001), not one
+        return all(found in self.allow or e164 in self.allow or e164[-11:] in self.allow
+                   or e164 in fixture_phones() or bool(FICTIONAL_PHONE.fullmatch(e164[-11:]))
+                   or bool(FICTIONAL_E164.fullmatch(e164))
+                   for e164 in numbers)
 
     def email_ok(self, found: str) -> bool:
         domain = found.rsplit("@", 1)[-1].lower()
         return (found in self.allow or found.lower() in fixture_emails()
                 or any(domain == d or domain.endswith("." + d) for d in RESERVED_DOMAINS))
+
+    def token_ok(self, value: str) -> bool:
+        """A token, secret or cookie found by its key: safe when it cannot be a real one (a
+        documented placeholder such as ``YOUR_CLIENT_SECRET``), or is the sandbox's own."""
+        return (not looks_secret(value) or "sandbox-only" in value
+                or value in _fixture_source() or sandbox_token(value, self.seeds))
+
+    def safe(self, hit: Hit, context: str = "", at: int = 0) -> bool:
+        """Whether ``hit`` may be published."""
+        rule = rule_named(hit.rule)
+        value = hit.value.strip()
+        if not rule.refuse or not value or PLACEHOLDER.fullmatch(value) or value in self.allow:
+            return True
+        if hit.rule == "jwt" or JWT.fullmatch(value):
+            return self.jwt_ok(value)
+        if hit.rule == "phone":
+            return self.phone_ok(value)
+        if hit.rule == "email":
+            return self.email_ok(value)
+        if hit.rule == "profile":
+            return False
+        if hit.rule == "authorization" and _sent_to_loopback(context, at):
+            return True
+        return self.token_ok(value)
 
     # -------------------------------------------------------------------------------- text
     def text(self, text: str) -> Iterator[tuple[str, str]]:
@@ -124,82 +182,78 @@ class Gate:
 
     def found(self, text: str) -> Iterator[tuple[str, str, int]]:
         """(kind, excerpt, offset) for each unsafe value in ``text`` (already unescaped)."""
-        for m in JWT.finditer(text):
-            if not self.jwt_ok(m.group(0)):
-                yield "jwt", _short(m.group(0)), m.start()
-        for m in PHONE.finditer(text):
-            if not self.phone_ok(m.group(0)):
-                yield "phone", m.group(0), m.start()
-        for m in EMAIL.finditer(text):
-            if not PLACEHOLDER.fullmatch(m.group(0)) and not self.email_ok(m.group(0)):
-                yield "email", m.group(0), m.start()
-        for m in AUTHORIZATION.finditer(text):
-            credential = m.group(1)
-            if not (PLACEHOLDER.fullmatch(credential) or credential in self.allow
-                    or _sent_to_loopback(text, m.start())):
-                yield "authorization", _short(m.group(0)), m.start()
-        for m in CLIENT_SECRET.finditer(text):
-            secret = m.group(1) or m.group(2)
-            if not (PLACEHOLDER.fullmatch(secret) or "sandbox-only" in secret
-                    or secret in self.allow):
-                yield "client_secret", _short(m.group(0)), m.start()
+        seen: set[tuple[str, str]] = set()
+        for hit in sorted(find(text), key=lambda h: h.start):
+            if (hit.rule, hit.value) not in seen and not self.safe(hit, text, hit.start):
+                seen.add((hit.rule, hit.value))
+                yield hit.rule, mask(hit.value), hit.start
+
+    def data(self, data: Any, where: str) -> Iterator[tuple[str, str, str]]:
+        """(where, kind, excerpt) for each unsafe value inside a JSON value."""
+        seen: set[tuple[str, str, str]] = set()
+        for at, hit in find_in_data(data, where):
+            if (at, hit.rule, hit.value) in seen:
+                continue
+            seen.add((at, hit.rule, hit.value))
+            if not self.safe(_unescaped(hit)):
+                yield at, hit.rule, mask(hit.value)
 
     # ------------------------------------------------------------------------------- files
     def file(self, path: Path) -> list[Finding]:
         try:
-            raw = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
-            return []
+            size = path.stat().st_size
+            if size > MAX_FILE:
+                return [Finding(str(path), "file", UNREADABLE,
+                                TOO_BIG(self.language).format(limit=MAX_FILE >> 20))]
+            raw = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad = error.object[error.start]
+            return [Finding(str(path), f"byte {error.start}", UNREADABLE,
+                            NOT_UTF8(self.language).format(byte=bad, offset=error.start))]
+        except OSError as error:
+            return [Finding(str(path), "file", UNREADABLE, error.strerror or str(error))]
         for m in JWT.finditer(raw):  # learn the sandbox's signatures before judging any token
             self.jwt_ok(m.group(0))
-        if path.suffix == ".ipynb":
-            try:
-                return self._notebook(path, json.loads(raw))
-            except ValueError:
-                pass
-        if path.suffix in (".json", ".har"):
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                pass
-            else:
-                return [Finding(str(path), where, kind, excerpt)
-                        for where, text in _strings(data, "$")
-                        for kind, excerpt in self.text(text)]
+        data = _json_document(raw) if path.suffix.lower() in JSON_SUFFIXES else None
+        if path.suffix.lower() == ".ipynb" and isinstance(data, dict):
+            return self._notebook(path, data)
+        if isinstance(data, (dict, list)):
+            return [Finding(str(path), where, kind, excerpt)
+                    for where, kind, excerpt in self.data(data, "$")]
         text = html.unescape(raw)  # entities hold no newline: line numbers stay
         return [Finding(str(path), f"line {text.count(chr(10), 0, at) + 1}", kind, excerpt)
-                for kind, excerpt, at in sorted(self.found(text), key=lambda f: f[2])]
+                for kind, excerpt, at in self.found(text)]
 
     def _notebook(self, path: Path, nb: dict[str, Any]) -> list[Finding]:
         out = []
         for index, cell in enumerate(nb.get("cells", []), 1):
+            if not isinstance(cell, dict):
+                continue
             where = f"cell {index}" + (f" (id {cell['id']})" if cell.get("id") else "")
-            for part, text in _strings({"source": cell.get("source", ""),
-                                        "outputs": cell.get("outputs", []),
-                                        "attachments": cell.get("attachments", {})}, ""):
-                out += [Finding(str(path), f"{where} {part.lstrip('.')}", k, e)
-                        for k, e in self.text(text)]
-        for part, text in _strings(nb.get("metadata", {}), "metadata"):
-            out += [Finding(str(path), part, k, e) for k, e in self.text(text)]
+            parts = {name: cell[name] for name in ("source", "outputs", "attachments", "metadata")
+                     if name in cell}
+            out += [Finding(str(path), f"{where} {part.lstrip('.')}", kind, excerpt)
+                    for part, kind, excerpt in self.data(parts, "")]
+        out += [Finding(str(path), part, kind, excerpt)
+                for part, kind, excerpt in self.data(nb.get("metadata", {}), "metadata")]
         return out
 
 
-def _strings(data: Any, where: str) -> Iterator[tuple[str, str]]:
-    """Every string inside a JSON value, with its path (lists of lines joined)."""
-    if isinstance(data, str):
-        yield where, data
-    elif isinstance(data, list) and data and all(isinstance(x, str) for x in data):
-        yield where, "".join(data)
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _strings(item, f"{where}[{i}]")
-    elif isinstance(data, dict):
-        for key, item in data.items():
-            yield from _strings(item, f"{where}.{key}")
+JSON_SUFFIXES = {".json", ".har", ".ipynb", ".jsonl", ".webmanifest", ".map"}
 
 
-def _short(value: str) -> str:
-    return value if len(value) <= 48 else value[:40] + "…" + value[-6:]
+def _json_document(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def _unescaped(hit: Hit) -> Hit:
+    """A value read from HTML inside JSON (a notebook's text/html output) as a reader sees it."""
+    value = html.unescape(hit.value)
+    return hit if value == hit.value else Hit(hit.rule, value, hit.start, hit.end, hit.key,
+                                              hit.via)
 
 
 def _sent_to_loopback(text: str, at: int) -> bool:
@@ -249,7 +303,27 @@ def _fixture_source() -> str:
 
 @lru_cache(maxsize=1)
 def fixture_phones() -> frozenset[str]:
-    return frozenset(re.sub(r"\D", "", m)[-11:] for m in PHONE.findall(_fixture_source()))
+    """The fixtures' and the vendor page's phone numbers, in E.164."""
+    return frozenset(e164 for _, _, e164 in phones(_fixture_source()))
+
+
+def sandbox_token(value: str, seeds: tuple[int, ...]) -> bool:
+    """Whether ``value`` is a token a seeded sandbox made: its random stream, drawn the way
+    ``Rng.token`` draws, holds it (the docs' seed first; a real token is in none)."""
+    from .notebook import SEED
+
+    body = value[3:] if value.startswith("ST-") else value
+    if len(body) < 16 or not body.isascii() or not body.isalnum():
+        return False
+    return any(body in _sandbox_stream(seed, SANDBOX_DRAWS if seed == SEED else SANDBOX_DRAWS // 10)
+               for seed in (SEED, *seeds))
+
+
+@lru_cache(maxsize=None)
+def _sandbox_stream(seed: int, draws: int) -> str:
+    rng = random.Random(seed)
+    alphabet, n = SANDBOX_ALPHABET, len(SANDBOX_ALPHABET)
+    return "".join([alphabet[int(rng.random() * n)] for _ in range(draws)])
 
 
 @lru_cache(maxsize=1)
@@ -258,16 +332,17 @@ def fixture_emails() -> frozenset[str]:
 
 
 def files_under(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The text files a path names (a folder: every text file below it, hidden ones skipped)."""
+    """The files a path names that could be published (a folder: every file below it, hidden
+    ones such as ``.ipynb_checkpoints/`` too, but not images, fonts, archives or ``.git/``)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 parts = child.relative_to(path).parts
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not any(
-                        p.startswith(".") for p in parts):
+                if child.is_file() and child.suffix.lower() not in BINARY_SUFFIXES and not any(
+                        p in SKIPPED_DIRS for p in parts[:-1]):
                     yield child
-        elif path.is_file():
+        elif path.is_file() and path.suffix.lower() not in BINARY_SUFFIXES:
             yield path
 
 
@@ -277,4 +352,4 @@ def scan_paths(paths: Iterable[str | Path], gate: Gate | None = None) -> list[Fi
     return [f for path in files_under(paths) for f in gate.file(path)]
 
 
-__all__ = ["Finding", "Gate", "files_under", "scan_paths"]
+__all__ = ["Finding", "Gate", "files_under", "mask", "sandbox_token", "scan_paths"]

@@ -111,14 +111,21 @@ def drift_app() -> Starlette:
 @contextmanager
 def drifting_tenant() -> Iterator[str]:
     """The drifting server on a free loopback port; yields its base URL."""
-    server = uvicorn.Server(uvicorn.Config(drift_app(), host="127.0.0.1", port=0,
+    with serve(drift_app()) as url:
+        yield url
+
+
+@contextmanager
+def serve(app: Starlette) -> Iterator[str]:
+    """``app`` under a real uvicorn server on a free loopback port; yields its base URL."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0,
                                            log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not (server.started and server.servers):
         if time.monotonic() > deadline:
-            raise RuntimeError("the drifting server did not start")
+            raise RuntimeError("the stand-in server did not start")
         time.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
@@ -128,4 +135,4 @@ def drifting_tenant() -> Iterator[str]:
         thread.join(timeout=10)
 
 
-__all__ = ["FOREIGN_URL", "Foreign", "drifting_tenant", "foreign_tenant", "httpx"]
+__all__ = ["FOREIGN_URL", "Foreign", "drifting_tenant", "foreign_tenant", "httpx", "serve"]

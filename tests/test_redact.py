@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 import jwt
+import pytest
 
-from explorer.redact import PLACEHOLDER, RULES, Redactor, Rule
+from explorer.redact import PLACEHOLDER, RULES, Redactor, Rule, rules_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,14 +75,18 @@ def test_a_user_rule_extends_the_defaults():
     assert "E123456" in Redactor().body('{"employeeNo": "E123456"}')  # not a default rule
 
 
-def test_the_docs_page_lists_every_rule_and_key():
-    page = (ROOT / "docs" / "redaction.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page, language", [("redaction.md", "en"), ("redaction.zh.md", "zh")])
+def test_the_docs_table_is_the_rule_table(page, language):
+    """docs/redaction.md shows the one rule table, generated from the rules: every rule, key,
+    how it is found and whether the gate refuses it; no row the rules do not have."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    table = rules_table(language)
+    assert table in text, f"docs/{page}: paste `weibo-explorer scan --rules --lang {language}`"
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert rows == [line for line in table.splitlines() if line.startswith("| `")]
     for rule in RULES:
-        row = next((line for line in page.splitlines() if line.startswith(f"| `{rule.name}` |")),
-                   None)
-        assert row is not None, f"docs/redaction.md does not list the rule {rule.name}"
-        for key in rule.keys:
-            assert key.lower() in row.lower(), f"{rule.name}: key {key} missing from its row"
+        row = next(r for r in rows if r.startswith(f"| `{rule.name}` |"))
+        assert all(f"`{key}`" in row for key in rule.keys)
 
 
 def test_query_parameters_by_name():
@@ -89,3 +94,27 @@ def test_query_parameters_by_name():
     out = r.exchange({"method": "GET", "url": "https://t.example/cb?access_token=AbCdEf123456&x=1",
                       "status_code": 200})
     assert out["url"] == "https://t.example/cb?access_token=redacted-access_token-1&x=1"
+
+
+def test_structure_stays_while_values_go():
+    """Header pairs keep their names, cookies their names and attributes, a list its items, a
+    notebook's lines their breaks; a phone number written as a JSON number goes too."""
+    r = Redactor()
+    out = r.data({"headers": [{"name": "Set-Cookie", "value": "sid=Zx81kfP0qL2mN7rT; Path=/"}],
+                  "pairs": [["Authorization", "Bearer 9f8e7d6c5b4a39281706"]],
+                  "scope": ["openid", "profile"], "contact": 13812349876,
+                  "source": ["token = 'x'\n", "print(token)"]})
+    assert out["headers"] == [{"name": "Set-Cookie", "value": "sid=redacted-cookie-1; Path=/"}]
+    assert out["pairs"] == [["Authorization", "Bearer redacted-authorization-1"]]
+    assert out["scope"] == ["openid", "profile"] and out["contact"] == "redacted-phone-1"
+    assert out["source"] == ["token = 'x'\n", "print(token)"]
+
+
+def test_values_found_decoded_or_wrapped_are_replaced():
+    r = Redactor()
+    token = _id_token(id="u-1")
+    wrapped = "│ " + token[:40] + " │\n│ " + token[40:] + " │"
+    text = r.text(f"to=zhang.wei%40corp.cn tel １３８１２３４９８７６\n{wrapped}\n"
+                  "Location: https://shop.corp.cn/cb#access_token=2.00Qw3RtY9uIoP5aSdF7gH&x=1")
+    assert "zhang.wei" not in text and "１３８" not in text and token[40:] not in text
+    assert "access_token=redacted-access_token-1&x=1" in text

@@ -2,9 +2,11 @@
 
 ``Recorder(path)`` takes each ``Exchange`` as it happens, runs it through one ``Redactor`` for the
 whole recording (the same secret gets the same placeholder in every exchange, so the flow still
-reads) and rewrites the file atomically: the file never holds an unredacted value, not even
-half-written. ``load_recording(path)`` reads it back as a ``Recording`` that shows itself (HTML,
-Rich, text) and turns its login answers into the client's typed results, so the renderers and the
+reads; what it replaces is what the publish gate would refuse: both use ``explorer.redact``'s one
+detector, headers such as ``Set-Cookie`` and ``Location`` included) and rewrites the file
+atomically: the file never holds an unredacted value, not even half-written.
+``load_recording(path)`` reads it back as a ``Recording`` that shows itself (HTML, Rich, text)
+and turns its login answers into the client's typed results, so the renderers and the
 docs' Try-it panel replay it like the sandbox's recorded exchanges.
 """
 

@@ -1,39 +1,68 @@
 """``weibo-explorer scan PATH...``: the publish gate for files you are about to commit.
 
-Names each unredacted-looking value (file, cell or line, kind) and exits 1; 0 when clean. Also the
-entry of the pre-commit hook (``.pre-commit-hooks.yaml``).
+Names each unredacted-looking value (file, cell or line, kind, a masked excerpt) and exits 1; 0
+when clean. A file it cannot read as UTF-8 text is named too (exit 1): the gate fails closed.
+``--rules`` prints the rule table it shares with redaction (the one ``docs/redaction.md`` shows).
+Also the entry of the pre-commit hook (``.pre-commit-hooks.yaml``).
 """
 
 from __future__ import annotations
 
 import argparse
 
+from ..contract import Text
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+FOUND = Text("weibo-explorer scan: {count} unredacted-looking value(s) in {files} file(s); redact "
+             "them (explorer.redact) or --allow a value you know is safe",
+             "weibo-explorer scan：{files} 个文件中有 {count} 个看起来未脱敏的值；请用 "
+             "explorer.redact 脱敏，或用 --allow 声明你确认安全的值")
+CLEAN = Text("weibo-explorer scan: {files} file(s) clean", "weibo-explorer scan：{files} 个文件均无问题")
+NO_PATHS = Text("weibo-explorer scan: name the files or folders to scan (or --rules)",
+                "weibo-explorer scan：请给出要检查的文件或文件夹（或使用 --rules）")
+
+
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from ..i18n import add_lang_option
+
     parser = subparsers.add_parser(
         "scan", help="refuse files that hold real-looking tokens, phones, e-mails or secrets",
-        description="Scan notebooks, recordings and pages for values that look unredacted: a JWT "
-                    "not signed by the sandbox's keys, a phone number or e-mail that is not a "
-                    "sandbox fixture or placeholder, an Authorization header, a client secret.")
-    parser.add_argument("paths", nargs="+", help="files or folders")
+        description="Scan every publishable file (notebooks with their metadata and attachments, "
+                    "recordings, HAR, JSON, YAML, Markdown, reST, HTML, SVG, text) for values "
+                    "that look unredacted, after decoding them (full-width characters, "
+                    "percent-encoding, base64, wrapped lines): a JWT not signed by the sandbox's "
+                    "keys, a phone number or e-mail that is not a fixture or placeholder, a "
+                    "session, state or access token, a client secret, an Authorization or cookie "
+                    "value, an OIDC profile claim. A file that is not UTF-8 text is refused too.")
+    parser.add_argument("paths", nargs="*", help="files or folders")
     parser.add_argument("--allow", action="append", default=[], metavar="VALUE",
                         help="a value you declare safe (repeatable)")
+    parser.add_argument("--rules", action="store_true",
+                        help="print the rule table shared with redaction (Markdown) and exit")
+    add_lang_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
+    from ..i18n import cli_language
+    from ..redact import rules_table
     from ..scan import Gate, files_under, scan_paths
 
+    language = cli_language(getattr(args, "lang", None))
+    if args.rules:
+        print(rules_table(language), end="")
+        return 0
+    if not args.paths:
+        print(NO_PATHS(language), file=sys.stderr)
+        return 2
     files = list(files_under(args.paths))
-    findings = scan_paths(files, Gate(allow=frozenset(args.allow)))
+    findings = scan_paths(files, Gate(allow=frozenset(args.allow), language=language))
     for finding in findings:
         print(finding, file=sys.stderr)
     if findings:
-        print(f"weibo-explorer scan: {len(findings)} unredacted-looking value(s) in "
-              f"{len({f.path for f in findings})} file(s); redact them (explorer.redact) or "
-              "--allow a value you know is safe", file=sys.stderr)
+        print(FOUND(language).format(count=len(findings),
+                                     files=len({f.path for f in findings})), file=sys.stderr)
         return 1
-    print(f"weibo-explorer scan: {len(files)} file(s) clean")
+    print(CLEAN(language).format(files=len(files)))
     return 0

@@ -6,85 +6,26 @@ gives each distinct value one placeholder for its whole life (``redacted-phone-1
 same phone appears), and remembers every value it replaced so that a later copy of it — in a
 header, a JWT claim, a URL — is replaced too.
 
-The rules (``RULES``) are data: a name, what they catch, the JSON keys / header names / form
-fields whose values they take, and a pattern for free text. A user adds one with
-``Redactor(extra=(Rule(...),))``. JWTs keep their header and claims decodable; the signature
-becomes a placeholder and personal claims are masked. Only the standard library: this module sits
-low, beside ``contract.py``, so the client, the form, the scanner and the docs can all use it.
+What to replace comes from the one rule table (``explorer.redact.rules``) through the one detector
+(``explorer.redact.detect``) that the publish gate uses too, so whatever the gate would refuse,
+redaction has replaced. A user adds a rule with ``Redactor(extra=(Rule(...),))``. JWTs keep their
+header and claims decodable; the signature becomes a placeholder and personal claims are masked.
+This package sits low, beside ``contract.py``, so the client, the form, the scanner and the docs
+can all use it.
 """
 
 from __future__ import annotations
 
 import base64
-import ipaddress
 import json
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-PLACEHOLDER = re.compile(r"redacted-[a-z_]+-\d+(?:@redacted\.invalid)?")
-"""What every placeholder looks like (the publish gate accepts these)."""
-
-JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-PHONE = re.compile(r"(?<![\w+/=])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?![\w+/])")
-"""Mainland mobile numbers; never inside a longer word or base64 (a captcha image)."""
-MIN_LITERAL = 6
-"""Shorter values are replaced only where their key says so, never wherever they occur."""
-IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One kind of value to hide.
-
-    ``keys``: JSON keys, header names and form fields (case-insensitive) whose whole value is
-    taken; ``pattern``: a regex that finds the value in any text. ``personal``: a JWT claim of
-    this name is masked too (claims otherwise stay as they are).
-    """
-
-    name: str
-    description: str
-    keys: tuple[str, ...] = ()
-    pattern: re.Pattern[str] | None = None
-    personal: bool = False
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("session_token", "the tenant's session_token (login SUCCESS, refresh calls)",
-         ("session_token", "session-token", "sessionToken")),
-    Rule("state_token", "the state_token of an unfinished login (USER_REGISTER, SOCIAL_BIND, "
-         "MFA_AUTH) and the X-state-token header that returns it", ("state_token", "x-state-token",
-                                                                    "stateToken")),
-    Rule("access_token", "the Weibo access_token, app tokens, captcha tokens, sso tickets",
-         ("access_token", "accessToken", "captcha_token", "captchaToken", "sso_ticket",
-          "ticket", "password")),
-    Rule("captcha", "a captcha challenge's token and secret key", ("token", "secretKey",
-                                                                     "secret_key")),
-    Rule("authorization", "the value of an Authorization header (Bearer, Basic ...)",
-         ("authorization",)),
-    Rule("client_secret", "the app's client_secret", ("client_secret", "clientSecret")),
-    Rule("jwt", "a JWT's signature (header and claims stay decodable; personal claims are masked)",
-         ("id_token", "idToken"), JWT),
-    Rule("phone", "a phone number (mainland mobile numbers in any spelling, and mobile fields)",
-         ("mobile", "phone", "phone_number", "phoneNumber"), PHONE, personal=True),
-    Rule("email", "an e-mail address", ("email", "mail"), EMAIL, personal=True),
-    Rule("uid", "a Weibo uid, the tenant's socialUid and user ids inside tokens",
-         ("uid", "socialUid", "social_uid", "weibo_uid", "userId", "user_id", "sub", "id"),
-         personal=True),
-    Rule("name", "a person's name or user name inside tokens and answers",
-         ("name", "userName", "user_name", "nickname", "screen_name"), personal=True),
-    Rule("fingerprint", "the device fingerprint", ("x-device-fingerprint", "device_fingerprint",
-                                                    "deviceFingerprint")),
-    Rule("ip", "an IP address (device IP headers and any non-loopback address in text)",
-         ("x-device-ip", "device_ip", "ip", "x-forwarded-for", "x-real-ip"), IPV4),
-)
-"""The default rules, in the order they apply to free text."""
-
-_PLAIN_KEYS = {"id", "name", "sub"}
-"""Keys too generic to take everywhere: taken only inside a JWT's claims or a token's subject."""
+from .detect import (Hit, find, is_lines, is_pair, pair, personal_container, rule_for_key,
+                     split_credential)
+from .rules import EMAIL, IPV4, JWT, MIN_LITERAL, PHONE, PLACEHOLDER, PLAIN_KEYS, RULES, Rule
 
 
 def _b64decode(segment: str) -> bytes:
@@ -95,20 +36,8 @@ def _b64encode(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _loopback(text: str) -> bool:
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return True  # not an address at all (a version number): leave it
-    return address.is_loopback or address.is_unspecified
-
-
 _TEST_NETS = ("192.0.2.", "198.51.100.", "203.0.113.")
 """RFC 5737's documentation ranges: the placeholders of IP addresses."""
-
-
-def _documentation_ip(text: str) -> bool:
-    return text.startswith(_TEST_NETS) and not _loopback(text)
 
 
 @dataclass
@@ -136,7 +65,7 @@ class Redactor:
             return self.seen[value]
         if PLACEHOLDER.fullmatch(value) or not value.strip() or value in self.keep:
             return value
-        if rule == "ip" and _documentation_ip(value):
+        if rule == "ip" and value.startswith(_TEST_NETS):
             return value
         self._counts[rule] = self._counts.get(rule, 0) + 1
         token = f"redacted-{rule}-{self._counts[rule]}"
@@ -148,39 +77,57 @@ class Redactor:
         self.seen[value] = token
         return token
 
-    def _rule_for_key(self, key: str, *, claims: bool) -> Rule | None:
-        lowered = key.lower()
-        for rule in self.rules:
-            for name in rule.keys:
-                if name.lower() == lowered and (claims or lowered not in _PLAIN_KEYS):
-                    return rule
-        return None
-
     # ----------------------------------------------------------------------------- values
-    def value(self, key: str, value: Any, *, claims: bool = False) -> Any:
+    def value(self, key: str, value: Any, *, claims: bool = False,
+              rule: Rule | None = None) -> Any:
         """A field's value redacted by its key's rule (and recursively, by content)."""
-        rule = self._rule_for_key(key, claims=claims)
+        if rule is None:
+            rule = (rule_for_key(key, value, rules=self.rules, claims=claims)
+                    or personal_container(key, value, self.rules))
+        carry = rule if rule is not None and rule.personal else None
         if isinstance(value, Mapping):
-            return self.mapping(value, claims=claims)
+            return self.mapping(value, claims=claims, rule=carry)
         if isinstance(value, list):
-            return [self.value(key, item, claims=claims) for item in value]
+            if is_lines(value):  # lines of one text (a notebook's source)
+                return self.text("".join(value)).splitlines(keepends=True)
+            return [self._item(key, item, claims=claims, rule=carry) for item in value]
         if isinstance(value, str) and (nested := _json_object(value)) is not None:
             # a JSON string inside a field (the id_token's ``api``, a state_token's ``sub``)
             return json.dumps(self.mapping(nested, claims=claims or rule is not None),
                               ensure_ascii=False, separators=(",", ":"))
-        if rule is None or value is None or isinstance(value, bool):
-            return self.text(value) if isinstance(value, str) else value
+        if value is None or isinstance(value, bool):
+            return value
+        if rule is None:
+            if isinstance(value, str):
+                return self.text(value)
+            return self._number(value)
         text = str(value)
         if rule.name == "jwt" or JWT.fullmatch(text):
             return self.jwt(text)
-        if rule.name == "authorization":
-            scheme, _, credential = text.partition(" ")
-            if credential:
-                return f"{scheme} {self.placeholder('authorization', credential.strip())}"
-        return self.placeholder(rule.name, text)
+        spans = split_credential(rule.name, text)
+        for start, end in reversed(spans):
+            part = text[start:end]
+            replaced = self.jwt(part) if JWT.fullmatch(part) else self.placeholder(rule.name, part)
+            text = text[:start] + replaced + text[end:]
+        return text
 
-    def mapping(self, data: Mapping[str, Any], *, claims: bool = False) -> dict[str, Any]:
-        return {key: self.value(key, item, claims=claims) for key, item in data.items()}
+    def _item(self, key: str, item: Any, *, claims: bool, rule: Rule | None) -> Any:
+        if is_pair(item):  # a header pair: [name, value] or HAR's {"name": …, "value": …}
+            name, value = pair(item)
+            redacted = self.value(name, value)
+            return [name, redacted] if isinstance(item, list) else {**item, "value": redacted}
+        return self.value(key, item, claims=claims, rule=rule)
+
+    def _number(self, value: Any) -> Any:
+        """A bare JSON number is kept unless it is a phone number (then it becomes a string)."""
+        text = str(value)
+        redacted = self.text(text)
+        return value if redacted == text else redacted
+
+    def mapping(self, data: Mapping[str, Any], *, claims: bool = False,
+                rule: Rule | None = None) -> dict[str, Any]:
+        return {key: self.value(key, item, claims=claims, rule=rule)
+                for key, item in data.items()}
 
     def jwt(self, token: str) -> str:
         """The JWT with its claims redacted (personal ones masked) and a placeholder signature."""
@@ -193,34 +140,38 @@ class Redactor:
             return self.placeholder("jwt", token)
         if token in self.seen:
             return self.seen[token]
+        if PLACEHOLDER.fullmatch(parts[2]):
+            return token  # redacted already
         masked = self.mapping(claims, claims=True) if isinstance(claims, dict) else claims
         payload = _b64encode(json.dumps(masked, ensure_ascii=False, separators=(",", ":")).encode())
-        signature = self.placeholder("signature", parts[2]) if parts[2] else ""
+        signature = self.placeholder("signature", parts[2] or token)  # alg none gets one too
         redacted = f"{parts[0]}.{payload}.{signature}"
         self.seen[token] = redacted
         return redacted
 
     def text(self, text: str) -> str:
-        """Free text: known values first (longest first), then each rule's pattern."""
+        """Free text: known values first (longest first), then whatever the detector finds."""
         for value in sorted(self.seen, key=len, reverse=True):
             if len(value) >= MIN_LITERAL and value in text:
                 text = text.replace(value, self.seen[value])
-        for rule in self.rules:
-            if rule.pattern is not None:
-                text = rule.pattern.sub(self._replacer(rule), text)
+        for _ in range(3):  # a value found decoded may reveal another once replaced
+            hits = _outermost(find(text, self.rules))
+            if not hits:
+                break
+            for hit in reversed(hits):
+                text = text[:hit.start] + self._replacement(hit, text[hit.start:hit.end]) + \
+                    text[hit.end:]
         return text
 
-    def _replacer(self, rule: Rule) -> Callable[[re.Match[str]], str]:
-        return lambda match: self._match(rule, match.group(0))
-
-    def _match(self, rule: Rule, found: str) -> str:
-        if rule.name == "jwt":
-            return self.jwt(found)
-        if rule.name == "ip" and (_loopback(found) or _documentation_ip(found)):
-            return found
-        if rule.name == "email" and found.endswith("@redacted.invalid"):
-            return found
-        return self.placeholder(rule.name, found)
+    def _replacement(self, hit: Hit, original: str) -> str:
+        if hit.rule == "jwt" and hit.via in ("", "joined"):
+            return self.jwt(hit.value)
+        if hit.via == "base64":  # the whole run it was found in goes
+            return self.placeholder(hit.rule, original)
+        token = self.placeholder(hit.rule, hit.value)
+        if original != hit.value and token != hit.value:
+            self.seen.setdefault(original, token)  # its encoded spelling too
+        return token
 
     # -------------------------------------------------------------------------- exchanges
     def headers(self, headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -230,9 +181,7 @@ class Redactor:
         """A request or response body: JSON by keys, a form by fields, anything else as text."""
         data = _json_value(body)
         if isinstance(data, (dict, list)):
-            redacted = (self.mapping(data) if isinstance(data, dict)
-                        else [self.value("", item) for item in data])
-            return json.dumps(redacted, ensure_ascii=False, separators=(",", ":"))
+            return json.dumps(self.data(data), ensure_ascii=False, separators=(",", ":"))
         if "x-www-form-urlencoded" in content_type.lower() and body:
             fields = parse_qsl(body, keep_blank_values=True)
             return urlencode([(key, self.value(key, value)) for key, value in fields])
@@ -261,16 +210,47 @@ class Redactor:
         return out
 
     def url(self, url: str) -> str:
-        """A URL with its query parameters redacted by name, then as text."""
-        base, sep, query = url.partition("?")
+        """A URL with its query and fragment parameters redacted by name, then as text."""
+        rest, hash_, fragment = url.partition("#")
+        base, sep, query = rest.partition("?")
         if sep and query:
-            fields = parse_qsl(query, keep_blank_values=True)
-            url = base + "?" + urlencode([(k, self.value(k, v)) for k, v in fields])
-        return self.text(url)
+            rest = base + "?" + self._params(query)
+        if hash_ and "=" in fragment:
+            fragment = self._params(fragment)
+        return self.text(rest + hash_ + fragment)
+
+    def _params(self, query: str) -> str:
+        fields = parse_qsl(query, keep_blank_values=True)
+        return urlencode([(k, self.value(k, v, claims=True)) for k, v in fields])
+
+    def data(self, data: Any) -> Any:
+        """Any JSON value (a notebook, a HAR file, a recording) with every secret replaced."""
+        if isinstance(data, dict):
+            return self.mapping(data)
+        if isinstance(data, list):
+            return self.value("", data)
+        return self.value("", data)
+
+    def document(self, text: str, suffix: str = "") -> str:
+        """A whole file's text: JSON (notebooks, HAR, recordings) by structure, the rest as text."""
+        if suffix.lower() in (".json", ".ipynb", ".har"):
+            data = _json_value(text)
+            if isinstance(data, (dict, list)):
+                return self.finish(json.dumps(self.data(data), ensure_ascii=False, indent=1))
+        return self.text(text)
 
     def finish(self, document: str) -> str:
         """A whole serialized document once more through every known value (belt and braces)."""
         return self.text(document)
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """The hits to replace: no two overlapping (the earliest, then the longest, wins)."""
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if hit.end > hit.start and (not chosen or hit.start >= chosen[-1].end):
+            chosen.append(hit)
+    return chosen
 
 
 def _pairs(headers: Any) -> list[tuple[str, str]]:
@@ -298,10 +278,38 @@ def _json_object(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+TABLE_WORDS = {
+    "en": ("Rule", "What it hides", "Keys, headers, fields, claims", "Found in text",
+           "Publish gate", "its pattern", "libphonenumber", "beside its key", "refuses",
+           "redacts only",
+           "† only inside a token's claims, a URL's query or fragment, or when the value looks "
+           "like a secret."),
+    "zh": ("规则", "隐藏什么", "键、请求头、字段、声明", "在文本中如何找到", "发布检查", "按其模式",
+           "libphonenumber", "写在键旁", "拒绝", "只脱敏",
+           "† 只在令牌的声明、URL 的查询或片段中，或值看起来像密钥时才取。"),
+}
+
+
+def rules_table(language: str = "en", rules: tuple[Rule, ...] = RULES) -> str:
+    """The rule table as Markdown, as ``docs/redaction.md`` shows it (``weibo-explorer scan
+    --rules`` prints it; a test keeps the page equal to it)."""
+    words = TABLE_WORDS["zh" if language == "zh" else "en"]
+    lines = [f"| {' | '.join(words[:5])} |", "|---|---|---|---|---|"]
+    for rule in rules:
+        keys = ", ".join(f"`{k}`" + ("†" if k in PLAIN_KEYS else "") for k in rule.keys)
+        found = [words[5]] if rule.pattern is not None else []
+        found += [words[6]] if rule.finder == "phone" else []
+        found += [words[7]] if rule.context else []
+        description = rule.zh if language == "zh" and rule.zh else rule.description
+        lines.append(f"| `{rule.name}` | {description} | {keys or '—'} | "
+                     f"{', '.join(found) or '—'} | {words[8] if rule.refuse else words[9]} |")
+    return "\n".join(lines) + "\n\n" + words[10] + "\n"
+
+
 def redact_exchange(exchange: Mapping[str, Any], redactor: Redactor | None = None) -> dict[str, Any]:
     """One exchange redacted with a fresh (or the given) ``Redactor``."""
     return (redactor or Redactor()).exchange(exchange)
 
 
 __all__ = ["EMAIL", "IPV4", "JWT", "PHONE", "PLACEHOLDER", "RULES", "Redactor", "Rule",
-           "redact_exchange"]
+           "redact_exchange", "rules_table"]
