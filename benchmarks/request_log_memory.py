@@ -6,7 +6,7 @@ characters each, and a head near h11's 16 KiB), then sends ``--readers`` concurr
 ``GET /sandbox/requests?limit=LIMIT`` (where the sandbox takes no ``limit``, it serves the whole
 log) and prints the process's resident memory before and its peak (``VmHWM``) after.
 
-    python3 benchmarks/request_log_memory.py [--entries 1000] [--readers 12] [--limit 200]
+    python3 benchmarks/request_log_memory.py [--entries 1000] [--readers 12] [--limit 100]
 
 Run it against another checkout by putting that checkout first on ``PYTHONPATH``.
 """
@@ -55,7 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--readers", type=int, default=12)
-    parser.add_argument("--limit", type=int, default=200)
+    parser.add_argument("--limit", type=int, default=100)
     options = parser.parse_args()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

@@ -159,7 +159,7 @@ REQUEST_LOG_ENTRY_SCHEMA: dict[str, Any] = {
         "query_truncated": {"type": "boolean"},
         "headers": {"type": "object", "additionalProperties": {"type": "string"},
                     "description": "Names in lower case; Authorization, Proxy-Authorization and "
-                    "Cookie masked as ***; each value at most 256 characters (then …), 4096 "
+                    "Cookie masked as ***; each value at most 2048 characters (then …), 6144 "
                     "characters of names and values in all."},
         "headers_truncated": {"type": "boolean"},
         "body": {"type": "string", "description": "client_secret masked as *** (in a form or "
@@ -393,8 +393,8 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
             "schema": {"type": "integer", "minimum": 0},
         }, {
             "name": "limit", "required": False,
-            "description": "Entries in this page: 100 when not given, at most 200.",
-            "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 100},
+            "description": "Entries in this page, 1 to 100 (100 when not given).",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100},
         }],
         "request_schema": None,
         "response_status": 200,

@@ -20,7 +20,7 @@ from .. import plain_get
 from .admin_auth import admin_headers
 
 TIMEOUT = 10.0
-PAGE = 200
+PAGE = 100
 """Entries asked for per read of the request log: the most the sandbox serves at once."""
 
 

@@ -36,10 +36,12 @@ BODY_CAP = 4096
 """Bytes kept of each request and response body."""
 PATH_CAP, QUERY_CAP = 1024, 1024
 """Characters shown of an entry's path and query string."""
-HEADER_CAP, HEADERS_CAP = 256, 4096
+HEADER_CAP, HEADERS_CAP = 2048, 6144
 """Characters shown of one header value, and of all of an entry's header names and values."""
-LIMIT_DEFAULT, LIMIT_MAX = 100, 200
-"""Entries in one read of ``GET /sandbox/requests`` when ``limit`` is not given, and at most."""
+LIMIT_DEFAULT, LIMIT_MAX = 100, 100
+"""Entries in one read of ``GET /sandbox/requests`` when ``limit`` is not given, and at most: 12
+concurrent reads of the largest page of worst-case entries peak near 110 MB of the process
+(``benchmarks/request_log_memory.py``; 184 MB with pages of 200)."""
 MASK = "***"
 CUT = "…"
 """Ends a header value, path or query the caps cut."""
