@@ -69,8 +69,12 @@ class AcceptErrors:
             self.reported_at = now
 
 
-def install(loop: asyncio.AbstractEventLoop | None = None) -> AcceptErrors:
-    """Make ``loop`` (default: the running one) report refused accepts through ``AcceptErrors``."""
+def install(loop: asyncio.AbstractEventLoop | None = None) -> AcceptErrors | None:
+    """Make ``loop`` (default: the running one) report refused accepts through ``AcceptErrors``,
+    unless it already has a handler of its own (a host application's loop keeps its choice)."""
+    loop = loop or asyncio.get_running_loop()
+    if loop.get_exception_handler() is not None:
+        return None
     handler = AcceptErrors()
-    (loop or asyncio.get_running_loop()).set_exception_handler(handler)
+    loop.set_exception_handler(handler)
     return handler

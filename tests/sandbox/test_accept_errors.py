@@ -3,6 +3,7 @@ a traceback each (asyncio's loop logged up to 2,048 a wake-up: about 2 MB of log
 
 from __future__ import annotations
 
+import re
 import resource
 import socket
 import time
@@ -57,3 +58,5 @@ def test_refused_accepts_are_reported_once_a_second_with_a_count():
     assert tracebacks == 0, f"{tracebacks} tracebacks in {len(output)} bytes: {output[:1000]}"
     assert 1 <= len(reports) <= elapsed / 1.0 + 2, reports
     assert "[Errno 24]" in reports[0]
+    counts = [int(re.search(r"refused (\d+) time", line).group(1)) for line in reports]
+    assert all(count >= 1 for count in counts) and sum(counts) > len(counts), counts
