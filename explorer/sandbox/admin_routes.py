@@ -22,16 +22,17 @@ from ..precheck import is_json_content_type
 from . import captcha, codes
 from .admin_schema import ADMIN_OPERATIONS
 from .body import parse_json, read_bounded
+from .clock import PastHorizon
 from .errors import ApiError
 from .fixtures import FIXTURES, WEIBO_TOKEN_TTL
-from .requestlog import parse_since
+from .requestlog import parse_limit, parse_since
 from .store import Conflict, NotFound
 
 if TYPE_CHECKING:
     from .context import Sandbox
 
 INVALID, NOT_FOUND, DUPLICATE = "SANDBOX.ADMIN.0001", "SANDBOX.ADMIN.0002", "SANDBOX.ADMIN.0003"
-NOT_JSON = "SANDBOX.ADMIN.0006"
+NOT_JSON, CLOCK_HORIZON = "SANDBOX.ADMIN.0006", "SANDBOX.ADMIN.0007"
 
 Handler = Callable[["Sandbox", dict[str, Any], dict[str, str]], Any]
 
@@ -123,10 +124,10 @@ def _put_policy(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> di
 
 def _requests(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> list[dict[str, Any]]:
     try:
-        since = parse_since(params.get("since"))
+        since, limit = parse_since(params.get("since")), parse_limit(params.get("limit"))
     except ValueError as exc:
         raise ApiError(INVALID, str(exc)) from None
-    return sb.requests.entries(since)
+    return sb.requests.page(since, limit)
 
 
 def _faults(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
@@ -140,7 +141,10 @@ def _get_clock(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dic
 
 
 def _clock(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
-    sb.clock.advance(body["advance"])
+    try:
+        sb.clock.advance(body["advance"])
+    except PastHorizon as exc:
+        raise ApiError(CLOCK_HORIZON, str(exc)) from None
     return _get_clock(sb, body, params)
 
 

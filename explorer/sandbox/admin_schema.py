@@ -143,8 +143,8 @@ FIXTURE_SCHEMA: dict[str, Any] = {
 REQUEST_LOG_ENTRY_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["id", "kind", "admin", "sandbox_time", "sandbox_timestamp", "wall_time",
-                 "method", "path", "query", "headers", "body", "body_truncated", "status",
-                 "answer", "answer_truncated", "duration_ms"],
+                 "method", "path", "query", "query_truncated", "headers", "headers_truncated",
+                 "body", "body_truncated", "status", "answer", "answer_truncated", "duration_ms"],
     "properties": {
         "id": {"type": "integer", "description": "Grows by one per call; pass it as since."},
         "kind": {"enum": ["api", "weibo", "admin"]},
@@ -153,11 +153,17 @@ REQUEST_LOG_ENTRY_SCHEMA: dict[str, Any] = {
         "sandbox_timestamp": {"type": "number"},
         "wall_time": {"type": "string", "description": "ISO 8601, the machine's clock."},
         "method": {"type": "string"},
-        "path": {"type": "string"},
-        "query": {"type": "string"},
+        "path": {"type": "string", "description": "At most 1024 characters, then …."},
+        "query": {"type": "string", "description": "client_secret masked as ***; at most 1024 "
+                  "characters, then …."},
+        "query_truncated": {"type": "boolean"},
         "headers": {"type": "object", "additionalProperties": {"type": "string"},
-                    "description": "Names in lower case; Authorization masked as ***."},
-        "body": {"type": "string", "description": "client_secret masked as ***."},
+                    "description": "Names in lower case; Authorization, Proxy-Authorization and "
+                    "Cookie masked as ***; each value at most 2048 characters (then …), 6144 "
+                    "characters of names and values in all."},
+        "headers_truncated": {"type": "boolean"},
+        "body": {"type": "string", "description": "client_secret masked as *** (in a form or "
+                 "in JSON, after decoding, even when the body was cut); at most 4096 bytes."},
         "body_truncated": {"type": "boolean"},
         "status": {"type": "integer"},
         "answer": {"type": "string"},
@@ -374,15 +380,21 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
         "method": "GET",
         "path": "/sandbox/requests",
         "summary": "Read the request log",
-        "description": "Every call the tenant answered, oldest first: the login, the follow-ups, "
-        "the fake Weibo (kind weibo) and the admin API (kind admin, admin true), with sandbox "
-        "and wall-clock times, headers, body, status and answer. Bounded: the last 1000 calls, "
-        "4096 bytes of each body. client_secret and Authorization are masked. Reset clears it; "
-        "reading it is not logged.",
+        "description": "The calls the tenant answered, one page at a time, oldest first: the "
+        "login, the follow-ups, the fake Weibo (kind weibo) and the admin API (kind admin, admin "
+        "true), with sandbox and wall-clock times, headers, body, status and answer. Without "
+        "since: the newest limit calls; with since: the first limit calls after that id (read "
+        "on with the last id until a page is shorter than limit). Bounded: the last 1000 calls, "
+        "4096 bytes of each body, capped headers and query. client_secret and Authorization are "
+        "masked. Reset clears it; reading it is not logged.",
         "query_parameters": [{
             "name": "since", "required": False,
             "description": "Only entries with an id above this one (the last id you read).",
             "schema": {"type": "integer", "minimum": 0},
+        }, {
+            "name": "limit", "required": False,
+            "description": "Entries in this page, 1 to 100 (100 when not given).",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100},
         }],
         "request_schema": None,
         "response_status": 200,
@@ -419,7 +431,9 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
         "method": "POST",
         "path": "/sandbox/clock",
         "summary": "Move the sandbox clock",
-        "description": "Advance the clock by a number of seconds, so expiry shows without waiting.",
+        "description": "Advance the clock by a number of seconds, so expiry shows without "
+        "waiting. The clock stays before 3000-01-01T00:00:00Z: an advance that would reach it "
+        "answers SANDBOX.ADMIN.0007 and leaves the clock where it was.",
         "request_schema": _closed(
             {"advance": {"type": "integer", "minimum": 0, "maximum": 10 * 365 * 86400}},
             ["advance"],
@@ -461,9 +475,10 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             Text("Call the admin API from a script, or from a page the sandbox itself serves.",
                  "请从脚本或沙箱自身提供的页面调用管理接口。"),
             "sandbox",
-            reason="A web page the developer visits must not drive the admin API: a request whose "
-                   "Origin is not the sandbox's own is refused on /sandbox/* (the login and its "
-                   "follow-up calls answer any origin, like the real API).",
+            reason="A web page the developer visits must not drive or read the admin API: a "
+                   "request whose Origin is not the sandbox's own, or whose Sec-Fetch-Site is "
+                   "cross-site or same-site (an <img> sends no Origin), is refused on /sandbox/* "
+                   "(the login and its follow-up calls answer any origin, like the real API).",
         ),
         ErrorCode(
             "SANDBOX.ADMIN.0005", 401,
@@ -482,6 +497,17 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             reason="A cross-site page can send a text/plain or form POST without asking; it "
                    "cannot send application/json without a CORS preflight the sandbox never "
                    "grants. 415: unsupported media type.",
+        ),
+        ErrorCode(
+            "SANDBOX.ADMIN.0007", 400,
+            Text("The clock would pass its horizon", "时钟将超出其上限"),
+            Text("Advance by less, or reset the sandbox to bring the clock back to its start.",
+                 "请减少前进的秒数，或重置沙箱让时钟回到起点。"),
+            "sandbox", cause="advance",
+            reason="The sandbox clock stays before 3000-01-01T00:00:00Z, so every expiry "
+                   "computed from it (ten years on at most) is still a date; about 764 advances "
+                   "of ten years used to carry it past year 9999, after which the clock and "
+                   "users routes answered 500.",
         ),
         ErrorCode(
             "SANDBOX.HTTP.0400", 400,

@@ -16,12 +16,13 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from ..contract import JWKS_PATH
-from . import admin_routes, captcha, codes, login, mfa, session, social, tickets, weibo
+from . import (acceptlog, admin_routes, captcha, codes, login, mfa, session, social, tickets,
+               weibo)
 from .config import SandboxConfig
 from .context import Sandbox
 from .errors import EXCEPTION_HANDLERS
 from .guard import Guard
-from .requestlog import RecordingMiddleware
+from .requestlog import BodyPrefetch, RecordingMiddleware
 
 
 JWKS_CACHE = "public, max-age=300"
@@ -51,13 +52,17 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        acceptlog.install()  # the server's own loop: one line a second when out of descriptors
         yield
         await sandbox.aclose()
 
     routes = _core_routes() + [route for module in ROUTE_MODULES for route in module.routes()]
-    # The log is outermost, so it also records what the guard refused (a cross-site write, a bad Host).
+    # The log is outermost, so it also records what the guard refused (a cross-site write, a bad
+    # Host); it reads no body itself. The guard answers from the head; only then does
+    # BodyPrefetch read the body's first bytes for the log, before the route.
     recording = Middleware(RecordingMiddleware, log=sandbox.requests, clock=sandbox.clock)
     app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan,
-                    middleware=[recording, Middleware(Guard, config=sandbox.config)])
+                    middleware=[recording, Middleware(Guard, config=sandbox.config),
+                                Middleware(BodyPrefetch)])
     app.state.sandbox = sandbox
     return app

@@ -15,6 +15,14 @@ from datetime import datetime, timezone
 ALPHANUMERIC = string.ascii_letters + string.digits
 URLSAFE = ALPHANUMERIC + "-_"
 HEX_UPPER = "0123456789ABCDEF"
+HORIZON = datetime(3000, 1, 1, tzinfo=timezone.utc)
+"""The clock never reaches this instant: an advance that would is refused. Far enough for any
+expiry a scenario needs, near enough that every expiry computed from it (a session's, at most
+ten years on) still has a date."""
+
+
+class PastHorizon(ValueError):
+    """An advance that would carry the clock to ``HORIZON`` or past it."""
 
 
 class Clock:
@@ -41,6 +49,10 @@ class Clock:
         return datetime.fromtimestamp(self.now(), timezone.utc).isoformat().replace("+00:00", "Z")
 
     def advance(self, seconds: float) -> None:
+        """Move forward by ``seconds``; ``PastHorizon`` (and no move) if that reaches ``HORIZON``."""
+        if self.now() + seconds >= HORIZON.timestamp():
+            raise PastHorizon(f"{self.isoformat()} + {seconds:g} s reaches "
+                              f"{HORIZON.isoformat().replace('+00:00', 'Z')}")
         self._offset += seconds
 
     def reset(self) -> None:

@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from ..contract import EMAIL_SEND, EMAIL_TYPES, SMS_SEND, SMS_TYPES, Endpoint, Text
 from .errors import ApiError
-from .flow_rules import canonical, check_client, json_fields, mask, state
+from .flow_rules import canonical, check_client, json_fields, mask, state, state_user
 
 if TYPE_CHECKING:
     from .context import Sandbox
@@ -73,7 +73,7 @@ async def _send_endpoint(request: Request, endpoint: Endpoint, channel: str,
     recipient = canonical(address)
     if kind == MFA_TYPE:  # the code goes to the phone on file of the login being completed
         claims = state(request, sandbox, "MFA_AUTH")
-        user = sandbox.store.user(claims["sub"]["userId"])
+        user = state_user(request, sandbox, claims)  # 1007 when the user was removed since
         if address.strip() != mask(user["mobile"]) and recipient != canonical(user["mobile"]):
             raise ApiError(SEND_FAILED, _SEND_REASONS["mfa_phone"](language))
         recipient = canonical(user["mobile"])

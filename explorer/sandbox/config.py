@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from typing import Literal
 from urllib.parse import urlsplit
 
+from .clock import HORIZON
+
 
 @dataclass(frozen=True)
 class SandboxConfig:
@@ -61,6 +63,9 @@ class SandboxConfig:
         instant = datetime.fromisoformat(self.clock.replace("Z", "+00:00"))
         if instant.tzinfo is None:
             instant = instant.replace(tzinfo=timezone.utc)
+        if instant >= HORIZON:
+            raise ValueError(f"clock must be before the sandbox clock's horizon "
+                             f"{HORIZON.isoformat()}, not {self.clock!r}")
         return instant.timestamp()
 
 

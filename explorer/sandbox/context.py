@@ -13,7 +13,7 @@ from starlette.requests import Request
 
 from .clock import HEX_UPPER, Clock, Rng
 from .config import SandboxConfig
-from .requestlog import RecordingMiddleware, RequestLog
+from .requestlog import BodyPrefetch, RecordingMiddleware, RequestLog
 from .store import Store
 from .signing import Keys
 from .weibo import WeiboGateway, local_app
@@ -37,8 +37,8 @@ class Sandbox:
         store = Store(config.db)
         sandbox = cls(config, store, Clock(config.clock_start()), Rng(config.seed),
                       Keys.load(store, config.seed), WeiboGateway(config.weibo_base_url))
-        sandbox.weibo.local = RecordingMiddleware(local_app(sandbox), sandbox.requests,
-                                                  sandbox.clock, kind="weibo")
+        sandbox.weibo.local = RecordingMiddleware(BodyPrefetch(local_app(sandbox)),
+                                                  sandbox.requests, sandbox.clock, kind="weibo")
         with store.transaction():  # two processes opening one fresh file seed it once
             if store.meta("initialized") is None:
                 if config.fixtures == "docs":

@@ -8,15 +8,22 @@ is not called before the headers are complete. So the deadline lives in the HTTP
 subclass of uvicorn's h11 protocol arms a timer when a request starts (the connection opens, or
 the first byte after a response arrives) and disarms it when h11 has the whole request; when the
 timer fires first, the transport is closed.
+
+The same protocol answers one refusal of h11's in the envelope: a ``Host`` header sent twice
+never reaches the ASGI app (h11 refuses the request), so it would get uvicorn's plain-text 400;
+it gets ``SANDBOX.HTTP.0401`` naming ``host``, as any other repeated header does in ``guard.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .errors import error_response
 
 _FINISHED = (h11.DONE, h11.MUST_CLOSE, h11.CLOSED, h11.ERROR)
 
@@ -45,6 +52,23 @@ class DeadlineH11Protocol(H11Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's plain-text 400 for what h11 refuses, except a repeated ``Host``: the
+        envelope (uvicorn calls this inside its ``except``, so the refusal is at hand)."""
+        refusal = sys.exc_info()[1]
+        if not (isinstance(refusal, h11.RemoteProtocolError)
+                and "multiple Host" in str(refusal)):
+            super().send_400_response(msg)
+            return
+        answer = error_response("SANDBOX.HTTP.0401", None, "host")
+        headers = [(b"content-type", answer.media_type.encode() if answer.media_type else b""),
+                   (b"content-length", str(len(answer.body)).encode()),
+                   (b"connection", b"close")]
+        for event in (h11.Response(status_code=answer.status_code, headers=headers),
+                      h11.Data(data=bytes(answer.body)), h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event) or b"")
+        self.transport.close()
 
     def _receiving(self) -> bool:
         """True while a request has begun and h11 does not have all of it yet."""

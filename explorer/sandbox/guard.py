@@ -1,19 +1,24 @@
 """The sandbox's front door: who may call it, and how much they may send.
 
-One ASGI middleware, outside the routes, that answers in the API's envelope before any handler
-runs:
+One ASGI middleware, inside the request log and outside everything else, that answers in the API's
+envelope from the request head alone — before anything waits for a body byte (a request whose
+``Content-Length`` promises more than it sends gets its answer at once, not at the timeout):
 
 - ``Host`` must name the sandbox (Starlette's ``TrustedHostMiddleware`` decides; its plain-text
-  400 becomes ``SANDBOX.HTTP.0400``) — a DNS-rebinding page sends its own host name.
+  400 becomes ``SANDBOX.HTTP.0400``) — a DNS-rebinding page sends its own host name. (``Host``
+  sent twice never gets here: h11 refuses it, and ``deadline.py`` answers ``SANDBOX.HTTP.0401``.)
 - A single-valued header sent twice answers ``SANDBOX.HTTP.0401`` (400), on every route.
-- No handler ever receives more than ``MAX_BODY_BYTES`` + 1 bytes of body: the stream is cut
-  there, and every route that reads a body judges its size (``body.read_bounded`` answers
-  ``SANDBOX.BODY.0004``, 413; the login does it in the contract's order of checks).
-- On the admin API (``/sandbox/*``) only: a foreign ``Origin`` answers ``SANDBOX.ADMIN.0004``
-  (403), and a missing or wrong bearer token ``SANDBOX.ADMIN.0005`` (401) when one is
-  configured. (A write without ``Content-Type: application/json`` gets ``SANDBOX.ADMIN.0006``,
-  415, from the admin routes themselves, after routing: a wrong method still answers 405.) The
-  login and its follow-up calls answer any origin, as the real API does.
+- On the admin API (``/sandbox/*``) only: a foreign ``Origin``, or a browser's ``Sec-Fetch-Site``
+  of ``cross-site`` or ``same-site`` (an ``<img>`` or ``<script>`` of another page sends no
+  ``Origin``), answers ``SANDBOX.ADMIN.0004`` (403); a missing or wrong bearer token
+  ``SANDBOX.ADMIN.0005`` (401) when one is configured. (A write without ``Content-Type:
+  application/json`` gets ``SANDBOX.ADMIN.0006``, 415, from the admin routes themselves, after
+  routing: a wrong method still answers 405.) The login and its follow-up calls answer any
+  origin, as the real API does.
+- A declared ``Content-Length`` over ``MAX_BODY_BYTES`` answers ``SANDBOX.BODY.0004`` (413), on
+  every route. No handler ever receives more than ``MAX_BODY_BYTES`` + 1 bytes of body either: the
+  stream is cut there, and every route that reads a body judges its size (``body.read_bounded``;
+  the login does it in the contract's order of checks).
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ from .errors import error_response
 ADMIN_PREFIX = "/sandbox/"
 BAD_HOST, REPEATED = "SANDBOX.HTTP.0400", "SANDBOX.HTTP.0401"
 FOREIGN_ORIGIN, NO_TOKEN = "SANDBOX.ADMIN.0004", "SANDBOX.ADMIN.0005"
+TOO_LARGE = "SANDBOX.BODY.0004"
+FOREIGN_FETCH = frozenset({"cross-site", "same-site"})
+"""``Sec-Fetch-Site`` values a browser sends for another page's request (``same-origin`` and
+``none`` — a page of the sandbox, an address typed by hand — pass; curl sends none)."""
 
 SINGLE_VALUED: frozenset[str] = frozenset(
     name.lower() for name in (
@@ -101,11 +110,17 @@ class Guard:
             if code is not None:
                 await self._refuse(scope, receive, send, code)
                 return
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            await self._refuse(scope, receive, send, TOO_LARGE)
+            return
         await self.app(scope, _bounded(receive), send)
 
     def _admin_refusal(self, scope: Scope, headers: Headers) -> str | None:
         origin = headers.get("origin")
         if origin is not None and origin.strip().lower() not in self._own_origins(scope):
+            return FOREIGN_ORIGIN
+        if headers.get("sec-fetch-site", "").strip().lower() in FOREIGN_FETCH:
             return FOREIGN_ORIGIN
         token = self.config.admin_token
         if token is not None:
@@ -131,8 +146,7 @@ class Guard:
         response = error_response(code, headers.get("x-l") if code != REPEATED else None, detail)
         if code == NO_TOKEN:
             response.headers["WWW-Authenticate"] = 'Bearer realm="weibo-explorer sandbox admin"'
-        if code in (REPEATED, BAD_HOST):
-            response.headers["Connection"] = "close"  # the unread body is not worth draining
+        response.headers["Connection"] = "close"  # the unread body is not worth draining
         await response(scope, receive, send)
 
 

@@ -20,6 +20,8 @@ from .. import plain_get
 from .admin_auth import admin_headers
 
 TIMEOUT = 10.0
+PAGE = 100
+"""Entries asked for per read of the request log: the most the sandbox serves at once."""
 
 
 def _get(base_url: str, path: str, admin_token: str | None = None) -> Any:
@@ -87,6 +89,8 @@ class LoggedRequest:
     wall_time: str
     duration_ms: float
     body_truncated: bool = False
+    query_truncated: bool = False
+    headers_truncated: bool = False
     answer_truncated: bool = False
 
     @property
@@ -116,12 +120,18 @@ def _maybe_json(text: str) -> Any:
 
 def requests(base_url: str, since: int | None = None, *,
              admin_token: str | None = None) -> list[LoggedRequest]:
-    """The sandbox's request log, oldest first; with ``since`` only the entries after that id."""
-    path = "/sandbox/requests" + (f"?since={int(since)}" if since else "")
-    entries = _get(base_url, path, admin_token)
-    if not isinstance(entries, list):
-        raise LookupError("GET /sandbox/requests did not answer a JSON list")
-    return logged(entries)
+    """The sandbox's request log, oldest first; with ``since`` only the entries after that id.
+    Reads every page (``GET /sandbox/requests`` serves at most ``PAGE`` entries a call)."""
+    entries: list[dict[str, Any]] = []
+    after = int(since or 0)
+    while True:
+        page = _get(base_url, f"/sandbox/requests?since={after}&limit={PAGE}", admin_token)
+        if not isinstance(page, list):
+            raise LookupError("GET /sandbox/requests did not answer a JSON list")
+        entries += page
+        if len(page) < PAGE:
+            return logged(entries)
+        after = int(page[-1]["id"])
 
 
 def logged(entries: list[dict[str, Any]]) -> list[LoggedRequest]:

@@ -1,16 +1,24 @@
 """The request log: every call the sandbox answered, for "what did my app just send?".
 
-``RecordingMiddleware`` (pure ASGI) wraps the tenant's app and the in-process fake Weibo. On the
-login's hot path it only keeps references and appends one tuple to a bounded ``deque`` — no
-copying of headers, no JSON, no SQLite. ``RequestLog.entries`` turns the raw facts into JSON on
-read, masking the sandbox's secrets (``client_secret`` in bodies and answers, any
-``Authorization`` header). Bodies are capped at ``BODY_CAP`` bytes, the log at ``CAPACITY``
-entries; ``reset`` of the tenant clears it.
+``RecordingMiddleware`` (pure ASGI, outermost) wraps the tenant's app and the in-process fake
+Weibo. On the login's hot path it only keeps references and appends one tuple to a bounded
+``deque`` — no copying of headers, no JSON, no SQLite. It never reads the body itself: it keeps
+what the app inside reads, so the guard answers before a single body byte is awaited.
+``BodyPrefetch`` (inside the guard) reads the first ``BODY_CAP`` bytes for the log before the
+route runs, so a body the route refused unread is still logged.
+
+``RequestLog.page`` turns the raw facts into JSON on read, one bounded page at a time
+(``LIMIT_DEFAULT``, at most ``LIMIT_MAX`` entries), each entry capped (``PATH_CAP``,
+``QUERY_CAP``, ``HEADER_CAP`` and ``HEADERS_CAP``, ``BODY_CAP``) and masked as the routes parse:
+``client_secret`` after percent-decoding a form (media type in any letter case) or the query, or
+after decoding a JSON key's escapes; a value cut by the cap is masked whole. ``Authorization``,
+``Proxy-Authorization`` and ``Cookie`` are masked. ``reset`` of the tenant clears the log.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import time
 from collections import deque
@@ -26,15 +34,26 @@ CAPACITY = 1000
 """Entries kept; the oldest go first."""
 BODY_CAP = 4096
 """Bytes kept of each request and response body."""
+PATH_CAP, QUERY_CAP = 1024, 1024
+"""Characters shown of an entry's path and query string."""
+HEADER_CAP, HEADERS_CAP = 2048, 6144
+"""Characters shown of one header value, and of all of an entry's header names and values."""
+LIMIT_DEFAULT, LIMIT_MAX = 100, 100
+"""Entries in one read of ``GET /sandbox/requests`` when ``limit`` is not given, and at most: 12
+concurrent reads of the largest page of worst-case entries peak near 110 MB of the process
+(``benchmarks/request_log_memory.py``; 184 MB with pages of 200)."""
 MASK = "***"
+CUT = "…"
+"""Ends a header value, path or query the caps cut."""
 NOT_LOGGED = frozenset({"/sandbox/requests", "/healthz"})
 """Reading the log (and the readiness probe) would only fill the log with itself."""
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
-_SECRET_JSON = re.compile(r'("client_secret"\s*:\s*)"(?:[^"\\]|\\.)*"')
+SECRET_FIELDS = frozenset({"client_secret"})
+FORM = "application/x-www-form-urlencoded"
 
 
 class RequestLog:
-    """A bounded, in-memory record of the tenant's calls; ``entries(since)`` reads it."""
+    """A bounded, in-memory record of the tenant's calls; ``page(since, limit)`` reads it."""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
         self._raw: deque[tuple[Any, ...]] = deque(maxlen=capacity)
@@ -56,9 +75,16 @@ class RequestLog:
     def last_id(self) -> int:
         return self._raw[-1][0] if self._raw else 0
 
-    def entries(self, since: int = 0) -> list[dict[str, Any]]:
-        """The entries with an id above ``since``, oldest first, as JSON-ready dicts."""
-        return [_entry(raw) for raw in list(self._raw) if raw[0] > since]
+    def page(self, since: int | None = None, limit: int = LIMIT_DEFAULT) -> list[dict[str, Any]]:
+        """At most ``limit`` entries as JSON-ready dicts, oldest first: the first ones with an id
+        above ``since``, or without ``since`` the newest ones (what just happened)."""
+        raw = list(self._raw)  # a snapshot: ids are consecutive in it
+        if since is None:
+            chosen = raw[-limit:] if limit else []
+        else:
+            start = max(0, since - raw[0][0] + 1) if raw else 0
+            chosen = raw[start:start + limit]
+        return [_entry(entry) for entry in chosen]
 
 
 def _iso(seconds: float) -> str:
@@ -66,40 +92,100 @@ def _iso(seconds: float) -> str:
     return f"{stamp}.{int(seconds * 1000) % 1000:03d}Z"
 
 
-def _headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+def _cut(text: str, cap: int) -> tuple[str, bool]:
+    return (text, False) if len(text) <= cap else (text[:cap] + CUT, True)
+
+
+def _headers(raw: list[tuple[bytes, bytes]]) -> tuple[dict[str, str], bool]:
+    """Lower-case names to values (repeats joined), secrets masked, within the caps."""
     headers: dict[str, str] = {}
+    room, cut = HEADERS_CAP, False
     for name, value in raw:
-        key = name.decode("latin-1").lower()
-        text = MASK if key in SECRET_HEADERS else value.decode("latin-1")
+        key = name.decode("latin-1").lower()[:HEADER_CAP]
+        text, long = _cut(MASK if key in SECRET_HEADERS else value.decode("latin-1"), HEADER_CAP)
+        cut |= long
+        room -= len(key) + len(text)
+        if room < 0:
+            return headers, True
         headers[key] = f"{headers[key]}, {text}" if key in headers else text
-    return headers
+    return headers, cut
+
+
+def media_type(content_type: str) -> str:
+    """``Application/X-WWW-Form-Urlencoded; charset=utf-8`` → ``application/x-www-form-urlencoded``:
+    the comparison every route makes."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def mask_form(text: str) -> str:
+    """A form or query string with each ``client_secret`` value masked, judged by its name after
+    percent-decoding (``client%5Fsecret``), as the form routes parse it; unchanged without one."""
+    pairs = parse_qsl(text, keep_blank_values=True)
+    if not any(name in SECRET_FIELDS for name, _ in pairs):
+        return text
+    return urlencode([(k, MASK if k in SECRET_FIELDS else v) for k, v in pairs], safe="*")
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)')
+"""A JSON string literal, or one the body cap cut (it runs to the end)."""
+_COLON = re.compile(r"\s*:\s*")
+_SCALAR = re.compile(r"[^,}\]\s\[{]*")
+
+
+def _decoded(literal: str) -> str | None:
+    try:
+        value = json.loads(literal)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def mask_json(text: str) -> str:
+    """JSON text (whole or cut) with the value of each ``client_secret`` member masked, the key
+    judged after its escapes are decoded (``client\\u005fsecret``); the rest kept byte for byte."""
+    parts: list[str] = []
+    done = 0
+    found = _STRING.search(text)
+    while found is not None:
+        colon = _COLON.match(text, found.end())
+        if colon is not None and _decoded(found.group()) in SECRET_FIELDS:
+            value = _STRING.match(text, colon.end()) or _SCALAR.match(text, colon.end())
+            assert value is not None  # _SCALAR matches the empty string
+            parts += [text[done:colon.end()], f'"{MASK}"']
+            done = value.end()
+        else:
+            parts.append(text[done:found.end()])
+            done = found.end()
+        found = _STRING.search(text, done)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def mask_body(body: bytes, content_type: str) -> str:
-    """The body as text, ``client_secret`` masked in a form or in JSON."""
-    text = body.decode("utf-8", "replace")
-    if "client_secret" not in text:
-        return text
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        pairs = parse_qsl(text, keep_blank_values=True)
-        return urlencode([(k, MASK if k == "client_secret" else v) for k, v in pairs], safe="*")
-    return _SECRET_JSON.sub(lambda m: f'{m.group(1)}"{MASK}"', text)
+    """The body as text, ``client_secret`` masked as the routes parse it: a form by its media
+    type (any letter case), anything else as JSON text in the encoding ``json.loads`` detects."""
+    if media_type(content_type) == FORM:
+        return mask_form(body.decode("utf-8", "replace"))
+    return mask_json(body.decode(json.detect_encoding(body), "replace"))
 
 
 def _entry(raw: tuple[Any, ...]) -> dict[str, Any]:
     (id_, kind, method, path, query, headers, sandbox_time, wall_time, body, body_cut, status,
      answer, answer_cut, duration) = raw
-    request_headers = _headers(headers)
+    request_headers, headers_cut = _headers(headers)
+    shown_path, _ = _cut(path, PATH_CAP)  # the cut shows as its CUT mark
+    shown_query, query_cut = _cut(mask_form(query.decode("latin-1")), QUERY_CAP)
     return {
         "id": id_, "kind": kind, "admin": kind == "admin",
         "sandbox_time": _iso(sandbox_time), "sandbox_timestamp": round(sandbox_time, 3),
         "wall_time": _iso(wall_time),
-        "method": method, "path": path, "query": query.decode("latin-1"),
-        "headers": request_headers,
-        "body": mask_body(body, request_headers.get("content-type", "")),
+        "method": method, "path": shown_path, "query": shown_query,
+        "query_truncated": query_cut,
+        "headers": request_headers, "headers_truncated": headers_cut,
+        "body": mask_body(body, request_headers.get("content-type", ""))[:BODY_CAP],
         "body_truncated": body_cut,
         "status": status,
-        "answer": mask_body(answer, "application/json"),
+        "answer": mask_body(answer, "application/json")[:BODY_CAP],
         "answer_truncated": answer_cut,
         "duration_ms": round(duration * 1000, 2),
     }
@@ -107,7 +193,8 @@ def _entry(raw: tuple[Any, ...]) -> dict[str, Any]:
 
 class RecordingMiddleware:
     """Records each HTTP call through ``app`` into ``log``; ``kind`` "weibo" for the fake Weibo,
-    else "admin" for ``/sandbox/*`` and "api" for the rest."""
+    else "admin" for ``/sandbox/*`` and "api" for the rest. Keeps the first ``BODY_CAP`` bytes
+    of what the app reads; reads nothing itself."""
 
     def __init__(self, app: ASGIApp, log: RequestLog, clock: Clock, kind: str | None = None,
                  ) -> None:
@@ -118,29 +205,17 @@ class RecordingMiddleware:
             await self.app(scope, receive, send)
             return
         sandbox_time, wall_time, started = self.clock.now(), time.time(), time.perf_counter()
+        body: list[bytes] = []
         answer: list[bytes] = []
         sizes = [0, 0]
         status = [500]
-        # Read the first BODY_CAP bytes now, so the log holds what was sent even when the
-        # handler refuses before reading the body; the app gets the same messages replayed.
-        early: list[Message] = []
-        body: list[bytes] = []
-        while True:
-            message = await receive()
-            early.append(message)
-            chunk = message.get("body", b"")
-            body.append(chunk)
-            sizes[0] += len(chunk)
-            if message["type"] != "http.request" or not message.get("more_body"):
-                break
-            if sizes[0] > BODY_CAP:
-                break
 
         async def receive_and_keep() -> Message:
-            if early:
-                return early.pop(0)
             message = await receive()
-            sizes[0] += len(message.get("body", b""))
+            chunk = message.get("body", b"")
+            if chunk and sizes[0] <= BODY_CAP:
+                body.append(chunk)
+            sizes[0] += len(chunk)
             return message
 
         async def send_and_keep(message: Message) -> None:
@@ -157,17 +232,52 @@ class RecordingMiddleware:
             await self.app(scope, receive_and_keep, send_and_keep)
         finally:
             kind = self.kind or ("admin" if scope["path"].startswith("/sandbox/") else "api")
-            request_body = b"".join(body)[:BODY_CAP]
-            response_body = b"".join(answer)[:BODY_CAP]
-            self.log.record(kind, scope, sandbox_time, wall_time, request_body,
-                            sizes[0] > BODY_CAP, status[0], response_body, sizes[1] > BODY_CAP,
-                            time.perf_counter() - started)
+            self.log.record(kind, scope, sandbox_time, wall_time, b"".join(body)[:BODY_CAP],
+                            sizes[0] > BODY_CAP, status[0], b"".join(answer)[:BODY_CAP],
+                            sizes[1] > BODY_CAP, time.perf_counter() - started)
 
 
-def parse_since(value: str | None) -> int:
-    """``?since=`` is the id of the last entry the reader has seen (0: everything)."""
+class BodyPrefetch:
+    """Reads the first ``BODY_CAP`` + 1 bytes of a logged request before the route runs, and
+    replays them: the log then holds what was sent even when the route refuses it unread. Sits
+    inside the guard, so nothing waits for a body the guard refuses."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in NOT_LOGGED:
+            await self.app(scope, receive, send)
+            return
+        early: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            early.append(message)
+            size += len(message.get("body", b""))
+            if message["type"] != "http.request" or not message.get("more_body") or \
+                    size > BODY_CAP:
+                break
+
+        async def replay() -> Message:
+            return early.pop(0) if early else await receive()
+
+        await self.app(scope, replay, send)
+
+
+def parse_since(value: str | None) -> int | None:
+    """``?since=`` is the id of the last entry the reader has seen (None: not given)."""
     if value is None or value == "":
-        return 0
+        return None
     if not value.isdigit():
         raise ValueError(f"since: {value!r} is not an entry id (a non-negative integer)")
+    return int(value)
+
+
+def parse_limit(value: str | None) -> int:
+    """``?limit=``: entries in one read, 1 to ``LIMIT_MAX`` (``LIMIT_DEFAULT`` when not given)."""
+    if value is None or value == "":
+        return LIMIT_DEFAULT
+    if not value.isdigit() or not 1 <= int(value) <= LIMIT_MAX:
+        raise ValueError(f"limit: {value!r} is not a whole number from 1 to {LIMIT_MAX}")
     return int(value)

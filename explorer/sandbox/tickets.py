@@ -4,7 +4,9 @@ user, and refreshing a session.
 ``POST /api/v2/tenant/token`` (a form, OAuth 2 client credentials) gives a bearer token for
 ``TOKEN_TTL`` s. The ``/api/v2/tenant/sso/*`` calls take it as ``Authorization: Bearer`` and the
 user's device in the body; the fingerprint must be the one the session was created with (the
-vendor's ticket page). A ticket works once, within ``TICKET_TTL`` s, for the app that asked for it.
+vendor's ticket page). A ticket works once, within ``TICKET_TTL`` s, for the app that asked for it,
+and only while its session does: a session revoked, expired or removed, or a user disabled or
+removed, since the ticket was issued fails it with ``SANDBOX.TICKET.0001``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from ..contract import SESSION_REFRESH, SSO_TICKET, SSO_TICKET_VERIFY, TENANT_TO
 from .errors import ApiError
 from .flow_rules import form_fields, json_fields
 from .session import session_for
-from .store import NotFound
 
 if TYPE_CHECKING:
     from .context import Sandbox
@@ -109,12 +110,11 @@ async def verify_ticket(request: Request) -> JSONResponse:
     if not usable:
         raise ApiError(BAD_TICKET)
     _same_device(row["device_fingerprint"], fields)
-    session = sandbox.store.one("SELECT user_id FROM sessions WHERE session_token = ?",
-                                row["session_token"])
-    try:
-        user = sandbox.store.user(session["user_id"] if session else "")
-    except NotFound:  # its session or user was removed since the ticket was issued
+    try:  # the session must still be live, its user there and enabled, as when it was issued
+        session = session_for(sandbox, row["session_token"], client_id)
+    except ApiError:
         raise ApiError(BAD_TICKET) from None
+    user = sandbox.store.user(session["user_id"])
     return JSONResponse({"id": user["id"], "userName": user["user_name"], "name": user["name"],
                          "mobile": user["mobile"], "email": user["email"]})
 

@@ -79,3 +79,23 @@ def test_a_page_on_another_loopback_port_cannot_write_to_the_admin_api(evil_orig
                             headers=docs_login["request"]["headers"],
                             json=docs_login["request"]["body"])
         assert answer.status_code != 500, answer.text  # no busy fault was armed
+
+
+def test_a_page_on_another_loopback_port_cannot_read_the_admin_api_through_an_image(evil_origin):
+    """An ``<img>`` GET sends no Origin, but chromium says ``Sec-Fetch-Site: same-site`` (another
+    port of 127.0.0.1; ``cross-site`` from another host): the sandbox refuses it before building
+    any answer (the log shows the refusal)."""
+    from browser import launch
+
+    with SandboxProcess() as sandbox, launch() as browser:
+        page = browser.new_page()
+        page.goto(evil_origin + "/")
+        page.evaluate("""url => new Promise(done => { const image = new Image();
+            image.onload = image.onerror = done; image.src = url; })""",
+                      sandbox.base_url + "/sandbox/outbox")
+        entries = httpx.get(sandbox.base_url + "/sandbox/requests").json()
+    image = [e for e in entries if e["path"] == "/sandbox/outbox"]
+    assert image, entries
+    assert image[-1]["headers"].get("sec-fetch-site") == "same-site"
+    assert "origin" not in image[-1]["headers"]
+    assert image[-1]["status"] == 403 and "SANDBOX.ADMIN.0004" in image[-1]["answer"]

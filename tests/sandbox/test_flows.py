@@ -362,3 +362,17 @@ def _walk(client: httpx.Client) -> list[bytes]:
 
 def test_with_a_seed_and_a_frozen_clock_a_flow_gives_the_same_bytes(client):
     assert _walk(client) == _walk(client)
+
+
+def test_an_mfa_send_whose_user_was_removed_answers_1007_like_mobile_by_token(client):
+    state_token = login(client, "mfa")["state_token"]
+    ok(client.post("/sandbox/reset", json={"fixtures": "none"}))  # the user is gone, the key stays
+    ok(client.post("/sandbox/apps", json={"client_id": CLIENT_ID}))
+    by_token = client.get("/api/v2/sdk/mobile-by-token",
+                          headers=headers(**{"X-state-token": state_token}))
+    sent = client.post("/api/v2/sdk/sms/send", headers=headers(**{"X-state-token": state_token}),
+                       json={"mobile": MFA_USER["mobile"], "type": "MFA_AUTH_SMS",
+                             "captcha_token": "any"})
+    for answer in (by_token, sent):
+        assert_error(answer, "IDAAS.SDK.COMMON.1007")
+    assert sent.json() == by_token.json()

@@ -141,3 +141,16 @@ def test_missing_ticket_fields_get_their_codes(client, drop, code):
     response = client.post("/api/v2/tenant/sso/session-token/sso-ticket",
                            headers=_bearer(client), json=body)
     assert_error(response, code)
+
+
+@pytest.mark.parametrize("change", ["revoke the session", "disable the user"])
+def test_a_ticket_issued_before_its_session_was_revoked_or_its_user_disabled_fails(client,
+                                                                                   change):
+    bearer = _bearer(client)
+    session_token = login(client, "seed")["session_token"]
+    ticket = ok(_ticket(client, bearer, session_token))["sso_ticket"]
+    if change == "revoke the session":
+        ok(client.post(f"/sandbox/sessions/{session_token}/revoke", json={}))
+    else:
+        ok(client.patch(f"/sandbox/users/{SEED_USER['id']}", json={"disabled": True}))
+    assert_error(_verify(client, bearer, ticket), "SANDBOX.TICKET.0001")
