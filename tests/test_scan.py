@@ -59,7 +59,7 @@ def _notebook(path: Path, *texts: str) -> Path:
     (_foreign_id_token(), "jwt"), (REAL_PHONE, "phone"), (REAL_EMAIL, "email"),
     ("POST https://tenant.example/x\nAuthorization: Bearer 9f8e7d6c5b4a39281706", "authorization"),
     ('{"client_secret": "pr0d-secret-value-1234"}', "client_secret"),
-])
+], ids=["jwt", "phone", "email", "authorization", "client_secret"])  # one id on every xdist worker
 def test_each_kind_is_named_with_its_cell(tmp_path, planted, kind):
     nb = _notebook(tmp_path / "leak.ipynb", "harmless output", f"value: {planted}")
     found = scan_paths([tmp_path])
