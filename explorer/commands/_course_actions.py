@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..course import EXERCISES, exercise, hint as hint_text
 from ..course.checker import run_check
-from ..course.loader import NoFunction, from_file, from_notebook
+from ..course.isolation import DEFAULT_TIMEOUT, Solution
+from ..course.loader import NoFunction
 from ..course.progress import Progress, find_workspace
 from ..course.workspace import notebook_name, reset as reset_exercise, start as start_exercise
 
@@ -51,24 +52,26 @@ def check(args: argparse.Namespace) -> int:
     workspace = find_workspace(args.dir)
     chosen = exercise(args.number)
     progress = Progress.load(workspace)
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    if timeout <= 0:
+        print("weibo-explorer course check: --timeout must be more than 0 seconds",
+              file=sys.stderr)
+        return 2
     try:
         if args.file is not None:
-            function = from_file(args.file, chosen.function)
+            solution = Solution.file(args.file, chosen.function)
         else:
             notebook = workspace / notebook_name(chosen)
             if not notebook.is_file():
                 print(f"no {notebook}: run weibo-explorer course start {chosen.number}, or "
                       "give --file", file=sys.stderr)
                 return 1
-            function = from_notebook(notebook, chosen.function)
+            solution = Solution.notebook(notebook, chosen.function)
+        verdict = run_check(chosen, solution, language=_language(args, progress),
+                            timeout=timeout)
     except NoFunction as exc:
         print(f"weibo-explorer course check: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # the learner's file does not even run: say where
-        print(f"weibo-explorer course check: your code raised {type(exc).__name__}: {exc}",
-              file=sys.stderr)
-        return 1
-    verdict = run_check(chosen, function, language=_language(args, progress))
     progress.record(verdict)
     if sys.stdout.isatty():
         from rich.console import Console
@@ -97,15 +100,19 @@ def reset(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace) -> int:
     from ..course.report import collect, to_html, to_json
 
-    learners = collect(args.dirs)
+    learners, unreadable = collect(args.dirs)
+    for path, why in unreadable:
+        print(f"weibo-explorer course report: skipped {path}: {why}", file=sys.stderr)
     if not learners:
         print("weibo-explorer course report: no progress.json under "
               + ", ".join(map(str, args.dirs)), file=sys.stderr)
         return 1
-    text = to_html(learners) if args.format == "html" else to_json(learners)
-    if args.out is not None:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {args.out} ({len(learners)} learner(s))")
-    else:
+    text = (to_html(learners, args.lang or "en") if args.format == "html"
+            else to_json(learners))
+    if str(args.out) == "-":
         sys.stdout.write(text)
+        return 0
+    out = Path(args.out or f"course-report.{args.format}")
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out.resolve()} ({len(learners)} learner(s))")
     return 0

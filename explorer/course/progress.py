@@ -1,7 +1,8 @@
 """The learner's progress: one small JSON file, ``progress.json``, in their workspace.
 
-Per exercise: when it was started, attempts, done, the last result (and the rules that failed),
-when it first passed and how long that took from the start. Nothing leaves the machine; a trainer
+Per exercise: when it was started, attempts (how many failed, how many were stopped as a hang, a
+crash or tampering), done, the last result (and the rules that failed), when it first passed and
+how long that took from the start. Nothing leaves the machine; a trainer
 collects the files and runs ``weibo-explorer course report`` over them.
 """
 
@@ -80,7 +81,12 @@ class Progress:
         stamp = now_iso()
         entry.setdefault("started_at", stamp)
         entry["attempts"] += 1
+        if not verdict.passed:
+            entry["failed"] = entry.get("failed", 0) + 1
+        if verdict.problem is not None:
+            entry["stopped"] = entry.get("stopped", 0) + 1
         entry["last_result"] = "pass" if verdict.passed else "fail"
+        entry["last_problem"] = verdict.problem.kind if verdict.problem else None
         entry["last_failed_rules"] = verdict.failed_rules
         entry["last_check_at"] = stamp
         entry["last_check_seconds"] = round(verdict.seconds, 3)

@@ -7,22 +7,40 @@ import ipaddress
 from typing import Any
 
 from ...sandbox.peek import LoggedRequest
-from ...contract import DEVICE_HEADERS
+from ...contract import DEVICE_HEADERS, Text
 
 DEVICE = tuple(name.lower() for name in DEVICE_HEADERS)
+SHOWN = 40
+"""Characters of a header value quoted in a message."""
 
 
-def has_device(call: LoggedRequest) -> bool:
-    """The three required device headers, non-blank; X-device-ip, when sent, an IP address."""
-    if not all(call.headers.get(name, "").strip() for name in DEVICE):
-        return False
+def _call(call: LoggedRequest) -> str:
+    return f"{call.method} {call.path}"
+
+
+def _quote(value: str) -> str:
+    return repr(value if len(value) <= SHOWN else value[:SHOWN] + "…")
+
+
+def missing_device(call: LoggedRequest) -> Text | None:
+    """Which device header ``call`` lacks (or the X-device-ip that is not an IP); None: none."""
+    for name in DEVICE_HEADERS:
+        if not call.headers.get(name.lower(), "").strip():
+            return Text(f"{_call(call)} sent no {name} header",
+                        f"{_call(call)} 没有发送 {name} 请求头")
     ip = call.headers.get("x-device-ip", "").strip()
     if ip:
         try:
             ipaddress.ip_address(ip)
         except ValueError:
-            return False
-    return True
+            return Text(f"{_call(call)} sent X-device-ip {_quote(ip)}, which is not an IP address",
+                        f"{_call(call)} 发送的 X-device-ip {_quote(ip)} 不是 IP 地址")
+    return None
+
+
+def has_device(call: LoggedRequest) -> bool:
+    """The three required device headers, non-blank; X-device-ip, when sent, an IP address."""
+    return missing_device(call) is None
 
 
 def sends_json(call: LoggedRequest, *fields: str) -> bool:
@@ -39,8 +57,38 @@ def device_of(call: LoggedRequest) -> tuple[str, ...]:
 
 def same_device(calls: list[LoggedRequest]) -> bool:
     """Every call of the flow carries the same device headers (and the same client id)."""
-    seen = {(device_of(c), c.headers.get("x-client-id", "")) for c in calls}
-    return len(seen) == 1
+    return device_change(calls) is None
+
+
+def device_change(calls: list[LoggedRequest]) -> Text | None:
+    """The first call whose device headers or X-client-id differ from the first call's, and
+    which header changed; None when all agree."""
+    names = (*DEVICE_HEADERS, "X-client-id")
+    first = [calls[0].headers.get(n.lower(), "").strip() for n in names] if calls else []
+    for call in calls[1:]:
+        for name, was in zip(names, first):
+            now = call.headers.get(name.lower(), "").strip()
+            if now != was:
+                return Text(
+                    f"{_call(call)} sent {name} {_quote(now)}; the flow's first call "
+                    f"({_call(calls[0])}) sent {_quote(was)}",
+                    f"{_call(call)} 发送的 {name} 为 {_quote(now)}；流程的第一次调用"
+                    f"（{_call(calls[0])}）发送的是 {_quote(was)}")
+    return None
+
+
+def code_type_sent(sends: list[LoggedRequest], expected: str, spender: str) -> Text | None:
+    """The first code request whose ``type`` is not ``expected`` (the type ``spender``
+    accepts); None when all ask for it."""
+    for call in sends:
+        body = call.json()
+        sent = body.get("type") if isinstance(body, dict) else None
+        if sent != expected:
+            shown = "no type" if sent is None else f"type {sent}"
+            shown_zh = "没有 type" if sent is None else f"type 为 {sent}"
+            return Text(f"{_call(call)} asked for {shown}; {spender} accepts only {expected}",
+                        f"{_call(call)} 请求的验证码{shown_zh}；{spender} 只接受 {expected}")
+    return None
 
 
 def answered(call: LoggedRequest) -> Any:
