@@ -99,6 +99,9 @@ class Exercise:
     """One sentence: what this exercise teaches (the docs page's lead)."""
     try_it: str = ""
     """A line the notebook's shown-scenario cell runs to call the function once."""
+    flow_page: tuple[str, Text] | None = None
+    """The docs page (path from the site's root, ``flows/….md``, and title) that walks the flow
+    this exercise builds, linked from the exercise's page."""
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)

@@ -130,4 +130,6 @@ def register_by_phone(base_url: str, client_id: str, access_token: str, uid: str
     ...  # your code here
 ''',
     rules=RULES, scenarios=scenarios, grade=grade,
+    flow_page=("flows/flow-register-phone.md",
+               Text("Register and bind by phone", "手机号注册并绑定")),
 )
