@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-from importlib.resources import files
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[2]
+from .cli import ROOT, course as cli
 
-
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "explorer", "course", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+SOLUTIONS = Path(__file__).parent / "solutions"
 
 
 def test_start_copies_the_notebook_and_check_passes_in_a_real_kernel(tmp_path: Path) -> None:
@@ -31,7 +24,7 @@ def test_start_copies_the_notebook_and_check_passes_in_a_real_kernel(tmp_path: P
     assert f"weibo-explorer lab --dir {workspace}" in started.stdout
     book = nbformat.read(str(notebook_path), as_version=4)
     source = "\n".join(c.source for c in book.cells)
-    reference = files("explorer.course.solutions").joinpath("ex01.py").read_text()
+    reference = (SOLUTIONS / "ex01.py").read_text()
     assert "httpx.post" not in source  # the reference solution is not in the learner's copy
 
     solution = next(c for c in book.cells if "solution" in c.metadata.get("tags", []))

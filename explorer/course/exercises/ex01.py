@@ -7,7 +7,7 @@ import random
 from ...contract import LOGIN_PATH, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, missing_device, sends_json
+from .wire import answered, missing_device, not_sent, sends_json
 
 RULES = (
     Rule("one_login", Text("one POST to /api/v2/sdk/login/weibo per sign-in",
@@ -58,7 +58,7 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
 def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"one_login": False}
+        return {"one_login": not_sent("POST", LOGIN_PATH)}
     login = logins[-1]
     answer = answered(login)
     return {

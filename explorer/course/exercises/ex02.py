@@ -8,7 +8,7 @@ import random
 from ...contract import LOGIN_PATH, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, missing_device, sends_json
+from .wire import answered, missing_device, not_sent, sends_json
 
 METHODS = ("VERIFY_PHONE", "VERIFY_EMAIL")
 
@@ -60,7 +60,7 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
 def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"request": False}
+        return {"request": not_sent("POST", LOGIN_PATH)}
     login = logins[-1]
     answer = answered(login) or {}
     returned = run.returned if isinstance(run.returned, dict) else {}

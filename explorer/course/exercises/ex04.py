@@ -9,7 +9,7 @@ from ...contract import LOGIN_PATH, Text
 from ...sandbox.flow_rules import canonical
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, code_type_sent, device_change
+from .wire import answered, code_type_sent, device_change, not_sent
 
 CAPTCHA, VERIFY = "/api/v2/sdk/captcha", "/api/v2/sdk/captcha/verify"
 SMS, REGISTER_BIND = "/api/v2/sdk/sms/send", "/api/v2/sdk/social/register-bind"
@@ -72,7 +72,7 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     binds = run.to(REGISTER_BIND, "POST")
     if not logins:
-        return {"flow": False}
+        return {"flow": not_sent("POST", LOGIN_PATH)}
     phone = canonical(run.kwargs["phone"])
     state_token = (answered(logins[0]) or {}).get("state_token", "")
     verifies, sends = run.to(VERIFY, "POST"), run.to(SMS, "POST")

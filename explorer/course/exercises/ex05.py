@@ -9,7 +9,7 @@ from ...contract import LOGIN_PATH, Text
 from ...sandbox.flow_rules import canonical
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, code_type_sent, device_change
+from .wire import answered, code_type_sent, device_change, not_sent
 
 VERIFY, EMAIL = "/api/v2/sdk/captcha/verify", "/api/v2/sdk/email/send"
 BIND, REGISTER_BIND = "/api/v2/sdk/social/bind", "/api/v2/sdk/social/register-bind"
@@ -69,7 +69,7 @@ def _field(call: Any, name: str) -> str:
 def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"flow": False}
+        return {"flow": not_sent("POST", LOGIN_PATH)}
     email = canonical(run.kwargs["email"])
     verifies, sends = run.to(VERIFY, "POST"), run.to(EMAIL, "POST")
     binds, wrong = run.to(BIND, "POST"), run.to(REGISTER_BIND, "POST")

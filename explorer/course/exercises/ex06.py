@@ -8,7 +8,7 @@ from typing import Any
 from ...contract import LOGIN_PATH, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, code_type_sent, device_change
+from .wire import answered, code_type_sent, device_change, not_sent
 
 MOBILE, SMS, MFA = "/api/v2/sdk/mobile-by-token", "/api/v2/sdk/sms/send", "/api/v2/sdk/mfa/sms"
 
@@ -57,7 +57,7 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
 def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"flow": False}
+        return {"flow": not_sent("POST", LOGIN_PATH)}
     state_token = (answered(logins[0]) or {}).get("state_token", "")
     sends, mfas, lookups = run.to(SMS, "POST"), run.to(MFA, "POST"), run.to(MOBILE, "GET")
     masked = {str((answered(c) or {}).get("mobile")) for c in lookups}

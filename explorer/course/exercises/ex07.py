@@ -8,7 +8,7 @@ from typing import Any
 from ...contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered
+from .wire import answered, not_sent
 
 ACTIONS: dict[str, str] = {
     "IDAAS.SDK.PARAM.0001": "fix_app",
@@ -107,7 +107,7 @@ def _action(got: dict[str, Any], code: str) -> Text | None:
 def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"code": False}
+        return {"code": not_sent("POST", LOGIN_PATH)}
     answer = answered(logins[-1]) or {}
     got = run.returned if isinstance(run.returned, dict) else {}
     code = answer.get("error_code")

@@ -8,9 +8,9 @@ import random
 from typing import Any, Callable
 
 from ...contract import LOGIN_PATH, Text
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario
 from ..tenant import Tenant
-from .wire import answered, has_device, sends_json
+from .wire import answered, has_device, not_sent, sends_json
 
 BUSY = "IDAAS.SDK.COM.0002"
 
@@ -141,14 +141,14 @@ def _data(answer: dict[str, Any]) -> Any:
         return None
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"request": False}
+        return {"request": not_sent("POST", LOGIN_PATH)}
     expected = run.scenario.facts["expected"]
     got = run.returned if isinstance(run.returned, dict) else {}
     answer = answered(logins[-1]) or {}
-    grades: dict[str, bool | None] = {
+    grades: dict[str, bool | Miss | None] = {
         "request": all(has_device(c) and sends_json(c, "access_token", "uid")
                        and c.headers.get("x-client-id") == run.kwargs["client_id"]
                        for c in logins),

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...sandbox.peek import LoggedRequest
 from ...contract import DEVICE_HEADERS, Text
+from ..model import Miss
 
 DEVICE = tuple(name.lower() for name in DEVICE_HEADERS)
 SHOWN = 40
@@ -36,6 +37,12 @@ def missing_device(call: LoggedRequest) -> Text | None:
             return Text(f"{_call(call)} sent X-device-ip {_quote(ip)}, which is not an IP address",
                         f"{_call(call)} 发送的 X-device-ip {_quote(ip)} 不是 IP 地址")
     return None
+
+
+def not_sent(method: str, path: str) -> Miss:
+    """The failure of a run in which the sandbox never saw ``method path`` from the learner."""
+    return Miss(Text(f"the sandbox saw no {method} {path} from your code",
+                     f"沙箱没有收到你的代码发出的 {method} {path}"))
 
 
 def has_device(call: LoggedRequest) -> bool:
