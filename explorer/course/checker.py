@@ -44,7 +44,8 @@ def run_check(exercise: Exercise, solution: Solution | Callable[..., Any], *,
     failed_on: dict[str, Text | str] = {}
     details: dict[str, Text] = {}
     held: set[str] = set()
-    errors: list[str] = []
+    errors: dict[str, list[str]] = {}
+    """Each distinct exception (with its line) → the scenarios it was raised on."""
     stopped: Problem | None = None
     with Learner(solution, timeout) as learner, \
             EmbeddedSandbox(fixtures="none", seed=seed % 1000 + 1) as sandbox:
@@ -52,7 +53,7 @@ def run_check(exercise: Exercise, solution: Solution | Callable[..., Any], *,
         try:
             loaded = learner.load()
             if isinstance(loaded, LearnerError):
-                errors.append(_raised(loaded, language, ""))
+                errors[_raised(loaded, language)] = []
             stopped = loaded if isinstance(loaded, Problem) else None
             for scenario in [*shown, *hidden] if loaded is None else []:
                 tenant.reset()
@@ -63,7 +64,8 @@ def run_check(exercise: Exercise, solution: Solution | Callable[..., Any], *,
                 stopped = outcome.problem or _tampered(outcome, calls)
                 if stopped is not None:
                     break
-                errors += _errors(outcome, scenario, language)
+                for error in _errors(outcome, bool(scenario.facts.get("refuse")), language):
+                    errors.setdefault(error, []).append(_where(scenario, language))
                 run = Run(scenario, kwargs, outcome.returned, outcome.raised, calls,
                           sandbox.base_url, tenant)
                 for rule_id, ok in exercise.grade(run).items():
@@ -80,7 +82,8 @@ def run_check(exercise: Exercise, solution: Solution | Callable[..., Any], *,
                    failed_on.get(rule.id), details.get(rule.id))
         for rule in exercise.rules)
     return Verdict(exercise, results, language, time.perf_counter() - started,
-                   len(shown), len(hidden), tuple(dict.fromkeys(errors)), stopped,
+                   len(shown), len(hidden), tuple(_on(e, w, language) for e, w in errors.items()),
+                   stopped,
                    learner.output)
 
 
@@ -94,23 +97,39 @@ def _tampered(outcome: Outcome, calls: list[LoggedRequest]) -> Problem | None:
     return None
 
 
-def _errors(outcome: Outcome, scenario: Scenario, language: str) -> list[str]:
+def _errors(outcome: Outcome, refusal_expected: bool, language: str) -> list[str]:
     """What to show of this call's exception or unusable answer (an expected refusal, as in
     exercise 3's forged tokens, is not an error)."""
-    name = scenario.name(language) if isinstance(scenario.name, Text) else scenario.name
-    where = name if scenario.shown else ""
-    if outcome.raised is not None and not scenario.facts.get("refuse"):
-        return [_raised(outcome.raised, language, where)]
+    if outcome.raised is not None and not refusal_expected:
+        return [_raised(outcome.raised, language)]
     if isinstance(outcome.returned, Unserialisable):
-        text = PROBLEMS["unserialisable"](language).format(type=outcome.returned.type)
-        return [f"{text}{f' ({where})' if where else ''}"]
+        return [PROBLEMS["unserialisable"](language).format(type=outcome.returned.type)]
     return []
 
 
-def _raised(error: LearnerError, language: str, where: str) -> str:
-    """``KeyError: 'captcha_token' (scenario)`` and, below, the learner's own line."""
-    head = f"{error.kind}: {error.message[:200]}" if error.message else error.kind
-    lines = [head + (f" ({where})" if where else "")]
+def _where(scenario: Scenario, language: str) -> str:
+    """The shown scenario's name, or "" for a hidden one."""
+    if not scenario.shown:
+        return ""
+    return scenario.name(language) if isinstance(scenario.name, Text) else scenario.name
+
+
+def _on(error: str, wheres: list[str], language: str) -> str:
+    """The error, its first line followed by the scenarios it happened on."""
+    named = list(dict.fromkeys(w for w in wheres if w))
+    hidden = sum(1 for w in wheres if not w)
+    if hidden:
+        named.append(WORDS["hidden_n"](language).format(n=hidden))
+    if not named:
+        return error
+    head, _, rest = error.partition("\n")
+    comma = "、" if language.startswith("zh") else ", "
+    return f"{head} ({comma.join(named)})" + (f"\n{rest}" if rest else "")
+
+
+def _raised(error: LearnerError, language: str) -> str:
+    """``KeyError: 'captcha_token'`` and, below, the learner's own line."""
+    lines = [f"{error.kind}: {error.message[:200]}" if error.message else error.kind]
     if error.line is not None:
         lines.append("  " + WORDS["at_line"](language).format(line=error.line,
                                                               function=error.function or "?"))

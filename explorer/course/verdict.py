@@ -25,6 +25,7 @@ WORDS = {
     "unused": Text("not exercised", "未涉及"),
     "hint": Text("Hint", "提示"),
     "hidden": Text("a hidden scenario", "一个隐藏场景"),
+    "hidden_n": Text("{n} hidden scenario(s)", "{n} 个隐藏场景"),
     "on": Text("on", "于"),
     "scenarios": Text("{shown} shown + {hidden} hidden scenarios, {seconds:.2f} s",
                       "{shown} 个公开场景 + {hidden} 个隐藏场景，{seconds:.2f} 秒"),
