@@ -154,7 +154,13 @@ WORDS = {
     "first": Text("first pass after {n} · {time}", "第 {n} 次通过 · {time}"),
     "exercise": Text("exercise {n}", "练习 {n}"),
     "stuck_cell": Text("{failed} failed · {time}", "{failed} 次未通过 · {time}"),
+    "stopped_last": Text(" (last: {why})", "（最近一次：{why}）"),
 }
+PROBLEMS = {"timeout": Text("timeout", "超时"), "crash": Text("crash", "崩溃"),
+            "too_big": Text("answer too big", "返回值过大"),
+            "grader_import": Text("imported the grader", "导入评分程序"),
+            "admin_write": Text("admin write", "通过管理 API 修改沙箱")}
+"""How the report names why the check stopped an attempt (``Problem.kind``)."""
 
 
 def duration(seconds: int | None) -> str:
@@ -185,7 +191,9 @@ def _cell(cell: dict[str, Any], lang: str) -> str:
     counts = _w("counts", lang, attempts=cell["attempts"], failed=cell["failed"])
     flag = ""
     if cell["stopped"]:
-        last = f' ({escape(str(cell["last_problem"]))})' if cell["last_problem"] else ""
+        kind = str(cell["last_problem"] or "")
+        why = PROBLEMS[kind](lang) if kind in PROBLEMS else kind
+        last = _w("stopped_last", lang, why=why) if why else ""
         flag = f'<small class="flag">{_w("stopped", lang, n=cell["stopped"])}{last}</small>'
     result = cell["last_result"]
     last = _w("last", lang, result=WORDS[result](lang) if result in ("pass", "fail")

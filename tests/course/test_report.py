@@ -106,9 +106,9 @@ def test_report_writes_a_file_and_prints_its_path(tmp_path: Path) -> None:
 
 def test_trainer_page_shows_stopped_attempts_in_both_languages(tmp_path: Path) -> None:
     team = _team(tmp_path)
-    for lang, expected in (("en", ["5 attempt(s) · 5 failed", "2 stopped (timeout)",
+    for lang, expected in (("en", ["5 attempt(s) · 5 failed", "2 stopped (last: timeout)",
                                    "1 h 30 min spent"]),
-                           ("zh", ["5 次尝试 · 5 次未通过", "2 次被终止 (timeout)",
+                           ("zh", ["5 次尝试 · 5 次未通过", "2 次被终止（最近一次：超时）",
                                    "用时 1 h 30 min"])):
         out = tmp_path / f"report-{lang}.html"
         assert main(["course", "report", "--lang", lang, "--out", str(out), str(team)]) == 0
