@@ -131,8 +131,9 @@ def _raised(error: LearnerError, language: str) -> str:
     """``KeyError: 'captcha_token'`` and, below, the learner's own line."""
     lines = [f"{error.kind}: {error.message[:200]}" if error.message else error.kind]
     if error.line is not None:
-        lines.append("  " + WORDS["at_line"](language).format(line=error.line,
-                                                              function=error.function or "?"))
+        at = ("at_line" if error.function and error.function != "<module>"
+              else "at_module_line")
+        lines.append("  " + WORDS[at](language).format(line=error.line, function=error.function))
         if error.code:
             lines.append(f"    {error.code}")
     return "\n".join(lines)

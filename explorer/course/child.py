@@ -43,6 +43,9 @@ class GraderBlock(importlib.abc.MetaPathFinder):
 
 def _error(exc: BaseException, filename: str) -> dict[str, Any]:
     """The exception, and the innermost frame of the learner's own file."""
+    if isinstance(exc, SyntaxError):  # no frame of theirs ran: the compiler says where
+        return {"type": type(exc).__name__, "message": str(exc.msg)[:300], "line": exc.lineno,
+                "function": "<module>", "code": (exc.text or "").strip()[:200]}
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
     frame = frames[-1] if frames else None
     return {"type": type(exc).__name__, "message": str(exc)[:300],

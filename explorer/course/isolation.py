@@ -227,7 +227,7 @@ class Learner:
         line, _, self._buffer = self._buffer.partition(b"\n")
         try:
             answer = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # not what child.py writes: the pipe was forged
             return self._crashed()
         return answer if isinstance(answer, dict) else self._crashed()
 

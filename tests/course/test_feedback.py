@@ -50,7 +50,7 @@ def test_a_wrong_action_names_the_course_table_as_its_own_design(tmp_path: Path)
 def test_an_exception_comes_first_with_the_learners_line(tmp_path: Path) -> None:
     code, out = _check(4, WRONG / "ex04_point_as_object.py", tmp_path)
     assert code == 1
-    raised = out.index("Your function raised")
+    raised = out.index("Your code raised (fix this first)")
     assert raised < out.index("[X]") and raised < out.index("Hint:"), out
     assert "KeyError: 'captcha_token' (register 13800138000, 2 hidden scenario(s))" in out
     assert "line 17, in register_by_phone()" in out
@@ -64,3 +64,12 @@ def test_file_puts_its_folder_on_the_import_path(tmp_path: Path) -> None:
     (folder / "ex1.py").write_text("from signing import sign_in  # a module beside this file\n")
     code, out = _check(1, folder / "ex1.py", tmp_path)
     assert code == 0 and "PASSED" in out, out
+
+
+def test_a_file_that_does_not_compile_is_graded_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "ex1.py").write_text("import httpx\n\n\ndef sign_in(base_url, client_id, "
+                                     "access_token, uid):\n    return httpx.post(base_url +\n")
+    code, out = _check(1, tmp_path / "ex1.py", tmp_path)
+    assert code == 1 and "NOT YET" in out
+    assert "SyntaxError: '(' was never closed\n    line 5\n      return httpx.post(base_url +" \
+        in out, out
