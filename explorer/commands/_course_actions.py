@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..contract import Text
 from ..course import EXERCISES, exercise, hint as hint_text
 from ..course.checker import run_check
 from ..course.isolation import DEFAULT_TIMEOUT, Solution
@@ -18,9 +19,26 @@ def _language(args: argparse.Namespace, progress: Progress) -> str:
     return args.lang or progress.language
 
 
+WORDS = {
+    "set_aside": Text("{path} did not read; it is kept as {kept} and a new progress file starts",
+                      "{path} 无法读取；已将其保留为 {kept}，并开始新的进度文件"),
+    "skipped": Text("skipped {path}: {why}", "已跳过 {path}：{why}"),
+    "timeout": Text("--timeout must be more than 0 seconds", "--timeout 必须大于 0 秒"),
+}
+
+
+def _load(workspace: Path, language: str | None) -> Progress:
+    """The workspace's progress, saying so when an unreadable file was kept aside."""
+    progress = Progress.load(workspace)
+    if progress.set_aside is not None:
+        print("weibo-explorer course: " + WORDS["set_aside"](language).format(
+            path=workspace / "progress.json", kept=progress.set_aside), file=sys.stderr)
+    return progress
+
+
 def list(args: argparse.Namespace) -> int:  # noqa: A001 - the action's name
     workspace = find_workspace(args.dir)
-    progress = Progress.load(workspace)
+    progress = _load(workspace, args.lang)
     lang = _language(args, progress)
     print(f"Workspace: {workspace}")
     print(f"{'#':>3}  {'exercise':<44} {'done':<5} {'attempts':>8}  last")
@@ -51,11 +69,10 @@ def start(args: argparse.Namespace) -> int:
 def check(args: argparse.Namespace) -> int:
     workspace = find_workspace(args.dir)
     chosen = exercise(args.number)
-    progress = Progress.load(workspace)
+    progress = _load(workspace, args.lang)
     timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     if timeout <= 0:
-        print("weibo-explorer course check: --timeout must be more than 0 seconds",
-              file=sys.stderr)
+        print(f"weibo-explorer course check: {WORDS['timeout'](args.lang)}", file=sys.stderr)
         return 2
     try:
         if args.file is not None:
@@ -83,7 +100,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def hint(args: argparse.Namespace) -> int:
-    progress = Progress.load(find_workspace(args.dir))
+    progress = _load(find_workspace(args.dir), args.lang)
     print(hint_text(args.number, _language(args, progress)))
     return 0
 
@@ -102,7 +119,9 @@ def report(args: argparse.Namespace) -> int:
 
     learners, unreadable = collect(args.dirs)
     for path, why in unreadable:
-        print(f"weibo-explorer course report: skipped {path}: {why}", file=sys.stderr)
+        print("weibo-explorer course report: "
+              + WORDS["skipped"](args.lang).format(path=path, why=why(args.lang)),
+              file=sys.stderr)
     if not learners:
         print("weibo-explorer course report: no progress.json under "
               + ", ".join(map(str, args.dirs)), file=sys.stderr)

@@ -90,7 +90,20 @@ def _progress_files(folders: Iterable[Path]) -> list[Path]:
     return found
 
 
-def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, str]]]:
+SKIPPED = {
+    "unreadable": Text("cannot be read ({error})", "无法读取（{error}）"),
+    "not_json": Text("is not JSON ({error})", "不是 JSON（{error}）"),
+    "not_progress": Text("is not a course progress file (no exercises)",
+                         "不是课程进度文件（没有 exercises）"),
+}
+
+
+def _skipped(key: str, **values: str) -> Text:
+    words = SKIPPED[key]
+    return Text(words.en.format(**values), words.zh.format(**values))
+
+
+def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, Text]]]:
     """Every readable progress file under ``folders``, most stuck first; and the files skipped,
     each with why (a ``progress.json`` that does not read; other JSON files are not named)."""
     learners, skipped = [], []
@@ -98,16 +111,16 @@ def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, st
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
-            skipped.append((path, f"cannot be read ({type(exc).__name__})"))
+            skipped.append((path, _skipped("unreadable", error=type(exc).__name__)))
             continue
         except ValueError as exc:
-            skipped.append((path, f"is not JSON ({exc})"))
+            skipped.append((path, _skipped("not_json", error=str(exc))))
             continue
         exercises = data.get("exercises") if isinstance(data, dict) else None
         if not isinstance(exercises, dict) or not all(isinstance(e, dict)
                                                       for e in exercises.values()):
             if path.name == "progress.json" or (isinstance(data, dict) and "learner" in data):
-                skipped.append((path, "is not a course progress file (no exercises)"))
+                skipped.append((path, _skipped("not_progress")))
             continue
         name = str(data.get("learner") or path.stem)
         if path.stem not in ("progress", name):

@@ -75,3 +75,14 @@ def test_reset_keeps_the_old_notebook(tmp_path: Path) -> None:
     kept = list((tmp_path / "weibo-course").glob("02-read-the-flow.*.bak.ipynb"))
     assert len(kept) == 1 and "my attempt" in kept[0].read_text()
     assert "your code here" in notebook_path.read_text()
+
+
+def test_a_corrupt_progress_file_is_kept_aside_and_named(tmp_path: Path) -> None:
+    workspace = tmp_path / "weibo-course"
+    workspace.mkdir()
+    (workspace / "progress.json").write_text('{"learner": "ana", "exercises": {"1": {"att')
+    listed = cli("list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    kept = list(workspace.glob("progress.*.corrupt"))
+    assert len(kept) == 1 and kept[0].read_text().startswith('{"learner": "ana"')
+    assert str(kept[0]) in listed.stderr and "did not read" in listed.stderr
