@@ -82,8 +82,8 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
                 c.headers.get("x-state-token", "").strip() == state_token]
     final = answered(binds[-1]) if binds else None
     users = run.tenant.users()
-    created = any(canonical(u["mobile"] or "x") == phone and
-                  any(s["uid"] == run.kwargs["uid"] for s in u["social"]) for u in users)
+    created = any(canonical(u.mobile or "x") == phone and run.kwargs["uid"] in u.weibo_uids
+                  for u in users)
     return {
         "same_device": held(device_change(run.api_calls)) if len(run.api_calls) > 1 else None,
         "phone": bool(named) and all(n == phone for n in named) if (verifies or sends) else None,

@@ -77,14 +77,14 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
              + [canonical(_field(c, "email")) for c in sends + binds + wrong])
     final = answered(binds[-1]) if binds else None
     users = run.tenant.users()
-    owner = [u for u in users if canonical(u["email"] or "x") == email]
+    owner = [u for u in users if canonical(u.email or "x") == email]
     return {
         "endpoint": bool(binds) and not wrong,
         "same_device": held(device_change(run.api_calls)) if len(run.api_calls) > 1 else None,
         "email": all(n == email for n in named) if named else None,
         "code_type": held(code_type_sent(sends, "BIND_EMAIL_EMS", f"POST {BIND}"))
         if sends else None,
-        "flow": len(owner) == 1 and any(s["uid"] == run.kwargs["uid"] for s in owner[0]["social"])
+        "flow": len(owner) == 1 and run.kwargs["uid"] in owner[0].weibo_uids
         and isinstance(final, dict) and final.get("status") == "SUCCESS"
         and run.returned == final and len(users) == run.scenario.facts.get("users", len(users)),
     }

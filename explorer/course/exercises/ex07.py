@@ -74,7 +74,7 @@ def _scenario(name: Text | str, shown: bool, code: str, language: str) -> Scenar
             tenant.policy(unbound_social="reject")
         elif code == "IDAAS.SDK.COM.0002":
             tenant.user(uid)
-            tenant.admin("POST", "/sandbox/faults", {"busy": 1})
+            tenant.busy(1)
         return {"base_url": tenant.base_url, "headers": headers,
                 "body": {"access_token": access_token, "uid": uid}, "language": language}
 

@@ -44,7 +44,7 @@ def _scenario(name: Text | str, shown: bool, busy: int, attempts: int, delay: fl
         access_token, uid = tenant.weibo_account()
         tenant.user(uid, disabled=disabled)
         if busy:
-            tenant.admin("POST", "/sandbox/faults", {"busy": busy})
+            tenant.busy(busy)
         return {"base_url": tenant.base_url, "client_id": client_id,
                 "access_token": access_token, "uid": uid, "attempts": attempts,
                 "first_delay": delay}

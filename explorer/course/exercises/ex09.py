@@ -42,7 +42,7 @@ def _scenario(name: Text | str, shown: bool, ttl: int, left: int) -> Scenario:
         tenant.user(uid)
         tenant.policy(id_token_ttl=ttl)
         answer = tenant.login(client_id, access_token, uid).json()
-        tenant.admin("POST", "/sandbox/clock", {"advance": ttl - left})
+        tenant.advance(ttl - left)
         return {"base_url": tenant.base_url, "client_id": client_id,
                 "session_token": answer["session_token"], "id_token": answer["id_token"]}
 

@@ -89,7 +89,7 @@ def _reject(t: Tenant, client_id: str, token: str, uid: str) -> None:
 
 def _busy_once(t: Tenant, client_id: str, token: str, uid: str) -> None:
     t.user(uid)
-    t.admin("POST", "/sandbox/faults", {"busy": 1})
+    t.busy(1)
 
 
 CASES: dict[str, tuple[str, Arrange, bool]] = {
