@@ -73,3 +73,10 @@ def test_a_file_that_does_not_compile_is_graded_with_its_line(tmp_path: Path) ->
     assert code == 1 and "NOT YET" in out
     assert "SyntaxError: '(' was never closed\n    line 5\n      return httpx.post(base_url +" \
         in out, out
+
+
+def test_a_failed_body_check_names_what_was_sent(tmp_path: Path) -> None:
+    code, out = _check(1, WRONG / "ex01_form_body.py", tmp_path, "--lang", "zh")
+    assert code == 1
+    assert ("→ POST /api/v2/sdk/login/weibo 发送的请求体为 application/x-www-form-urlencoded，"
+            "而不是以字符串形式包含 access_token、uid 的 JSON 对象") in out, out

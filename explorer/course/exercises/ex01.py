@@ -7,7 +7,7 @@ import random
 from ...contract import LOGIN_PATH, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, missing_device, not_sent, sends_json
+from .wire import answered, body_problem, missing_device, not_sent
 
 RULES = (
     Rule("one_login", Text("one POST to /api/v2/sdk/login/weibo per sign-in",
@@ -65,7 +65,7 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
         "one_login": len(logins) == 1,
         "device": held(missing_device(login)),
         "client_id": login.headers.get("x-client-id", "").strip() == run.kwargs["client_id"],
-        "json_body": sends_json(login, "access_token", "uid"),
+        "json_body": held(body_problem(login, "access_token", "uid")),
         "answer": isinstance(run.returned, dict) and isinstance(answer, dict)
         and answer.get("status") == "SUCCESS" and run.returned == answer,
     }

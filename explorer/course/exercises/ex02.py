@@ -8,7 +8,7 @@ import random
 from ...contract import LOGIN_PATH, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, missing_device, not_sent, sends_json
+from .wire import answered, login_problem, not_sent, once
 
 METHODS = ("VERIFY_PHONE", "VERIFY_EMAIL")
 
@@ -70,8 +70,8 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
         expected = None
     methods = returned.get("verify_methods")
     return {
-        "request": held(missing_device(login)) if len(logins) == 1 and sends_json(login, "uid")
-        and login.headers.get("x-client-id") == run.kwargs["client_id"] else False,
+        "request": held(once(logins, "POST", LOGIN_PATH)
+                        or login_problem(login, run.kwargs["client_id"], "uid")),
         "status": returned.get("status") == answer.get("status") == run.scenario.facts["flow"],
         "state_token": bool(answer.get("state_token"))
         and returned.get("state_token") == answer.get("state_token"),

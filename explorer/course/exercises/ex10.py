@@ -8,9 +8,9 @@ import random
 from typing import Any, Callable
 
 from ...contract import LOGIN_PATH, Text
-from ..model import Exercise, Miss, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, has_device, not_sent, sends_json
+from .wire import answered, login_problem, not_sent
 
 BUSY = "IDAAS.SDK.COM.0002"
 
@@ -149,9 +149,9 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
     got = run.returned if isinstance(run.returned, dict) else {}
     answer = answered(logins[-1]) or {}
     grades: dict[str, bool | Miss | None] = {
-        "request": all(has_device(c) and sends_json(c, "access_token", "uid")
-                       and c.headers.get("x-client-id") == run.kwargs["client_id"]
-                       for c in logins),
+        "request": held(next(filter(None, (
+            login_problem(c, run.kwargs["client_id"], "access_token", "uid") for c in logins)),
+            None)),
         "language": all(c.headers.get("x-l", "").strip() == run.kwargs["language"]
                         for c in logins),
     }

@@ -58,6 +58,40 @@ def sends_json(call: LoggedRequest, *fields: str) -> bool:
             and all(isinstance(body.get(f), str) for f in fields))
 
 
+def login_problem(call: LoggedRequest, client_id: str, *fields: str) -> Text | None:
+    """What is wrong with a login request — a device header, the client id, the body — or
+    None when it is well-formed."""
+    missing = missing_device(call)
+    if missing is not None:
+        return missing
+    sent = call.headers.get("x-client-id", "").strip()
+    if sent != client_id:
+        return Text(f"{_call(call)} sent X-client-id {_quote(sent)}, not the app's client id "
+                    f"{_quote(client_id)}",
+                    f"{_call(call)} 发送的 X-client-id 为 {_quote(sent)}，而不是应用的 client id "
+                    f"{_quote(client_id)}")
+    return body_problem(call, *fields)
+
+
+def body_problem(call: LoggedRequest, *fields: str) -> Text | None:
+    """None when ``call`` sent a JSON object with these string fields; else what it sent."""
+    if sends_json(call, *fields):
+        return None
+    kind = call.headers.get("content-type", "").split(";")[0].strip() or "no content-type"
+    return Text(f"{_call(call)} sent a body of {kind}, not a JSON object with "
+                f"{', '.join(fields)} as strings",
+                f"{_call(call)} 发送的请求体为 {kind}，而不是以字符串形式包含 {'、'.join(fields)} "
+                "的 JSON 对象")
+
+
+def once(calls: list[LoggedRequest], method: str, path: str) -> Text | None:
+    """None when the sandbox saw exactly one ``method path``; else how many it saw."""
+    if len(calls) == 1:
+        return None
+    return Text(f"the sandbox saw {len(calls)} {method} {path}; one is expected",
+                f"沙箱收到了 {len(calls)} 次 {method} {path}；应当只有一次")
+
+
 def device_of(call: LoggedRequest) -> tuple[str, ...]:
     return tuple(call.headers.get(name, "").strip() for name in DEVICE)
 
