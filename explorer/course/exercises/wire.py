@@ -61,16 +61,18 @@ def sends_json(call: LoggedRequest, *fields: str) -> bool:
 def login_problem(call: LoggedRequest, client_id: str, *fields: str) -> Text | None:
     """What is wrong with a login request — a device header, the client id, the body — or
     None when it is well-formed."""
-    missing = missing_device(call)
-    if missing is not None:
-        return missing
+    return missing_device(call) or client_problem(call, client_id) or body_problem(call, *fields)
+
+
+def client_problem(call: LoggedRequest, client_id: str) -> Text | None:
+    """None when ``call`` named the app's client id; else what it sent instead."""
     sent = call.headers.get("x-client-id", "").strip()
-    if sent != client_id:
-        return Text(f"{_call(call)} sent X-client-id {_quote(sent)}, not the app's client id "
-                    f"{_quote(client_id)}",
-                    f"{_call(call)} 发送的 X-client-id 为 {_quote(sent)}，而不是应用的 client id "
-                    f"{_quote(client_id)}")
-    return body_problem(call, *fields)
+    if sent == client_id:
+        return None
+    return Text(f"{_call(call)} sent X-client-id {_quote(sent)}, not the app's client id "
+                f"{_quote(client_id)}",
+                f"{_call(call)} 发送的 X-client-id 为 {_quote(sent)}，而不是应用的 client id "
+                f"{_quote(client_id)}")
 
 
 def body_problem(call: LoggedRequest, *fields: str) -> Text | None:
