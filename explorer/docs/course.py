@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..course.exercises import EXERCISES
+from ..course.isolation import DEFAULT_TIMEOUT
 from ..course.model import Exercise
 from ..course.workspace import notebook_name
 
@@ -78,8 +79,8 @@ def exercise_page(exercise: Exercise) -> str:
         "header, the call that changed the device, the code type sent), in your language.", "",
         "Your code runs apart from the checker, in a Python process of its own that gets only "
         "the scenario's public inputs — never the hidden seed, never the checker's objects — and "
-        "hands back what your function returned or raised. A check may spend 30 s in your code "
-        "(`--timeout`); a hang, a crash, an import of the checker or a change to the sandbox "
+        "hands back what your function returned or raised. A check may spend "
+        f"{DEFAULT_TIMEOUT:g} s in your code (`--timeout`); a hang, a crash, an import of the checker or a change to the sandbox "
         "through its admin API stops it as a fail that says so. If your function raises, the "
         "exception comes first, with your line, before any rule.", "",
         f"`check({n})` 为每个场景启动全新的沙箱租户运行你的函数：{shown} 个公开场景，以及每次检查用新的"
@@ -87,8 +88,8 @@ def exercise_page(exercise: Exercise) -> str:
         "（读取沙箱请求日志 `GET /sandbox/requests`）。每条未通过的规则都会附带一条指向概念的提示，"
         "以及一行具体要修正的内容（缺少的请求头、改变了设备的那次调用、发送的验证码类型）。", "",
         "你的代码与检查程序分开运行：它在一个独立的 Python 进程中，只拿到场景的公开输入——拿不到隐藏的"
-        "种子，也拿不到检查程序的对象——并把函数的返回值或异常交回。一次检查最多在你的代码中花费 30 秒"
-        "（`--timeout`）；卡住、崩溃、导入检查程序或通过管理 API 修改沙箱，都会终止检查并记为未通过，"
+        "种子，也拿不到检查程序的对象——并把函数的返回值或异常交回。一次检查最多在你的代码中花费 "
+        f"{DEFAULT_TIMEOUT:g} 秒（`--timeout`）；卡住、崩溃、导入检查程序或通过管理 API 修改沙箱，都会终止检查并记为未通过，"
         "同时说明原因。如果你的函数抛出异常，异常会连同出错的行排在所有规则之前显示。", "",
         "| Rule | English | 中文 |", "|---|---|---|", rules, "",
         *_flow_link(exercise),
