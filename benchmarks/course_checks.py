@@ -1,5 +1,5 @@
 """How long ``course check N`` takes, per exercise, with the reference solution: the whole check
-(embedded sandbox start, every shown and hidden scenario, the request log read, grading) and the
+(the learner's child process and the embedded sandbox starting, every shown and hidden scenario, the request log read, grading) and the
 part a learner's own ``httpx.post`` calls cost. The issue's budget is 3 s a check.
 
     python3 benchmarks/course_checks.py [--rounds 3]
@@ -8,11 +8,13 @@ part a learner's own ``httpx.post`` calls cost. The issue's budget is 3 s a chec
 from __future__ import annotations
 
 import argparse
-import importlib
 import statistics
 import time
+from pathlib import Path
 
-from explorer.course import EXERCISES, run_check
+from explorer.course import EXERCISES, Solution, run_check
+
+SOLUTIONS = Path(__file__).resolve().parents[1] / "tests" / "course" / "solutions"
 
 
 def main() -> None:
@@ -21,12 +23,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'#':>3}  {'exercise':<46} {'scenarios':>9}  {'median s':>8}  {'max s':>6}")
     for number, exercise in EXERCISES.items():
-        module = importlib.import_module(f"explorer.course.solutions.ex{number:02d}")
-        function = getattr(module, exercise.function)
+        solution = Solution.file(SOLUTIONS / f"ex{number:02d}.py", exercise.function)
         seconds, scenarios = [], 0
         for round_ in range(args.rounds):
             started = time.perf_counter()
-            verdict = run_check(exercise, function, seed=1000 + round_)
+            verdict = run_check(exercise, solution, seed=1000 + round_)
             seconds.append(time.perf_counter() - started)
             scenarios = verdict.shown + verdict.hidden
             assert verdict.passed, str(verdict)

@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..contract import Text
 from ..course import EXERCISES, exercise, hint as hint_text
 from ..course.checker import run_check
-from ..course.loader import NoFunction, from_file, from_notebook
+from ..course.isolation import DEFAULT_TIMEOUT, Solution
+from ..course.loader import NoFunction
 from ..course.progress import Progress, find_workspace
 from ..course.workspace import notebook_name, reset as reset_exercise, start as start_exercise
 
@@ -17,9 +19,26 @@ def _language(args: argparse.Namespace, progress: Progress) -> str:
     return args.lang or progress.language
 
 
+WORDS = {
+    "set_aside": Text("{path} did not read; it is kept as {kept} and a new progress file starts",
+                      "{path} 无法读取；已将其保留为 {kept}，并开始新的进度文件"),
+    "skipped": Text("skipped {path}: {why}", "已跳过 {path}：{why}"),
+    "timeout": Text("--timeout must be more than 0 seconds", "--timeout 必须大于 0 秒"),
+}
+
+
+def _load(workspace: Path, language: str | None) -> Progress:
+    """The workspace's progress, saying so when an unreadable file was kept aside."""
+    progress = Progress.load(workspace)
+    if progress.set_aside is not None:
+        print("weibo-explorer course: " + WORDS["set_aside"](language).format(
+            path=workspace / "progress.json", kept=progress.set_aside), file=sys.stderr)
+    return progress
+
+
 def list(args: argparse.Namespace) -> int:  # noqa: A001 - the action's name
     workspace = find_workspace(args.dir)
-    progress = Progress.load(workspace)
+    progress = _load(workspace, args.lang)
     lang = _language(args, progress)
     print(f"Workspace: {workspace}")
     print(f"{'#':>3}  {'exercise':<44} {'done':<5} {'attempts':>8}  last")
@@ -50,25 +69,26 @@ def start(args: argparse.Namespace) -> int:
 def check(args: argparse.Namespace) -> int:
     workspace = find_workspace(args.dir)
     chosen = exercise(args.number)
-    progress = Progress.load(workspace)
+    progress = _load(workspace, args.lang)
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    if timeout <= 0:
+        print(f"weibo-explorer course check: {WORDS['timeout'](args.lang)}", file=sys.stderr)
+        return 2
     try:
         if args.file is not None:
-            function = from_file(args.file, chosen.function)
+            solution = Solution.file(args.file, chosen.function)
         else:
             notebook = workspace / notebook_name(chosen)
             if not notebook.is_file():
                 print(f"no {notebook}: run weibo-explorer course start {chosen.number}, or "
                       "give --file", file=sys.stderr)
                 return 1
-            function = from_notebook(notebook, chosen.function)
+            solution = Solution.notebook(notebook, chosen.function)
+        verdict = run_check(chosen, solution, language=_language(args, progress),
+                            timeout=timeout)
     except NoFunction as exc:
         print(f"weibo-explorer course check: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # the learner's file does not even run: say where
-        print(f"weibo-explorer course check: your code raised {type(exc).__name__}: {exc}",
-              file=sys.stderr)
-        return 1
-    verdict = run_check(chosen, function, language=_language(args, progress))
     progress.record(verdict)
     if sys.stdout.isatty():
         from rich.console import Console
@@ -80,7 +100,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def hint(args: argparse.Namespace) -> int:
-    progress = Progress.load(find_workspace(args.dir))
+    progress = _load(find_workspace(args.dir), args.lang)
     print(hint_text(args.number, _language(args, progress)))
     return 0
 
@@ -97,15 +117,21 @@ def reset(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace) -> int:
     from ..course.report import collect, to_html, to_json
 
-    learners = collect(args.dirs)
+    learners, unreadable = collect(args.dirs)
+    for path, why in unreadable:
+        print("weibo-explorer course report: "
+              + WORDS["skipped"](args.lang).format(path=path, why=why(args.lang)),
+              file=sys.stderr)
     if not learners:
         print("weibo-explorer course report: no progress.json under "
               + ", ".join(map(str, args.dirs)), file=sys.stderr)
         return 1
-    text = to_html(learners) if args.format == "html" else to_json(learners)
-    if args.out is not None:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {args.out} ({len(learners)} learner(s))")
-    else:
+    text = (to_html(learners, args.lang or "en") if args.format == "html"
+            else to_json(learners))
+    if str(args.out) == "-":
         sys.stdout.write(text)
+        return 0
+    out = Path(args.out or f"course-report.{args.format}")
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out.resolve()} ({len(learners)} learner(s))")
     return 0

@@ -30,7 +30,11 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     check = with_workspace(actions.add_parser("check", help="grade your solution to N"))
     check.add_argument("number", type=int)
     check.add_argument("--file", type=Path, default=None,
-                       help="a .py file defining the function (default: the workspace notebook)")
+                       help="a .py file defining the function (default: the workspace notebook); "
+                       "modules beside it import")
+    check.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="seconds your code may spend in the whole check (default 30); it "
+                       "runs in a process of its own")
     hint = with_workspace(actions.add_parser("hint", help="what to look at for exercise N"))
     hint.add_argument("number", type=int)
     reset = with_workspace(actions.add_parser("reset", help="start exercise N over (your "
@@ -40,7 +44,11 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("dirs", nargs="*", type=Path, default=[Path(".")],
                         help="folders holding progress files (searched recursively)")
     report.add_argument("--format", choices=("html", "json"), default="html")
-    report.add_argument("--out", type=Path, default=None, help="write here instead of stdout")
+    report.add_argument("--lang", choices=("en", "zh"), default=None,
+                        help="language of the HTML page (default en)")
+    report.add_argument("--out", type=Path, default=None,
+                        help="the file to write (default: ./course-report.html or .json; "
+                        "'-' for stdout)")
     parser.set_defaults(run=run, parser=parser)
 
 

@@ -2,7 +2,8 @@
 the sandbox saw on the wire.
 
 From a notebook: ``from explorer.course import check; check(1)`` finds the function the exercise
-asks for in the notebook's namespace, runs it against fresh sandbox scenarios (shown and hidden),
+asks for in the notebook's namespace, runs the cell that defined it in a child process against
+fresh sandbox scenarios (shown and hidden),
 records the attempt in the workspace's ``progress.json`` and returns the verdict card. From the
 terminal: ``weibo-explorer course list|start|check|hint|reset|report``.
 """
@@ -15,6 +16,7 @@ from typing import Any, Callable
 
 from .checker import run_check
 from .exercises import EXERCISES, exercise
+from .isolation import DEFAULT_TIMEOUT, Solution
 from .loader import NoFunction
 from .progress import Progress, find_workspace
 from .verdict import Verdict
@@ -22,9 +24,10 @@ from .verdict import Verdict
 
 def check(number: int, function: Callable[..., Any] | None = None, *,
           language: str | None = None, seed: int | None = None,
-          workspace: str | Path | None = None) -> Verdict:
+          workspace: str | Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
     """Check exercise ``number``: ``function`` or, by default, the function of that name in the
-    calling notebook's namespace. Returns the verdict (it displays itself)."""
+    calling notebook's namespace — the code that defined it runs afresh in a child process.
+    Returns the verdict (it displays itself)."""
     chosen = exercise(number)
     if function is None:
         namespace = vars(sys.modules["__main__"])
@@ -33,7 +36,8 @@ def check(number: int, function: Callable[..., Any] | None = None, *,
             raise NoFunction(f"define {chosen.function}() first (run its cell), then check({number})")
     progress = Progress.load(find_workspace(workspace))
     language = language or progress.language
-    verdict = run_check(chosen, function, language=language, seed=seed)
+    verdict = run_check(chosen, Solution.of(function), language=language, seed=seed,
+                        timeout=timeout)
     progress.record(verdict)
     return verdict
 
@@ -45,4 +49,4 @@ def hint(number: int, language: str | None = None) -> str:
     return "\n".join([chosen.concept(lang)] + [f"- {r.hint(lang)}" for r in chosen.rules])
 
 
-__all__ = ["EXERCISES", "Verdict", "check", "exercise", "hint", "run_check"]
+__all__ = ["EXERCISES", "Solution", "Verdict", "check", "exercise", "hint", "run_check"]

@@ -38,6 +38,22 @@ class Scenario:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Miss:
+    """A failed rule, with what exactly to fix ("POST /api/v2/sdk/login/weibo sent no X-agent
+    header"). False in a condition, so a grade can be read like a bool."""
+
+    why: Text
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def held(why_not: Text | None) -> bool | Miss:
+    """True when there is nothing to fix, else the ``Miss`` naming it."""
+    return True if why_not is None else Miss(why_not)
+
+
 @dataclass
 class Run:
     """The learner's function run on one scenario."""
@@ -46,6 +62,7 @@ class Run:
     kwargs: dict[str, Any]
     returned: Any
     error: BaseException | None
+    """What the function raised (a ``LearnerError`` from the child process), if anything."""
     calls: list[LoggedRequest]
     base_url: str
     tenant: Any
@@ -60,8 +77,9 @@ class Run:
                                                                   c.method == method)]
 
 
-Grades = Mapping[str, bool | None]
-"""Rule id → held (True), failed (False), not applicable to this scenario (None)."""
+Grades = Mapping[str, bool | Miss | None]
+"""Rule id → held (True), failed (False, or a ``Miss`` that says what to fix), not applicable to
+this scenario (None)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +99,9 @@ class Exercise:
     """One sentence: what this exercise teaches (the docs page's lead)."""
     try_it: str = ""
     """A line the notebook's shown-scenario cell runs to call the function once."""
+    flow_page: tuple[str, Text] | None = None
+    """The docs page (path from the site's root, ``flows/….md``, and title) that walks the flow
+    this exercise builds, linked from the exercise's page."""
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)

@@ -1,7 +1,8 @@
 """The learner's progress: one small JSON file, ``progress.json``, in their workspace.
 
-Per exercise: when it was started, attempts, done, the last result (and the rules that failed),
-when it first passed and how long that took from the start. Nothing leaves the machine; a trainer
+Per exercise: when it was started, attempts (how many failed, how many were stopped as a hang, a
+crash or tampering), done, the last result (and the rules that failed), when it first passed and
+how long that took from the start. Nothing leaves the machine; a trainer
 collects the files and runs ``weibo-explorer course report`` over them.
 """
 
@@ -45,14 +46,26 @@ class Progress:
     learner: str = ""
     language: str = "en"
     exercises: dict[str, dict[str, Any]] = field(default_factory=dict)
+    set_aside: Path | None = None
+    """Where an unreadable ``progress.json`` was moved before this one started afresh."""
 
     @classmethod
     def load(cls, workspace: Path) -> Progress:
+        """The workspace's progress; a file that does not read is kept aside (renamed
+        ``progress.<time>.corrupt``, see ``set_aside``) and a new one starts."""
         path = workspace / FILE
         if not path.is_file():
             return cls(workspace, learner=_learner())
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(workspace, data.get("learner", ""), data.get("language", "en"),
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("exercises", {}), dict) \
+                    or not all(isinstance(e, dict) for e in data.get("exercises", {}).values()):
+                raise ValueError("not a course progress file")
+        except ValueError:  # UnicodeDecodeError and JSONDecodeError included
+            kept = path.with_name(f"progress.{time.strftime('%Y%m%d-%H%M%S')}.corrupt")
+            path.replace(kept)
+            return cls(workspace, learner=_learner(), set_aside=kept)
+        return cls(workspace, str(data.get("learner", "")), str(data.get("language", "en")),
                    data.get("exercises", {}))
 
     def as_dict(self) -> dict[str, Any]:
@@ -80,7 +93,12 @@ class Progress:
         stamp = now_iso()
         entry.setdefault("started_at", stamp)
         entry["attempts"] += 1
+        if not verdict.passed:
+            entry["failed"] = entry.get("failed", 0) + 1
+        if verdict.problem is not None:
+            entry["stopped"] = entry.get("stopped", 0) + 1
         entry["last_result"] = "pass" if verdict.passed else "fail"
+        entry["last_problem"] = verdict.problem.kind if verdict.problem else None
         entry["last_failed_rules"] = verdict.failed_rules
         entry["last_check_at"] = stamp
         entry["last_check_seconds"] = round(verdict.seconds, 3)

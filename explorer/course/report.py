@@ -3,17 +3,22 @@ page (no script, no fetch) or JSON.
 
 Any ``*.json`` under the given folders that looks like a ``progress.json`` counts (a trainer may
 collect them renamed, ``alice.json``); the learner's name is the file's ``learner``, else the
-file name.
+file name. A file that is not one (corrupt, cut short, another JSON) is skipped and named. Every
+attempt shows — how many, how many failed or were stopped (a hang, a crash, tampering), the last
+result, the time spent — and the learners most stuck come first.
 """
 
 from __future__ import annotations
 
+import calendar
 import json
+import time
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..contract import Text
 from .exercises import EXERCISES
 
 
@@ -25,16 +30,56 @@ class Learner:
 
     def cell(self, number: int) -> dict[str, Any]:
         entry = self.exercises.get(str(number), {})
-        return {"started": bool(entry), "done": bool(entry.get("done")),
-                "attempts": int(entry.get("attempts", 0)),
+        done, attempts = bool(entry.get("done")), _count(entry.get("attempts"))
+        return {"started": bool(entry), "done": done, "attempts": attempts,
+                # files from before the count was kept: every attempt but a passing last one
+                "failed": _count(entry.get("failed", attempts - (
+                    1 if entry.get("last_result") == "pass" else 0))),
+                "stopped": _count(entry.get("stopped")),
                 "attempts_to_first_pass": entry.get("attempts_to_first_pass"),
                 "seconds_to_first_pass": entry.get("seconds_to_first_pass"),
+                "seconds_spent": _spent(entry),
                 "last_result": entry.get("last_result"),
+                "last_problem": entry.get("last_problem"),
                 "last_failed_rules": entry.get("last_failed_rules", [])}
 
     @property
     def done(self) -> int:
         return sum(1 for n in EXERCISES if self.cell(n)["done"])
+
+    @property
+    def stuck(self) -> tuple[int, int, int] | None:
+        """``(exercise, failed attempts, seconds spent)`` of the unfinished exercise with the
+        most failed attempts (then the most time); None when nothing started is unfinished."""
+        open_ = [(self.cell(n)["failed"], self.cell(n)["seconds_spent"] or 0, n)
+                 for n in EXERCISES if self.cell(n)["started"] and not self.cell(n)["done"]]
+        if not open_:
+            return None
+        failed, seconds, number = max(open_)
+        return number, failed, seconds
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def _spent(entry: dict[str, Any]) -> int | None:
+    """Seconds from ``course start`` to the last check."""
+    try:
+        start, last = (calendar.timegm(time.strptime(entry[k], "%Y-%m-%dT%H:%M:%SZ"))
+                       for k in ("started_at", "last_check_at"))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return max(0, int(last - start))
+
+
+def by_stuck(learner: Learner) -> tuple[int, int, int, str]:
+    """Sort key: the most failed attempts on an unfinished exercise first, then the longest
+    time on it, then the name; learners with nothing unfinished last."""
+    stuck = learner.stuck
+    if stuck is None:
+        return (1, 0, 0, learner.name.lower())
+    return (0, -stuck[1], -stuck[2], learner.name.lower())
 
 
 def _progress_files(folders: Iterable[Path]) -> list[Path]:
@@ -45,21 +90,43 @@ def _progress_files(folders: Iterable[Path]) -> list[Path]:
     return found
 
 
-def collect(folders: Iterable[Path]) -> list[Learner]:
-    """Every readable progress file under ``folders`` (others are skipped), sorted by name."""
-    learners = []
+SKIPPED = {
+    "unreadable": Text("cannot be read ({error})", "无法读取（{error}）"),
+    "not_json": Text("is not JSON ({error})", "不是 JSON（{error}）"),
+    "not_progress": Text("is not a course progress file (no exercises)",
+                         "不是课程进度文件（没有 exercises）"),
+}
+
+
+def _skipped(key: str, **values: str) -> Text:
+    words = SKIPPED[key]
+    return Text(words.en.format(**values), words.zh.format(**values))
+
+
+def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, Text]]]:
+    """Every readable progress file under ``folders``, most stuck first; and the files skipped,
+    each with why (a ``progress.json`` that does not read; other JSON files are not named)."""
+    learners, skipped = [], []
     for path in _progress_files(folders):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, UnicodeDecodeError) as exc:
+            skipped.append((path, _skipped("unreadable", error=type(exc).__name__)))
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
+        except ValueError as exc:
+            skipped.append((path, _skipped("not_json", error=str(exc))))
+            continue
+        exercises = data.get("exercises") if isinstance(data, dict) else None
+        if not isinstance(exercises, dict) or not all(isinstance(e, dict)
+                                                      for e in exercises.values()):
+            if path.name == "progress.json" or (isinstance(data, dict) and "learner" in data):
+                skipped.append((path, _skipped("not_progress")))
             continue
         name = str(data.get("learner") or path.stem)
         if path.stem not in ("progress", name):
             name = f"{name} ({path.stem})"
-        learners.append(Learner(name, str(path), data["exercises"]))
-    return sorted(learners, key=lambda learner: learner.name.lower())
+        learners.append(Learner(name, str(path), exercises))
+    return sorted(learners, key=by_stuck), skipped
 
 
 def as_data(learners: list[Learner]) -> dict[str, Any]:
@@ -67,12 +134,46 @@ def as_data(learners: list[Learner]) -> dict[str, Any]:
         "exercises": [{"number": n, "title": ex.title.en, "title_zh": ex.title.zh}
                       for n, ex in EXERCISES.items()],
         "learners": [{"name": l.name, "source": l.source, "done": l.done,
+                      "stuck_on": l.stuck[0] if l.stuck else None,
                       "exercises": {str(n): l.cell(n) for n in EXERCISES}} for l in learners],
     }
 
 
 def to_json(learners: list[Learner]) -> str:
     return json.dumps(as_data(learners), ensure_ascii=False, indent=1) + "\n"
+
+
+WORDS = {
+    "title": Text("Weibo login course — team progress", "微博登录课程 — 团队进度"),
+    "lead": Text(
+        "{learners} learner(s) · {exercises} exercises, the most stuck first. Each cell counts "
+        "every attempt: how many, how many failed, how many the check stopped (a hang, a crash, "
+        "tampering), the last result and the time from course start to the last check. ✔ = "
+        "passed; an orange cell is started but not passed yet; a red line is a stopped attempt.",
+        "{learners} 名学员 · {exercises} 道练习，最卡住的学员排在最前。每个单元格统计全部尝试：次数、"
+        "未通过次数、被检查终止的次数（卡住、崩溃、篡改）、最近结果，以及从 course start 到最近一次检查"
+        "所用的时间。✔ = 已通过；橙色单元格表示已开始但尚未通过；红色一行表示被终止的尝试。"),
+    "caption": Text("Learners × exercises", "学员 × 练习"),
+    "learner": Text("learner", "学员"),
+    "stuck": Text("stuck on", "卡在"),
+    "done": Text("done", "完成"),
+    "counts": Text("{attempts} attempt(s) · {failed} failed", "{attempts} 次尝试 · {failed} 次未通过"),
+    "stopped": Text("{n} stopped", "{n} 次被终止"),
+    "last": Text("last: {result}", "最近：{result}"),
+    "pass": Text("pass", "通过"),
+    "fail": Text("fail", "未通过"),
+    "unchecked": Text("not checked yet", "尚未检查"),
+    "spent": Text("{time} spent", "用时 {time}"),
+    "first": Text("first pass after {n} · {time}", "第 {n} 次通过 · {time}"),
+    "exercise": Text("exercise {n}", "练习 {n}"),
+    "stuck_cell": Text("{failed} failed · {time}", "{failed} 次未通过 · {time}"),
+    "stopped_last": Text(" (last: {why})", "（最近一次：{why}）"),
+}
+PROBLEMS = {"timeout": Text("timeout", "超时"), "crash": Text("crash", "崩溃"),
+            "too_big": Text("answer too big", "返回值过大"),
+            "grader_import": Text("imported the grader", "导入评分程序"),
+            "admin_write": Text("admin write", "通过管理 API 修改沙箱")}
+"""How the report names why the check stopped an attempt (``Problem.kind``)."""
 
 
 def duration(seconds: int | None) -> str:
@@ -89,33 +190,63 @@ body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse}th,td{border:1px solid #ccd;padding:4px 8px;text-align:center}
 th.name,td.name{text-align:left}td.done{background:#e3f5e8}td.tried{background:#fff3d6}
 td small,th small{color:#555;display:block;font-weight:normal}caption{text-align:left;font-weight:bold;margin-bottom:6px}
+td small.flag{color:#b00020;font-weight:bold}td.stuck{text-align:left}
 """
 
 
-def _cell(cell: dict[str, Any]) -> str:
+def _w(key: str, lang: str, **values: Any) -> str:
+    return escape(WORDS[key](lang).format(**values))
+
+
+def _cell(cell: dict[str, Any], lang: str) -> str:
     if not cell["started"]:
         return '<td class="none">–</td>'
+    counts = _w("counts", lang, attempts=cell["attempts"], failed=cell["failed"])
+    flag = ""
+    if cell["stopped"]:
+        kind = str(cell["last_problem"] or "")
+        why = PROBLEMS[kind](lang) if kind in PROBLEMS else kind
+        last = _w("stopped_last", lang, why=why) if why else ""
+        flag = f'<small class="flag">{_w("stopped", lang, n=cell["stopped"])}{last}</small>'
+    result = cell["last_result"]
+    last = _w("last", lang, result=WORDS[result](lang) if result in ("pass", "fail")
+              else WORDS["unchecked"](lang))
+    rules = ", ".join(cell["last_failed_rules"])
+    spent = duration(cell["seconds_spent"])
+    spent_line = f'<small>{_w("spent", lang, time=spent)}</small>' if spent else ""
     if cell["done"]:
-        return (f'<td class="done">✔<small>{cell["attempts_to_first_pass"] or cell["attempts"]} '
-                f'attempt(s) · {escape(duration(cell["seconds_to_first_pass"]))}</small></td>')
-    return (f'<td class="tried">{cell["attempts"]} attempt(s)<small>'
-            f'{escape(", ".join(cell["last_failed_rules"]) or "started")}</small></td>')
+        first = _w("first", lang, n=cell["attempts_to_first_pass"] or cell["attempts"],
+                   time=duration(cell["seconds_to_first_pass"]))
+        return (f'<td class="done">✔<small>{counts}</small>{flag}<small>{first}</small>'
+                f"<small>{last}</small>{spent_line}</td>")
+    return (f'<td class="tried">{counts}{flag}<small>{last}'
+            f'{" — " + escape(rules) if rules else ""}</small>{spent_line}</td>')
 
 
-def to_html(learners: list[Learner]) -> str:
+def _stuck(learner: Learner, lang: str) -> str:
+    stuck = learner.stuck
+    if stuck is None:
+        return '<td class="stuck">–</td>'
+    number, failed, seconds = stuck
+    return (f'<td class="stuck">{_w("exercise", lang, n=number)}<small>'
+            f'{_w("stuck_cell", lang, failed=failed, time=duration(seconds))}</small></td>')
+
+
+def to_html(learners: list[Learner], language: str = "en") -> str:
     """One self-contained page: the table, its legend, no script."""
-    head = "".join(f'<th title="{escape(ex.title.en)}">{n}<small>{escape(ex.title.en)}</small>'
-                   "</th>" for n, ex in EXERCISES.items())
+    lang = "zh" if language.startswith("zh") else "en"
+    head = "".join(f'<th title="{escape(ex.title(lang))}">{n}<small>{escape(ex.title(lang))}'
+                   "</small></th>" for n, ex in EXERCISES.items())
     rows = "".join(
-        f'<tr><td class="name">{escape(l.name)}</td><td>{l.done}/{len(EXERCISES)}</td>'
-        + "".join(_cell(l.cell(n)) for n in EXERCISES) + "</tr>" for l in learners)
+        f'<tr><td class="name">{escape(l.name)}</td>{_stuck(l, lang)}'
+        f"<td>{l.done}/{len(EXERCISES)}</td>"
+        + "".join(_cell(l.cell(n), lang) for n in EXERCISES) + "</tr>" for l in learners)
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        "<title>Weibo login course — team progress</title>"
-        f"<style>{_STYLE}</style></head><body><h1>Weibo login course — team progress</h1>"
-        f"<p>{len(learners)} learner(s) · {len(EXERCISES)} exercises. ✔ = passed, with the "
-        "attempts and the time from <code>course start</code> to the first pass; an orange cell "
-        "is an exercise started but not passed yet, with the rules that failed last.</p>"
-        f'<table id="report"><caption>Learners × exercises</caption><thead><tr>'
-        f'<th class="name">learner</th><th>done</th>{head}</tr></thead><tbody>{rows}'
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{_w('title', lang)}</title>"
+        f"<style>{_STYLE}</style></head><body><h1>{_w('title', lang)}</h1>"
+        f"<p>{_w('lead', lang, learners=len(learners), exercises=len(EXERCISES))}</p>"
+        f'<table id="report"><caption>{_w("caption", lang)}</caption><thead><tr>'
+        f'<th class="name">{_w("learner", lang)}</th><th>{_w("stuck", lang)}</th>'
+        f'<th>{_w("done", lang)}</th>{head}</tr></thead><tbody>{rows}'
         "</tbody></table></body></html>\n")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..contract import Text
 
 if TYPE_CHECKING:
+    from .isolation import Problem
     from .model import Exercise, Rule
 
 WORDS = {
@@ -24,10 +25,15 @@ WORDS = {
     "unused": Text("not exercised", "未涉及"),
     "hint": Text("Hint", "提示"),
     "hidden": Text("a hidden scenario", "一个隐藏场景"),
+    "hidden_n": Text("{n} hidden scenario(s)", "{n} 个隐藏场景"),
     "on": Text("on", "于"),
     "scenarios": Text("{shown} shown + {hidden} hidden scenarios, {seconds:.2f} s",
                       "{shown} 个公开场景 + {hidden} 个隐藏场景，{seconds:.2f} 秒"),
-    "raised": Text("Your function raised", "你的函数抛出了异常"),
+    "raised": Text("Your code raised (fix this first)", "你的代码抛出了异常（请先修正它）"),
+    "at_line": Text("line {line}, in {function}()", "第 {line} 行，{function}() 中"),
+    "at_module_line": Text("line {line}", "第 {line} 行"),
+    "stopped": Text("Check stopped", "检查已终止"),
+    "printed": Text("Your code printed", "你的代码输出了"),
     "next": Text("Well done. Next: weibo-explorer course start {n}",
                  "做得好。下一题：weibo-explorer course start {n}"),
 }
@@ -44,6 +50,9 @@ div.wle-verdict .unused{color:#777}
 div.wle-verdict .hint{background:#fff7d6;border-radius:6px;padding:6px 10px;margin-top:6px}
 div.wle-verdict small{color:#555}
 div.wle-verdict pre{white-space:pre-wrap;font-size:12px;margin:4px 0}
+div.wle-verdict .fix{color:#5a0010;font-size:13px;padding-left:1.2em}
+div.wle-verdict .raised,div.wle-verdict .stopped{background:#fde8ec;border-radius:6px;
+padding:6px 10px;margin:6px 0}
 """
 
 
@@ -54,6 +63,11 @@ class RuleResult:
     """True: held on every scenario; False: failed on one; None: no scenario exercised it."""
     failed_on: Text | str | None = None
     """The shown scenario it failed on, or "" for a hidden one."""
+    detail: Text | None = None
+    """What exactly to fix, as the grader saw it on the wire (the header, the call)."""
+
+    def fix(self, language: str) -> str:
+        return self.detail(language) if self.detail is not None and self.held is False else ""
 
     def where(self, language: str) -> str:
         if self.held is not False:
@@ -72,10 +86,16 @@ class Verdict:
     shown: int
     hidden: int
     errors: tuple[str, ...] = ()
+    """What the learner's function raised, each with its line: shown before any rule."""
+    problem: Problem | None = None
+    """Why the check stopped (a hang, a crash, tampering): always a fail."""
+    output: str = ""
+    """The tail of what the learner's code printed."""
 
     @property
     def passed(self) -> bool:
-        return all(r.held is not False for r in self.rules) and any(r.held for r in self.rules)
+        return (self.problem is None and all(r.held is not False for r in self.rules)
+                and any(r.held for r in self.rules))
 
     @property
     def failed_rules(self) -> list[str]:
@@ -92,7 +112,10 @@ class Verdict:
                 "rules": {r.rule.id: r.held for r in self.rules},
                 "failed_rules": self.failed_rules, "hint": self.hint,
                 "seconds": round(self.seconds, 3), "shown": self.shown, "hidden": self.hidden,
-                "errors": list(self.errors)}
+                "errors": list(self.errors),
+                "problem": self.problem.kind if self.problem else None,
+                "problem_text": self.problem.message(self.language) if self.problem else None,
+                "details": {r.rule.id: r.fix(self.language) for r in self.rules if r.fix("en")}}
 
     def _headline(self) -> str:
         lang = self.language
@@ -111,16 +134,25 @@ class Verdict:
         marks = {"held": "✔", "failed": "✘", "unused": "·"}
         items = "".join(
             f'<li class="{self._state(r)}">{marks[self._state(r)]} {escape(r.rule.text(lang))}'
-            f"{escape(r.where(lang))}</li>" for r in self.rules)
+            f"{escape(r.where(lang))}"
+            + (f'<br><span class="fix">→ {escape(r.fix(lang))}</span>' if r.fix(lang) else "")
+            + "</li>" for r in self.rules)
         parts = [f'<div class="wle-verdict {"pass" if self.passed else "fail"}" '
                  f'lang="{"zh" if lang.startswith("zh") else "en"}"><style>{_STYLE}</style>',
-                 f"<h3>{escape(self._headline())}</h3><ul>{items}</ul>"]
+                 f"<h3>{escape(self._headline())}</h3>"]
+        if self.problem:
+            parts.append(f'<div class="stopped"><strong>{WORDS["stopped"](lang)}:</strong> '
+                         f"{escape(self.problem.message(lang))}</div>")
+        if self.errors:
+            parts.append(f'<div class="raised"><strong>{WORDS["raised"](lang)}:</strong><pre>'
+                         + escape("\n".join(self.errors)) + "</pre></div>")
+        parts.append(f"<ul>{items}</ul>")
         if self.hint:
             parts.append(f'<div class="hint"><strong>{WORDS["hint"](lang)}:</strong> '
                          f"{escape(self.hint)}</div>")
-        if self.errors:
-            parts.append(f"<small>{WORDS['raised'](lang)}:</small><pre>"
-                         + escape("\n".join(self.errors)) + "</pre>")
+        if self.output:
+            parts.append(f"<small>{WORDS['printed'](lang)}:</small><pre>"
+                         + escape(self.output) + "</pre>")
         if self.passed and self.exercise.number < 10:
             parts.append(f"<p>{escape(WORDS['next'](lang).format(n=self.exercise.number + 1))}</p>")
         parts.append(f"<small>{escape(self._summary())}</small></div>")
@@ -130,12 +162,19 @@ class Verdict:
         lang = self.language
         marks = {"held": "[ok]", "failed": "[X] ", "unused": "[-] "}
         lines = [self._headline(), ""]
-        lines += [f"  {marks[self._state(r)]} {r.rule.text(lang)}{r.where(lang)}"
-                  for r in self.rules]
+        if self.problem:
+            lines += [f"{WORDS['stopped'](lang)}: {self.problem.message(lang)}", ""]
+        if self.errors:
+            lines += [f"{WORDS['raised'](lang)}:"] + [
+                "  " + e.replace("\n", "\n  ") for e in self.errors] + [""]
+        for r in self.rules:
+            lines.append(f"  {marks[self._state(r)]} {r.rule.text(lang)}{r.where(lang)}")
+            if r.fix(lang):
+                lines.append(f"        → {r.fix(lang)}")
         if self.hint:
             lines += ["", f"{WORDS['hint'](lang)}: {self.hint}"]
-        if self.errors:
-            lines += ["", f"{WORDS['raised'](lang)}:"] + [f"  {e}" for e in self.errors]
+        if self.output:
+            lines += ["", f"{WORDS['printed'](lang)}:", self.output.rstrip()]
         if self.passed and self.exercise.number < 10:
             lines += ["", WORDS["next"](lang).format(n=self.exercise.number + 1)]
         lines += ["", self._summary()]
@@ -151,17 +190,28 @@ class Verdict:
         from rich.panel import Panel
         from rich.text import Text as RichText
 
+        lang = self.language
         body = RichText()
         styles = {"held": "green", "failed": "bold red", "unused": "dim"}
         marks = {"held": "✔", "failed": "✘", "unused": "·"}
+        if self.problem:
+            body.append(f"{WORDS['stopped'](lang)}: {self.problem.message(lang)}\n\n",
+                        style="bold red")
+        if self.errors:
+            body.append(f"{WORDS['raised'](lang)}:\n", style="bold red")
+            for error in self.errors:
+                body.append(f"{error}\n", style="red")
+            body.append("\n")
         for r in self.rules:
             state = self._state(r)
-            body.append(f"{marks[state]} {r.rule.text(self.language)}{r.where(self.language)}\n",
+            body.append(f"{marks[state]} {r.rule.text(lang)}{r.where(lang)}\n",
                         style=styles[state])
+            if r.fix(lang):
+                body.append(f"    → {r.fix(lang)}\n", style="red")
         if self.hint:
-            body.append(f"\n{WORDS['hint'](self.language)}: {self.hint}\n", style="yellow")
-        for error in self.errors:
-            body.append(f"{error}\n", style="red")
+            body.append(f"\n{WORDS['hint'](lang)}: {self.hint}\n", style="yellow")
+        if self.output:
+            body.append(f"\n{WORDS['printed'](lang)}:\n{self.output.rstrip()}\n", style="dim")
         body.append(f"\n{self._summary()}", style="dim")
         return Panel(body, title=self._headline(),
                      border_style="green" if self.passed else "red")

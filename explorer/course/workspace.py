@@ -13,8 +13,11 @@ from .progress import Progress
 
 WORDS = {
     "rules": ("What `check()` verifies", "`check()` 检查什么"),
-    "write": ("Write the function below, run its cell, then run the check cell.",
-              "在下方编写函数，运行该单元格，然后运行检查单元格。"),
+    "write": ("Write the function below, run its cell, then run the check cell. Keep your "
+              "imports and helpers in that same cell: `check()` runs the cell afresh, in a "
+              "process of its own, apart from the checker.",
+              "在下方编写函数，运行该单元格，然后运行检查单元格。请把导入和辅助函数放在同一个单元格中："
+              "`check()` 会在一个独立于检查程序的进程中重新运行该单元格。"),
     "check": ("Check your solution (shown and hidden scenarios on a fresh sandbox):",
               "检查你的答案（在全新的沙箱上运行公开和隐藏场景）："),
 }

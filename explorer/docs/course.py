@@ -3,16 +3,18 @@ exercise (story in both languages, the rules its check verifies — never the hi
 to start it locally), an overview, and the trainer's page about ``course report``.
 
 ``covered()`` feeds the coverage gate: an exercise counts when its page can be written in full
-(story, concept, every rule and hint in English and Chinese) and its reference solution exists.
+(story, concept, every rule and hint in English and Chinese) and its reference solution exists
+(in ``tests/course/solutions/``: kept with the tests, out of the installed package, so a
+learner's code cannot import it).
 """
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from ..course.exercises import EXERCISES
+from ..course.isolation import DEFAULT_TIMEOUT
 from ..course.model import Exercise
 from ..course.workspace import notebook_name
 
@@ -20,6 +22,7 @@ FOLDER = "course"
 INDEX = f"{FOLDER}/index.md"
 TRAINER = f"{FOLDER}/trainer.md"
 REPORT_KEY = "course report"
+SOLUTIONS = Path(__file__).resolve().parents[2] / "tests" / "course" / "solutions"
 
 
 def key(exercise: Exercise) -> str:
@@ -34,7 +37,7 @@ def page_path(exercise: Exercise) -> str:
 def _complete(exercise: Exercise) -> bool:
     texts = [exercise.title, exercise.story, exercise.concept]
     texts += [t for rule in exercise.rules for t in (rule.text, rule.hint)]
-    has_solution = find_spec(f"explorer.course.solutions.ex{exercise.number:02d}") is not None
+    has_solution = (SOLUTIONS / f"ex{exercise.number:02d}.py").is_file()
     return bool(exercise.rules) and has_solution and all(t.en.strip() and t.zh.strip()
                                                          for t in texts)
 
@@ -72,11 +75,24 @@ def exercise_page(exercise: Exercise) -> str:
         "in the notebook, and hidden ones drawn from a new secret seed at every check, so a "
         "hard-coded answer fails. It grades what your code returned **and what it sent**, read "
         "from the sandbox's request log (`GET /sandbox/requests`). Each rule that fails comes "
-        "with a hint about the concept, in your language.", "",
+        "with a hint about the concept and a line naming what exactly to fix (the missing "
+        "header, the call that changed the device, the code type sent), in your language.", "",
+        "Your code runs apart from the checker, in a Python process of its own that gets only "
+        "the scenario's public inputs — never the hidden seed, never the checker's objects — and "
+        "hands back what your function returned or raised. A check may spend "
+        f"{DEFAULT_TIMEOUT:g} s in your code (`--timeout`); a hang, a crash, an import of the checker or a change to the sandbox "
+        "through its admin API stops it as a fail that says so. If your function raises, the "
+        "exception comes first, with your line, before any rule.", "",
         f"`check({n})` 为每个场景启动全新的沙箱租户运行你的函数：{shown} 个公开场景，以及每次检查用新的"
         "秘密种子抽取的隐藏场景，因此写死的答案无法通过。它既检查函数的返回值，**也检查它发送了什么**"
-        "（读取沙箱请求日志 `GET /sandbox/requests`）。每条未通过的规则都会附带一条指向概念的提示。", "",
+        "（读取沙箱请求日志 `GET /sandbox/requests`）。每条未通过的规则都会附带一条指向概念的提示，"
+        "以及一行具体要修正的内容（缺少的请求头、改变了设备的那次调用、发送的验证码类型）。", "",
+        "你的代码与检查程序分开运行：它在一个独立的 Python 进程中，只拿到场景的公开输入——拿不到隐藏的"
+        "种子，也拿不到检查程序的对象——并把函数的返回值或异常交回。一次检查最多在你的代码中花费 "
+        f"{DEFAULT_TIMEOUT:g} 秒（`--timeout`）；卡住、崩溃、导入检查程序或通过管理 API 修改沙箱，都会终止检查并记为未通过，"
+        "同时说明原因。如果你的函数抛出异常，异常会连同出错的行排在所有规则之前显示。", "",
         "| Rule | English | 中文 |", "|---|---|---|", rules, "",
+        *_flow_link(exercise),
         "## Start it locally · 本地开始", "",
         "```bash",
         f"weibo-explorer course start {n}            # --lang zh for Chinese / 中文",
@@ -89,6 +105,15 @@ def exercise_page(exercise: Exercise) -> str:
         f"`weibo-explorer course check {n} --file solution.py`；需要提示：`weibo-explorer course "
         f"hint {n}`。", "",
     ])
+
+
+def _flow_link(exercise: Exercise) -> list[str]:
+    """The flow page that walks what this exercise builds (the page links back)."""
+    if exercise.flow_page is None:
+        return []
+    path, title = exercise.flow_page
+    return [f"The flow this exercise builds, walked step by step: [{title.en}](../{path}). · "
+            f"本练习要实现的流程的逐步演示：[{title.zh}](../{path})。", ""]
 
 
 def _indent(text: str) -> str:
@@ -118,23 +143,33 @@ def trainer_page() -> str:
     return "\n".join([
         "# For trainers: `course report` · 培训者：团队报告", "",
         "Each learner's progress lives in `weibo-course/progress.json` on their machine — "
-        "nothing leaves it. Per exercise it records when it was started, the attempts, whether "
-        "it is done, the last result with the rules that failed, and the time from `course "
-        "start` to the first pass.", "",
+        "nothing leaves it. Per exercise it records when it was started, every attempt (how "
+        "many failed, how many the check stopped as a hang, a crash or tampering), whether it "
+        "is done, the last result with the rules that failed, and the time from `course start` "
+        "to the first pass.", "",
         "学员的进度保存在自己机器上的 `weibo-course/progress.json`，不会外传。每个练习记录开始时间、"
-        "尝试次数、是否完成、最近结果及未通过的规则，以及从 `course start` 到首次通过的时间。", "",
+        "全部尝试（其中未通过多少次、被检查以卡住、崩溃或篡改为由终止多少次）、是否完成、最近结果及未通过"
+        "的规则，以及从 `course start` 到首次通过的时间。", "",
         "Collect the files in a folder (any names: `alice.json`, `team-b/progress.json`, …) and "
         "run:", "",
         "```bash",
-        "weibo-explorer course report --out team.html progress-files/",
-        "weibo-explorer course report --format json progress-files/ > team.json",
+        "weibo-explorer course report progress-files/            # writes ./course-report.html",
+        "weibo-explorer course report --lang zh --out team.html progress-files/",
+        "weibo-explorer course report --format json --out - progress-files/ > team.json",
         "```", "",
-        "The HTML is one offline page (no script, no fetch): a table of learners × exercises. "
-        "A green cell is a passed exercise with its attempts and time to first pass; an orange "
-        "cell is started but not passed, with the rules that failed last — where to help. The "
-        "JSON has the same numbers for your own tools.", "",
-        "HTML 是一个离线页面（无脚本、无外部请求）：学员 × 练习的表格。绿色单元格为已通过，附尝试次数和"
-        "首次通过用时；橙色单元格为已开始未通过，附最近未通过的规则——即需要帮助之处。JSON 包含相同数据。",
+        "It writes a file and prints its path (`--out -` prints to the terminal instead). A "
+        "progress file that does not read is skipped and named, the others still count. The "
+        "HTML is one offline page (no script, no fetch): a table of learners × exercises, the "
+        "most stuck learner first (most failed attempts on an unfinished exercise, then most "
+        "time). Every cell counts every attempt: how many, how many failed, how many were "
+        "stopped, the last result and the time spent; green is passed, orange started but not "
+        "passed, with the rules that failed last — where to help. The JSON has the same numbers "
+        "for your own tools.", "",
+        "它写出一个文件并打印其路径（`--out -` 则输出到终端）。读不了的进度文件会被跳过并列出名字，"
+        "其他文件照常统计。HTML 是一个离线页面（无脚本、无外部请求）：学员 × 练习的表格，最卡住的学员"
+        "排在最前（未完成练习上未通过次数最多者优先，其次用时最长）。每个单元格统计全部尝试：次数、"
+        "未通过次数、被终止次数、最近结果和用时；绿色为已通过，橙色为已开始未通过，附最近未通过的规则"
+        "——即需要帮助之处。JSON 包含相同数据。",
         "",
         "Learners can start over with `weibo-explorer course reset N` (their notebook is kept as "
         "a dated `.bak` copy); `--dir` picks another workspace.", "",

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-from importlib.resources import files
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[2]
+from .cli import ROOT, course as cli
 
-
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "explorer", "course", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+SOLUTIONS = Path(__file__).parent / "solutions"
 
 
 def test_start_copies_the_notebook_and_check_passes_in_a_real_kernel(tmp_path: Path) -> None:
@@ -31,7 +24,7 @@ def test_start_copies_the_notebook_and_check_passes_in_a_real_kernel(tmp_path: P
     assert f"weibo-explorer lab --dir {workspace}" in started.stdout
     book = nbformat.read(str(notebook_path), as_version=4)
     source = "\n".join(c.source for c in book.cells)
-    reference = files("explorer.course.solutions").joinpath("ex01.py").read_text()
+    reference = (SOLUTIONS / "ex01.py").read_text()
     assert "httpx.post" not in source  # the reference solution is not in the learner's copy
 
     solution = next(c for c in book.cells if "solution" in c.metadata.get("tags", []))
@@ -82,3 +75,14 @@ def test_reset_keeps_the_old_notebook(tmp_path: Path) -> None:
     kept = list((tmp_path / "weibo-course").glob("02-read-the-flow.*.bak.ipynb"))
     assert len(kept) == 1 and "my attempt" in kept[0].read_text()
     assert "your code here" in notebook_path.read_text()
+
+
+def test_a_corrupt_progress_file_is_kept_aside_and_named(tmp_path: Path) -> None:
+    workspace = tmp_path / "weibo-course"
+    workspace.mkdir()
+    (workspace / "progress.json").write_text('{"learner": "ana", "exercises": {"1": {"att')
+    listed = cli("list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    kept = list(workspace.glob("progress.*.corrupt"))
+    assert len(kept) == 1 and kept[0].read_text().startswith('{"learner": "ana"')
+    assert str(kept[0]) in listed.stderr and "did not read" in listed.stderr

@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,7 +51,7 @@ def lab(tmp_path_factory) -> Iterator[tuple[str, str, Path]]:
     path, _ = start(workspace, EXERCISES[1])
     book = nbformat.read(str(path), as_version=4)
     solution = next(c for c in book.cells if "solution" in c.metadata.get("tags", []))
-    solution.source = files("explorer.course.solutions").joinpath("ex01.py").read_text()
+    solution.source = (Path(__file__).parent / "solutions" / "ex01.py").read_text()
     nbformat.write(book, str(path))
     for name, values in QUIET.items():
         (settings / name).parent.mkdir(parents=True, exist_ok=True)

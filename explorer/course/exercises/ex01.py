@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 from ...contract import LOGIN_PATH, Text
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, has_device, sends_json
+from .wire import answered, body_problem, missing_device, not_sent
 
 RULES = (
     Rule("one_login", Text("one POST to /api/v2/sdk/login/weibo per sign-in",
@@ -55,17 +55,17 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
     return [_scenario(f"hidden {i}", False, False) for i in range(2)]
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"one_login": False}
+        return {"one_login": not_sent("POST", LOGIN_PATH)}
     login = logins[-1]
     answer = answered(login)
     return {
         "one_login": len(logins) == 1,
-        "device": has_device(login),
+        "device": held(missing_device(login)),
         "client_id": login.headers.get("x-client-id", "").strip() == run.kwargs["client_id"],
-        "json_body": sends_json(login, "access_token", "uid"),
+        "json_body": held(body_problem(login, "access_token", "uid")),
         "answer": isinstance(run.returned, dict) and isinstance(answer, dict)
         and answer.get("status") == "SUCCESS" and run.returned == answer,
     }

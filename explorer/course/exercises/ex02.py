@@ -6,9 +6,9 @@ import json
 import random
 
 from ...contract import LOGIN_PATH, Text
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, has_device, sends_json
+from .wire import answered, login_problem, not_sent, once
 
 METHODS = ("VERIFY_PHONE", "VERIFY_EMAIL")
 
@@ -57,10 +57,10 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
             for i, flow in enumerate(flows)]
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"request": False}
+        return {"request": not_sent("POST", LOGIN_PATH)}
     login = logins[-1]
     answer = answered(login) or {}
     returned = run.returned if isinstance(run.returned, dict) else {}
@@ -70,8 +70,8 @@ def grade(run: Run) -> dict[str, bool | None]:
         expected = None
     methods = returned.get("verify_methods")
     return {
-        "request": len(logins) == 1 and has_device(login) and sends_json(login, "uid")
-        and login.headers.get("x-client-id") == run.kwargs["client_id"],
+        "request": held(once(logins, "POST", LOGIN_PATH)
+                        or login_problem(login, run.kwargs["client_id"], "uid")),
         "status": returned.get("status") == answer.get("status") == run.scenario.facts["flow"],
         "state_token": bool(answer.get("state_token"))
         and returned.get("state_token") == answer.get("state_token"),

@@ -7,9 +7,9 @@ from typing import Any
 
 from ...contract import LOGIN_PATH, Text
 from ...sandbox.flow_rules import canonical
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, same_device
+from .wire import answered, code_type_sent, device_change, not_sent
 
 CAPTCHA, VERIFY = "/api/v2/sdk/captcha", "/api/v2/sdk/captcha/verify"
 SMS, REGISTER_BIND = "/api/v2/sdk/sms/send", "/api/v2/sdk/social/register-bind"
@@ -68,11 +68,11 @@ def _field(call: Any, name: str) -> str:
     return str(body.get(name, "")) if isinstance(body, dict) else ""
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     binds = run.to(REGISTER_BIND, "POST")
     if not logins:
-        return {"flow": False}
+        return {"flow": not_sent("POST", LOGIN_PATH)}
     phone = canonical(run.kwargs["phone"])
     state_token = (answered(logins[0]) or {}).get("state_token", "")
     verifies, sends = run.to(VERIFY, "POST"), run.to(SMS, "POST")
@@ -82,12 +82,13 @@ def grade(run: Run) -> dict[str, bool | None]:
                 c.headers.get("x-state-token", "").strip() == state_token]
     final = answered(binds[-1]) if binds else None
     users = run.tenant.users()
-    created = any(canonical(u["mobile"] or "x") == phone and
-                  any(s["uid"] == run.kwargs["uid"] for s in u["social"]) for u in users)
+    created = any(canonical(u.mobile or "x") == phone and run.kwargs["uid"] in u.weibo_uids
+                  for u in users)
     return {
-        "same_device": same_device(run.api_calls) if len(run.api_calls) > 1 else None,
+        "same_device": held(device_change(run.api_calls)) if len(run.api_calls) > 1 else None,
         "phone": bool(named) and all(n == phone for n in named) if (verifies or sends) else None,
-        "code_type": all(_field(c, "type") == "REGISTER_SMS" for c in sends) if sends else None,
+        "code_type": held(code_type_sent(sends, "REGISTER_SMS", f"POST {REGISTER_BIND}"))
+        if sends else None,
         "state_once": len(carrying) == 1 and carrying[0].path == REGISTER_BIND,
         "flow": created and isinstance(final, dict) and final.get("status") == "SUCCESS"
         and run.returned == final,
@@ -129,4 +130,6 @@ def register_by_phone(base_url: str, client_id: str, access_token: str, uid: str
     ...  # your code here
 ''',
     rules=RULES, scenarios=scenarios, grade=grade,
+    flow_page=("flows/flow-register-phone.md",
+               Text("Register and bind by phone", "手机号注册并绑定")),
 )

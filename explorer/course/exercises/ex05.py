@@ -7,9 +7,9 @@ from typing import Any
 
 from ...contract import LOGIN_PATH, Text
 from ...sandbox.flow_rules import canonical
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, same_device
+from .wire import answered, code_type_sent, device_change, not_sent
 
 VERIFY, EMAIL = "/api/v2/sdk/captcha/verify", "/api/v2/sdk/email/send"
 BIND, REGISTER_BIND = "/api/v2/sdk/social/bind", "/api/v2/sdk/social/register-bind"
@@ -66,10 +66,10 @@ def _field(call: Any, name: str) -> str:
     return str(body.get(name, "")) if isinstance(body, dict) else ""
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"flow": False}
+        return {"flow": not_sent("POST", LOGIN_PATH)}
     email = canonical(run.kwargs["email"])
     verifies, sends = run.to(VERIFY, "POST"), run.to(EMAIL, "POST")
     binds, wrong = run.to(BIND, "POST"), run.to(REGISTER_BIND, "POST")
@@ -77,13 +77,14 @@ def grade(run: Run) -> dict[str, bool | None]:
              + [canonical(_field(c, "email")) for c in sends + binds + wrong])
     final = answered(binds[-1]) if binds else None
     users = run.tenant.users()
-    owner = [u for u in users if canonical(u["email"] or "x") == email]
+    owner = [u for u in users if canonical(u.email or "x") == email]
     return {
         "endpoint": bool(binds) and not wrong,
-        "same_device": same_device(run.api_calls) if len(run.api_calls) > 1 else None,
+        "same_device": held(device_change(run.api_calls)) if len(run.api_calls) > 1 else None,
         "email": all(n == email for n in named) if named else None,
-        "code_type": all(_field(c, "type") == "BIND_EMAIL_EMS" for c in sends) if sends else None,
-        "flow": len(owner) == 1 and any(s["uid"] == run.kwargs["uid"] for s in owner[0]["social"])
+        "code_type": held(code_type_sent(sends, "BIND_EMAIL_EMS", f"POST {BIND}"))
+        if sends else None,
+        "flow": len(owner) == 1 and run.kwargs["uid"] in owner[0].weibo_uids
         and isinstance(final, dict) and final.get("status") == "SUCCESS"
         and run.returned == final and len(users) == run.scenario.facts.get("users", len(users)),
     }

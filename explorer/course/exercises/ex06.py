@@ -6,9 +6,9 @@ import random
 from typing import Any
 
 from ...contract import LOGIN_PATH, Text
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, same_device
+from .wire import answered, code_type_sent, device_change, not_sent
 
 MOBILE, SMS, MFA = "/api/v2/sdk/mobile-by-token", "/api/v2/sdk/sms/send", "/api/v2/sdk/mfa/sms"
 
@@ -54,10 +54,10 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
     return [_scenario(f"hidden {i}", False) for i in range(2)]
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"flow": False}
+        return {"flow": not_sent("POST", LOGIN_PATH)}
     state_token = (answered(logins[0]) or {}).get("state_token", "")
     sends, mfas, lookups = run.to(SMS, "POST"), run.to(MFA, "POST"), run.to(MOBILE, "GET")
     masked = {str((answered(c) or {}).get("mobile")) for c in lookups}
@@ -66,9 +66,9 @@ def grade(run: Run) -> dict[str, bool | None]:
     return {
         "state_on_send": all(c.header("x-state-token") == state_token for c in sends)
         if sends else False,
-        "code_type": all((c.json() or {}).get("type") == "MFA_AUTH_SMS" for c in sends)
+        "code_type": held(code_type_sent(sends, "MFA_AUTH_SMS", f"POST {MFA}"))
         if sends else None,
-        "same_device": same_device(run.api_calls) if len(run.api_calls) > 1 else None,
+        "same_device": held(device_change(run.api_calls)) if len(run.api_calls) > 1 else None,
         "masked_phone": bool(lookups) and bool(used) and all(u in masked for u in used),
         "flow": len(mfas) == 1 and isinstance(final, dict) and final.get("status") == "SUCCESS"
         and run.returned == final,

@@ -6,9 +6,9 @@ import random
 from typing import Any
 
 from ...contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN, Text
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered
+from .wire import answered, not_sent
 
 ACTIONS: dict[str, str] = {
     "IDAAS.SDK.PARAM.0001": "fix_app",
@@ -34,8 +34,10 @@ RULES = (
                          "message 为应答的 error_msg，使用用户的语言"),
          Text("Show the tenant's message; it is already translated when you ask for it.",
               "展示租户的信息；只要请求，它就已经翻译好了。")),
-    Rule("action", Text("action follows the table: fix_app, weibo_again, contact_admin, "
-                        "retry_later", "action 符合对照表：fix_app、weibo_again、contact_admin、retry_later"),
+    Rule("action", Text("action follows the course's table (its own design): fix_app, "
+                        "weibo_again, contact_admin, retry_later",
+                        "action 符合本课程的对照表（课程自己的设计）：fix_app、weibo_again、"
+                        "contact_admin、retry_later"),
          Text("Ask who can fix it: the app's developer (a malformed request), the user at Weibo "
               "(the token), an administrator (the account), or time (busy). Two errors with "
               "the same HTTP status can need different actions.",
@@ -72,7 +74,7 @@ def _scenario(name: Text | str, shown: bool, code: str, language: str) -> Scenar
             tenant.policy(unbound_social="reject")
         elif code == "IDAAS.SDK.COM.0002":
             tenant.user(uid)
-            tenant.admin("POST", "/sandbox/faults", {"busy": 1})
+            tenant.busy(1)
         return {"base_url": tenant.base_url, "headers": headers,
                 "body": {"access_token": access_token, "uid": uid}, "language": language}
 
@@ -91,10 +93,21 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
             for i, code in enumerate(codes)]
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def _action(got: dict[str, Any], code: str) -> Text | None:
+    """What the returned action should have been, per the course's table."""
+    expected, sent = ACTIONS[code], got.get("action")
+    if sent == expected:
+        return None
+    return Text(f"for {code} your function returned action {sent!r}; the course's table (its "
+                f"own design, not the vendor's) says {expected!r}",
+                f"对于 {code}，你的函数返回的 action 为 {sent!r}；本课程的对照表（课程自己的设计，"
+                f"并非厂商规定）为 {expected!r}")
+
+
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"code": False}
+        return {"code": not_sent("POST", LOGIN_PATH)}
     answer = answered(logins[-1]) or {}
     got = run.returned if isinstance(run.returned, dict) else {}
     code = answer.get("error_code")
@@ -102,7 +115,7 @@ def grade(run: Run) -> dict[str, bool | None]:
         "language": all(c.header("x-l") == run.kwargs["language"] for c in logins),
         "code": bool(code) and got.get("error_code") == code == run.scenario.facts["code"],
         "message": bool(code) and got.get("message") == answer.get("error_msg"),
-        "action": got.get("action") == ACTIONS[run.scenario.facts["code"]],
+        "action": held(_action(got, run.scenario.facts["code"])),
     }
 
 
@@ -118,11 +131,16 @@ EXERCISE = Exercise(
         "language)`: send the login with these headers and this JSON body (as given — do not "
         "repair them), in the user's `language`, and return `{\"error_code\", \"message\", "
         "\"action\"}` where message is the tenant's text for the user and action is what the "
-        "app does:\n\n| error_code | action |\n|---|---|\n" + _TABLE,
+        "app does:\n\n| error_code | action |\n|---|---|\n" + _TABLE + "\n\n"
+        "This table is the course's own design, not the vendor's: the vendor's pages list the "
+        "codes and their messages but say nothing of what an app should do about each. It "
+        "sorts each code by who can fix it; your team may choose other actions.",
         "工单反映用户看到的是原始错误码。编写 `explain(base_url, headers, body, language)`：按给定的请求头"
         "和 JSON 请求体（照原样，不要修正）以用户的 `language` 发送登录请求，返回 `{\"error_code\", "
         "\"message\", \"action\"}`，其中 message 是租户给用户的文字，action 是应用的处理：\n\n"
-        "| error_code | action |\n|---|---|\n" + _TABLE),
+        "| error_code | action |\n|---|---|\n" + _TABLE + "\n\n"
+        "这张表是本课程自己的设计，并非厂商的规定：厂商文档列出了错误码及其信息，但没有说明应用对每个错误码"
+        "应当如何处理。表中按“谁能解决”给每个错误码分类；你的团队可以选择别的处理方式。"),
     function="explain",
     scaffold='''import json
 

@@ -7,9 +7,9 @@ import random
 from typing import Any
 
 from ...contract import LOGIN_PATH, Text
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario
 from ..tenant import Tenant
-from .wire import answered
+from .wire import answered, not_sent
 
 BUSY = "IDAAS.SDK.COM.0002"
 TOLERANCE = 0.8
@@ -44,7 +44,7 @@ def _scenario(name: Text | str, shown: bool, busy: int, attempts: int, delay: fl
         access_token, uid = tenant.weibo_account()
         tenant.user(uid, disabled=disabled)
         if busy:
-            tenant.admin("POST", "/sandbox/faults", {"busy": busy})
+            tenant.busy(busy)
         return {"base_url": tenant.base_url, "client_id": client_id,
                 "access_token": access_token, "uid": uid, "attempts": attempts,
                 "first_delay": delay}
@@ -61,13 +61,13 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
             _scenario("hidden 2", False, 0, 3, 0.05, disabled=True)]
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"retry_busy": False}
+        return {"retry_busy": not_sent("POST", LOGIN_PATH)}
     attempts, delay = run.kwargs["attempts"], run.kwargs["first_delay"]
     codes = [(answered(c) or {}).get("error_code") for c in logins]
-    grades: dict[str, bool | None] = {
+    grades: dict[str, bool | Miss | None] = {
         "give_up": len(logins) <= attempts,
         "only_busy": all(code == BUSY for code in codes[:-1]),
         "answer": run.returned == answered(logins[-1]),

@@ -6,9 +6,10 @@ import random
 from typing import Any
 
 from ...contract import ID_TOKEN_REFRESH, Text
-from ..model import Exercise, Rule, Run, Scenario
+from ...sandbox.peek import LoggedRequest
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, has_device
+from .wire import answered, client_problem, missing_device
 
 MARGIN = 300
 """Refresh when the id_token has less than this many seconds left."""
@@ -42,7 +43,7 @@ def _scenario(name: Text | str, shown: bool, ttl: int, left: int) -> Scenario:
         tenant.user(uid)
         tenant.policy(id_token_ttl=ttl)
         answer = tenant.login(client_id, access_token, uid).json()
-        tenant.admin("POST", "/sandbox/clock", {"advance": ttl - left})
+        tenant.advance(ttl - left)
         return {"base_url": tenant.base_url, "client_id": client_id,
                 "session_token": answer["session_token"], "id_token": answer["id_token"]}
 
@@ -59,10 +60,19 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
             _scenario("hidden 2", False, ttl, rng.randrange(30, 250))]
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def _session_problem(call: LoggedRequest, session_token: str) -> Text | None:
+    """None when the refresh carried the session's token in its session-token header."""
+    if call.header("session-token") == session_token:
+        return None
+    return Text(f"{call.method} {call.path} did not send the session's token in its "
+                "session-token header",
+                f"{call.method} {call.path} 没有在 session-token 请求头中发送会话的令牌")
+
+
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     refreshes = run.to(ID_TOKEN_REFRESH.path, "POST")
     due = run.scenario.facts["due"]
-    grades: dict[str, bool | None] = {}
+    grades: dict[str, bool | Miss | None] = {}
     if due:
         grades["refresh_due"] = len(refreshes) == 1
     else:
@@ -70,9 +80,9 @@ def grade(run: Run) -> dict[str, bool | None]:
         grades["returns"] = run.returned == run.kwargs["id_token"]
     if refreshes:
         call = refreshes[-1]
-        grades["request"] = (call.header("session-token") == run.kwargs["session_token"]
-                             and has_device(call)
-                             and call.header("x-client-id") == run.kwargs["client_id"])
+        grades["request"] = held(_session_problem(call, run.kwargs["session_token"])
+                                 or missing_device(call)
+                                 or client_problem(call, run.kwargs["client_id"]))
         new = (answered(call) or {}).get("id_token")
         if due:
             grades["returns"] = bool(new) and run.returned == new

@@ -8,9 +8,9 @@ import random
 from typing import Any, Callable
 
 from ...contract import LOGIN_PATH, Text
-from ..model import Exercise, Rule, Run, Scenario
+from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
-from .wire import answered, has_device, sends_json
+from .wire import answered, login_problem, not_sent
 
 BUSY = "IDAAS.SDK.COM.0002"
 
@@ -89,7 +89,7 @@ def _reject(t: Tenant, client_id: str, token: str, uid: str) -> None:
 
 def _busy_once(t: Tenant, client_id: str, token: str, uid: str) -> None:
     t.user(uid)
-    t.admin("POST", "/sandbox/faults", {"busy": 1})
+    t.busy(1)
 
 
 CASES: dict[str, tuple[str, Arrange, bool]] = {
@@ -141,17 +141,17 @@ def _data(answer: dict[str, Any]) -> Any:
         return None
 
 
-def grade(run: Run) -> dict[str, bool | None]:
+def grade(run: Run) -> dict[str, bool | Miss | None]:
     logins = run.to(LOGIN_PATH, "POST")
     if not logins:
-        return {"request": False}
+        return {"request": not_sent("POST", LOGIN_PATH)}
     expected = run.scenario.facts["expected"]
     got = run.returned if isinstance(run.returned, dict) else {}
     answer = answered(logins[-1]) or {}
-    grades: dict[str, bool | None] = {
-        "request": all(has_device(c) and sends_json(c, "access_token", "uid")
-                       and c.headers.get("x-client-id") == run.kwargs["client_id"]
-                       for c in logins),
+    grades: dict[str, bool | Miss | None] = {
+        "request": held(next(filter(None, (
+            login_problem(c, run.kwargs["client_id"], "access_token", "uid") for c in logins)),
+            None)),
         "language": all(c.headers.get("x-l", "").strip() == run.kwargs["language"]
                         for c in logins),
     }
