@@ -18,6 +18,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
+from rich.markup import escape
+
 from .. import i18n
 
 INTERVAL = 5.0
@@ -96,7 +98,7 @@ class BuildProgress:
     def _show(self, force: bool = False) -> None:
         if self.live:
             if self._bar is not None:
-                self._bar.update(self._task, description=self.line(), completed=self.done,
+                self._bar.update(self._task, description=escape(self.line()), completed=self.done,
                                  total=self.total or None)
         elif force:
             self._print()
@@ -115,7 +117,7 @@ class BuildProgress:
             self._bar = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                                  console=self.console, transient=True)
             self._bar.start()
-            self._task = self._bar.add_task(self.line(), total=None)
+            self._task = self._bar.add_task(escape(self.line()), total=None)
         else:
             self._thread = threading.Thread(target=self._tick_until_stopped, daemon=True,
                                             name="docs-build-progress")

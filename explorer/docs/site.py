@@ -26,6 +26,8 @@ from .sitekey import ENGINES, project_root
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/explorer"
+BUILDING = "building-the-docs.md"
+"""The hand-written page on the docs build itself: progress, no-op rebuilds, engines."""
 
 
 class SiteError(RuntimeError):
@@ -77,11 +79,15 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
     _write(stage / pages.ERRATA, generated.errata_page())
     _unlink_missing_notebook_pages(stage, root / "docs")
     course_nav = course_pages.write(stage)
+    nav = _nav(stage, notebook_pages, language) + [{"Course": course_nav}]
+    nextpages.complete(stage, nav, language, titles,
+                       {status: (titles[p.source.stem][0], src)
+                        for status, src in status_pages.items()
+                        for p in notebook_pages if p.src_path == src})
     if (stage / terms.GLOSSARY).is_file():
         for md in sorted(stage.rglob("*.md")):
             src = md.relative_to(stage).as_posix()
             md.write_text(terms.link_terms(md.read_text(encoding="utf-8"), src), encoding="utf-8")
-    nav = _nav(stage, notebook_pages, language) + [{"Course": course_nav}]
     nav += tenant.write(root, stage)  # "Your tenant", if any
     _render(engine, root, stage, out_dir, nav, strict, language, editions)
 
@@ -201,6 +207,8 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
         reference.append({"Redaction and the publish gate": "redaction.md"})
     if (stage / "performance.md").is_file():
         reference.append({"Performance": "performance.md"})
+    if (stage / BUILDING).is_file():
+        reference.append({word("building_docs"): BUILDING})
     nav.append({word("reference"): reference})
     return nav
 
