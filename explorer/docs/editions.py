@@ -281,10 +281,10 @@ def configure(config: dict[str, Any], language: str,
               editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
     """Turn the English config (``mkdocs.yml`` as loaded YAML) into ``language``'s among the
     ``editions`` published together: theme language (which also gives the search its Chinese
-    separator, ``\u200b`` included), site name, and the switcher's entries
-    (``extra.alternate``), each linking its edition's root relative to this one's. The first
-    edition is at the site's root, the others at ``<language>/``; one edition alone has no
-    switcher (an empty list).
+    separator, ``\u200b`` included), site name, and the switcher's entries (``extra.editions``),
+    each linking its edition's root relative to this one's. The first edition is at the site's
+    root, the others at ``<language>/``; one edition alone has no switcher
+    (``extra.alternate`` false).
 
     The Chinese index is segmented by jieba (installed with the docs: mkdocs-material uses it
     when present). No user dictionary: the theme's search segments a typed query with the
@@ -299,5 +299,6 @@ def configure(config: dict[str, Any], language: str,
     up = "../" * root(language).count("/")
     extra = config.setdefault("extra", {})
     entries = [{**entry, "link": up + root(entry["lang"])}
-               for entry in extra.get("alternate") or [] if entry["lang"] in editions]
-    extra["alternate"] = entries if len(entries) > 1 else []
+               for entry in extra.get("editions") or [] if entry["lang"] in editions]
+    extra["editions"] = entries if len(entries) > 1 else []
+    extra["alternate"] = bool(extra["editions"])
