@@ -167,6 +167,10 @@ WORDS: dict[str, Text] = {
     "sandbox_choices": Text("Sandbox choices", "沙箱的取舍"),
     "glossary": Text("Glossary", "术语表"),
     "building_docs": Text("Building these docs", "构建本文档"),
+    "course": Text("Course", "课程"),
+    "testing_page": Text("Use the sandbox in your tests", "在测试中使用沙箱"),
+    "redaction_page": Text("Redaction and the publish gate", "脱敏与发布检查"),
+    "performance_page": Text("Performance", "性能"),
     "diagram_fit": Text("Fit to window", "适应窗口"),
     "diagram_natural": Text("Actual size", "实际大小"),
 }

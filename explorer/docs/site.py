@@ -79,7 +79,7 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
     _write(stage / pages.ERRATA, generated.errata_page())
     _unlink_missing_notebook_pages(stage, root / "docs")
     course_nav = course_pages.write(stage)
-    nav = _nav(stage, notebook_pages, language) + [{"Course": course_nav}]
+    nav = _nav(stage, notebook_pages, language) + [{i18n.word("course", language): course_nav}]
     nextpages.complete(stage, nav, language, titles,
                        {status: (titles[p.source.stem][0], src)
                         for status, src in status_pages.items()
@@ -196,7 +196,7 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
         if items:
             nav.append({title: items})
     if (stage / "testing.md").is_file():
-        nav.append({"Use the sandbox in your tests": "testing.md"})
+        nav.append({word("testing_page"): "testing.md"})
     reference = [{word("reference_page"): pages.REFERENCE}, {word("diagram"): pages.DIAGRAM},
                  {word("errata"): pages.ERRATA}]
     if (stage / "sandbox-choices.md").is_file():
@@ -204,9 +204,9 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
     if (stage / nextpages.GLOSSARY).is_file():
         reference.append({word("glossary"): nextpages.GLOSSARY})
     if (stage / "redaction.md").is_file():
-        reference.append({"Redaction and the publish gate": "redaction.md"})
+        reference.append({word("redaction_page"): "redaction.md"})
     if (stage / "performance.md").is_file():
-        reference.append({"Performance": "performance.md"})
+        reference.append({word("performance_page"): "performance.md"})
     if (stage / BUILDING).is_file():
         reference.append({word("building_docs"): BUILDING})
     nav.append({word("reference"): reference})
