@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable
 
 from . import cache as cache_mod
 from .forks import ForkServer
-from .progress import BuildProgress
+from .progress import BuildProgress, reason
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported where used: a no-op rebuild (``sitekey``) never gets that far
@@ -87,8 +87,8 @@ class BuildReport:
         style = {"ran": "green", "cached": "dim", "failed": "bold red", "skipped": "yellow"}
         state = dict(zip(style, say("build_states").split("|")))
         for r in self.rows:
-            table.add_row(r.notebook, Text(state[r.state], style=style[r.state]), r.why,
-                          f"{r.seconds:.2f}")
+            table.add_row(r.notebook, Text(state[r.state], style=style[r.state]),
+                          reason(r.why, self.language), f"{r.seconds:.2f}")
         parts: list = [table]
         for r in self.rows:
             if r.error:

@@ -35,7 +35,7 @@ from .. import i18n
 from ..import_costs import skip_unused_format_checkers
 from . import bilingual
 from .build import BASE_PORT, BuildFailed, BuildReport, build, publish
-from .progress import BuildProgress
+from .progress import BuildProgress, reason
 
 PORT_STEP = 100
 """The Chinese edition's sandboxes listen at the English ones' ports + this (29 notebooks today)."""
@@ -73,7 +73,8 @@ class EditionsReport:
                             seconds=f"{self.wall:.2f}"), style="bold green")
         parts: list[Any] = []
         if self.stale:
-            parts.append(Text(say("build_because", why=self.stale), style="dim"))
+            parts.append(Text(say("build_because", why=reason(self.stale, self.language)),
+                              style="dim"))
         for language, report in self.editions.items():
             report.language = self.language
             parts += [Text(say("build_edition", edition=language), style="bold"), report]

@@ -75,7 +75,7 @@ class BuildProgress:
     def line(self) -> str:
         """The state as one line, in the reader's language."""
         with self._lock:
-            now = ", ".join(i18n.word("progress_cells", self.language, name=name,
+            now = ("、" if self.language == "zh" else ", ").join(i18n.word("progress_cells", self.language, name=name,
                                       done=str(done), total=str(total)) if total else name
                             for name, (done, total) in sorted(self.current.items()))
             parts = [i18n.word(f"progress_{self.what or 'notebooks'}", self.language,
@@ -136,3 +136,16 @@ class BuildProgress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+
+def reason(why: str, language: str) -> str:
+    """A build's reason (``cache.Cache.stale_reason``, ``sitekey.stale_reason``, the plan's) in
+    ``language``: the fixed ones by their words, ``<file> changed|deleted|added`` word by word;
+    anything else (``--force``, a list of inputs) as it is."""
+    key = "reason_" + why.replace(" ", "_").replace("-", "_")
+    if key in i18n.WORDS:
+        return i18n.word(key, language)
+    file, _, what = why.rpartition(" ")
+    if file and what in ("changed", "deleted", "added"):
+        return i18n.word(f"reason_{what}", language, file=file)
+    return why

@@ -47,9 +47,11 @@ def test_the_lines_are_chinese_for_a_chinese_reader():
     progress, clock, lines = shown("zh")
     progress.phase("notebooks", "zh", 3)
     progress.running("flow-bind", 1, 6)
+    progress.running("flow-ticket", 0, 7)
     clock.now += 5
     progress.tick()
-    assert lines()[-1] == "[zh] 笔记本 0/3 · 正在运行 flow-bind（第 1/6 个单元格） · 5 s"
+    assert lines()[-1] == ("[zh] 笔记本 0/3 · 正在运行 flow-bind（第 1/6 个单元格）、"
+                           "flow-ticket（第 0/7 个单元格） · 5 s")
     progress.phase("pages", "en, zh", 2)
     assert "生成页面：已完成 0/2 个版本" in lines()[-1]
 
@@ -63,3 +65,13 @@ def test_a_terminal_gets_a_rich_bar_and_no_lines():
     drawn = console.file.getvalue()
     assert "1/2" in drawn and "[en] notebooks 1/2" in drawn  # the bar: done/total, what runs
     assert "\x1b[" in drawn  # drawn in place, not printed as lines
+
+
+def test_the_build_reasons_are_chinese_for_a_chinese_reader():
+    from explorer.docs.progress import reason
+
+    assert reason("code changed", "zh") == "代码有改动"
+    assert reason("explorer/client/http.py changed", "zh") == "explorer/client/http.py 有改动"
+    assert reason("no site", "zh") == "还没有站点"
+    assert reason("explorer/client/http.py changed", "en") == "explorer/client/http.py changed"
+    assert reason("--force", "zh") == "--force"
