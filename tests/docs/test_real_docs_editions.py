@@ -182,7 +182,6 @@ def test_diagram_opens_whole_and_its_actual_size_is_readable_and_every_node_is_a
         try:
             for prefix in ("", "zh/"):
                 page.goto(f"{served.base_url}/{prefix}diagram/", wait_until="networkidle")
-                page.locator(".wx-diagram").scroll_into_view_if_needed()
                 outside = page.evaluate("""() => {
                     const frame = document.querySelector('.wx-diagram').getBoundingClientRect();
                     return [...document.querySelectorAll('.wx-diagram g.node, .wx-diagram g.edge text')]
