@@ -3,7 +3,8 @@
 All read the session's one build of both editions (``real_editions`` in tests/conftest.py):
 Chinese pages are executed in Chinese (their live outputs hold the sandbox's Chinese), the
 switcher lands on the same page in the other language, Chinese search finds the right page
-first, every status and error page links what follows, and the diagram is readable at 1280 px.
+first, every status and error page links what follows, no page is a dead end (issue 27), and
+the diagram opens whole at 1280 × 900 and is readable at its actual size.
 Screenshots go to ``artifacts/screenshots/editions/``.
 """
 
