@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..docs.sitekey import ENGINES
 from ..i18n import LANGUAGES, add_lang_option, cli_language, word
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -32,6 +33,10 @@ def add(subparsers: argparse._SubParsersAction) -> None:
                        help="build only this edition (en or zh; repeat for both, the default). "
                             "One edition alone is published at the site's root, without the "
                             "language switcher")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the static-site engine that builds the pages from mkdocs.yml: "
+                            "mkdocs (default) or zensical (pip install zensical); see "
+                            "docs/building-the-docs.md")
     build.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
     build.add_argument("--base-port", type=int, default=None,
                        help="first sandbox port; notebook i gets base+i in English, base+100+i "
@@ -60,7 +65,7 @@ def run_build(args: argparse.Namespace) -> int:
     report = build_editions(args.notebooks, args.out, jobs=args.jobs, force=args.force,
                             only=args.only, base_port=args.base_port or BASE_PORT,
                             languages=tuple(lang for lang in LANGUAGES if lang in chosen),
-                            console=console)
+                            console=console, engine=args.engine)
     console.print(report)
     return 0 if report.ok else 1
 
@@ -72,7 +77,7 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     if args.build and run_build(argparse.Namespace(
             notebooks=Path("notebooks"), out=args.site, jobs=None, force=False, only=None,
-            base_port=None, edition=None)):
+            base_port=None, edition=None, engine="mkdocs")):
         return 1
     if not (args.site / "index.html").is_file():
         print(f"weibo-explorer docs serve: no built site in {args.site}/; run "

@@ -21,16 +21,21 @@ import os
 import shutil
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from queue import Empty
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from . import cache as cache_mod
-from . import coverage as coverage_mod
-from .execute import Executed, Job, run
 from .forks import ForkServer
-from .gate import publish_gate
+from .progress import BuildProgress, reason
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # imported where used: a no-op rebuild (``sitekey``) never gets that far
+    from . import coverage as coverage_mod
+    from .execute import Executed, Job
 
 BASE_PORT = 18600
 SiteBuilder = Callable[..., None]
@@ -58,6 +63,8 @@ class BuildReport:
     out: Path | None = None
     executed: list[Path] = field(default_factory=list)
     """The staged executed notebooks a ``defer_site`` build leaves for ``publish``."""
+    language: str = "en"
+    """The language the report speaks."""
 
     @property
     def ok(self) -> bool:
@@ -71,13 +78,17 @@ class BuildReport:
         from rich.table import Table
         from rich.text import Text
 
+        from .. import i18n
+
+        say = lambda name, **values: i18n.word(name, self.language, **values)  # noqa: E731
         table = Table(show_edge=False)
-        for column in ("notebook", "state", "why", "seconds"):
-            table.add_column(column, justify="right" if column == "seconds" else "left")
+        for n, column in enumerate(say("build_columns").split("|")):
+            table.add_column(column, justify="right" if n == 3 else "left")
         style = {"ran": "green", "cached": "dim", "failed": "bold red", "skipped": "yellow"}
+        state = dict(zip(style, say("build_states").split("|")))
         for r in self.rows:
-            table.add_row(r.notebook, Text(r.state, style=style[r.state]), r.why,
-                          f"{r.seconds:.2f}")
+            table.add_row(r.notebook, Text(state[r.state], style=style[r.state]),
+                          reason(r.why, self.language), f"{r.seconds:.2f}")
         parts: list = [table]
         for r in self.rows:
             if r.error:
@@ -88,9 +99,11 @@ class BuildReport:
                               + ", ".join(self.coverage.missing), style="bold red"))
         ran = sum(r.state == "ran" for r in self.rows)
         cached = sum(r.state == "cached" for r in self.rows)
-        verdict = (Text(f"built {self.out} ", style="bold green") if self.ok
-                   else Text(f"build failed: {self.failure}; nothing published ", style="bold red"))
-        verdict.append(f"— {ran} ran, {cached} cached, {self.seconds:.2f}s total", style="default")
+        verdict = (Text(say("build_built", out=str(self.out)) + " ", style="bold green")
+                   if self.ok else
+                   Text(say("build_failed", why=str(self.failure)) + " ", style="bold red"))
+        verdict.append(say("build_counts", ran=str(ran), cached=str(cached),
+                           seconds=f"{self.seconds:.2f}"), style="default")
         parts.append(verdict)
         return Group(*parts)
 
@@ -109,25 +122,45 @@ def build(
     cache_dir: Path = Path(".cache/docs"),
     work_dir: Path = Path("build/docs"),
     base_port: int = BASE_PORT,
-    required: tuple[str, ...] = coverage_mod.REQUIRED,
+    required: tuple[str, ...] | None = None,
     site_builder: SiteBuilder | None = None,
     console=None,
     defer_site: bool = False,
+    progress: BuildProgress | None = None,
+    edition: str = "en",
+    engine: str = "mkdocs",
 ) -> BuildReport:
     """Build the docs; see the module docstring. Returns the report (``report.ok``). With
-    ``defer_site`` no site is built: the gated notebooks are left in ``report.executed``."""
+    ``defer_site`` no site is built: the gated notebooks are left in ``report.executed``.
+    ``required``: the codes an executed ``expect`` must cover (default ``coverage.REQUIRED``).
+    ``progress`` shows the notebooks as they run (``edition`` names them there); without one,
+    the build shows its own on ``console``. ``engine`` builds the site (``site.ENGINES``)."""
     from rich.console import Console
 
     console = console or Console(stderr=True)
+    with ExitStack() as stack:
+        if progress is None:
+            progress = stack.enter_context(BuildProgress(console))
+        return _build(notebooks_dir, out, jobs=jobs, force=force, only=only,
+                      cache_dir=cache_dir, work_dir=work_dir, base_port=base_port,
+                      required=required, site_builder=site_builder, console=console,
+                      defer_site=defer_site, progress=progress, edition=edition, engine=engine)
+
+
+def _build(notebooks_dir: Path, out: Path, *, jobs: int | None, force: bool, only: str | None,
+           cache_dir: Path, work_dir: Path, base_port: int, required: tuple[str, ...] | None,
+           site_builder: SiteBuilder | None, console: Any, defer_site: bool,
+           progress: BuildProgress, edition: str, engine: str) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(out=Path(out))
     notebooks = sorted(Path(notebooks_dir).glob("*.ipynb"))
     store = cache_mod.Cache(Path(cache_dir))
     to_run, published = _plan(notebooks, store, report, force=force, only=only,
                               base_port=base_port)
+    progress.phase("notebooks", edition, len(to_run))
     forks = ForkServer()  # started only if a notebook runs
     try:
-        for result in _execute(to_run, jobs or os.cpu_count() or 1, console, forks):
+        for result in _execute(to_run, jobs or os.cpu_count() or 1, progress, forks):
             row = report.row(result.name)
             row.seconds = result.seconds
             if result.error:
@@ -144,16 +177,24 @@ def build(
         if failed:
             raise BuildFailed(f"{len(failed)} notebook(s) failed: {', '.join(failed)}")
         executed = _stage(store, sorted(published), Path(work_dir) / "executed")
-        report.coverage = coverage_mod.scan(executed, required)
+        from . import coverage as coverage_mod
+
+        report.coverage = coverage_mod.scan(
+            executed, coverage_mod.REQUIRED if required is None else required)
         if not report.coverage.ok:
             raise BuildFailed("coverage gate: missing " + ", ".join(report.coverage.missing))
+        from .gate import publish_gate
+
         if found := publish_gate(executed):  # explorer/scan.py: nothing unredacted goes out
             raise BuildFailed(f"publish gate: {len(found)} unredacted-looking value(s): "
                               + "; ".join(map(str, found[:10])))
         if defer_site:
             report.executed = executed
         else:
-            publish(executed, Path(out), site_builder, Path(work_dir) / "src")
+            progress.phase("pages", edition, 1)
+            publish(executed, Path(out), site_builder or _site_builder(engine),
+                    Path(work_dir) / "src")
+            progress.finished(edition)
     except BuildFailed as exc:
         report.failure = str(exc)
     finally:
@@ -169,6 +210,8 @@ def _nb_hash(path: Path) -> str:
 
 
 def _plan(notebooks, store, report, *, force, only, base_port) -> tuple[list[Job], list[str]]:
+    from .execute import Job
+
     kernel = cache_mod.kernel_hash()
     to_run: list[Job] = []
     cached: list[str] = []
@@ -194,54 +237,49 @@ def _plan(notebooks, store, report, *, force, only, base_port) -> tuple[list[Job
     return to_run, cached
 
 
-def _execute(jobs: list[Job], workers: int, console, forks: ForkServer) -> Iterable[Executed]:
-    """Run jobs in worker processes with a live progress display; yield results as they end."""
+def _execute(jobs: list[Job], workers: int, progress: BuildProgress,
+             forks: ForkServer) -> Iterable[Executed]:
+    """Run jobs in worker processes, showing their progress; yield results as they end."""
     if not jobs:
         return
     forks.start()  # before the workers: they find it in the environment they inherit
     try:
-        yield from _run_jobs(jobs, workers, console)
+        yield from _run_jobs(jobs, workers, progress)
     finally:
         forks.stop()  # no kernel starts after the last notebook: none is left to fork
 
 
-def _run_jobs(jobs: list[Job], workers: int, console) -> Iterable[Executed]:
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
-                               TextColumn, TimeElapsedColumn)
+def _run_jobs(jobs: list[Job], workers: int, progress: BuildProgress) -> Iterable[Executed]:
+    from .execute import run
 
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
-    with context.Manager() as manager, Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console, transient=True,
-    ) as progress, ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+    with context.Manager() as manager, ProcessPoolExecutor(min(workers, len(jobs)),
+                                                           mp_context=context) as pool:
         events = manager.Queue()
-        tasks = {job.path.stem: progress.add_task(job.path.stem, start=False, total=None)
-                 for job in jobs}
         last = len(jobs) - min(workers, len(jobs))  # the last ones start no kernel for a next
         pending = {pool.submit(run, replace(job, prestart=i < last), events)
                    for i, job in enumerate(jobs)}
         while pending:
             done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            _drain(events, progress, tasks)
+            _drain(events, progress)
             for future in done:
                 result = future.result()
-                progress.update(tasks[result.name], visible=False)
+                progress.finished(result.name)
                 yield result
-        _drain(events, progress, tasks)
+        _drain(events, progress)
 
 
-def _drain(events, progress, tasks) -> None:
+def _drain(events: Any, progress: BuildProgress) -> None:
+    """Pass the workers' news (a notebook started: its cells; a cell ended) to the display."""
     while True:
         try:
             name, kind, *args = events.get_nowait()
         except Empty:
             return
-        task = tasks[name]
         if kind == "start":
-            progress.start_task(task)
-            progress.update(task, total=args[0])
+            progress.running(name, 0, args[0])
         elif kind == "cell":
-            progress.update(task, completed=args[0])
+            progress.running(name, args[0], args[1])
 
 
 def _stage(store: cache_mod.Cache, names: list[str], executed_dir: Path) -> list[Path]:
@@ -254,6 +292,15 @@ def _stage(store: cache_mod.Cache, names: list[str], executed_dir: Path) -> list
     shutil.rmtree(executed_dir, ignore_errors=True)
     tmp.replace(executed_dir)
     return sorted(executed_dir.glob("*.ipynb"))
+
+
+def _site_builder(engine: str) -> SiteBuilder | None:
+    """``build_site`` with ``engine`` (None: the default, mkdocs, chosen in ``publish``)."""
+    if engine == "mkdocs":
+        return None
+    from .site import build_site
+
+    return partial(build_site, engine=engine)
 
 
 def publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None,

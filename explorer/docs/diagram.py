@@ -220,3 +220,15 @@ def _quote(value: str) -> str:
 
 def _attrs(attrs: Mapping[str, str]) -> str:
     return ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items())
+
+
+def frame(links: Mapping[str, str], language: str = "en") -> str:
+    """The diagram as the page shows it: fitted whole into the window (every branch in view),
+    with a button that switches to its natural size, panned by scrolling, and back
+    (``assets/diagram.js``; the button's two words are in ``data-`` attributes)."""
+    from .. import i18n
+
+    fit, natural = i18n.word("diagram_fit", language), i18n.word("diagram_natural", language)
+    return (f'<p class="wx-diagram-tools"><button type="button" class="md-button wx-diagram-zoom" '
+            f'data-fit="{fit}" data-natural="{natural}" aria-pressed="false">{natural}</button></p>\n'
+            f'<div class="wx-diagram">\n{to_svg(links, language=language)}</div>')

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from .. import i18n
 from ..import_costs import skip_unused_format_checkers
 from . import bilingual
 from .build import BASE_PORT, BuildFailed, BuildReport, build, publish
+from .progress import BuildProgress, reason
 
 PORT_STEP = 100
 """The Chinese edition's sandboxes listen at the English ones' ports + this (29 notebooks today)."""
@@ -42,13 +44,20 @@ SITE_NAME = {"en": "Weibo Login Explorer", "zh": "微博登录 Explorer"}
 
 @dataclass
 class EditionsReport:
-    """One ``BuildReport`` per language; ``ok`` when every edition built and was published."""
+    """One ``BuildReport`` per language; ``ok`` when every edition built and was published, or
+    when nothing had changed (``unchanged``: the site at ``out`` is already this build's)."""
 
     editions: dict[str, BuildReport] = field(default_factory=dict)
     failure: str | None = None
     out: Path | None = None
     wall: float = 0.0
     """Seconds from start to publication; less than the editions' sum, as their parts overlap."""
+    language: str = "en"
+    """The language the report speaks (the reader's: ``i18n.from_locale``)."""
+    unchanged: bool = False
+    stale: str | None = None
+    """Why the site had to be built (``sitekey.stale_reason``), None when it did not."""
+    key: str = ""
 
     @property
     def ok(self) -> bool:
@@ -58,15 +67,23 @@ class EditionsReport:
         from rich.console import Group
         from rich.text import Text
 
+        say = lambda name, **values: i18n.word(name, self.language, **values)  # noqa: E731
+        if self.unchanged:
+            return Text(say("build_unchanged", out=str(self.out), digest=self.key[:12],
+                            seconds=f"{self.wall:.2f}"), style="bold green")
         parts: list[Any] = []
+        if self.stale:
+            parts.append(Text(say("build_because", why=reason(self.stale, self.language)),
+                              style="dim"))
         for language, report in self.editions.items():
-            parts += [Text(f"— {language} edition —", style="bold"), report]
+            report.language = self.language
+            parts += [Text(say("build_edition", edition=language), style="bold"), report]
         if self.failure:
-            parts.append(Text(f"build failed: {self.failure}; nothing published", style="bold red"))
+            parts.append(Text(say("build_failed", why=self.failure), style="bold red"))
         elif self.ok:
             where = ", ".join(f"{self.out}/{lang}" if n else f"{self.out} ({lang})"
                               for n, lang in enumerate(self.editions))
-            parts.append(Text(f"published {where}: {self.wall:.2f}s together",
+            parts.append(Text(say("build_published", where=where, seconds=f"{self.wall:.2f}"),
                               style="bold green"))
         return Group(*parts)
 
@@ -107,20 +124,53 @@ def build_editions(
     work_dir: Path = Path("build/docs"),
     base_port: int = BASE_PORT,
     console: Any = None,
+    engine: str = "mkdocs",
     **options: Any,
 ) -> EditionsReport:
     """Build every edition in ``languages``, then publish them together (the first at ``out``,
-    the others at ``out/<language>``). ``options`` go to ``build`` (jobs, force, only, required).
+    the others at ``out/<language>``). ``options`` go to ``build`` (jobs, force, only, required);
+    ``engine`` builds the pages (``site.ENGINES``).
+
+    First the site's key (``sitekey``): when the site at ``out`` was published from the same
+    inputs and options, and neither ``force`` nor ``only`` asks otherwise, nothing runs and
+    nothing is published (``report.unchanged``). A published site records its key.
 
     An edition's site is built in a separate process (``mkdocs`` is single-threaded) while the
     next edition's notebooks run, so that the site does not wait for the notebooks, nor they for
     it. That process also keeps mkdocs-material away from this one's environment, which the
     next edition's kernels inherit. The last edition's site is built here: nothing follows it."""
+    from rich.console import Console
+
+    from . import sitekey
+
     started = time.perf_counter()
     out = Path(out).resolve()
+    console = console or Console(stderr=True)
+    report = EditionsReport(out=out, language=i18n.from_locale())
+    key = sitekey.site_key(sitekey.project_root(), Path(notebooks_dir), languages=list(languages),
+                           base_port=base_port, engine=engine,
+                           required=list(options.get("required") or ()))
+    report.stale, report.key = sitekey.stale_reason(out, key), key.digest
+    if report.stale is None and not options.get("force") and options.get("only") is None:
+        report.unchanged = True
+        report.wall = time.perf_counter() - started
+        return report
+    with BuildProgress(console, report.language) as progress:
+        _build_all(notebooks_dir, out, languages, cache_dir, work_dir, base_port, console,
+                   engine, progress, report, key, options)
+    report.wall = time.perf_counter() - started
+    return report
+
+
+def _build_all(notebooks_dir: Path, out: Path, languages: tuple[str, ...], cache_dir: Path,
+               work_dir: Path, base_port: int, console: Any, engine: str,
+               progress: BuildProgress, report: EditionsReport, key: Any,
+               options: dict[str, Any]) -> None:
+    """``build_editions`` past the key: run, build, publish (recording ``key``) or not."""
+    from . import sitekey
+
     staging = out.with_name(f".{out.name}.editions")
     shutil.rmtree(staging, ignore_errors=True)
-    report = EditionsReport(out=out)
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
     # our process: it skips jsonschema's 2 s optional import (explorer/import_costs.py)
     with ProcessPoolExecutor(1, mp_context=context,
@@ -134,14 +184,19 @@ def build_editions(
                     cache_dir=suffixed(Path(cache_dir), language),
                     work_dir=suffixed(Path(work_dir), language),
                     base_port=port_base(base_port, language), console=console, defer_site=True,
-                    **options)
+                    progress=progress, edition=language, **options)
             if not edition.ok:
                 report.failure = f"the {language} edition: {edition.failure}"
                 break
-            site = (edition.executed, staging / language, EditionSite(language, languages),
+            site = (edition.executed, staging / language,
+                    EditionSite(language, languages, engine),
                     suffixed(Path(work_dir), language) / "src")
             if language == languages[-1]:  # nothing left to overlap: no process to start
+                progress.phase("pages", ", ".join(languages), len(languages))
+                for earlier, future in pending.items():
+                    future.add_done_callback(partial(_site_done, progress, earlier))
                 built[language] = _site(*site)
+                progress.finished(language)
             else:
                 pending[language] = sites.submit(_site, *site)
         built.update({language: _outcome(future) for language, future in pending.items()})
@@ -153,10 +208,9 @@ def build_editions(
                 edition.failure = failure
                 report.failure = f"the {language} edition: {failure}"
     if report.failure is None:
+        sitekey.record(staging / languages[0], key)
         _publish(staging, languages, out)
     shutil.rmtree(staging, ignore_errors=True)
-    report.wall = time.perf_counter() - started
-    return report
 
 
 def _publish(staging: Path, languages: tuple[str, ...], out: Path) -> None:
@@ -171,6 +225,10 @@ def _publish(staging: Path, languages: tuple[str, ...], out: Path) -> None:
         out.replace(old)
     first.replace(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _site_done(progress: BuildProgress, language: str, _: Future[Any]) -> None:
+    progress.finished(language)
 
 
 def _site(executed: list[Path], out: Path, site_builder: EditionSite,
@@ -195,9 +253,11 @@ class EditionSite:
     """The site builder of one edition: its notebooks keep one language's prose, then
     ``build_site(..., language=...)``."""
 
-    def __init__(self, language: str, editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
+    def __init__(self, language: str, editions: tuple[str, ...] = i18n.LANGUAGES,
+                 engine: str = "mkdocs") -> None:
         self.language = language
         self.editions = editions
+        self.engine = engine
 
     def __call__(self, executed: list[Path], out_dir: Path, strict: bool = True, *,
                  stage_dir: Path | None = None, **kwargs: Any) -> None:
@@ -215,26 +275,31 @@ class EditionSite:
                                          ensure_ascii=False, indent=1), encoding="utf-8")
             chosen.append(target)
         build_site(chosen, out_dir, strict, stage_dir=stage_dir, language=self.language,
-                   editions=self.editions, **kwargs)
+                   editions=self.editions, engine=self.engine, **kwargs)
 
 
-def configure(config: Any, language: str, editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
-    """Turn the loaded English mkdocs config into ``language``'s among the ``editions`` published
-    together: theme language (which also gives the search its Chinese separator, ``\u200b``
-    included), site name, the switcher's entries and root. The first edition is at the site's
-    root, the others at ``<language>/``; one edition alone has no switcher.
+def configure(config: dict[str, Any], language: str,
+              editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
+    """Turn the English config (``mkdocs.yml`` as loaded YAML) into ``language``'s among the
+    ``editions`` published together: theme language (which also gives the search its Chinese
+    separator, ``\u200b`` included), site name, and the switcher's entries (``extra.editions``),
+    each linking its edition's root relative to this one's. The first edition is at the site's
+    root, the others at ``<language>/``; one edition alone has no switcher
+    (``extra.alternate`` false).
 
     The Chinese index is segmented by jieba (installed with the docs: mkdocs-material uses it
     when present). No user dictionary: the theme's search segments a typed query with the
     index's own words and never keeps the whole query as one, so a whole phrase made one word
     ("用户未找到") could never be matched; jieba's own words (用户 / 未 / 找到) can."""
-    config.theme["language"] = language
+    config.setdefault("theme", {})["language"] = language
     config["site_name"] = SITE_NAME.get(language, config["site_name"])
+
     def root(lang: str) -> str:
         return "" if lang == editions[0] else f"{lang}/"
 
-    extra = config["extra"]
-    extra["edition_root"] = root(language)
-    extra["editions"] = [{**entry, "root": root(entry["lang"])}
-                         for entry in extra["editions"] if entry["lang"] in editions]
-    extra["alternate"] = len(extra["editions"]) > 1
+    up = "../" * root(language).count("/")
+    extra = config.setdefault("extra", {})
+    entries = [{**entry, "link": up + root(entry["lang"])}
+               for entry in extra.get("editions") or [] if entry["lang"] in editions]
+    extra["editions"] = entries if len(entries) > 1 else []
+    extra["alternate"] = bool(extra["editions"])

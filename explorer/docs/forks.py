@@ -64,9 +64,16 @@ def enabled() -> bool:
     return os.environ.get(ENV_VAR, "1") != "0" and hasattr(os, "pidfd_open")
 
 
+QUIET = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+"""Set in every kernel's environment: ipykernel's debugger (pydevd) otherwise prints a warning
+about frozen modules at each kernel's start, into the build's output. Nobody debugs a build's
+kernels, so the check it would skip has nothing to find."""
+
+
 def kernel_env(env: dict[str, str]) -> dict[str, str]:
-    """A kernel's environment without the server's address (a kernel never sees it)."""
-    return {k: v for k, v in env.items() if k != SOCKET_VAR}
+    """A kernel's environment: without the server's address (a kernel never sees it), with
+    ``QUIET``."""
+    return {**{k: v for k, v in env.items() if k != SOCKET_VAR}, **QUIET}
 
 
 def kernel_cmd(cmd: list[str]) -> list[str]:

@@ -131,9 +131,10 @@ def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
         "What one call to the Weibo login can answer, and the calls that follow each answer. "
         "Click a status to open its page. Drawn by Graphviz when the site was built, from the "
         "statuses of `explorer/contract.py` and the follow-up calls of the vendor's pages. "
-        "Shown at its natural size: scroll inside the frame to pan.",
+        "Shown whole, fitted to the window; **Actual size** shows it at full size, to pan by "
+        "scrolling inside the frame.",
         "",
-        f'<div class="wx-diagram">\n{diagram.to_svg(links)}</div>',
+        diagram.frame(links),
         "",
     ])
 

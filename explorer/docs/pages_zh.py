@@ -149,9 +149,10 @@ def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
         "",
         "一次微博登录调用可能返回的结果，以及每个结果之后的调用。点击状态即可打开对应页面，"
         "点击红色虚线打开演示该错误的流程。构建站点时由 Graphviz 根据 `explorer/contract.py` 的"
-        "状态和厂商文档中的后续调用绘制。按原始尺寸显示：在框内滚动即可平移。",
+        "状态和厂商文档中的后续调用绘制。整张图按窗口大小显示；点击**实际大小**可按原始尺寸查看，"
+        "在框内滚动即可平移。",
         "",
-        f'<div class="wx-diagram">\n{diagram.to_svg(links, language="zh")}</div>',
+        diagram.frame(links, language="zh"),
         "",
     ])
 

@@ -2,9 +2,11 @@
 
 Steps: stage a fresh docs_dir (the hand-written ``docs/`` pages, the vendored assets, one page
 per executed notebook with its code tabs and Try-it panel, the reference, errata and diagram
-pages), compute the navigation (by status, by error, guides, flows, reference), then run
-``mkdocs build --strict`` into a temporary directory that replaces ``out_dir`` only when the
-build succeeded — a failed build publishes nothing.
+pages), compute the navigation (by status, by error, guides, flows, reference), write the
+edition's config (``mkdocs.yml`` with the staged pages, navigation and language) and run the
+engine on it — ``mkdocs build --strict`` or ``zensical build``, the same pages from the same
+file — into a folder that replaces ``out_dir`` only when the build succeeded: a failed build
+publishes nothing.
 """
 
 from __future__ import annotations
@@ -20,33 +22,29 @@ from .. import i18n
 from ..contract import ERRORS, STATUSES
 from . import convert, nextpages, origins, pages, snippets, tenant, terms, tryit
 from . import course as course_pages
+from .sitekey import ENGINES, project_root
 
 ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/explorer"
+BUILDING = "building-the-docs.md"
+"""The hand-written page on the docs build itself: progress, no-op rebuilds, engines."""
 
 
 class SiteError(RuntimeError):
     """The site could not be built; the message says why (mkdocs warnings included)."""
 
 
-def project_root() -> Path:
-    """The folder holding ``mkdocs.yml``: the working directory if it has one, else the source
-    checkout this package runs from."""
-    here = Path.cwd()
-    if (here / "mkdocs.yml").is_file():
-        return here
-    return Path(__file__).resolve().parents[2]
-
-
 def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
                root: Path | None = None, stage_dir: Path | None = None,
-               language: str = "en", editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
+               language: str = "en", editions: tuple[str, ...] = i18n.LANGUAGES,
+               engine: str = "mkdocs") -> None:
     """Build the site from executed notebooks into ``out_dir`` (replaced whole on success), as
     the ``language`` edition among the ``editions`` published together.
 
     ``root`` holds ``mkdocs.yml`` and ``docs/`` (default: ``project_root()``); the docs_dir is
     staged in ``stage_dir`` (default ``<root>/build/docs/src``). Raises ``convert.NotebookError``
-    for a notebook that cannot be published and ``SiteError`` when mkdocs fails or warns.
+    for a notebook that cannot be published and ``SiteError`` when the ``engine`` (one of
+    ``ENGINES``) fails or, in strict mode, warns.
     """
     root = (root or project_root()).resolve()
     stage = (stage_dir or root / "build" / "docs" / "src").resolve()
@@ -81,13 +79,17 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
     _write(stage / pages.ERRATA, generated.errata_page())
     _unlink_missing_notebook_pages(stage, root / "docs")
     course_nav = course_pages.write(stage)
+    nav = _nav(stage, notebook_pages, language) + [{i18n.word("course", language): course_nav}]
+    nextpages.complete(stage, nav, language, titles,
+                       {status: (titles[p.source.stem][0], src)
+                        for status, src in status_pages.items()
+                        for p in notebook_pages if p.src_path == src})
     if (stage / terms.GLOSSARY).is_file():
         for md in sorted(stage.rglob("*.md")):
             src = md.relative_to(stage).as_posix()
             md.write_text(terms.link_terms(md.read_text(encoding="utf-8"), src), encoding="utf-8")
-    nav = _nav(stage, notebook_pages, language) + [{"Course": course_nav}]
     nav += tenant.write(root, stage, language)  # "Your tenant", if any
-    _mkdocs(root, stage, out_dir, nav, strict, language, editions)
+    _render(engine, root, stage, out_dir, nav, strict, language, editions)
 
 
 _NOTEBOOK_LINK = re.compile(
@@ -194,7 +196,7 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
         if items:
             nav.append({title: items})
     if (stage / "testing.md").is_file():
-        nav.append({"Use the sandbox in your tests": "testing.md"})
+        nav.append({word("testing_page"): "testing.md"})
     reference = [{word("reference_page"): pages.REFERENCE}, {word("diagram"): pages.DIAGRAM},
                  {word("errata"): pages.ERRATA}]
     if (stage / "sandbox-choices.md").is_file():
@@ -202,45 +204,110 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
     if (stage / nextpages.GLOSSARY).is_file():
         reference.append({word("glossary"): nextpages.GLOSSARY})
     if (stage / "redaction.md").is_file():
-        reference.append({"Redaction and the publish gate": "redaction.md"})
+        reference.append({word("redaction_page"): "redaction.md"})
     if (stage / "performance.md").is_file():
-        reference.append({"Performance": "performance.md"})
+        reference.append({word("performance_page"): "performance.md"})
+    if (stage / BUILDING).is_file():
+        reference.append({word("building_docs"): BUILDING})
     nav.append({word("reference"): reference})
     return nav
 
 
-def _mkdocs(root: Path, stage: Path, out_dir: Path, nav: list[Any], strict: bool,
+def site_config(root: Path, folder: Path, stage: Path, site_dir: Path, nav: list[Any],
+                strict: bool, language: str, editions: tuple[str, ...]) -> dict[str, Any]:
+    """``<root>/mkdocs.yml`` made this edition's, for a config file in ``folder``: its staged
+    pages and output folder (relative to ``folder``, which must hold both: Zensical's rule),
+    navigation and language (``editions.configure``); the theme's folder absolute."""
+    import os
+
+    import yaml
+
+    from .editions import configure
+
+    config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir=os.path.relpath(stage, folder), site_dir=os.path.relpath(site_dir, folder),
+                  nav=nav, strict=strict)
+    theme = config.setdefault("theme", {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    configure(config, language, editions)
+    return config
+
+
+def _render(engine: str, root: Path, stage: Path, out_dir: Path, nav: list[Any], strict: bool,
             language: str, editions: tuple[str, ...]) -> None:
+    """Write this edition's config beside the staged pages, run ``engine`` on it into a folder
+    beside them too (Zensical wants both inside the config's folder) and move the result to
+    ``out_dir``, replaced whole; nothing moves when the engine fails."""
+    import yaml
+
+    if engine not in ENGINES:
+        raise SiteError(f"unknown site engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    work = stage.parent
+    built = work / f"site-{engine}"
+    shutil.rmtree(built, ignore_errors=True)
+    config_file = work / f"mkdocs.{language}.yml"
+    config = site_config(root, work, stage, built, nav, strict, language, editions)
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    try:
+        (_mkdocs if engine == "mkdocs" else _zensical)(config_file)
+    except SiteError:
+        shutil.rmtree(built, ignore_errors=True)
+        raise
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    shutil.move(str(built), str(out_dir))
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _mkdocs(config_file: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    tmp = out_dir.with_name(f".{out_dir.name}.building")
-    if tmp.exists():
-        shutil.rmtree(tmp)
+    quiet_jieba()
     warnings = _Collect()
     log = logging.getLogger("mkdocs")
     log.addHandler(warnings)
     try:
-        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(stage), site_dir=str(tmp),
-                             nav=nav, strict=strict)
-        from .editions import configure
-
-        configure(config, language, editions)
-        build(config)
+        build(load_config(str(config_file)))
     except (Abort, ConfigurationError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
         detail = "\n".join(f"  {w}" for w in warnings.messages)
         raise SiteError(f"mkdocs build failed: {exc}" + (f"\n{detail}" if detail else "")) from exc
     finally:
         log.removeHandler(warnings)
-    old = out_dir.with_name(f".{out_dir.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out_dir.exists():
-        out_dir.rename(old)
-    tmp.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def _zensical(config_file: Path) -> None:
+    """``zensical build`` in a process of its own (it runs in Rust and reads the config file);
+    its cache of rendered pages stays in ``.cache/`` beside the config, for the next build."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "zensical", "build", "-f", str(config_file)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              cwd=config_file.parent)
+    except OSError as exc:
+        raise SiteError(f"zensical could not start: {exc}") from exc
+    said = (done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        if "No module named zensical" in said:
+            said = "zensical is not installed (pip install 'weibo-login-explorer[docs]')"
+        raise SiteError(f"zensical build failed: {said.splitlines()[-1] if said else done.returncode}")
+
+
+def quiet_jieba() -> None:
+    """jieba (the Chinese search index's segmenter) logs its model loading at DEBUG to stderr,
+    and sets that level when imported: import it, then raise the level."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
 
 
 class _Collect(logging.Handler):

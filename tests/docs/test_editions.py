@@ -112,3 +112,43 @@ def test_an_edition_keeps_its_sandbox_ports_whichever_editions_are_built(
     assert sandbox_ports(project, "zh") == zh
     nb = json.loads((project / "build" / "docs-zh" / "executed" / "success.ipynb").read_text())
     assert nb["cells"], "the executed notebook was staged"
+
+
+def test_a_rebuild_with_nothing_changed_publishes_nothing_and_an_edit_rebuilds(
+        both, project: Path, capfd) -> None:
+    """The site's key (explorer/docs/sitekey.py): the same inputs publish nothing; a changed
+    notebook rebuilds, showing its progress as plain lines (the console is not a terminal) and
+    none of the kernels' or jieba's noise."""
+    site = project / "site"
+    before = (site / "index.html").stat().st_mtime_ns
+    again = build(project, ("en", "zh"), "site")
+    assert again.ok and again.unchanged and again.editions == {}
+    assert (site / "index.html").stat().st_mtime_ns == before
+    assert "nothing published" in _said(again)
+
+    path = project / "notebooks" / "contract_only.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    next(c for c in nb.cells if c.cell_type == "code").source += "\n# edited"
+    nbformat.write(nb, path)
+    capfd.readouterr()
+    console = Console(file=io.StringIO(), width=200)
+    edited = build_editions(project / "notebooks", site, languages=("en", "zh"),
+                            cache_dir=project / ".cache" / "docs",
+                            work_dir=project / "build" / "docs", base_port=BASE_PORT, jobs=2,
+                            required=("SUCCESS",), console=console)
+    assert edited.ok, edited.failure
+    assert not edited.unchanged and edited.stale == "notebooks"
+    assert edited.editions["en"].row("contract_only").state == "ran"
+    lines = console.file.getvalue().splitlines()
+    assert "[en] notebooks 0/1 · 0 s" in [re.sub(r"\d+ s$", "0 s", line) for line in lines]
+    assert any(line.startswith("[en, zh] pages: ") for line in lines), lines
+    assert not any("\x1b[" in line for line in lines)  # plain lines: no terminal codes
+    noise = capfd.readouterr().err
+    assert "frozen modules" not in noise and "Building prefix dict" not in noise, noise
+    assert build(project, ("en", "zh"), "site").unchanged
+
+
+def _said(report) -> str:
+    out = Console(file=io.StringIO(), width=300)
+    out.print(report)
+    return out.file.getvalue()

@@ -3,13 +3,15 @@
 All read the session's one build of both editions (``real_editions`` in tests/conftest.py):
 Chinese pages are executed in Chinese (their live outputs hold the sandbox's Chinese), the
 switcher lands on the same page in the other language, Chinese search finds the right page
-first, every status and error page links what follows, and the diagram is readable at 1280 px.
+first, every status and error page links what follows, no page is a dead end (issue 27), and
+the diagram opens whole at 1280 × 900 and is readable at its actual size.
 Screenshots go to ``artifacts/screenshots/editions/``.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -170,13 +172,33 @@ def test_status_and_error_pages_link_what_follows_and_home_links_all(editions, s
             watched.close()
 
 
-def test_diagram_labels_are_readable_at_1280_px_and_every_node_is_a_link(editions, served):
+def test_diagram_opens_whole_and_its_actual_size_is_readable_and_every_node_is_a_link(
+        editions, served):
+    """At 1280 × 900 the diagram opens fitted: every node and edge label inside the frame and
+    the window (the USER_REGISTER branch included, issue 27). "Actual size" shows it at its
+    natural size, where labels are readable (≥ 12 px); every node is a link."""
     with launch() as browser:
         watched = Watched(browser)  # 1280 × 900
         page = watched.page
         try:
             for prefix in ("", "zh/"):
                 page.goto(f"{served.base_url}/{prefix}diagram/", wait_until="networkidle")
+                outside = page.evaluate("""() => {
+                    const frame = document.querySelector('.wx-diagram').getBoundingClientRect();
+                    return [...document.querySelectorAll('.wx-diagram g.node, .wx-diagram g.edge text')]
+                      .filter(n => { const b = n.getBoundingClientRect();
+                        return b.left < frame.left - 1 || b.right > frame.right + 1
+                          || b.top < frame.top - 1 || b.bottom > frame.bottom + 1
+                          || b.bottom > innerHeight + 1 || b.right > innerWidth + 1; })
+                      .map(n => n.id || n.textContent)}""")
+                assert outside == [], (prefix, outside)
+                assert page.locator("#node-USER_REGISTER").is_visible()
+                page.screenshot(path=str(SHOTS / f"diagram-fit-{prefix.strip('/') or 'en'}.png"))
+                button = page.locator(".wx-diagram-zoom")
+                natural = "Actual size" if not prefix else "实际大小"
+                assert button.inner_text() == natural
+                button.click()
+                assert button.inner_text() == ("Fit to window" if not prefix else "适应窗口")
                 sizes = page.evaluate("""() => [...document.querySelectorAll(
                     '.wx-diagram svg text')].map(t => t.getBoundingClientRect().height)""")
                 assert sizes and min(sizes) >= 11, (prefix, min(sizes or [0]))
@@ -194,3 +216,43 @@ def test_diagram_labels_are_readable_at_1280_px_and_every_node_is_a_link(edition
             assert watched.errors == []
         finally:
             watched.close()
+
+
+class _NextLinks(HTMLParser):
+    """The links of a page's "Where to go next" section (the list after its heading)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = False
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "h2":
+            self.inside = found.get("id") == "where-to-go-next"
+        elif tag == "a" and self.inside and "headerlink" not in (found.get("class") or ""):
+            self.links.append(found.get("href") or "")
+
+
+def test_no_page_is_a_dead_end(editions):
+    """Every page but the home page (which links them all) ends with "Where to go next", in its
+    edition's language, and each of its links opens another page of the site."""
+    _, site = editions
+    dead: list[str] = []
+    for page in sorted(site.rglob("index.html")):
+        src = page.relative_to(site).as_posix()
+        if src in ("index.html", "zh/index.html"):
+            continue
+        html = page.read_text(encoding="utf-8")
+        parser = _NextLinks()
+        parser.feed(html)
+        heading = "下一步去哪里" if src.startswith("zh/") else "Where to go next"
+        targets = set()
+        for href in parser.links:
+            path = (page.parent / href.split("#")[0]).resolve()
+            target = path / "index.html" if path.is_dir() else path
+            if target.is_file() and target != page.resolve():
+                targets.add(target)
+        if heading not in html or not targets:
+            dead.append(src)
+    assert dead == []
