@@ -129,6 +129,11 @@ WORDS: dict[str, Text] = {
     "errata": Text("Errata of the vendor page", "厂商文档勘误"),
     "sandbox_choices": Text("Sandbox choices", "沙箱的取舍"),
     "glossary": Text("Glossary", "术语表"),
+    # explorer/__init__.py: a public name used without its extra
+    "needs_extra": Text("{name} needs the [{extra}] extra ({missing} is not installed): "
+                        "pip install 'weibo-login-explorer[{extra}]'",
+                        "{name} 需要安装可选依赖 [{extra}]（未安装 {missing}）："
+                        "pip install 'weibo-login-explorer[{extra}]'"),
 }
 
 
