@@ -3,6 +3,10 @@
 #   bash scripts/install.sh         runtime: the package, its docs toolchain, Debian packages
 #   bash scripts/install.sh test    the same, plus the test tools and the browser
 # Every install step of the project lives here, so that CI on a clean clone needs nothing else.
+# It installs into the Python that `python3` is (an activated venv's), or into $PYTHON.
+# The install is editable in setuptools' "strict" mode: a folder of links to the package's files,
+# named by a .pth file, which mypy, pyright and editors follow (the default mode's import hook is
+# invisible to them). Edits show at once; a NEW module shows after running this script again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +30,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+python="${PYTHON:-python3}"
 extras="docs,lab"
 [[ " ${want[*]} " == *" test "* ]] && extras="$extras,test"
-python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[$extras]"
+"$python" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+  --config-settings editable_mode=strict -e ".[$extras]"

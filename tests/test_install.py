@@ -15,37 +15,23 @@ interpreter sees, or only the base dependencies' files among them."""
 from __future__ import annotations
 
 import importlib.metadata
-import os
 import shutil
-import site
-import subprocess
 import sys
-import sysconfig
 import tomllib
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 
+from venvs import make_venv, offline_env, run
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "docs" / "examples" / "test_weibo_login.py"
 
 
-def run(*command: str | Path, cwd: Path, env: dict[str, str], ok: bool = True) -> str:
-    done = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=900)
-    assert (done.returncode == 0) == ok, f"{command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    return done.stdout + done.stderr
-
-
 @pytest.fixture(scope="module")
 def env() -> dict[str, str]:
-    """This process's environment, offline, without anything that would point Python elsewhere."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTEST_ADDOPTS", "PYTHONHOME", "VIRTUAL_ENV")}
-    env["PIP_NO_INDEX"] = "1"
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    return env
+    return offline_env()
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +54,6 @@ def wheel(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Path
         "--wheel-dir", work / "dist", source, cwd=work, env=env)
     [built] = (work / "dist").glob("weibo_login_explorer-*.whl")
     return built
-
-
-def make_venv(venv: Path, sees: list[str], env: dict[str, str]) -> Path:
-    """A venv without pip or site-packages of its own that sees the folders ``sees`` (a .pth)."""
-    run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=venv.parent, env=env)
-    purelib = sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)})
-    (Path(purelib) / "_seen.pth").write_text("\n".join(sees) + "\n")
-    return venv / "bin" / "python"
 
 
 def install(python: Path, wheel: Path, env: dict[str, str]) -> None:
@@ -124,7 +102,7 @@ def test_a_throwaway_project_installs_the_package_and_its_tests_pass(
     assert len(EXAMPLE.read_text().splitlines()) <= 30
 
     # what this interpreter sees (the dependencies, pytest, xdist), not its base's site-packages
-    python = make_venv(tmp_path / "venv", site.getsitepackages(), env)
+    python = make_venv(tmp_path / "venv", env)
     install(python, wheel, env)
 
     where = run(python, "-c", "import explorer, pathlib; p = pathlib.Path(explorer.__file__);"
@@ -159,7 +137,7 @@ except ModuleNotFoundError as error:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_package_imports_with_only_its_base_dependencies(
         tmp_path: Path, wheel: Path, env: dict[str, str], lang: str) -> None:
-    python = make_venv(tmp_path / "venv", [str(only_base_dependencies(tmp_path / "base"))], env)
+    python = make_venv(tmp_path / "venv", env, [str(only_base_dependencies(tmp_path / "base"))])
     install(python, wheel, env)
     env = {**env, "LANG": "zh_CN.UTF-8" if lang == "zh" else "C.UTF-8"}
     env.pop("LC_ALL", None), env.pop("LC_MESSAGES", None), env.pop("WEIBO_EXPLORER_LANG", None)
