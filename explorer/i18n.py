@@ -129,6 +129,7 @@ WORDS: dict[str, Text] = {
     "errata": Text("Errata of the vendor page", "厂商文档勘误"),
     "sandbox_choices": Text("Sandbox choices", "沙箱的取舍"),
     "glossary": Text("Glossary", "术语表"),
+    "vendor_api": Text("The vendor's pages", "厂商文档"),
     # explorer/__init__.py: a public name used without its extra
     "needs_extra": Text("{name} needs the [{extra}] extra ({missing} is not installed): "
                         "pip install 'weibo-login-explorer[{extra}]'",
