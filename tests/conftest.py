@@ -31,6 +31,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -110,6 +111,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.xdist_group(group))
         rank[item.nodeid] = heavy
     items.sort(key=lambda item: rank[item.nodeid])  # stable: each group keeps its order
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """A JWT parameter is named ``jwt``: a token signed at collection with a fresh key differs
+    between xdist workers (which must collect the same ids), and a token has no place in a log."""
+    if isinstance(val, str) and re.fullmatch(r"eyJ[\w-]*\.[\w-]+\.[\w-]*", val):
+        return "jwt"
+    return None
 
 
 @pytest.fixture(scope="session")
