@@ -88,6 +88,7 @@ def _imports(path: Path, module: str) -> bool:
     return f"from {module} import" in text or f"import {module}\n" in text
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test (``docs``, ``browser``, ``slow``), give it its ``xdist_group``, and put the
     heavy groups first, so that the longest group starts at once on a worker of its own."""
