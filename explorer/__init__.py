@@ -7,12 +7,15 @@ results show themselves (``results`` cannot import ``rendering``, which is highe
 it before any submodule, so every result can display itself.
 
 Public names are imported lazily, so ``import explorer`` stays cheap and a script that only needs the
-client never loads ipywidgets.
+client never loads ipywidgets. A name whose optional dependencies (an extra) are not installed —
+``LoginForm`` without ``[lab]`` — still imports, so ``from explorer import *`` works on a base install;
+using it raises ``ModuleNotFoundError`` naming the extra to install.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Any
 
 from . import results as _results
@@ -56,6 +59,9 @@ _PUBLIC = {
     "expect": "explorer.expectations",
 }
 
+_EXTRAS = {"LoginForm": "lab"}
+"""The public names that need an extra of the package (``pip install 'weibo-login-explorer[lab]'``)."""
+
 __all__ = sorted(_PUBLIC)
 
 
@@ -63,9 +69,42 @@ def __getattr__(name: str) -> Any:
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'explorer' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    try:
+        value = getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as missing:
+        if name not in _EXTRAS or (missing.name or "explorer").startswith("explorer"):
+            raise  # a base name, or a module of this package itself: a real fault
+        return _NeedsExtra(name, _EXTRAS[name], missing.name or "")
     globals()[name] = value
     return value
+
+
+class _NeedsExtra:
+    """Stands in for a public name whose extra is not installed: importing it works, calling it or
+    reading its attributes raises ``ModuleNotFoundError`` that names the extra (in the reader's
+    language). Not cached, so installing the extra in a running kernel makes the real name appear."""
+
+    def __init__(self, name: str, extra: str, missing: str) -> None:
+        self._name, self._extra, self._missing = name, extra, missing
+
+    def error(self) -> ModuleNotFoundError:
+        from .i18n import ENV_VAR, edition, from_locale, word
+
+        language = edition() if os.environ.get(ENV_VAR) else from_locale()
+        message = word("needs_extra", language, name=self._name, extra=self._extra,
+                       missing=self._missing)
+        return ModuleNotFoundError(message, name=self._missing)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise self.error()
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        raise self.error()
+
+    def __repr__(self) -> str:
+        return f"<explorer.{self._name}: needs the [{self._extra}] extra>"
 
 
 class _RenderingDisplay:

@@ -4,7 +4,7 @@ One declarative description of ``POST /api/v2/sdk/login/weibo`` — its headers,
 statuses and error codes — that the rest of the project reads: the sandbox validates with it, the
 client builds requests from it, the forms generate their fields from it, the docs print its tables.
 
-Everything here comes from the vendor's page (``shared/seed/login-by-weibo.md``) unless a field says
+Everything here comes from the vendor's page (the seed, ``docs/vendor-api.md``) unless a field says
 ``source="sandbox"``: those are choices this project made where the page is silent, and each carries
 its reason. This module imports nothing of ours.
 """
@@ -16,7 +16,7 @@ from typing import Callable, Literal, TypeVar
 
 Source = Literal["seed", "family", "sandbox"]
 """Where a fact comes from: the vendor's page for this call, the vendor's pages for the calls around
-it (``shared/reference/api-family.md``), or a choice of this sandbox."""
+it (``docs/vendor-api.md``, with the vendor's URLs), or a choice of this sandbox."""
 
 LOGIN_PATH = "/api/v2/sdk/login/weibo"
 JWKS_PATH = "/api/v1/oauth2/keys"
@@ -123,7 +123,7 @@ class Endpoint:
     operation_id: str = "loginWeibo"
     tag: str = "login"
     source: Source = "seed"
-    """Where the call's shape comes from (``family``: api-family.md, which names the page)."""
+    """Where the call's shape comes from (``family``: docs/vendor-api.md, which names the page)."""
     see: str = ""
     """The vendor's page for the call (a path under the vendor's docs, or a URL)."""
     deprecated: bool = False
@@ -558,7 +558,7 @@ DEVICE_HEADERS: tuple[str, ...] = ("X-operating-sys-version", "X-device-fingerpr
 
 
 # ------------------------------------------------------------------------ the follow-up calls
-# The calls after the login, from the vendor's pages around it (shared/reference/api-family.md
+# The calls after the login, from the vendor's pages around it (docs/vendor-api.md
 # §2-§4). Codes marked ``sandbox`` above fill the gaps those pages leave.
 
 SMS_TYPES: tuple[str, ...] = ("REGISTER_SMS", "LOGIN_SMS", "FORGET_PWD_SMS", "UPDATE_PWD_SMS",

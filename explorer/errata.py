@@ -1,7 +1,7 @@
 """The vendor page's examples as data: verbatim, corrected, and every correction with its reason.
 
-The page (``shared/seed/login-by-weibo.md``) shows one request and six responses. Some of them do
-not add up (``shared/reference/api-family.md`` section 7). This module keeps each example exactly as
+The vendor's page (the seed; a verbatim copy in ``tests/vendor/login-by-weibo.md``) shows one request and six responses. Some of them do
+not add up (``docs/vendor-api.md`` §7). This module keeps each example exactly as
 printed — broken bits included — beside the corrected version the OpenAPI document and the docs
 show, and lists every correction: what the page shows, what we show instead, and why. A correction
 with ``fixed=False`` is only noted: the value cannot be changed without faking a signature.
@@ -28,7 +28,7 @@ ERRATA: dict[int, str] = {
        "verifiable by a client.",
     7: "The error table's second line per code is English; the Chinese messages are missing.",
 }
-"""The items of api-family.md section 7, by number."""
+"""The items of docs/vendor-api.md §7, by number."""
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,7 @@ EXAMPLES: tuple[SeedExample, ...] = (
     _example(
         "error", "IDAAS.SDK.PARAM.0001", 400, _JSON,
         Correction(None, "headers", "no Content-Type", "Content-Type: application/json",
-                   "Not in api-family.md's list, same fault as item 3: the error envelope is "
+                   "Not in the vendor pages' list (§7), same fault as item 3: the error envelope is "
                    "JSON like every other answer."),
     ),
 )

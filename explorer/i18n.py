@@ -291,6 +291,12 @@ WORDS: dict[str, Text] = {
     "performance_page": Text("Performance", "性能"),
     "diagram_fit": Text("Fit to window", "适应窗口"),
     "diagram_natural": Text("Actual size", "实际大小"),
+    "vendor_api": Text("The vendor's pages", "厂商文档"),
+    # explorer/__init__.py: a public name used without its extra
+    "needs_extra": Text("{name} needs the [{extra}] extra ({missing} is not installed): "
+                        "pip install 'weibo-login-explorer[{extra}]'",
+                        "{name} 需要安装可选依赖 [{extra}]（未安装 {missing}）："
+                        "pip install 'weibo-login-explorer[{extra}]'"),
 }
 
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jwt
-import pytest
 
 from explorer import errata
 from explorer.client.core import parse_response
 from explorer.results import Exchange, IdaasError
 from explorer.contract import ERRORS, STATUSES
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "login-by-weibo.md"
+SEED = Path(__file__).resolve().parent / "vendor" / "login-by-weibo.md"  # the vendor's page, verbatim
 EVERY = (errata.REQUEST, *errata.EXAMPLES)
 
 
@@ -23,10 +21,6 @@ def claims(token: str) -> dict:
 
 
 def test_every_example_is_verbatim_from_the_vendor_page():
-    if not SEED.exists():
-        # CI clones the repository with shared/ beside it: there, a missing page is a failure.
-        assert not os.environ.get("CI"), f"the vendor page is missing: {SEED}"
-        pytest.skip("the vendor page lives beside the repository (../shared/seed)")
     page = SEED.read_text(encoding="utf-8")
     for item in EVERY:
         assert item.caption in page and item.raw in page, item.name

@@ -32,11 +32,13 @@ def test_every_word_exists_in_both_languages_and_fills_its_placeholders():
 
 
 def test_glossary_terms_are_linked_once_outside_code_and_tags():
-    page = ("Please contact Zhuyun staff (api-family §3). Zhuyun again.\n"
+    page = ("Please contact Zhuyun staff (api-family §3). Zhuyun again, api-family.\n"
             '<td title="Zhuyun">`api-family`</td>\n```\nZhuyun\n```')
     linked = terms.link_terms(page, "errors/com-0002.md")
     assert linked.count('href="../../glossary/#zhuyun"') == 1
-    assert 'href="../../glossary/#api-family" title="glossary">api-family §3</a>' in linked
+    # a citation by section opens that section of the vendor's pages (with the vendor's URLs)
+    assert 'href="../../vendor-api/#s3" title="vendor-api">api-family §3</a>' in linked
+    assert 'href="../../glossary/#api-family" title="glossary">api-family</a>.' in linked
     assert '<td title="Zhuyun">`api-family`</td>' in linked and "```\nZhuyun\n```" in linked
     assert terms.link_terms(page, "glossary.md") == page
 

@@ -1,13 +1,17 @@
 """The typed public surface: mypy (configured in pyproject.toml, strict for the client, the
-sandbox, the contract and the results) finds no error, and a user's code sees the real types."""
+sandbox, the contract and the results) finds no error, and a user's code sees the real types — also
+from a folder of their own after the README's install, in mypy and in pyright."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from venvs import make_venv, offline_env, run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +57,39 @@ def test_a_user_of_the_package_sees_the_real_types(tmp_path: Path, cache: Path) 
     assert "explorer.results.MfaAuth" in revealed[2] and "Captcha" not in revealed[2]
     assert revealed[3] == '"explorer.sandbox.tenant_admin.User"'
     assert revealed[4].startswith('"def (result: Any, outcome: '), revealed[4]  # the function
+
+
+USER_FILE = '''
+from explorer import IdaasClient
+
+reveal_type(IdaasClient)
+reveal_type(IdaasClient("http://127.0.0.1:1", "app").get_captcha())
+'''
+
+
+def test_after_the_readme_install_a_users_own_folder_sees_the_types(tmp_path: Path) -> None:
+    """``bash scripts/install.sh`` in a fresh clone, into an activated venv; then mypy and pyright,
+    run in the user's folder outside the clone without its configuration, see the class."""
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    for part in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / part, clone / part)
+    for folder in ("explorer", "scripts"):
+        shutil.copytree(ROOT / folder, clone / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    env = offline_env(PIP_NO_BUILD_ISOLATION="0")  # pip's spelling of --no-build-isolation
+    python = make_venv(tmp_path / "venv", env)
+    env.update(VIRTUAL_ENV=str(python.parents[1]), PATH=f"{python.parent}:{env['PATH']}")
+    run("bash", "scripts/install.sh", cwd=clone, env=env)  # python3 is the venv's, as if activated
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "use.py").write_text(USER_FILE)
+    seen = run("python3", "-m", "mypy", "--no-incremental", "use.py", cwd=user, env=env)
+    assert "note: Revealed type is \"def (base_url: str" in seen and \
+        "-> explorer.client.clients.IdaasClient\"" in seen, seen  # not Any
+    assert "Revealed type is \"explorer.results.Captcha | explorer.results.IdaasError\"" in seen, seen
+    assert "Success: no issues found" in seen, seen
+
+    seen = run("python3", "-m", "pyright", "use.py", cwd=user, env=env)
+    assert 'Type of "IdaasClient" is "type[IdaasClient]"' in seen, seen  # not Unknown
+    assert 'is "Captcha | IdaasError"' in seen and "0 errors" in seen, seen

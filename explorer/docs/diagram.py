@@ -3,7 +3,7 @@
 No diagram library runs in the reader's browser: the SVG is computed once, inlined in the page,
 styled by the site's CSS (so it follows the light/dark palette) and its status nodes are links to
 the status pages. The statuses come from the contract; the follow-up calls from the vendor's pages
-around this one (``shared/reference/api-family.md`` §2–4).
+around this one (``docs/vendor-api.md`` §2–4).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _START = Node("app", "Weibo SDK on the device\naccess_token + uid", "start")
 _LOGIN = Node("login", f"POST {LOGIN_PATH}", "call")
 _ERROR = Node("error", "error\n{error_code, error_msg}", "error")
 
-# The follow-ups, from the vendor's pages (api-family.md §2–4). Each chain ends in "signed in".
+# The follow-ups, from the vendor's pages (docs/vendor-api.md §2–4). Each chain ends in "signed in".
 _STEPS: tuple[Node, ...] = (
     Node("verify", "verify the id_token\nGET /api/v1/oauth2/keys (JWKS)", "step"),
     Node("signed_in", "signed in", "end"),

@@ -203,6 +203,8 @@ def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
         reference.append({word("sandbox_choices"): "sandbox-choices.md"})
     if (stage / nextpages.GLOSSARY).is_file():
         reference.append({word("glossary"): nextpages.GLOSSARY})
+    if (stage / terms.VENDOR_API).is_file():
+        reference.append({word("vendor_api"): terms.VENDOR_API})
     if (stage / "redaction.md").is_file():
         reference.append({word("redaction_page"): "redaction.md"})
     if (stage / "performance.md").is_file():

@@ -1,8 +1,10 @@
 """Words a newcomer stumbles on, linked to the glossary where they appear.
 
 The first occurrence of each term on a page — in prose, in a table, or in a rendered card's text
-(an error's action, "contact Zhuyun staff") — becomes a link to its glossary entry. Fenced code,
-HTML tags and their attributes are never touched, so requests and JSON stay verbatim.
+(an error's action, "contact Zhuyun staff") — becomes a link to its glossary entry; a citation of
+the vendor's pages by section ("api-family §3") links that section of ``vendor-api.md``, where the
+vendor's URLs are. Fenced code, HTML tags and their attributes are never touched, so requests and
+JSON stay verbatim.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ import re
 from .urls import relative
 
 GLOSSARY = "glossary.md"
+VENDOR_API = "vendor-api.md"
 
 TERMS: tuple[tuple[str, str], ...] = (
     (r"Zhuyun", "zhuyun"),
     (r"竹云", "zhuyun"),
-    (r"api-family(?: §\s?\d+(?:[–-]§?\d+)?)?", "api-family"),
+    (r"api-family §\s?(\d+)(?:[–-]§?\d+)?", f"{VENDOR_API}#s{{0}}"),
+    (r"api-family", "api-family"),
 )
-"""(regular expression, glossary anchor) — the terms that never say what they are where they appear."""
+"""(regular expression, glossary anchor or ``page.md#anchor`` filled from the match's groups) —
+the terms that never say what they are where they appear."""
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -36,8 +41,10 @@ def _link_text(text: str, page_src: str, pending: list[tuple[str, str]]) -> str:
             match = re.search(pattern, span)
             if match is None or _LINK_CONTEXT.search(span[: match.start()]):
                 continue
-            href = relative(page_src, GLOSSARY, anchor)
-            link = f'<a class="wx-term" href="{href}" title="glossary">{match.group()}</a>'
+            page, _, fragment = anchor.rpartition("#")
+            href = relative(page_src, page or GLOSSARY, fragment.format(*match.groups()))
+            title = "glossary" if not page else page.removesuffix(".md")
+            link = f'<a class="wx-term" href="{href}" title="{title}">{match.group()}</a>'
             pending.remove((pattern, anchor))
             rest = "".join(spans[j + 1:])
             spans[j + 1:] = []

@@ -428,7 +428,7 @@ def build(server_url: str = SANDBOX_URL) -> dict[str, Any]:
         "tags": [
             {"name": "login", "description": _both(WEIBO_LOGIN.description)},
             {"name": "keys", "description": "id_token verification keys"},
-            *({"name": tag, "description": "Follow-up calls (api-family.md). / 后续调用。"}
+            *({"name": tag, "description": "Follow-up calls (the vendor's pages). / 后续调用。"}
               for tag in dict.fromkeys(e.tag for e in FOLLOW_UPS if e.tag != "keys")),
             {"name": "sandbox admin", "description": "Arrange sandbox state; not part of a real "
              "tenant's API."},

@@ -193,7 +193,7 @@ FLOW_CODE_TYPES: dict[tuple[str, str], str] = {
     for flow, channel in (("VERIFY_PHONE", "mobile"), ("VERIFY_EMAIL", "email"))
 }
 """The ``type`` to send the code with, per status and flow: read from the contract's
-``CODE_TYPES`` of the call that finishes that flow (api-family.md §3)."""
+``CODE_TYPES`` of the call that finishes that flow (docs/vendor-api.md §3)."""
 
 REASONS: dict[str, Text] = {
     "malformed": Text("it does not decode as a JWT", "无法解码为 JWT"),

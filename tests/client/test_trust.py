@@ -27,6 +27,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from explorer.client import IdaasClient
+from explorer.client.core import JwksCache
 from explorer.contract import ID_TOKEN_REFRESH, JWKS_PATH, LOGIN_PATH
 from explorer.rendering import to_html, to_rich, to_text
 
@@ -154,12 +155,17 @@ def test_turning_verification_off_is_explicit_and_reads_not_checked(tenant):
 
 
 def test_a_key_rotation_is_followed_once_and_not_on_every_forgery(tenant):
+    seconds = [0.0]  # the cache's monotonic clock: the refetch interval passes here, not in a sleep
     with _client(tenant) as idaas:
+        idaas.jwks = JwksCache(monotonic=lambda: seconds[0])
         assert idaas.login_weibo("a", "b").id_token_check.verdict == "VERIFIED"
         assert tenant.jwks_hits == 1
-        time.sleep(idaas.jwks.refetch_interval)
-        tenant.jwks = {"keys": [_jwk(KEY_2, "k2")]}  # the tenant rotated its key
+        seconds[0] += idaas.jwks.refetch_interval - 0.001
+        tenant.jwks = {"keys": [_jwk(KEY_2, "k2")]}  # the tenant rotated its key ...
         tenant.token = lambda t: t.signed(KEY_2, "k2")
+        assert not idaas.login_weibo("a", "b").ok  # ... too soon after the last fetch to refetch
+        assert tenant.jwks_hits == 1
+        seconds[0] += 0.001
         rotated = idaas.login_weibo("a", "b")
         assert rotated.ok and rotated.id_token_check.verdict == "VERIFIED"
         assert tenant.jwks_hits == 2

@@ -1,8 +1,8 @@
 """Hand-made bad input, byte for byte over a raw socket, against a real sandbox process.
 
 Malformed JSON, wrong types, BOMs, control bytes, repeated headers and keys, huge bodies, slow
-bodies: every answer is a 2xx or a 4xx in the envelope (the fake Weibo's in Weibo's own shape),
-never a 500, never a hang. A request that never finishes is closed by ``--request-timeout``.
+bodies: every answer is the status and code ``EXPECTED`` gives it, in the envelope (the fake
+Weibo's in Weibo's own shape), never a 500, never a hang. A request that never finishes is closed by ``--request-timeout``.
 """
 
 from __future__ import annotations
@@ -145,6 +145,65 @@ CASES: dict[str, Bad] = {
 }
 
 
+EXPECTED: dict[str, tuple[int, str | None]] = {  # name: (status, error_code); None for a 2xx
+    "truncated json": (400, "SANDBOX.BODY.0001"),
+    "trailing garbage": (400, "SANDBOX.BODY.0001"),
+    "single quotes": (400, "SANDBOX.BODY.0001"),
+    "empty body": (400, "SANDBOX.BODY.0001"),
+    "whitespace body": (400, "SANDBOX.BODY.0001"),
+    "deep nesting": (400, "SANDBOX.BODY.0001"),
+    "1e999": (400, "SANDBOX.BODY.0003"),
+    "NaN literal": (400, "SANDBOX.BODY.0003"),
+    "array body": (400, "SANDBOX.BODY.0002"),
+    "string body": (400, "SANDBOX.BODY.0002"),
+    "null body": (400, "SANDBOX.BODY.0002"),
+    "number token": (400, "SANDBOX.BODY.0003"),
+    "boolean uid": (400, "SANDBOX.BODY.0003"),
+    "null token": (400, "IDAAS.SDK.PARAM.0026"),
+    "array token": (400, "SANDBOX.BODY.0003"),
+    "object uid": (400, "SANDBOX.BODY.0003"),
+    "utf-8 BOM": (400, "SANDBOX.WEIBO.0001"),
+    "utf-16 body": (400, "SANDBOX.WEIBO.0001"),
+    "invalid utf-8": (400, "SANDBOX.BODY.0001"),
+    "escaped NUL": (400, "SANDBOX.WEIBO.0001"),
+    "raw control byte": (400, "SANDBOX.BODY.0001"),
+    "lone surrogate": (400, "SANDBOX.BODY.0001"),
+    "latin-1 client id": (400, "IDAAS.SDK.PARAM.0003"),
+    "charset utf-16 label": (400, "SANDBOX.WEIBO.0001"),
+    "text/plain login": (400, "SANDBOX.BODY.0005"),
+    "repeated X-client-id": (400, "SANDBOX.HTTP.0401"),
+    "repeated X-device-ip": (400, "SANDBOX.HTTP.0401"),
+    "repeated Content-Type": (400, "SANDBOX.HTTP.0401"),
+    "repeated X-L": (400, "SANDBOX.HTTP.0401"),
+    "repeated X-agent": (400, "SANDBOX.HTTP.0401"),
+    "duplicate keys": (400, "SANDBOX.WEIBO.0001"),
+    "admin duplicate keys": (201, None),
+    "busy 0.0": (400, "SANDBOX.ADMIN.0001"),
+    "busy true": (400, "SANDBOX.ADMIN.0001"),
+    "busy string": (400, "SANDBOX.ADMIN.0001"),
+    "busy 1e2": (400, "SANDBOX.ADMIN.0001"),
+    "session_expire float": (400, "SANDBOX.ADMIN.0001"),
+    "id_token_ttl negative": (400, "SANDBOX.ADMIN.0001"),
+    "admin BOM": (201, None),
+    "admin malformed": (400, "SANDBOX.ADMIN.0001"),
+    "admin array": (400, "SANDBOX.ADMIN.0001"),
+    "admin text/plain": (415, "SANDBOX.ADMIN.0006"),
+    "admin empty patch": (400, "SANDBOX.ADMIN.0001"),
+    "admin NUL name": (201, None),
+    "register-bind malformed": (400, "IDAAS.SDK.COMMON.1007"),
+    "mfa form body": (400, "IDAAS.SDK.COMMON.1007"),
+    "tenant token as json": (400, "SANDBOX.BODY.0006"),
+    "huge login": (413, "SANDBOX.BODY.0004"),
+    "huge chunked login": (413, "SANDBOX.BODY.0004"),
+    "huge admin": (413, "SANDBOX.BODY.0004"),
+    "huge fake weibo": (413, "SANDBOX.BODY.0004"),
+    "huge chunked weibo": (413, "SANDBOX.BODY.0004"),
+    "slow body within the timeout": (400, "SANDBOX.WEIBO.0001"),
+}
+"""What each finished request gets. A well-formed body with the fake Weibo's unknown token ends in
+``SANDBOX.WEIBO.0001``: a BOM, UTF-16, an escaped NUL or a repeated key still parse."""
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[SandboxProcess]:
     with SandboxProcess("--request-timeout", str(REQUEST_TIMEOUT)) as process:
@@ -175,6 +234,10 @@ def _exchange(port: int, bad: Bad) -> tuple[bytes, float]:
     return b"".join(chunks), time.monotonic() - started
 
 
+def test_every_answered_case_has_its_expected_status_and_code():
+    assert set(EXPECTED) == {name for name, bad in CASES.items() if not bad.stall}
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input_answers_in_the_envelope_never_500_never_hangs(server, name):
     bad = CASES[name]
@@ -185,11 +248,14 @@ def test_bad_input_answers_in_the_envelope_never_500_never_hangs(server, name):
     head, _, body = answer.partition(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
     assert 200 <= status < 500, answer[:300]
+    code = None
     if status >= 400:
         document = json.loads(body)
         envelope = {"error_code", "error_msg"}
         weibo = {"error", "error_code", "error_description"}
         assert set(document) in (envelope, weibo), document
+        code = document["error_code"]
+    assert (status, code) == EXPECTED[name], answer[:300]
     assert len(CASES) >= 40
 
 
