@@ -86,16 +86,22 @@ def _source(cell: dict[str, Any]) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
-def kernel_hash() -> str:
-    """Hash of the kernel the notebooks run in: Python, kernel name, key library versions."""
+def library_versions(names: tuple[str, ...]) -> dict[str, str | None]:
+    """The installed version of each distribution (None when it is not installed)."""
     versions: dict[str, str | None] = {}
-    for name in KEY_LIBRARIES:
+    for name in names:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
+    return versions
+
+
+def kernel_hash() -> str:
+    """Hash of the kernel the notebooks run in: Python, kernel name, key library versions."""
     return sha256(json.dumps(
-        [platform.python_implementation(), platform.python_version(), KERNEL_NAME, versions],
+        [platform.python_implementation(), platform.python_version(), KERNEL_NAME,
+         library_versions(KEY_LIBRARIES)],
         sort_keys=True,
     ).encode())
 

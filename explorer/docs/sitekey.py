@@ -24,7 +24,6 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -79,13 +78,8 @@ def _file_hash(path: Path) -> str:
 
 
 def _engines() -> str:
-    versions: dict[str, str | None] = {}
-    for name in ENGINE_LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return cache.sha256(json.dumps(versions, sort_keys=True).encode())
+    return cache.sha256(json.dumps(cache.library_versions(ENGINE_LIBRARIES),
+                                   sort_keys=True).encode())
 
 
 def _graphviz() -> str:
