@@ -77,8 +77,8 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
         status_pages, errors[0].src_path if errors else None,
         {p.source.stem: p.src_path for p in notebook_pages if p.section in ("flow", "guide")}))
     _write(stage / pages.ERRATA, generated.errata_page())
-    _unlink_missing_notebook_pages(stage, root / "docs")
     course_nav = course_pages.write(stage)
+    _unlink_missing_notebook_pages(stage, root / "docs", generated_too=stage / "course")
     nav = _nav(stage, notebook_pages, language) + [{i18n.word("course", language): course_nav}]
     nextpages.complete(stage, nav, language, titles,
                        {status: (titles[p.source.stem][0], src)
@@ -96,14 +96,15 @@ _NOTEBOOK_LINK = re.compile(
     r"\[([^\]]+)\]\(((?:\.\./)*(?:%s)/[a-z0-9-]+\.md)(#[^)]*)?\)" % "|".join(convert.FOLDERS.values()))
 
 
-def _unlink_missing_notebook_pages(stage: Path, hand_written: Path) -> None:
-    """In the hand-written pages, a link to a notebook page this build does not have (a build of
-    some notebooks only) becomes its text; every other link is left to mkdocs --strict."""
-    if not hand_written.is_dir():
-        return
+def _unlink_missing_notebook_pages(stage: Path, hand_written: Path, generated_too: Path) -> None:
+    """In the hand-written pages (and the generated ones under ``generated_too``: the course's),
+    a link to a notebook page this build does not have (a build of some notebooks only) becomes
+    its text; every other link is left to mkdocs --strict."""
     for md in sorted(stage.rglob("*.md")):
         src = md.relative_to(stage)
-        if not (hand_written / src).is_file() and not (hand_written / src.with_suffix(".zh.md")).is_file():
+        written = hand_written.is_dir() and ((hand_written / src).is_file() or
+                                             (hand_written / src.with_suffix(".zh.md")).is_file())
+        if not written and not md.is_relative_to(generated_too):
             continue
 
         def keep(match: re.Match[str], folder: Path = md.parent) -> str:
