@@ -71,10 +71,6 @@ class RequestLog:
         """Forget every entry (ids keep counting, so a reader's ``since`` stays meaningful)."""
         self._raw.clear()
 
-    @property
-    def last_id(self) -> int:
-        return self._raw[-1][0] if self._raw else 0
-
     def page(self, since: int | None = None, limit: int = LIMIT_DEFAULT) -> list[dict[str, Any]]:
         """At most ``limit`` entries as JSON-ready dicts, oldest first: the first ones with an id
         above ``since``, or without ``since`` the newest ones (what just happened)."""
