@@ -25,8 +25,9 @@ from explorer.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 ENGLISH, CHINESE = "README.md", "README.zh-CN.md"
 COMMAND = "weibo-explorer"
-FILE_REFERENCE = re.compile(r"(?<![\w/.-])(?:docs|notebooks|explorer|scripts|benchmarks)/[\w./-]*\w")
-"""A path into the repository, as prose names it (in a link or in backticks)."""
+FILE_REFERENCE = re.compile(
+    r"(?<![\w/.-])(?:docs|notebooks|explorer|scripts|benchmarks)/[\w./-]*\w")
+"""A path into the repository, as prose names it in backticks (``docs/redaction.md``)."""
 HAN = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 """Chinese characters and full-width punctuation: a line break between two of them shows as a
 stray space in a browser."""
