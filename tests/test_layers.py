@@ -8,10 +8,11 @@ any package (``acyclic_siblings``). Its graph (grimp) counts imports inside func
 cannot express:
 
 * imports grimp does not see as what they are — ``importlib.import_module("explorer.…")`` (or
-  ``__import__``) with a literal, and a package's lazy names (its ``_PUBLIC`` table, name →
-  module, imported by its ``__getattr__``): the package imports each module, and
-  ``from explorer import IdaasClient`` imports ``explorer.client``. They join the graph and go
-  through the same contracts;
+  ``__import__``) with a literal; a package's plugins, ``import_module(f"{__name__}.{name}")``
+  (or ``f"{commands.__name__}.…"``), which import each of its modules; and a package's lazy names
+  (its ``_PUBLIC`` table, name → module, imported by its ``__getattr__``): the package imports
+  each module, and ``from explorer import IdaasClient`` imports ``explorer.client``. They join
+  the graph and go through the same contracts;
 * no cycle through a package's own ``__init__`` (``acyclic_siblings`` only compares a package's
   children): checked on the graph of imports that run (``TYPE_CHECKING`` ones never do) by the
   standard library's ``graphlib``;
@@ -58,29 +59,56 @@ def lazy_tables() -> dict[str, dict[str, str]]:
     return tables
 
 
+MODULES = sorted(module_name(p) for p in PACKAGE.rglob("*.py"))
+
+
 def unseen_imports(module: str, source: str, is_package: bool,
                    tables: dict[str, dict[str, str]]) -> list[Edge]:
     """The imports of ``module`` (its ``source``) that grimp does not see as what they are."""
     package = module if is_package else module.rpartition(".")[0]
+    tree = ast.parse(source)
+    modules = {"__name__": module}  # a name in this module → the module it is bound to
     found: list[Edge] = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and _called(node.func) in {"import_module", "__import__"}:
-            first = node.args[0] if node.args else None
-            if isinstance(first, ast.Constant) and isinstance(first.value, str) \
-                    and first.value.split(".")[0] == "explorer":
-                found.append((module, first.value, node.lineno))
-        elif isinstance(node, ast.ImportFrom):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
             base = package.split(".")[: len(package.split(".")) - node.level + 1] \
                 if node.level else []
             origin = ".".join(base + ([node.module] if node.module else []))
             found += [(module, tables[origin][a.name], node.lineno)
                       for a in node.names if a.name in tables.get(origin, {})]
+            modules.update({a.asname or a.name: f"{origin}.{a.name}" for a in node.names
+                            if f"{origin}.{a.name}" in MODULES})
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _called(node.func) in {"import_module", "__import__"}:
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) \
+                    and first.value.split(".")[0] == "explorer":
+                found.append((module, first.value, node.lineno))
+            elif (plugins := _plugin_package(first, modules)) is not None:
+                found += [(module, child, node.lineno) for child in MODULES
+                          if child.rpartition(".")[0] == plugins]
     found += [(module, target, 0) for target in tables.get(module, {}).values()]
     return found
 
 
 def _called(func: ast.expr) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _plugin_package(name: ast.expr | None, modules: dict[str, str]) -> str | None:
+    """The package of ``f"{__name__}.…"`` or ``f"{package.__name__}.…"``, else None."""
+    if not isinstance(name, ast.JoinedStr) or not name.values:
+        return None
+    head = name.values[0]
+    if not isinstance(head, ast.FormattedValue):
+        return None
+    value = head.value
+    if isinstance(value, ast.Name):
+        return modules.get(value.id) if value.id == "__name__" else None
+    if isinstance(value, ast.Attribute) and value.attr == "__name__" \
+            and isinstance(value.value, ast.Name):
+        return modules.get(value.value.id)
+    return None
 
 
 def all_unseen_imports() -> list[Edge]:
@@ -162,6 +190,16 @@ def test_an_upward_import_by_name_breaks_the_ranks(capsys: pytest.CaptureFixture
     assert not kept
     assert "explorer.results -> explorer.rendering (l.4)" in report
     assert "explorer.results -> explorer.client (l.2)" in report
+
+
+def test_plugins_imported_by_name_are_imports_of_each_module() -> None:
+    """The course loads its exercises, the CLI its commands, by name: each module is an import."""
+    extra = all_unseen_imports()
+    exercises = {b for a, b, _ in extra if a == "explorer.course.exercises"}
+    assert "explorer.course.exercises.ex01" in exercises
+    assert {b for a, b, _ in extra if a == "explorer.cli"} >= {"explorer.commands.docs"}
+    assert first_cycle([*extra, ("explorer.course.exercises.ex01",
+                                 "explorer.course.exercises", 1)])
 
 
 def test_a_cycle_through_a_package_init_is_found() -> None:
