@@ -1,19 +1,23 @@
-"""The package's layers go one way: nothing lower imports anything higher.
+"""The package's layers go one way, and no import goes round in a circle.
 
-Every ``import`` of every module is read from its source (``ast``, so imports inside functions
-count too) and resolved to the module it names. The ranks, lowest first:
+The rules are import-linter contracts in ``pyproject.toml`` (``[tool.importlinter]``): the ranks
+(a layers contract, highest first, ``|`` between peers that never import each other), what the
+contract and the sandbox never import, the docs build's order, and no cycle among the modules of
+any package (``acyclic_siblings``). Its graph (grimp) counts imports inside functions and under
+``if TYPE_CHECKING:``. This test runs ``lint-imports`` as a developer would, then adds what it
+cannot express:
 
-0. ``contract``, ``precheck``, ``errata`` — the API as data and the checks read from it — and
-   the leaf helpers ``i18n`` (which language), ``redact`` (the redaction rules), ``untrusted``
-   (outside text shown as text), ``plain_get``, ``import_costs``;
-1. ``results`` — what a call ends as (shows itself through a hook the facade installs);
-2. ``sandbox`` | ``client`` — peers that never import each other (the sandbox's caller-side
-   helpers ``admin_client``, ``peek``, ``tenant_admin`` speak HTTP, not the client's types);
-3. ``rendering``, ``probe`` (a tenant judged against the contract); 4. ``widgets``;
-5. ``notebook``, ``expectations``, ``course`` (what notebooks import);
-6. ``openapi``, ``docs``, ``scan``, ``commands``, ``cli``, ``__main__``, ``pytest_plugin``;
-7. the facade ``explorer/__init__.py``. Python runs it before any submodule, so any module may
-   read ``explorer.__version__`` / ``__file__``; its lazy public names count as their modules.
+* imports grimp does not see as what they are — ``importlib.import_module("explorer.…")`` (or
+  ``__import__``) with a literal; a package's plugins, ``import_module(f"{__name__}.{name}")``
+  (or ``f"{commands.__name__}.…"``), which import each of its modules; and a package's lazy names
+  (its ``_PUBLIC`` table, name → module, imported by its ``__getattr__``): the package imports
+  each module, and ``from explorer import IdaasClient`` imports ``explorer.client``. They join
+  the graph and go through the same contracts;
+* no cycle through a package's own ``__init__`` (``acyclic_siblings`` only compares a package's
+  children): checked on the graph of imports that run (``TYPE_CHECKING`` ones never do) by the
+  standard library's ``graphlib``;
+* the sandbox's caller-side modules load no server (a property of the modules' imports of
+  Starlette and uvicorn, not of ours).
 """
 
 from __future__ import annotations
@@ -21,111 +25,188 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
+import grimp
 import pytest
+from importlinter import configuration
+from importlinter.adapters.building import GraphBuilder
+from importlinter.application import use_cases
+from importlinter.application.app_config import settings
 
-import explorer
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "explorer"
+CONFIG = ROOT / "pyproject.toml"
 
-PACKAGE = Path(explorer.__file__).resolve().parent
-RANKS: dict[str, int] = {
-    "explorer.contract": 0, "explorer.precheck": 0, "explorer.errata": 0, "explorer.plain_get": 0, "explorer.i18n": 0,
-    "explorer.import_costs": 0,
-    "explorer.redact": 0, "explorer.untrusted": 0,
-    "explorer.results": 1,
-    "explorer.sandbox": 2, "explorer.client": 2,
-    "explorer.rendering": 3, "explorer.probe": 3,
-    "explorer.widgets": 4,
-    "explorer.notebook": 5, "explorer.expectations": 5, "explorer.course": 5,
-    "explorer.openapi": 6, "explorer.docs": 6, "explorer.commands": 6, "explorer.cli": 6,
-    "explorer.__main__": 6, "explorer.pytest_plugin": 6, "explorer.scan": 6,
-    "explorer": 7,
-}
-PEERS = ("explorer.sandbox", "explorer.client")
-FACADE_ATTRIBUTES = {"__version__"}
+Edge = tuple[str, str, int]
+"""An import: importer, imported module, line."""
 
 
 def module_name(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+def lazy_tables() -> dict[str, dict[str, str]]:
+    """Each package's ``_PUBLIC`` (lazy name → the module its ``__getattr__`` imports)."""
+    tables: dict[str, dict[str, str]] = {}
+    for path in sorted(PACKAGE.rglob("__init__.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == "_PUBLIC" for t in node.targets):
+                tables[module_name(path)] = ast.literal_eval(node.value)
+    return tables
 
 
-def layer(module: str) -> str:
-    """The key of ``RANKS`` a module belongs to (its longest matching prefix)."""
-    parts = module.split(".")
-    for end in range(len(parts), 1, -1):  # never the facade by prefix: a new module needs a rank
-        if ".".join(parts[:end]) in RANKS:
-            return ".".join(parts[:end])
-    if module == "explorer":
-        return module
-    raise AssertionError(f"{module} has no rank: add it to RANKS")
+MODULES = sorted(module_name(p) for p in PACKAGE.rglob("*.py"))
 
 
-def imported(module: str) -> list[tuple[int, str]]:
-    """``(line, module)`` for every explorer module ``module`` imports, anywhere in its body."""
-    path = MODULES[module]
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found: list[tuple[int, str]] = []
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, a.name) for a in node.names  # bare ``import explorer``:
-                      if a.name.startswith("explorer.")]      # its __version__ / __file__
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                source = ".".join(base + ([node.module] if node.module else []))
-            else:
-                source = node.module or ""
-            if not source.startswith("explorer"):
-                continue
-            for alias in node.names:
-                target = f"{source}.{alias.name}"
-                if target in MODULES:
-                    found.append((node.lineno, target))
-                elif source == "explorer" and alias.name not in FACADE_ATTRIBUTES:
-                    found.append((node.lineno, _public(alias.name)))
-                elif source != "explorer":
-                    found.append((node.lineno, source))
+def unseen_imports(module: str, source: str, is_package: bool,
+                   tables: dict[str, dict[str, str]]) -> list[Edge]:
+    """The imports of ``module`` (its ``source``) that grimp does not see as what they are."""
+    package = module if is_package else module.rpartition(".")[0]
+    tree = ast.parse(source)
+    modules = {"__name__": module}  # a name in this module → the module it is bound to
+    found: list[Edge] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] \
+                if node.level else []
+            origin = ".".join(base + ([node.module] if node.module else []))
+            found += [(module, tables[origin][a.name], node.lineno)
+                      for a in node.names if a.name in tables.get(origin, {})]
+            modules.update({a.asname or a.name: f"{origin}.{a.name}" for a in node.names
+                            if f"{origin}.{a.name}" in MODULES})
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _called(node.func) in {"import_module", "__import__"}:
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) \
+                    and first.value.split(".")[0] == "explorer":
+                found.append((module, first.value, node.lineno))
+            elif (plugins := _plugin_package(first, modules)) is not None:
+                found += [(module, child, node.lineno) for child in MODULES
+                          if child.rpartition(".")[0] == plugins]
+    found += [(module, target, 0) for target in tables.get(module, {}).values()]
     return found
 
 
-def _public(name: str) -> str:
-    """The module a lazy top-level name (``from explorer import IdaasClient``) comes from."""
-    return explorer._PUBLIC[name]
+def _called(func: ast.expr) -> str:
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
-def test_every_module_has_a_rank() -> None:
-    assert {layer(m) for m in MODULES} <= set(RANKS)
+def _plugin_package(name: ast.expr | None, modules: dict[str, str]) -> str | None:
+    """The package of ``f"{__name__}.…"`` or ``f"{package.__name__}.…"``, else None."""
+    if not isinstance(name, ast.JoinedStr) or not name.values:
+        return None
+    head = name.values[0]
+    if not isinstance(head, ast.FormattedValue):
+        return None
+    value = head.value
+    if isinstance(value, ast.Name):
+        return modules.get(value.id) if value.id == "__name__" else None
+    if isinstance(value, ast.Attribute) and value.attr == "__name__" \
+            and isinstance(value.value, ast.Name):
+        return modules.get(value.value.id)
+    return None
 
 
-@pytest.mark.parametrize("module", sorted(MODULES))
-def test_nothing_lower_imports_anything_higher(module: str) -> None:
-    here = layer(module)
-    wrong = []
-    for line, target in imported(module):
-        there = layer(target)
-        if RANKS[there] > RANKS[here]:
-            wrong.append(f"line {line}: {module} (rank {RANKS[here]}) imports {target} "
-                         f"(rank {RANKS[there]})")
-        elif there != here and {here, there} == set(PEERS):
-            wrong.append(f"line {line}: {module} imports its peer {target}")
-    assert not wrong, "\n".join(wrong)
+def all_unseen_imports() -> list[Edge]:
+    tables = lazy_tables()
+    return [edge for path in sorted(PACKAGE.rglob("*.py"))
+            for edge in unseen_imports(module_name(path), path.read_text(encoding="utf-8"),
+                                       path.name == "__init__.py", tables)]
 
 
-def test_the_check_catches_an_upward_import(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """The results module as it was before the split: a relative import of the renderer inside a
-    method. The check must fail on it."""
-    old = tmp_path / "results.py"
-    old.write_text("class Result:\n    def _repr_html_(self):\n"
-                   "        from .rendering import to_html\n        return to_html(self)\n")
-    monkeypatch.setitem(MODULES, "explorer.results", old)
-    with pytest.raises(AssertionError, match="line 3: explorer.results .rank 1. imports "
-                                              "explorer.rendering .rank 3."):
-        test_nothing_lower_imports_anything_higher("explorer.results")
+class _WithUnseenImports(GraphBuilder):
+    """import-linter's graph, with the imports it cannot see added."""
+
+    def __init__(self, extra: list[Edge]) -> None:
+        self.extra = extra
+
+    def build(self, root_package_names: list[str], cache_dir: str | None,
+              include_external_packages: bool = False,
+              exclude_type_checking_imports: bool = False) -> grimp.ImportGraph:
+        graph = super().build(root_package_names, cache_dir, include_external_packages,
+                              exclude_type_checking_imports)
+        for importer, imported, line in self.extra:
+            graph.add_import(importer=importer, imported=imported, line_number=line,
+                             line_contents="(by name)")
+        return graph
+
+
+def lint(extra: list[Edge], capsys: pytest.CaptureFixture[str]) -> tuple[bool, str]:
+    """import-linter's contracts (``pyproject.toml``) on the graph with ``extra`` imports added:
+    whether all were kept, and its report."""
+    configuration.configure()
+    settings.configure(GRAPH_BUILDER=_WithUnseenImports(extra))
+    try:
+        kept = use_cases.lint_imports(str(CONFIG), cache_dir=None, no_logo=True)
+    finally:
+        configuration.configure()
+    return kept, capsys.readouterr().out
+
+
+def first_cycle(extra: list[Edge]) -> list[str]:
+    """A cycle among the imports that run (none under ``TYPE_CHECKING``) plus ``extra``, or []."""
+    graph = grimp.build_graph("explorer", cache_dir=None, exclude_type_checking_imports=True)
+    imports = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+    for importer, imported, _ in extra:
+        imports.setdefault(importer, set()).add(imported)
+    try:
+        TopologicalSorter(imports).prepare()
+    except CycleError as found:
+        return list(found.args[1])
+    return []
+
+
+def test_lint_imports_keeps_every_contract() -> None:
+    done = subprocess.run([str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Contracts: 5 kept, 0 broken." in done.stdout  # none skipped or unread
+
+
+def test_imports_by_name_keep_the_same_contracts(capsys: pytest.CaptureFixture[str]) -> None:
+    extra = all_unseen_imports()
+    assert ("explorer", "explorer.rendering") in {e[:2] for e in extra}  # the display hook
+    kept, report = lint(extra, capsys)
+    assert kept, report
+
+
+def test_no_import_cycle_at_run_time() -> None:
+    assert first_cycle(all_unseen_imports()) == []
+
+
+def test_an_upward_import_by_name_breaks_the_ranks(capsys: pytest.CaptureFixture[str]) -> None:
+    """The results module importing the renderer by name, or the client's lazy name from the
+    facade: invisible to grimp, caught once added."""
+    source = ("import importlib\nfrom explorer import IdaasClient\n"
+              "def show(r):\n    return importlib.import_module('explorer.rendering').to_html(r)\n")
+    extra = unseen_imports("explorer.results", source, False, lazy_tables())
+    assert extra == [("explorer.results", "explorer.client", 2),
+                     ("explorer.results", "explorer.rendering", 4)]
+    kept, report = lint(extra, capsys)
+    assert not kept
+    assert "explorer.results -> explorer.rendering (l.4)" in report
+    assert "explorer.results -> explorer.client (l.2)" in report
+
+
+def test_plugins_imported_by_name_are_imports_of_each_module() -> None:
+    """The course loads its exercises, the CLI its commands, by name: each module is an import."""
+    extra = all_unseen_imports()
+    exercises = {b for a, b, _ in extra if a == "explorer.course.exercises"}
+    assert "explorer.course.exercises.ex01" in exercises
+    assert {b for a, b, _ in extra if a == "explorer.cli"} >= {"explorer.commands.docs"}
+    assert first_cycle([*extra, ("explorer.course.exercises.ex01",
+                                 "explorer.course.exercises", 1)])
+
+
+def test_a_cycle_through_a_package_init_is_found() -> None:
+    """``explorer.sandbox`` imports its ``server`` by name; the server importing the package
+    back is a cycle import-linter's ``acyclic_siblings`` does not compare."""
+    cycle = first_cycle([*all_unseen_imports(), ("explorer.sandbox.server", "explorer.sandbox", 1)])
+    assert set(cycle) == {"explorer.sandbox", "explorer.sandbox.server"}
 
 
 def test_the_sandbox_caller_side_loads_no_server() -> None:

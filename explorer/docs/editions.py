@@ -9,7 +9,7 @@
   ports (the Chinese ones follow the English ones by ``PORT_STEP``), so a warm build of both is
   two warm builds;
 * each edition's pages keep only their language's prose (``explorer.docs.bilingual``) and are
-  built with that language's mkdocs settings (``configure``): the theme's language, Chinese
+  built with that language's mkdocs settings (``edition_config.configure``): the theme's language, Chinese
   search segmentation by jieba, the switcher's root.
 
 Both sites are built before either is published; the Chinese one is moved into the English one
@@ -39,8 +39,6 @@ from .progress import BuildProgress, reason
 
 PORT_STEP = 100
 """The Chinese edition's sandboxes listen at the English ones' ports + this (29 notebooks today)."""
-
-SITE_NAME = {"en": "Weibo Login Explorer", "zh": "微博登录 Explorer"}
 
 @dataclass
 class EditionsReport:
@@ -276,30 +274,3 @@ class EditionSite:
             chosen.append(target)
         build_site(chosen, out_dir, strict, stage_dir=stage_dir, language=self.language,
                    editions=self.editions, engine=self.engine, **kwargs)
-
-
-def configure(config: dict[str, Any], language: str,
-              editions: tuple[str, ...] = i18n.LANGUAGES) -> None:
-    """Turn the English config (``mkdocs.yml`` as loaded YAML) into ``language``'s among the
-    ``editions`` published together: theme language (which also gives the search its Chinese
-    separator, ``\u200b`` included), site name, and the switcher's entries (``extra.editions``),
-    each linking its edition's root relative to this one's. The first edition is at the site's
-    root, the others at ``<language>/``; one edition alone has no switcher
-    (``extra.alternate`` false).
-
-    The Chinese index is segmented by jieba (installed with the docs: mkdocs-material uses it
-    when present). No user dictionary: the theme's search segments a typed query with the
-    index's own words and never keeps the whole query as one, so a whole phrase made one word
-    ("用户未找到") could never be matched; jieba's own words (用户 / 未 / 找到) can."""
-    config.setdefault("theme", {})["language"] = language
-    config["site_name"] = SITE_NAME.get(language, config["site_name"])
-
-    def root(lang: str) -> str:
-        return "" if lang == editions[0] else f"{lang}/"
-
-    up = "../" * root(language).count("/")
-    extra = config.setdefault("extra", {})
-    entries = [{**entry, "link": up + root(entry["lang"])}
-               for entry in extra.get("editions") or [] if entry["lang"] in editions]
-    extra["editions"] = entries if len(entries) > 1 else []
-    extra["alternate"] = bool(extra["editions"])

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..scan import Finding, scan_paths
+from .sitekey import project_root
 
 
 def publish_gate(executed: list[Path], root: Path | None = None) -> list[Finding]:
     """Every unredacted-looking value the site would publish (empty: the build may go on)."""
-    from .site import project_root  # the site's modules load only when a build gets this far
-    from .tenant import gate_paths
+    from .tenant import gate_paths  # the tenant's pages load only when a build gets this far
 
     return scan_paths([*executed, *gate_paths(root or project_root())])
 

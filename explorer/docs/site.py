@@ -22,6 +22,7 @@ from .. import i18n
 from ..contract import ERRORS, STATUSES
 from . import convert, nextpages, origins, pages, snippets, tenant, terms, tryit
 from . import course as course_pages
+from .edition_config import configure
 from .sitekey import ENGINES, project_root
 
 ASSETS = Path(__file__).with_name("assets")
@@ -220,12 +221,10 @@ def site_config(root: Path, folder: Path, stage: Path, site_dir: Path, nav: list
                 strict: bool, language: str, editions: tuple[str, ...]) -> dict[str, Any]:
     """``<root>/mkdocs.yml`` made this edition's, for a config file in ``folder``: its staged
     pages and output folder (relative to ``folder``, which must hold both: Zensical's rule),
-    navigation and language (``editions.configure``); the theme's folder absolute."""
+    navigation and language (``edition_config.configure``); the theme's folder absolute."""
     import os
 
     import yaml
-
-    from .editions import configure
 
     config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(docs_dir=os.path.relpath(stage, folder), site_dir=os.path.relpath(site_dir, folder),
