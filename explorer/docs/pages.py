@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import get_args
 
+from .. import errata
 from ..contract import ERRORS, WEIBO_LOGIN, ErrorCode, Source, Text
 from ..errata import Correction
 from ..i18n import word
@@ -35,7 +36,7 @@ def reference_page(language: str = "en") -> str:
     ep = WEIBO_LOGIN
     yes, no = word("yes_no", language).split("|")
     out = [
-        "# " + word("ref_title", language, summary=_pair(ep.summary, language, " · ")),
+        "# " + word("ref_title", language, summary=f"{ep.summary(language)} · {ep.summary(_other(language))}"),
         "",
         f"`{ep.method} https://{{your_domain}}{ep.path}`",
         "",
@@ -145,8 +146,6 @@ def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
 def errata_page(language: str = "en") -> str:
     """The vendor page's mistakes, from ``explorer.errata``: each example verbatim beside the
     corrected version, and every correction with its reason (the reasons are English only)."""
-    from .. import errata
-
     out = [
         "# " + word("errata", language),
         "",
@@ -189,8 +188,8 @@ def _error_table(errors: Iterable[ErrorCode], language: str) -> str:
 
 
 def _table(head: Iterable[str], rows: Iterable[tuple[str, ...]]) -> str:
-    head = tuple(head)
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    columns = tuple(head)
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -211,10 +210,6 @@ def _heading(level: int, title: str, html_id: str) -> str:
 
 def _other(language: str) -> str:
     return "en" if language == "zh" else "zh"
-
-
-def _pair(text: Text, language: str, between: str) -> str:
-    return text(language) + between + text(_other(language))
 
 
 def _both(text: Text, language: str) -> str:
