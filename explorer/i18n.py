@@ -292,6 +292,75 @@ WORDS: dict[str, Text] = {
     "diagram_fit": Text("Fit to window", "适应窗口"),
     "diagram_natural": Text("Actual size", "实际大小"),
     "vendor_api": Text("The vendor's pages", "厂商文档"),
+    # the generated pages (explorer.docs.pages): reference, errata, state diagram
+    "ref_title": Text("Reference: {summary}", "接口参考：{summary}"),
+    "ref_sources": Text(
+        "Generated from `explorer/contract.py` when the site was built. **Source** says where each "
+        "fact comes from: {seed} the vendor's page for this call, {family} the vendor's pages for "
+        "the calls around it, {sandbox} a choice this project made where the vendor is silent "
+        "(with its reason). The [glossary](glossary.md#source) says more.",
+        "构建站点时由 `explorer/contract.py` 生成。**来源**一栏说明每条信息出自哪里（详见"
+        "[术语表](glossary.md#source)）：{seed} 厂商关于本接口的文档，{family} 厂商关于前后相关"
+        "接口的文档（api-family），{sandbox} 厂商没有说明、由本项目做出的取舍（附理由）。"),
+    "source_seed": Text("the vendor's page", "本接口文档"),
+    "source_family": Text("the vendor's other pages", "同系列接口文档"),
+    "source_sandbox": Text("the sandbox's choice", "沙箱的取舍"),
+    "ref_headers": Text("Request headers", "请求头"),
+    "ref_header_columns": Text("Header|Name|Required|Example|Notes|Error when missing",
+                               "请求头|名称|必填|示例|说明|缺失时的错误"),
+    "ref_body": Text("Request body", "请求体"),
+    "ref_body_intro": Text("A JSON object; every field is a string.",
+                           "一个 JSON 对象，每个字段都是字符串。"),
+    "ref_body_columns": Text("Field|Name|Required|Example|Notes|Error when missing",
+                             "字段|名称|必填|示例|说明|缺失时的错误"),
+    "yes_no": Text("yes|no", "是|否"),
+    "ref_response": Text("Response fields (HTTP 200)", "响应字段（HTTP 200）"),
+    "ref_response_columns": Text("Field|Name|Type|Notes", "字段|名称|类型|说明"),
+    "ref_statuses": Text("Statuses", "状态"),
+    "ref_status_columns": Text("Status|Meaning|Carries|`data` holds|Next step",
+                               "状态|含义|携带字段|`data` 内容|下一步"),
+    "ref_errors": Text("Errors", "错误"),
+    "ref_errors_intro": Text(
+        "Every error is `{\"error_code\": \"...\", \"error_msg\": \"...\"}` with the HTTP status "
+        "below; `X-L: zh` selects the Chinese message. The rows are in the order the sandbox "
+        "checks them: the first failing check answers.",
+        "每个错误都是 `{\"error_code\": \"...\", \"error_msg\": \"...\"}`，HTTP 状态码见下表；"
+        "`X-L: zh` 选择中文提示。各行按沙箱检查的顺序排列：第一个不通过的检查决定返回哪个错误。"),
+    "ref_error_columns": Text("Code|HTTP|Message|Action|Source|Cause",
+                              "错误码|HTTP|提示信息|处理建议|来源|原因字段"),
+    "ref_follow_up_errors": Text("Errors of the follow-up calls", "后续调用的错误"),
+    "ref_why_codes": Text("Why the sandbox adds codes", "沙箱为什么增加错误码"),
+    "ref_reasons_source": Text("The reasons, as `explorer/contract.py` gives them:",
+                               "理由摘自 `explorer/contract.py`，原文为英文："),
+    "errata_intro": Text(
+        "Where the vendor's page for this call is wrong or does not add up, these docs say so "
+        "instead of copying the mistake or fixing it silently. Each example is shown **verbatim**, "
+        "exactly as the page prints it, beside the **corrected** version the sandbox answers; each "
+        "correction says why. A correction marked *noted* keeps the value: changing it would fake "
+        "a signature. Generated from `explorer/errata.py`.",
+        "厂商关于本接口的文档有错误或前后矛盾之处时，本文档会指出来，既不照抄错误，也不悄悄修正。"
+        "每个示例都**原样**给出（与厂商页面一字不差），旁边是沙箱实际返回的**更正**版本；每处更正"
+        "都说明理由（理由原文为英文）。标为 *noted* 的更正保留原值：改动它等于伪造签名。"
+        "由 `explorer/errata.py` 生成。"),
+    "errata_items": Text("What does not add up", "对不上的地方"),
+    "errata_verbatim": Text("Verbatim (vendor page)", "原样（厂商文档）"),
+    "errata_corrected": Text("Corrected", "更正后"),
+    "errata_table": Text("The error table", "错误表"),
+    "errata_columns": Text("Item|What|The page shows|These docs show|Why|",
+                           "条目|内容|厂商文档|本文档|理由|"),
+    "errata_new": Text("new", "新增"),
+    "errata_fixed": Text("fixed", "已更正"),
+    "diagram_intro": Text(
+        "What one call to the Weibo login can answer, and the calls that follow each answer. "
+        "Click a status to open its page, a red dashed edge to open the flow that shows that "
+        "error. Drawn by Graphviz when the site was built, from the statuses of "
+        "`explorer/contract.py` and the follow-up calls of the vendor's pages. Shown whole, "
+        "fitted to the window; **Actual size** shows it at full size, to pan by scrolling inside "
+        "the frame.",
+        "一次微博登录调用可能返回的结果，以及每个结果之后的调用。点击状态即可打开对应页面，"
+        "点击红色虚线打开演示该错误的流程。构建站点时由 Graphviz 根据 `explorer/contract.py` 的"
+        "状态和厂商文档中的后续调用绘制。整张图按窗口大小显示；点击**实际大小**可按原始尺寸查看，"
+        "在框内滚动即可平移。"),
     # explorer/__init__.py: a public name used without its extra
     "needs_extra": Text("{name} needs the [{extra}] extra ({missing} is not installed): "
                         "pip install 'weibo-login-explorer[{extra}]'",

@@ -1,15 +1,22 @@
-"""Pages generated at build time from the project's data: the reference (from the contract), the
-errata (from ``explorer.errata``) and the state diagram. Each returns Markdown for mkdocs.
+"""Pages generated at build time from the project's data, for either edition: the reference
+(from the contract), the errata (from ``explorer.errata``) and the state diagram. Each returns
+Markdown for mkdocs in ``language``.
 
-Nothing here is typed by hand twice: change the contract and the reference page changes with it.
+Nothing here is typed by hand twice: the data carries both languages (``Text``), the pages' own
+sentences are words of ``explorer.i18n``, and both editions share one layout and the same anchors
+(so links between editions and from notebooks hold). Change the contract and both reference
+pages change with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import get_args
 
-from ..contract import ERRORS, WEIBO_LOGIN, ErrorCode, Text
+from .. import errata
+from ..contract import ERRORS, WEIBO_LOGIN, ErrorCode, Source, Text
+from ..errata import Correction
+from ..i18n import word
 from . import diagram
 from .urls import relative
 
@@ -23,71 +30,72 @@ def anchor(kind: str, name: str) -> str:
     return f"{kind}-" + name.strip().lower().replace(".", "-").replace("_", "-")
 
 
-def reference_page() -> str:
-    """The call, field by field, in English and Chinese, straight from ``explorer.contract``."""
+def reference_page(language: str = "en") -> str:
+    """The call, field by field, from ``explorer.contract``: every ``Text`` in both languages,
+    ``language``'s first."""
     ep = WEIBO_LOGIN
+    yes, no = word("yes_no", language).split("|")
     out = [
-        f"# Reference: {ep.summary.en} · {ep.summary.zh}",
+        "# " + word("ref_title", language, summary=f"{ep.summary(language)} · {ep.summary(_other(language))}"),
         "",
         f"`{ep.method} https://{{your_domain}}{ep.path}`",
         "",
-        ep.description.en,
+        ep.description(language),
         "",
-        ep.description.zh,
+        ep.description(_other(language)),
         "",
-        "Generated from `explorer/contract.py` when the site was built. **Source** says where each "
-        "fact comes from: <span class=\"wx-src wx-src-seed\">seed</span> the vendor's page for this "
-        "call, <span class=\"wx-src wx-src-family\">family</span> the vendor's pages for the calls "
-        "around it, <span class=\"wx-src wx-src-sandbox\">sandbox</span> a choice this project made "
-        "where the vendor is silent (with its reason). The [glossary](glossary.md#source) says more.",
+        word("ref_sources", language, **{name: _badge(name) for name in get_args(Source)}),
         "",
-        "## Request headers",
+        _heading(2, word("ref_headers", language), "request-headers"),
         "",
         _table(
-            ("Header", "Name", "Required", "Example", "Notes", "Error when missing"),
-            ((f"`{h.name}`", _both(h.title), _yes(h.required), f"`{h.example}`", _both(h.help),
-              _error_link(h.error_code)) for h in ep.headers),
+            _columns("ref_header_columns", language),
+            ((f"`{h.name}`", _both(h.title, language), yes if h.required else no,
+              f"`{h.example}`", _both(h.help, language), _error_link(h.error_code))
+             for h in ep.headers),
         ),
         "",
-        "## Request body",
+        _heading(2, word("ref_body", language), "request-body"),
         "",
-        "A JSON object; every field is a string.",
+        word("ref_body_intro", language),
         "",
         _table(
-            ("Field", "Name", "Required", "Example", "Notes", "Error when missing"),
-            ((f"`{f.name}`", _both(f.title), _yes(f.required), f"`{f.example}`", _both(f.help),
-              _error_link(f.error_code)) for f in ep.body),
+            _columns("ref_body_columns", language),
+            ((f"`{f.name}`", _both(f.title, language), yes if f.required else no,
+              f"`{f.example}`", _both(f.help, language), _error_link(f.error_code))
+             for f in ep.body),
         ),
         "",
-        "## Response fields (HTTP 200)",
+        _heading(2, word("ref_response", language), "response-fields-http-200"),
         "",
         _table(
-            ("Field", "Name", "Type", "Notes"),
-            ((f"`{r.name}`", _both(r.title), r.type, _both(r.help)) for r in ep.response_fields),
+            _columns("ref_response_columns", language),
+            ((f"`{r.name}`", _both(r.title, language), r.type, _both(r.help, language))
+             for r in ep.response_fields),
         ),
         "",
-        "## Statuses",
+        _heading(2, word("ref_statuses", language), "statuses"),
         "",
         _table(
-            ("Status", "Meaning", "Carries", "`data` holds", "Next step"),
-            ((f'<a id="{anchor("status", s.name)}"></a>`{s.name}`', _both(s.meaning),
-              ", ".join(f"`{f}`" for f in s.fields), s.data or "—", _both(s.next_step))
+            _columns("ref_status_columns", language),
+            ((f'<a id="{anchor("status", s.name)}"></a>`{s.name}`', _both(s.meaning, language),
+              ", ".join(f"`{f}`" for f in s.fields), s.data or "—", _both(s.next_step, language))
              for s in ep.statuses),
         ),
         "",
-        "## Errors",
+        _heading(2, word("ref_errors", language), "errors"),
         "",
-        "Every error is `{\"error_code\": \"...\", \"error_msg\": \"...\"}` with the HTTP status "
-        "below; `X-L: zh` selects the Chinese message. The rows are in the order the sandbox "
-        "checks them: the first failing check answers.",
+        word("ref_errors_intro", language),
         "",
-        _error_table(ERRORS[c] for c in ep.errors),
+        _error_table((ERRORS[c] for c in ep.errors), language),
         "",
-        "### Errors of the follow-up calls",
+        _heading(3, word("ref_follow_up_errors", language), "errors-of-the-follow-up-calls"),
         "",
-        _error_table(e for c, e in ERRORS.items() if c not in ep.errors),
+        _error_table((e for c, e in ERRORS.items() if c not in ep.errors), language),
         "",
-        "### Why the sandbox adds codes",
+        _heading(3, word("ref_why_codes", language), "why-the-sandbox-adds-codes"),
+        "",
+        word("ref_reasons_source", language),
         "",
         *(f"- **`{e.code}`** — {e.reason}" for e in ERRORS.values() if e.reason),
         "",
@@ -120,74 +128,68 @@ def diagram_links(status_pages: Mapping[str, str], errors_page: str | None,
 
 
 def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
-                 flow_pages: Mapping[str, str] | None = None) -> str:
-    """The state diagram; ``status_pages`` maps a status to its page's source path,
-    ``flow_pages`` a flow notebook's stem to its page's."""
+                 flow_pages: Mapping[str, str] | None = None, language: str = "en") -> str:
+    """The state diagram in ``language``; ``status_pages`` maps a status to its page's source
+    path, ``flow_pages`` a flow notebook's stem to its page's (the same links in both editions)."""
     links = diagram_links(status_pages, errors_page, flow_pages)
     return "\n".join([
         "---", "hide:", "  - navigation", "  - toc", "---", "",  # the diagram gets the full width
-        "# State diagram",
+        "# " + word("diagram", language),
         "",
-        "What one call to the Weibo login can answer, and the calls that follow each answer. "
-        "Click a status to open its page. Drawn by Graphviz when the site was built, from the "
-        "statuses of `explorer/contract.py` and the follow-up calls of the vendor's pages. "
-        "Shown whole, fitted to the window; **Actual size** shows it at full size, to pan by "
-        "scrolling inside the frame.",
+        word("diagram_intro", language),
         "",
-        diagram.frame(links),
+        diagram.frame(links, language=language),
         "",
     ])
 
 
-def errata_page() -> str:
+def errata_page(language: str = "en") -> str:
     """The vendor page's mistakes, from ``explorer.errata``: each example verbatim beside the
-    corrected version, and every correction with its reason."""
-    from .. import errata
-
+    corrected version, and every correction with its reason (the reasons are English only)."""
     out = [
-        "# Errata of the vendor page",
+        "# " + word("errata", language),
         "",
-        "Where the vendor's page for this call is wrong or does not add up, these docs say so "
-        "instead of copying the mistake or fixing it silently. Each example is shown **verbatim**, "
-        "exactly as the page prints it, beside the **corrected** version the sandbox answers; each "
-        "correction says why. A correction marked *noted* keeps the value: changing it would fake "
-        "a signature. Generated from `explorer/errata.py`.",
+        word("errata_intro", language),
         "",
-        "## What does not add up",
+        _heading(2, word("errata_items", language), "what-does-not-add-up"),
         "",
-        *(f"{n}. {text}" for n, text in sorted(errata.ERRATA.items())),
+        *(f"{n}. {text(language)}" for n, text in sorted(errata.ERRATA.items())),
         "",
     ]
     for example in (errata.REQUEST, *errata.EXAMPLES):
-        out += [f"## {example.caption.rstrip(':')}", ""]
-        out += ['=== "Verbatim (vendor page)"', "", _fence(example.raw, 4), "",
-                '=== "Corrected"', "", _fence(example.corrected_text(), 4), ""]
-        out += [_corrections(example.corrections), ""]
-    out += ["## The error table", "", _corrections(errata.TABLE_CORRECTIONS), ""]
+        out += [_heading(2, example.title(language), anchor("example", example.name)), ""]
+        out += [f'=== "{word("errata_verbatim", language)}"', "", _fence(example.raw, 4), "",
+                f'=== "{word("errata_corrected", language)}"', "",
+                _fence(example.corrected_text(), 4), ""]
+        out += [_corrections(example.corrections, language), ""]
+    out += [_heading(2, word("errata_table", language), "the-error-table"), "",
+            _corrections(errata.TABLE_CORRECTIONS, language), ""]
     return "\n".join(out)
 
 
-def _corrections(corrections: Iterable[Any]) -> str:
+# ------------------------------------------------------------------------------------- helpers
+def _corrections(corrections: Iterable[Correction], language: str) -> str:
     return _table(
-        ("Item", "What", "The page shows", "These docs show", "Why", ""),
-        ((str(c.erratum) if c.erratum else "new", c.subject, c.seed, c.corrected, c.reason,
-          "fixed" if c.fixed else "*noted*") for c in corrections),
+        _columns("errata_columns", language),
+        ((str(c.erratum) if c.erratum else word("errata_new", language), c.subject, c.seed,
+          c.corrected, c.reason, word("errata_fixed", language) if c.fixed else "*noted*")
+         for c in corrections),
     )
 
 
-# ------------------------------------------------------------------------------------- helpers
-def _error_table(errors: Iterable[ErrorCode]) -> str:
+def _error_table(errors: Iterable[ErrorCode], language: str) -> str:
     return _table(
-        ("Code", "HTTP", "Message", "Action", "Source", "Cause"),
-        ((f'<a id="{anchor("error", e.code)}"></a>`{e.code}`', str(e.http_status), _both(e.message),
-          _both(e.action), f'<span class="wx-src wx-src-{e.source}">{e.source}</span>',
+        _columns("ref_error_columns", language),
+        ((f'<a id="{anchor("error", e.code)}"></a>`{e.code}`', str(e.http_status),
+          _both(e.message, language), _both(e.action, language), _source(e.source, language),
           ", ".join(f"`{c.strip()}`" for c in e.cause.split(",")) if e.cause else "—")
          for e in errors),
     )
 
 
-def _table(head: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+def _table(head: Iterable[str], rows: Iterable[tuple[str, ...]]) -> str:
+    columns = tuple(head)
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -196,12 +198,35 @@ def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def _both(text: Text) -> str:
-    return f'{text.en}<br><span lang="zh" class="wx-zh">{text.zh}</span>'
+def _columns(key: str, language: str) -> list[str]:
+    """A table's column titles: a word whose columns are separated by ``|``."""
+    return word(key, language).split("|")
 
 
-def _yes(required: bool) -> str:
-    return "yes" if required else "no"
+def _heading(level: int, title: str, html_id: str) -> str:
+    """A heading with a fixed id, the same in both editions (links into the page hold)."""
+    return f"{'#' * level} {title} {{ #{html_id} }}"
+
+
+def _other(language: str) -> str:
+    return "en" if language == "zh" else "zh"
+
+
+def _both(text: Text, language: str) -> str:
+    """A table cell: ``language``'s words, then the other language's, marked as such."""
+    other = _other(language)
+    return f'{text(language)}<br><span lang="{other}" class="wx-{other}">{text(other)}</span>'
+
+
+def _badge(source: str) -> str:
+    return f'<span class="wx-src wx-src-{source}">{source}</span>'
+
+
+def _source(source: str, language: str) -> str:
+    """An error's source: its badge, titled and followed by what it means, linked to the glossary."""
+    label = word(f"source_{source}", language)
+    return (f'<span class="wx-src wx-src-{source}" title="{label}">{source}</span>'
+            f"<br>[{label}](glossary.md#source)")
 
 
 def _error_link(code: str | None) -> str:

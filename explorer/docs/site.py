@@ -72,12 +72,12 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
         if p.section == "status" and p.outcome in STATUSES:
             status_pages.setdefault(p.outcome, p.src_path)
     errors = [p for p in notebook_pages if p.section == "error"]
-    generated = pages if language == "en" else _chinese_pages()
-    _write(stage / pages.REFERENCE, generated.reference_page())
-    _write(stage / pages.DIAGRAM, generated.diagram_page(
+    _write(stage / pages.REFERENCE, pages.reference_page(language))
+    _write(stage / pages.DIAGRAM, pages.diagram_page(
         status_pages, errors[0].src_path if errors else None,
-        {p.source.stem: p.src_path for p in notebook_pages if p.section in ("flow", "guide")}))
-    _write(stage / pages.ERRATA, generated.errata_page())
+        {p.source.stem: p.src_path for p in notebook_pages if p.section in ("flow", "guide")},
+        language))
+    _write(stage / pages.ERRATA, pages.errata_page(language))
     course_nav = course_pages.write(stage)
     _unlink_missing_notebook_pages(stage, root / "docs", generated_too=stage / "course")
     nav = _nav(stage, notebook_pages, language) + [{i18n.word("course", language): course_nav}]
@@ -113,12 +113,6 @@ def _unlink_missing_notebook_pages(stage: Path, hand_written: Path, generated_to
 
         text = md.read_text(encoding="utf-8")
         md.write_text(_NOTEBOOK_LINK.sub(keep, text), encoding="utf-8")
-
-
-def _chinese_pages() -> Any:
-    from . import pages_zh
-
-    return pages_zh
 
 
 def _pick_language(stage: Path, language: str) -> None:
