@@ -22,7 +22,8 @@ def examples() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("page, docs_app", [(PAGE, "the docs app"),
-                                             (PAGE.with_name("testing.zh.md"), "文档应用")])
+                                             (PAGE.with_name("testing.zh.md"), "文档应用")],
+                         ids=["en", "zh"])
 def test_the_page_shows_each_example_file_verbatim(page: Path, docs_app: str) -> None:
     text = page.read_text(encoding="utf-8")
     shown = dict(re.findall(r'```python title="([^"]+)"\n(.*?)```', text, re.S))
