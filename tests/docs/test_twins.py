@@ -5,6 +5,7 @@ reader never gets."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ import explorer
 DOCS = Path(explorer.__file__).resolve().parents[1] / "docs"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".zh.md"))
 
+_GENERATED = re.compile(r"<!-- BEGIN (\w+) -->.*?<!-- END \1 -->", re.S)  # the build copies these
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ANCHOR = re.compile(r"\{\s*#([\w-]+)\s*\}\s*$")
 # what a heading names that a translation keeps as it is: an identifier with an underscore or a
 # dot (access_token, SANDBOX.HTTP.0400), an upper-case code (SUCCESS, MFA), an HTTP status
@@ -44,6 +47,18 @@ def test_each_page_has_a_chinese_twin_with_its_headings(page: Path) -> None:
     twin = page.with_name(page.stem + ".zh.md")
     assert twin.is_file(), f"{twin.relative_to(DOCS)} is missing"
     assert outline(twin) == outline(page)
+
+
+def figures(path: Path) -> Counter[str]:
+    """Every number a page writes outside its generated tables, as many times as it writes it."""
+    return Counter(_NUMBER.findall(_GENERATED.sub("", path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_each_twin_gives_the_same_figures(page: Path) -> None:
+    twin = page.with_name(page.stem + ".zh.md")
+    english, chinese = figures(page), figures(twin)
+    assert (english - chinese, chinese - english) == (Counter(), Counter())
 
 
 def test_the_outline_sees_levels_anchors_and_codes_not_code_blocks(tmp_path: Path) -> None:
