@@ -21,10 +21,14 @@ def examples() -> dict[str, str]:
     return {p.name: p.read_text() for p in sorted(EXAMPLES.glob("test_*.py"))}
 
 
-def test_the_page_shows_each_example_file_verbatim() -> None:
-    shown = dict(re.findall(r'```python title="([^"]+)"\n(.*?)```', PAGE.read_text(), re.S))
+@pytest.mark.parametrize("page, docs_app", [(PAGE, "the docs app"),
+                                             (PAGE.with_name("testing.zh.md"), "文档应用")],
+                         ids=["en", "zh"])
+def test_the_page_shows_each_example_file_verbatim(page: Path, docs_app: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    shown = dict(re.findall(r'```python title="([^"]+)"\n(.*?)```', text, re.S))
     assert shown == examples()
-    assert f"the docs app (`{CLIENT_ID}`)" in PAGE.read_text()
+    assert f"{docs_app}（`{CLIENT_ID}`）" in text or f"{docs_app} (`{CLIENT_ID}`)" in text
 
 
 def test_the_page_examples_pass(pytester: pytest.Pytester) -> None:
