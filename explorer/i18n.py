@@ -217,6 +217,26 @@ WORDS: dict[str, Text] = {
         "The request this page made when the docs were built, ready to copy.",
         "本页在构建文档时发出的请求，可直接复制。"),
     "try_it": Text("Try it", "动手试试"),
+    # the Try-it panel (explorer/docs/tryit.py, and the words its script says)
+    "tryit_title": Text("Send this example", "发送这个示例"),
+    "tryit_what": Text("sends this page's request, expects {outcome}",
+                       "发送本页的请求，预期 {outcome}"),
+    "tryit_what_fixture": Text("sends this page's request (sandbox fixture {fixture}), expects "
+                               "{outcome}", "发送本页的请求（沙箱场景 {fixture}），预期 {outcome}"),
+    "tryit_send": Text("Send to the sandbox", "发送到沙箱"),
+    "tryit_live": Text("Live answer from the sandbox at {origin}.", "来自 {origin} 沙箱的实时响应。"),
+    "tryit_replayed": Text(
+        "Replayed: no sandbox answered at this origin ({reason}). This is the exchange recorded "
+        "when these docs were built; run `weibo-explorer docs serve` to send it live.",
+        "回放：这个来源上没有沙箱应答（{reason}）。下面是构建文档时录下的交互；运行 "
+        "`weibo-explorer docs serve` 即可实时发送。"),
+    "tryit_as_expected": Text("as this page expects", "与本页的预期一致"),
+    "tryit_expects": Text("this page expects {outcome}", "本页预期 {outcome}"),
+    "tryit_request_sent": Text("Request sent", "发送的请求"),
+    "tryit_apart": Text(
+        "Replayed: this page shows your tenant's recorded answers and is kept apart from the "
+        "sandbox, so it sends nothing. This is the exchange as it was recorded.",
+        "回放：本页展示的是你的租户录制下来的应答，与沙箱隔离，因此不发送任何请求。下面是录制时的交互。"),
     # weibo-explorer docs build: its progress and its report
     "progress_notebooks": Text("[{edition}] notebooks {done}/{total}",
                                "[{edition}] 笔记本 {done}/{total}"),

@@ -154,7 +154,7 @@ def _page_markdown(page: convert.NotebookPage, language: str = "en",
                   snippets.tabs(recorded)]
         if page.section in ("status", "error"):
             parts += [f"## {i18n.word('try_it', language)}", "",
-                      tryit.panel(page.outcome or "", page.fixture, recorded), ""]
+                      tryit.panel(page.outcome or "", page.fixture, recorded, language), ""]
     if page.section in ("status", "error"):
         parts += ["", nextpages.section(page.src_path, page.section, page.outcome, titles or {},
                                         language, reference=pages.REFERENCE,

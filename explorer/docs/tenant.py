@@ -105,7 +105,7 @@ def recording_page(recording: Recording, language: str = "en") -> str:
             from ..rendering import to_html
 
             out += [one_line(to_html(result)), "",
-                    one_line(tryit.panel(step.outcome, None, _recorded(ex))), ""]
+                    one_line(tryit.panel(step.outcome, None, _recorded(ex), language)), ""]
     return "\n".join(out)
 
 

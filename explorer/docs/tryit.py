@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..contract import LOGIN_PATH
+from ..i18n import word
 from ..untrusted import script_json
 from .snippets import headers_of
 
@@ -29,24 +30,32 @@ def request_of(recorded: Mapping[str, Any]) -> dict[str, Any]:
             "headers": headers_of(recorded), "body": recorded.get("request_body") or ""}
 
 
-def panel(outcome: str, fixture: str | None, recorded: Mapping[str, Any]) -> str:
-    """The panel's HTML: a button, an answer area, and the recorded exchange as inline JSON.
+WORDS = ("tryit_live", "tryit_replayed", "tryit_as_expected", "tryit_expects", "tryit_request_sent",
+         "tryit_apart")
+"""The words ``assets/tryit.js`` says, handed to it in the page's language with the panel's data."""
+
+
+def panel(outcome: str, fixture: str | None, recorded: Mapping[str, Any],
+          language: str = "en") -> str:
+    """The panel's HTML, in ``language``: a button, an answer area, and the recorded exchange
+    (and the script's words) as inline JSON.
 
     Live, the script replays the admin calls the page's notebook made (``recorded["arranged"]``;
     without them, the fixture's), then sends ``request_of(recorded)``: exactly the page's request.
     """
     data = script_json({"outcome": outcome, "fixture": fixture, "login_path": LOGIN_PATH,
                         "recorded": dict(recorded), "request": request_of(recorded),
-                        "arranged": list(recorded.get("arranged") or [])})
-    what = ("this page's request" + (f" (sandbox fixture <code>{html.escape(fixture)}</code>)"
-                                     if fixture else ""))
+                        "arranged": list(recorded.get("arranged") or []),
+                        "words": {key: word(key, language) for key in WORDS}})
+    what = word("tryit_what_fixture" if fixture else "tryit_what", language,
+                fixture=f"<code>{html.escape(fixture or '')}</code>",
+                outcome=f"<code>{html.escape(outcome)}</code>")
     return "\n".join([
         f'<div class="wx-tryit" data-outcome="{html.escape(outcome)}">',
-        '<div class="wx-tryit-head"><span class="wx-tryit-title">Send this example</span>'
-        f'<span class="wx-tryit-what">sends {what}, expects <code>{html.escape(outcome)}</code>'
-        '</span></div>',
+        f'<div class="wx-tryit-head"><span class="wx-tryit-title">{word("tryit_title", language)}'
+        f'</span><span class="wx-tryit-what">{what}</span></div>',
         '<button type="button" class="md-button md-button--primary wx-tryit-send">'
-        "Send to the sandbox</button>",
+        f'{word("tryit_send", language)}</button>',
         '<div class="wx-tryit-note" aria-live="polite"></div>',
         '<div class="wx-tryit-answer"></div>',
         f'<script type="application/json" class="wx-tryit-data">{data}</script>',

@@ -119,6 +119,32 @@ def test_live_output_is_chinese_and_the_switcher_keeps_the_page(editions, served
             watched.close()
 
 
+def test_the_chinese_try_it_panel_speaks_chinese_before_and_after_a_send(editions):
+    """The panel's words come with its data in the page's language (explorer/i18n.py): on /zh/
+    no English sentence is left in it, sent live to a sandbox as `docs serve` runs it."""
+    from explorer.notebook import CLOCK, SEED
+
+    english = re.compile(r"[A-Za-z]+(?:[ '][A-Za-z]+){3,}")  # four English words in a row
+    with ServedSite(editions[1], sandbox=SandboxConfig(seed=SEED, clock=CLOCK)) as served, \
+            launch() as browser:
+        watched = Watched(browser)
+        page = watched.page
+        try:
+            page.goto(f"{served.base_url}/zh/status/success/", wait_until="networkidle")
+            panel = page.locator(".wx-tryit")
+            assert "发送这个示例" in panel.inner_text() and "发送到沙箱" in panel.inner_text()
+            page.locator(".wx-tryit-send").click()
+            page.wait_for_selector(".wx-tryit[data-mode='live']")
+            page.locator(".wx-tryit-request summary").click()
+            shown = panel.locator(".wx-tryit-head, .wx-tryit-send, .wx-tryit-note, "
+                                  ".wx-tryit-match, .wx-tryit-request summary").all_inner_texts()
+            assert "与本页的预期一致" in " ".join(shown), shown
+            assert [t for t in shown if english.search(t)] == [], shown
+            assert watched.errors == []
+        finally:
+            watched.close()
+
+
 def test_chinese_search_finds_the_intended_page_first(editions, served):
     with launch() as browser:
         watched = Watched(browser)

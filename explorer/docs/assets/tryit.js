@@ -40,9 +40,8 @@
     var note = panel.querySelector(".wx-tryit-note");
     note.className = "wx-tryit-note wx-tryit-" + mode;
     note.textContent = said ? said : mode === "live"
-      ? "Live answer from the sandbox at " + window.location.origin + "."
-      : "Replayed: no sandbox answered at this origin (" + reason + "). This is the exchange " +
-        "recorded when these docs were built; run `weibo-explorer docs serve` to send it live.";
+      ? say(cfg, "tryit_live", { origin: window.location.origin })
+      : say(cfg, "tryit_replayed", { reason: reason });
 
     var out = panel.querySelector(".wx-tryit-answer");
     out.textContent = "";
@@ -51,14 +50,14 @@
       "HTTP " + answer.status + (outcome ? " · " + outcome : "")));
     var match = outcome === cfg.outcome;
     line.appendChild(el("span", "wx-tryit-match wx-tryit-match-" + (match ? "yes" : "no"),
-      match ? "as this page expects" : "this page expects " + cfg.outcome));
+      match ? say(cfg, "tryit_as_expected") : say(cfg, "tryit_expects", { outcome: cfg.outcome })));
     out.appendChild(line);
     var pre = el("pre", "wx-tryit-json");
     pre.appendChild(el("code", null, pretty(answer.body)));
     out.appendChild(pre);
     if (answer.request) {
       var details = el("details", "wx-tryit-request");
-      details.appendChild(el("summary", null, "Request sent"));
+      details.appendChild(el("summary", null, say(panel._wx, "tryit_request_sent")));
       var req = el("pre", "wx-tryit-json");
       req.appendChild(el("code", null, answer.request));
       details.appendChild(req);
@@ -129,13 +128,13 @@
     }, "live");
   }
 
-  function apart() {
-    /* A "Your tenant" page under `docs serve` runs in an opaque origin (CSP sandbox): the
-       sandbox refuses it, so it replays without asking, and says so in the page's language. */
-    return document.documentElement.lang.indexOf("zh") === 0
-      ? "回放：本页展示的是你的租户录制下来的应答，与沙箱隔离，因此不发送任何请求。下面是录制时的交互。"
-      : "Replayed: this page shows your tenant's recorded answers and is kept apart from the " +
-        "sandbox, so it sends nothing. This is the exchange as it was recorded.";
+  function say(cfg, key, values) {
+    /* The panel's words come with its data, in the page's language (explorer/i18n.py). */
+    var text = (cfg.words || {})[key] || key;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    });
+    return text;
   }
 
   function setup(panel) {
@@ -147,7 +146,9 @@
       button.disabled = true;
       try {
         if (window.location.protocol === "file:") { replay(panel, "the page was opened as a file"); return; }
-        if (window.origin === "null") { replay(panel, null, apart()); return; }
+        /* A "Your tenant" page under `docs serve` runs in an opaque origin (CSP sandbox): the
+           sandbox refuses it, so it replays without asking, and says why. */
+        if (window.origin === "null") { replay(panel, null, say(panel._wx, "tryit_apart")); return; }
         try { await live(panel); } catch (err) { replay(panel, err.message || String(err)); }
       } finally {
         button.disabled = false;
