@@ -1,0 +1,86 @@
+"""Chinese prose without stray spaces: a source line that wraps between two CJK characters.
+
+Markdown keeps a soft line break as a newline and the browser shows it as a space, which is right
+between English words and wrong between Chinese characters (「通过沙箱的 管理 API」). Before the
+Chinese edition is rendered, ``join_soft_breaks`` removes such a newline (and the next line's
+indentation) wherever both neighbours are CJK characters or CJK punctuation. Fenced code, inline
+code, headings, table rows and ``<pre>``/``<code>``/``<script>``/``<style>``/``<textarea>`` blocks keep
+their lines as written. Working on the staged Markdown keeps it the same for every site engine.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+CJK = (
+    "\u2e80-\u2fdf"  # radicals
+    "\u3000-\u303f"  # CJK punctuation: 、。「」《》
+    "\u3040-\u30ff"  # kana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
+    "\uff00-\uffef"  # full-width forms: ，：；！？（）
+)
+_ENDS_CJK = re.compile(f"[{CJK}]$")
+_STARTS_CJK = re.compile(f"^[ \t]*[{CJK}]")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_RAW_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b", re.I)
+
+
+def _raw_close(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"</{tag}\s*>", re.I)
+
+
+def _protected(lines: list[str]) -> list[bool]:
+    """Per line: inside fenced code or a raw block whose lines must stay (see the module)."""
+    kept: list[bool] = []
+    fence: str | None = None
+    raw: re.Pattern[str] | None = None
+    for line in lines:
+        opened = _FENCE.match(line)
+        if fence is not None:
+            kept.append(True)
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
+                    and not line.strip()[len(opened.group(1)):].strip():
+                fence = None
+            continue
+        if raw is not None:
+            kept.append(True)
+            if raw.search(line):
+                raw = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            kept.append(True)
+            continue
+        tag = _RAW_OPEN.search(line)
+        if tag and not _raw_close(tag.group(1)).search(line, tag.end()):
+            raw = _raw_close(tag.group(1))
+            kept.append(True)
+            continue
+        kept.append(bool(tag) or line.lstrip().startswith(("|", "#")))
+    return kept
+
+
+def join_soft_breaks(markdown: str) -> str:
+    """``markdown`` with each newline between two CJK characters removed, outside code, raw
+    blocks and tables: the line ``甲\\n  乙`` becomes ``甲乙``; ``甲\\nB`` and ``A\\n乙`` stay."""
+    lines = markdown.split("\n")
+    kept = _protected(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        joins = (out and not kept[i] and not kept[i - 1] and _ENDS_CJK.search(out[-1])
+                 and _STARTS_CJK.match(line) and out[-1].count("`") % 2 == 0)
+        if joins:
+            out[-1] += line.lstrip(" \t")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def join_staged(stage: Path) -> None:
+    """``join_soft_breaks`` on every staged Markdown page of the Chinese edition."""
+    for md in sorted(stage.rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        joined = join_soft_breaks(text)
+        if joined != text:
+            md.write_text(joined, encoding="utf-8")
