@@ -21,8 +21,13 @@ CJK = (
     "\uff00-\uffef"  # full-width forms: ，：；！？（）
 )
 _ENDS_CJK = re.compile(f"[{CJK}]$")
-_STARTS_CJK = re.compile(f"^[ \t]*[{CJK}]")
+_STARTS_CJK = re.compile(f"^[{CJK}]")
+_END_MARKUP = re.compile(r"(?:(?<=\S)[*~]+|\]\([^()\s]*\)|\]\[[^\]]*\]|\]|<[^<>]+>)$")
+"""Markup that ends a line but shows no character: emphasis, a link's target, a tag."""
+_START_MARKUP = re.compile(r"^(?:[*~]+(?=\S)|!?\[|<[^<>]+>)")
+"""Markup that starts a line but shows no character: emphasis, a link's text opening, a tag."""
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 _RAW_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b", re.I)
 
 
@@ -52,13 +57,26 @@ def _protected(lines: list[str]) -> list[bool]:
             fence = opened.group(1)
             kept.append(True)
             continue
-        tag = _RAW_OPEN.search(line)
-        if tag and not _raw_close(tag.group(1)).search(line, tag.end()):
+        prose = _CODE_SPAN.sub("", line)  # `<script>` in inline code opens nothing
+        tag = _RAW_OPEN.search(prose)
+        if tag and not _raw_close(tag.group(1)).search(prose, tag.end()):
             raw = _raw_close(tag.group(1))
             kept.append(True)
             continue
-        kept.append(bool(tag) or line.lstrip().startswith(("|", "#")))
+        kept.append(line.lstrip().startswith(("|", "#")))
     return kept
+
+
+def _shown_edges(line: str) -> tuple[str, str]:
+    """``line`` without the markup at its end, and without the markup at its start: what a
+    reader sees on either side of the line break."""
+    end = line.rstrip(" \t") if not line.endswith("  ") else line  # two spaces: a hard break
+    while (found := _END_MARKUP.search(end)) and found.start() > 0:
+        end = end[: found.start()]
+    start = line.lstrip(" \t")
+    while found := _START_MARKUP.match(start):
+        start = start[found.end():]
+    return end, start
 
 
 def join_soft_breaks(markdown: str) -> str:
@@ -68,8 +86,9 @@ def join_soft_breaks(markdown: str) -> str:
     kept = _protected(lines)
     out: list[str] = []
     for i, line in enumerate(lines):
-        joins = (out and not kept[i] and not kept[i - 1] and _ENDS_CJK.search(out[-1])
-                 and _STARTS_CJK.match(line) and out[-1].count("`") % 2 == 0)
+        joins = (out and not kept[i] and not kept[i - 1] and out[-1].count("`") % 2 == 0
+                 and _ENDS_CJK.search(_shown_edges(out[-1])[0])
+                 and _STARTS_CJK.match(_shown_edges(line)[1]))
         if joins:
             out[-1] += line.lstrip(" \t")
         else:
