@@ -28,11 +28,11 @@ _START_MARKUP = re.compile(r"^(?:[*~]+(?=\S)|!?\[|<[^<>]+>)")
 """Markup that starts a line but shows no character: emphasis, a link's text opening, a tag."""
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"`[^`]*`")
-_RAW_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b", re.I)
+_RAW_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b", re.IGNORECASE)
 
 
 def _raw_close(tag: str) -> re.Pattern[str]:
-    return re.compile(rf"</{tag}\s*>", re.I)
+    return re.compile(rf"</{tag}\s*>", re.IGNORECASE)
 
 
 def _protected(lines: list[str]) -> list[bool]:
