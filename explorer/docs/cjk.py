@@ -4,8 +4,9 @@ Markdown keeps a soft line break as a newline and the browser shows it as a spac
 between English words and wrong between Chinese characters (「通过沙箱的 管理 API」). Before the
 Chinese edition is rendered, ``join_soft_breaks`` removes such a newline (and the next line's
 indentation) wherever both neighbours are CJK characters or CJK punctuation. Fenced code, inline
-code, headings, table rows and ``<pre>``/``<code>``/``<script>``/``<style>``/``<textarea>`` blocks keep
-their lines as written. Working on the staged Markdown keeps it the same for every site engine.
+code, headings, table rows and ``<pre>``, ``<code>``, ``<script>``, ``<style>`` and ``<textarea>``
+blocks keep their lines as written. Working on the staged Markdown keeps it the same for every
+site engine.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def join_soft_breaks(markdown: str) -> str:
                  and _ENDS_CJK.search(_shown_edges(out[-1])[0])
                  and _STARTS_CJK.match(_shown_edges(line)[1]))
         if joins:
-            out[-1] += line.lstrip(" \t")
+            out[-1] = out[-1].rstrip(" \t") + line.lstrip(" \t")
         else:
             out.append(line)
     return "\n".join(out)

@@ -22,6 +22,7 @@ on one line, as after a run-in bold heading 「**标题。** 正文」, is the a
 @pytest.mark.parametrize(("source", "expected"), [
     ("通过沙箱的\n管理 API", "通过沙箱的管理 API"),
     ("构建就会\n  失败。", "构建就会失败。"),  # the next line's indentation goes too
+    ("行末空格 \n下一行", "行末空格下一行"),  # and a line's one trailing space
     ("一个句子。\n（括号）", "一个句子。（括号）"),  # CJK punctuation on either side
     ("- 列表项\n  继续", "- 列表项继续"),
     ("中文\nEnglish", "中文\nEnglish"),  # one neighbour is not CJK: the break stays a space
@@ -86,9 +87,9 @@ def test_no_chinese_paragraph_breaks_a_line_between_two_cjk_characters(site: Pat
     for page in pages:
         parser = _Paragraphs()
         parser.feed(page.read_text(encoding="utf-8"))
-        for text in parser.texts:
-            stray += [f"{page.relative_to(site).parent}: …{text[max(0, m.start() - 12):m.end() + 12]}…"
-                      for m in STRAY.finditer(text)]
+        where = page.relative_to(site).parent
+        stray += [f"{where}: …{text[max(0, m.start() - 12):m.end() + 12]}…"
+                  for text in parser.texts for m in STRAY.finditer(text)]
     assert stray == []
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "通过沙箱的管理 API" in home and "构建就会失败" in home  # the two examples
