@@ -27,6 +27,8 @@ _END_MARKUP = re.compile(r"(?:(?<=\S)[*~]+|\]\([^()\s]*\)|\]\[[^\]]*\]|\]|<[^<>]
 """Markup that ends a line but shows no character: emphasis, a link's target, a tag."""
 _START_MARKUP = re.compile(r"^(?:[*~]+(?=\S)|!?\[|<[^<>]+>)")
 """Markup that starts a line but shows no character: emphasis, a link's text opening, a tag."""
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*")
+"""A line's indentation and blockquote markers (``> ``), which a joined line leaves behind."""
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _RAW_OPEN = re.compile(r"<(pre|code|script|style|textarea)\b", re.IGNORECASE)
@@ -74,10 +76,16 @@ def _shown_edges(line: str) -> tuple[str, str]:
     end = line.rstrip(" \t") if not line.endswith("  ") else line  # two spaces: a hard break
     while (found := _END_MARKUP.search(end)) and found.start() > 0:
         end = end[: found.start()]
-    start = line.lstrip(" \t")
+    start = line[len(_quote_prefix(line)):]
     while found := _START_MARKUP.match(start):
         start = start[found.end():]
     return end, start
+
+
+def _quote_prefix(line: str) -> str:
+    """``line``'s indentation and blockquote markers; two lines join only at the same depth."""
+    found = _QUOTE.match(line)
+    return found.group() if found else ""
 
 
 def join_soft_breaks(markdown: str) -> str:
@@ -88,10 +96,11 @@ def join_soft_breaks(markdown: str) -> str:
     out: list[str] = []
     for i, line in enumerate(lines):
         joins = (out and not kept[i] and not kept[i - 1] and out[-1].count("`") % 2 == 0
+                 and _quote_prefix(lines[i - 1]).count(">") == _quote_prefix(line).count(">")
                  and _ENDS_CJK.search(_shown_edges(out[-1])[0])
                  and _STARTS_CJK.match(_shown_edges(line)[1]))
         if joins:
-            out[-1] = out[-1].rstrip(" \t") + line.lstrip(" \t")
+            out[-1] = out[-1].rstrip(" \t") + line[len(_quote_prefix(line)):]
         else:
             out.append(line)
     return "\n".join(out)

@@ -25,6 +25,9 @@ on one line, as after a run-in bold heading 「**标题。** 正文」, is the a
     ("行末空格 \n下一行", "行末空格下一行"),  # and a line's one trailing space
     ("一个句子。\n（括号）", "一个句子。（括号）"),  # CJK punctuation on either side
     ("- 列表项\n  继续", "- 列表项继续"),
+    ("> 引用\n> [链接](a.md)继续", "> 引用[链接](a.md)继续"),  # in a blockquote, through a link
+    ("正文\n> 引用", "正文\n> 引用"),  # a blockquote starts
+    ("**粗体**\n正文", "**粗体**正文"),
     ("中文\nEnglish", "中文\nEnglish"),  # one neighbour is not CJK: the break stays a space
     ("English\n中文", "English\n中文"),
     ("段落一\n\n段落二", "段落一\n\n段落二"),  # a blank line is a new paragraph
