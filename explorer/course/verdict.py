@@ -26,7 +26,7 @@ WORDS = {
     "hint": Text("Hint", "提示"),
     "hidden": Text("a hidden scenario", "一个隐藏场景"),
     "hidden_n": Text("{n} hidden scenario(s)", "{n} 个隐藏场景"),
-    "on": Text("on", "于"),
+    "on": Text(" (on {name})", "（未通过的场景：{name}）"),
     "scenarios": Text("{shown} shown + {hidden} hidden scenarios, {seconds:.2f} s",
                       "{shown} 个公开场景 + {hidden} 个隐藏场景，{seconds:.2f} 秒"),
     "raised": Text("Your code raised (fix this first)", "你的代码抛出了异常（请先修正它）"),
@@ -74,7 +74,7 @@ class RuleResult:
             return ""
         name = self.failed_on or WORDS["hidden"]
         name = name(language) if isinstance(name, Text) else name
-        return f" ({WORDS['on'](language)} {name})"
+        return WORDS["on"](language).format(name=name)
 
 
 @dataclass(frozen=True)

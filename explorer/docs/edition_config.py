@@ -24,9 +24,8 @@ def configure(config: dict[str, Any], language: str,
     (``extra.alternate`` false).
 
     The Chinese index is segmented by jieba (installed with the docs: mkdocs-material uses it
-    when present). No user dictionary: the theme's search segments a typed query with the
-    index's own words and never keeps the whole query as one, so a whole phrase made one word
-    ("用户未找到") could never be matched; jieba's own words (用户 / 未 / 找到) can."""
+    when present), with the vendor's and the glossary's terms as words of its own
+    (``search_words``, added by ``site.site_config``)."""
     config.setdefault("theme", {})["language"] = language
     config["site_name"] = SITE_NAME.get(language, config["site_name"])
 

@@ -21,6 +21,7 @@ from typing import Any
 from .. import i18n
 from ..contract import ERRORS, STATUSES
 from . import convert, nextpages, origins, pages, snippets, tenant, terms, tryit
+from . import cjk, search_words  # the Chinese edition's prose and search words
 from . import course as course_pages
 from .edition_config import configure
 from .sitekey import ENGINES, project_root
@@ -90,6 +91,8 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
             src = md.relative_to(stage).as_posix()
             md.write_text(terms.link_terms(md.read_text(encoding="utf-8"), src), encoding="utf-8")
     nav += tenant.write(root, stage, language)  # "Your tenant", if any
+    if language == "zh":
+        cjk.join_staged(stage)
     _render(engine, root, stage, out_dir, nav, strict, language, editions)
 
 
@@ -215,7 +218,8 @@ def site_config(root: Path, folder: Path, stage: Path, site_dir: Path, nav: list
                 strict: bool, language: str, editions: tuple[str, ...]) -> dict[str, Any]:
     """``<root>/mkdocs.yml`` made this edition's, for a config file in ``folder``: its staged
     pages and output folder (relative to ``folder``, which must hold both: Zensical's rule),
-    navigation and language (``edition_config.configure``); the theme's folder absolute."""
+    navigation and language (``edition_config.configure``), the search's jieba words
+    (``search_words``); the theme's folder absolute."""
     import os
 
     import yaml
@@ -227,6 +231,7 @@ def site_config(root: Path, folder: Path, stage: Path, site_dir: Path, nav: list
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     configure(config, language, editions)
+    search_words.use_user_dict(config, search_words.write_user_dict(folder))
     return config
 
 

@@ -13,7 +13,7 @@ from ..contract import CODE_TYPES, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Text
 
 LABELS: dict[str, Text] = {
     # -- card structure
-    "next": Text("Next call", "下一步调用"),
+    "next": Text("Next call", "下一步"),  # the step itself names the call: 调用 GET …
     "meaning": Text("Meaning", "含义"),
     "session": Text("Session", "会话"),
     "session_token": Text("session_token", "session_token"),

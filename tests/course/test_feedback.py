@@ -80,3 +80,9 @@ def test_a_failed_body_check_names_what_was_sent(tmp_path: Path) -> None:
     assert code == 1
     assert ("→ POST /api/v2/sdk/login/weibo 发送的请求体为 application/x-www-form-urlencoded，"
             "而不是以字符串形式包含 access_token、uid 的 JSON 对象") in out, out
+
+
+def test_a_failed_rule_names_its_scenario_in_chinese_words(tmp_path: Path) -> None:
+    code, out = _check(1, WRONG / "ex01_no_device.py", tmp_path, "--lang", "zh")
+    assert code == 1
+    assert "（未通过的场景：" in out and "(于 " not in out, out

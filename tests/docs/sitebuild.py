@@ -46,3 +46,15 @@ def built(base_url: str, tmp: Path) -> tuple[list[Path], Path]:
         build_site(executed, site, stage_dir=tmp / "src")
         _cache[base_url] = (executed, site)
     return _cache[base_url]
+
+
+def built_chinese(base_url: str, tmp: Path) -> Path:
+    """The Chinese edition alone of the same site (the hand-written pages' ``.zh.md`` twins,
+    the Chinese reference and course), built once per test session."""
+    key = f"zh {base_url}"
+    if key not in _cache:
+        executed, _ = built(base_url, tmp)
+        site = tmp / "site-zh"
+        build_site(executed, site, stage_dir=tmp / "src-zh", language="zh", editions=("zh",))
+        _cache[key] = (executed, site)
+    return _cache[key][1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from html import escape
 
@@ -289,3 +290,11 @@ def test_a_thousand_char_token_is_in_wrapping_code():
     html = to_html(R.success(token=token))
     assert f"<code>{token}</code>" in html
     assert "overflow-wrap: anywhere" in html
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_the_next_step_label_does_not_repeat_the_call_the_step_names(name):
+    """「下一步调用调用 GET …」 (issue 25): the label reads on into the step as shown."""
+    result = KINDS[name]("zh")
+    shown = re.sub(r"<[^>]+>", "", to_html(result))
+    assert "调用调用" not in shown and "调用调用" not in to_text(result).replace(": ", "")

@@ -27,7 +27,7 @@ RULES = (
                       "获取了租户的 JWKS（GET /api/v1/oauth2/keys）"),
          Text("Whose key signed this token? The tenant publishes its public keys at its JWKS "
               "address; a token is only as good as the key you checked it with.",
-              "是谁的密钥签发了这个令牌？租户在 JWKS 地址公布公钥；令牌是否可信取决于你用来验证的密钥。")),
+              "是谁的密钥签发了这个令牌？租户在 JWKS 地址公布公钥；令牌是否可信取决于你用来校验的密钥。")),
     Rule("genuine", Text("a genuine id_token is accepted and its claims returned",
                          "真实的 id_token 被接受并返回其声明"),
          Text("Return the decoded claims of a valid token (RS256, with the key whose kid the "
@@ -36,7 +36,7 @@ RULES = (
     Rule("forged", Text("a token signed by another key is refused", "其他密钥签名的令牌被拒绝"),
          Text("Decoding is not verifying: anyone can write a JWT. Only the signature, checked "
               "with the tenant's public key, says the tenant wrote it.",
-              "解码不等于验证：任何人都能写出 JWT。只有用租户公钥验证过的签名才能证明它出自租户。")),
+              "解码不等于校验：任何人都能写出 JWT。只有用租户公钥校验过的签名才能证明它出自租户。")),
     Rule("unsigned", Text("an unsigned token (alg none) is refused", "未签名令牌（alg none）被拒绝"),
          Text("Which algorithms do you accept? Say so explicitly; never let the token choose.",
               "你接受哪些算法？要明确指定，不要让令牌自己选择。")),
@@ -126,10 +126,10 @@ def grade(run: Run) -> dict[str, bool | None]:
 
 EXERCISE = Exercise(
     number=3, slug="verify-id-token",
-    title=Text("Verify an id_token against the JWKS", "用 JWKS 验证 id_token"),
+    title=Text("Verify an id_token against the JWKS", "用 JWKS 校验 id_token"),
     concept=Text("Trust an id_token only after checking its signature with the tenant's key, "
                  "its issuer, audience and lifetime.",
-                 "只有在用租户密钥验证签名并检查签发方、受众和有效期后，才能信任 id_token。"),
+                 "只有在用租户密钥校验签名并检查签发方、受众和有效期后，才能信任 id_token。"),
     story=Text(
         "Your backend receives an id_token from the app after a SUCCESS. Before it creates a "
         "session it must be sure the tenant issued the token, for this app, and that it is "
