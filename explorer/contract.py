@@ -11,8 +11,9 @@ its reason. This module imports nothing of ours.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal, TypeVar
+from typing import Literal, TypeVar
 
 Source = Literal["seed", "family", "sandbox"]
 """Where a fact comes from: the vendor's page for this call, the vendor's pages for the calls around

@@ -13,8 +13,9 @@ shows each call, so readers learn the sandbox's admin API along the way.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from . import i18n
 from .sandbox.admin_client import Arrangement, Step, arrange, fixtures

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .contract import DEVICE_HEADERS, MAX_BODY_BYTES, WEIBO_LOGIN, Text
-
 
 
 def _code(code: str | None) -> str:

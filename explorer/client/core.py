@@ -12,33 +12,37 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Callable, Generator, Mapping, TypeVar, cast
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 import httpx
 import jwt
 
 from ..contract import JWKS_PATH, LOGIN_PATH
-from .device import DeviceInfo
 from ..results import (
     AccessDenied,
-    CallOutcome,
     Exchange,
     IdaasError,
     MfaAuth,
     Result,
     SocialBind,
-    TokenCheck,
     Success,
     TokenCheck,
     TransportError,
     UserRegister,
 )
 from .clocks import clock_name
-from .token_checks import (check_id_token, expected_issuers, open_state_token, parse_jwks,
-                           unchecked_id_token)
+from .device import DeviceInfo
+from .token_checks import (
+    check_id_token,
+    expected_issuers,
+    open_state_token,
+    parse_jwks,
+    unchecked_id_token,
+)
 
 BUSY = "IDAAS.SDK.COM.0002"
 T = TypeVar("T")

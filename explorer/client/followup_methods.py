@@ -8,13 +8,25 @@ call takes ``headers=`` to override or drop (``None``) a header, to reproduce an
 
 from __future__ import annotations
 
-from typing import Mapping, TypeVar
+from collections.abc import Mapping
+from typing import TypeVar
 
+from ..results import (
+    AppToken,
+    Captcha,
+    CaptchaPassed,
+    CodeSent,
+    IdaasError,
+    MaskedMobile,
+    Refreshed,
+    Result,
+    SessionRefreshed,
+    SsoTicket,
+    UserInfo,
+)
 from . import followup_requests as requests
 from .core import Settings
 from .followup_requests import Call, Point
-from ..results import (AppToken, Captcha, CaptchaPassed, CodeSent, IdaasError, MaskedMobile,
-                       Refreshed, Result, SessionRefreshed, SsoTicket, UserInfo)
 
 T = TypeVar("T")
 Headers = Mapping[str, "str | None"] | None

@@ -63,8 +63,16 @@ def add(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from ..client import (DeviceInfo, IdaasClient, IdaasError, Success, TransportError,
-                          sandbox_clock, to_curl, wall_clock)
+    from ..client import (
+        DeviceInfo,
+        IdaasClient,
+        IdaasError,
+        Success,
+        TransportError,
+        sandbox_clock,
+        to_curl,
+        wall_clock,
+    )
     from ..client.replay import replay
     from ..rendering import to_rich
     from ..sandbox import admin_client

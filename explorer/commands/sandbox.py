@@ -38,8 +38,8 @@ def add(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..sandbox.admin_auth import admin_token
     from ..sandbox import SandboxConfig, serve
+    from ..sandbox.admin_auth import admin_token
     from ..sandbox.exposure import secure
 
     options = {"host": args.host, "port": args.port, "fixtures": args.fixtures,

@@ -11,8 +11,9 @@ terminal: ``weibo-explorer course list|start|check|hint|reset|report``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .checker import run_check
 from .exercises import EXERCISES, exercise

@@ -20,8 +20,9 @@ import os
 import runpy
 import sys
 import traceback
+from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any, Callable, Sequence
+from typing import Any
 
 GRADER = "explorer.course"
 """The package the learner's code may not import: the grader and its exercises."""

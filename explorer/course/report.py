@@ -13,10 +13,11 @@ from __future__ import annotations
 import calendar
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..contract import Text
 from .exercises import EXERCISES
@@ -133,9 +134,9 @@ def as_data(learners: list[Learner]) -> dict[str, Any]:
     return {
         "exercises": [{"number": n, "title": ex.title.en, "title_zh": ex.title.zh}
                       for n, ex in EXERCISES.items()],
-        "learners": [{"name": l.name, "source": l.source, "done": l.done,
-                      "stuck_on": l.stuck[0] if l.stuck else None,
-                      "exercises": {str(n): l.cell(n) for n in EXERCISES}} for l in learners],
+        "learners": [{"name": one.name, "source": one.source, "done": one.done,
+                      "stuck_on": one.stuck[0] if one.stuck else None,
+                      "exercises": {str(n): one.cell(n) for n in EXERCISES}} for one in learners],
     }
 
 
@@ -238,9 +239,9 @@ def to_html(learners: list[Learner], language: str = "en") -> str:
     head = "".join(f'<th title="{escape(ex.title(lang))}">{n}<small>{escape(ex.title(lang))}'
                    "</small></th>" for n, ex in EXERCISES.items())
     rows = "".join(
-        f'<tr><td class="name">{escape(l.name)}</td>{_stuck(l, lang)}'
-        f"<td>{l.done}/{len(EXERCISES)}</td>"
-        + "".join(_cell(l.cell(n), lang) for n in EXERCISES) + "</tr>" for l in learners)
+        f'<tr><td class="name">{escape(one.name)}</td>{_stuck(one, lang)}'
+        f"<td>{one.done}/{len(EXERCISES)}</td>"
+        + "".join(_cell(one.cell(n), lang) for n in EXERCISES) + "</tr>" for one in learners)
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{_w('title', lang)}</title>"

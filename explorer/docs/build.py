@@ -20,13 +20,14 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from queue import Empty
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from . import cache as cache_mod
 from .forks import ForkServer
@@ -85,7 +86,7 @@ class BuildReport:
         for n, column in enumerate(say("build_columns").split("|")):
             table.add_column(column, justify="right" if n == 3 else "left")
         style = {"ran": "green", "cached": "dim", "failed": "bold red", "skipped": "yellow"}
-        state = dict(zip(style, say("build_states").split("|")))
+        state = dict(zip(style, say("build_states").split("|"), strict=True))
         for r in self.rows:
             table.add_row(r.notebook, Text(state[r.state], style=style[r.state]),
                           reason(r.why, self.language), f"{r.seconds:.2f}")

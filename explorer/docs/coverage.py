@@ -10,14 +10,20 @@ the flows are required per call (a SUCCESS of the login does not cover a SUCCESS
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
-
 from urllib.parse import urlsplit
 
-from ..contract import (ERRORS, FOLLOW_UPS, ID_TOKEN_REFRESH, LOGIN_PATH, SEED_ERRORS, STATUSES,
-                        Endpoint)
+from ..contract import (
+    ERRORS,
+    FOLLOW_UPS,
+    ID_TOKEN_REFRESH,
+    LOGIN_PATH,
+    SEED_ERRORS,
+    STATUSES,
+    Endpoint,
+)
 from ..expectations import records
 from . import course as course_pages
 

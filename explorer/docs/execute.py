@@ -19,9 +19,10 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..import_costs import skip_unused_format_checkers
 from ..notebook import CLOCK, ENV_VAR, SEED

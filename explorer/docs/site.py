@@ -94,7 +94,8 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
 
 
 _NOTEBOOK_LINK = re.compile(
-    r"\[([^\]]+)\]\(((?:\.\./)*(?:%s)/[a-z0-9-]+\.md)(#[^)]*)?\)" % "|".join(convert.FOLDERS.values()))
+    r"\[([^\]]+)\]\(((?:\.\./)*(?:" + "|".join(convert.FOLDERS.values())
+    + r")/[a-z0-9-]+\.md)(#[^)]*)?\)")
 
 
 def _unlink_missing_notebook_pages(stage: Path, hand_written: Path, generated_too: Path) -> None:

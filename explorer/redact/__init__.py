@@ -23,8 +23,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from .detect import (Hit, find, is_lines, is_pair, pair, personal_container, rule_for_key,
-                     split_credential)
+from .detect import (
+    Hit,
+    find,
+    is_lines,
+    is_pair,
+    pair,
+    personal_container,
+    rule_for_key,
+    split_credential,
+)
 from .rules import EMAIL, IPV4, JWT, MIN_LITERAL, PHONE, PLACEHOLDER, PLAIN_KEYS, RULES, Rule
 
 

@@ -26,10 +26,17 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
 from .phones import phones
-from .rules import (JWT, NOT_SECRET_KEYS, PLACEHOLDER, PLAIN_KEYS, RULES, SECRET_KEY_WORDS,
-                    Rule)
-from .views import (BASE64_RUN, JWT_GLUED, PERCENT, PERCENT_RUN, decoded_base64, entities, joined,
-                    nfkc)
+from .rules import JWT, NOT_SECRET_KEYS, PLACEHOLDER, PLAIN_KEYS, RULES, SECRET_KEY_WORDS, Rule
+from .views import (
+    BASE64_RUN,
+    JWT_GLUED,
+    PERCENT,
+    PERCENT_RUN,
+    decoded_base64,
+    entities,
+    joined,
+    nfkc,
+)
 
 MAX_DEPTH = 3
 """How many encodings deep a value is looked for (base64 of percent-encoded text is two)."""
@@ -303,7 +310,7 @@ def _encoded_span(run: str, value: str) -> tuple[int, int]:
 
 def _json(text: str) -> Any:
     text = text.strip()
-    if not text[:1] in ("{", "["):
+    if text[:1] not in ("{", "["):
         return None
     try:
         return json.loads(text)

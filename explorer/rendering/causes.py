@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
-from ..results import IdaasError, TransportError
 from ..contract import LOGIN_PATH, MAX_BODY_BYTES, WEIBO_LOGIN, ErrorCode
 from ..precheck import CHECKED, Prediction, check, check_headers
+from ..results import IdaasError, TransportError
 from .labels import JSON_TYPES, LABELS
 from .model import Code, Plain, Rich, fill
 

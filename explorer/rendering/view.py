@@ -9,13 +9,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..results import (
-    AccessDenied, CallResult, Exchange, IdaasError, LoginResult, MfaAuth, Refreshed, SocialBind,
-    Success, TokenCheck, TransportError, UserRegister,
-)
 from ..contract import WEIBO_LOGIN
-from .followup_cards import call_card
+from ..results import (
+    AccessDenied,
+    CallResult,
+    Exchange,
+    IdaasError,
+    LoginResult,
+    MfaAuth,
+    Refreshed,
+    SocialBind,
+    Success,
+    TokenCheck,
+    TransportError,
+    UserRegister,
+)
 from .causes import likely_causes, related_fields, transport_hint
+from .followup_cards import call_card
 from .labels import FACTORS, FLOW_CODE_TYPES, FLOWS, LABELS
 from .model import Badge, Card, Row, Section, Tone, fill
 from .times import duration, iso, relative

@@ -66,7 +66,8 @@ def regenerate(page: str) -> str:
     """``page`` with every marked table replaced by its current rendering."""
     for name, render in TABLES.items():
         pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
-        page, count = pattern.subn(lambda m: m.group(1) + render() + "\n" + m.group(2), page)
+        page, count = pattern.subn(lambda m, render=render: m.group(1) + render() + "\n" + m.group(2),
+                                   page)
         if count != 1:
             raise ValueError(f"the page needs exactly one marked '{name}' table")
     return page

@@ -11,7 +11,7 @@ in-process app (``inprocess.InProcessSandbox``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import httpx
@@ -117,7 +117,7 @@ class Fixture:
 
 def _instant(text: str) -> datetime:
     instant = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return instant if instant.tzinfo else instant.replace(tzinfo=timezone.utc)
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
 def _app(data: dict[str, Any]) -> App:

@@ -33,9 +33,9 @@ from ..sandbox import admin_client
 from . import presets
 from .fields import FieldRow, body_rows, header_rows
 from .followups import next_steps
-from .steps import close_steps
 from .history import History
 from .safety import Guard
+from .steps import close_steps
 from .words import WORDS
 
 CLIENT_ID = WEIBO_LOGIN.header("X-client-id").example
@@ -326,7 +326,7 @@ class LoginForm:
         for note in self.copy_notes:
             note.add_class("wle-form-note")
         snippets = []
-        for area, note in zip((self.curl_area, self.python_area), self.copy_notes):
+        for area, note in zip((self.curl_area, self.python_area), self.copy_notes, strict=True):
             box = w.VBox([area, note])
             box.add_class("wle-form-snippet")
             snippets.append(box)
@@ -348,7 +348,7 @@ class LoginForm:
 
     def _defaults(self, client_id: str | None, language: str | None) -> None:
         with self._batch():
-            for name, row in self.headers.items():
+            for row in self.headers.values():
                 row.set(row.spec.example)
             self.headers["X-device-ip"].set(None)
             self.headers["X-L"].set(language)

@@ -24,11 +24,23 @@ from urllib.parse import urlsplit
 
 import ipywidgets as w
 
-from ..client import (AppToken, Captcha, CaptchaPassed, DeviceInfo, IdaasClient, MaskedMobile,
-                      MfaAuth, SocialBind, SsoTicket, Success, TransportError, UserRegister)
+from ..client import (
+    AppToken,
+    Captcha,
+    CaptchaPassed,
+    DeviceInfo,
+    IdaasClient,
+    MaskedMobile,
+    MfaAuth,
+    SocialBind,
+    SsoTicket,
+    Success,
+    TransportError,
+    UserRegister,
+)
+from ..client.clocks import clock_for
 from ..contract import CODE_TYPES, ENDPOINTS, MFA_SMS, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Text
 from ..rendering import to_html
-from ..client.clocks import clock_for
 from ..sandbox import peek
 from ..sandbox.admin_client import TIMEOUT
 

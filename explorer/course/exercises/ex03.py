@@ -80,7 +80,7 @@ def _scenario(name: Text | str, shown: bool, kind: str) -> Scenario:
     def arrange(tenant: Tenant) -> dict[str, Any]:
         client_id = tenant.app("course-app" if shown else None)
         access_token, uid = tenant.weibo_account()
-        user = tenant.user(uid)
+        tenant.user(uid)  # the Weibo account is bound, so the login answers a token
         genuine = tenant.login(client_id, access_token, uid).json()["id_token"]
         issuer = tenant.base_url
         if kind == "genuine":

@@ -4,6 +4,7 @@ of the retries in the request log (sandbox clock)."""
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 from typing import Any
 
 from ...contract import LOGIN_PATH, Text
@@ -74,7 +75,7 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
     }
     if codes[0] == BUSY:
         grades["retry_busy"] = len(logins) >= min(attempts, run.scenario.facts["busy"] + 1)
-    gaps = [b.sandbox_timestamp - a.sandbox_timestamp for a, b in zip(logins, logins[1:])]
+    gaps = [b.sandbox_timestamp - a.sandbox_timestamp for a, b in pairwise(logins)]
     if gaps:
         grades["backoff"] = all(gap >= TOLERANCE * delay * 2 ** i for i, gap in enumerate(gaps))
     return grades

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ...contract import LOGIN_PATH, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
