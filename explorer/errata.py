@@ -197,7 +197,7 @@ def _body(name: str) -> dict[str, Any]:
     text = text[text.index("{"):]
     if name == "success":
         text = text.replace('",\n}', '"\n}')  # erratum 1: the trailing comma
-    body = json.loads(text)
+    body: dict[str, Any] = json.loads(text)
     if name == "social_bind":
         body["status"] = body["status"].strip()  # erratum 2: the leading space
     return body

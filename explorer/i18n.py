@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from functools import partial
+from typing import Protocol
 
 from .contract import Text, is_chinese
 
@@ -373,6 +375,17 @@ def word(key: str, language: str, **values: str) -> str:
     """``WORDS[key]`` in ``language``, with ``{name}`` placeholders filled from ``values``."""
     text = WORDS[key](language)
     return text.format(**values) if values else text
+
+
+class Say(Protocol):
+    """``word`` with its language bound: ``say(key, **values)``."""
+
+    def __call__(self, key: str, /, **values: str) -> str: ...
+
+
+def words_in(language: str) -> Say:
+    """``word`` bound to ``language``, for a function that says many things in one language."""
+    return partial(word, language=language)
 
 
 __all__ = ["ENV_VAR", "LANGUAGES", "WORDS", "add_lang_option", "cli_language", "edition", "from_locale",

@@ -66,7 +66,8 @@ def sandbox() -> str:
 
         atexit.register(box.__exit__, None, None, None)
         _embedded = box
-    return _embedded.base_url.rstrip("/")
+    base_url: str = _embedded.base_url
+    return base_url.rstrip("/")
 
 
 __all__ = ["CLOCK", "ENV_VAR", "SEED", "Arrangement", "Step", "arrange", "clock", "fixtures",

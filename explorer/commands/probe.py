@@ -19,7 +19,7 @@ ENV_TOKEN, ENV_UID = "WEIBO_ACCESS_TOKEN", "WEIBO_UID"
 ASK = "\0ask"
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "probe", help="compare a tenant's answers with the documented contract",
         description="Send a small fixed set of requests that cannot change the tenant's data "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sandbox", help="run the sandbox IDaaS server (uvicorn, loopback)",
         description="Run the sandbox: Weibo Login, the fake Weibo, the JWKS and the admin API. "

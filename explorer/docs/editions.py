@@ -65,7 +65,7 @@ class EditionsReport:
         from rich.console import Group
         from rich.text import Text
 
-        say = lambda name, **values: i18n.word(name, self.language, **values)  # noqa: E731
+        say = i18n.words_in(self.language)
         if self.unchanged:
             return Text(say("build_unchanged", out=str(self.out), digest=self.key[:12],
                             seconds=f"{self.wall:.2f}"), style="bold green")

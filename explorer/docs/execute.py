@@ -22,11 +22,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..import_costs import skip_unused_format_checkers
 from ..notebook import CLOCK, ENV_VAR, SEED
 from . import forks
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import KernelManager
 
 CELL_TIMEOUT = 120
 _PROBE = (
@@ -36,7 +39,7 @@ _PROBE = (
 )
 
 
-def _ipc_kernel_manager():
+def _ipc_kernel_manager() -> type[KernelManager]:
     """A KernelManager that reaches its kernel over Unix sockets in the temp directory: no TCP
     port listens for the kernel (ipykernel warns that such a port is unencrypted), and
     jupyter_client removes the socket files when it shuts the kernel down. While the build's fork
@@ -363,4 +366,5 @@ def stable_widget_ids(nb_json: str) -> str:
     renamed = _MODEL_ID.sub(lambda m: mapping.get(m.group(), m.group()), nb_json)
     import nbformat
 
-    return nbformat.writes(nbformat.reads(renamed, as_version=4))
+    text: str = nbformat.writes(nbformat.reads(renamed, as_version=4))
+    return text

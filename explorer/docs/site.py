@@ -175,7 +175,7 @@ def _after_title(markdown: str, note: str) -> str:
 
 def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
          language: str = "en") -> list[Any]:
-    word = lambda key: i18n.word(key, language)  # noqa: E731
+    word = i18n.words_in(language)
 
     def entries(section: str, order: Iterable[str] = ()) -> list[dict[str, str]]:
         chosen = [p for p in notebook_pages if p.section == section]

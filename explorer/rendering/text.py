@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -77,7 +77,7 @@ def _value(r: Row) -> str:
 # ----------------------------------------------------------------------------------------- rich
 def card_rich(card: Card) -> Panel:
     """A card as a Rich panel coloured by its status."""
-    parts: list = [RichText(card.headline, style="bold")]  # in the body: wraps, never cut
+    parts: list[RenderableType] = [RichText(card.headline, style="bold")]  # in the body: wraps, never cut
     if card.next_step:
         parts.append(RichText.assemble((LABELS[card.next_label](card.language) + ": ", "bold"), card.next_step))
     parts += [_rich_run(n, prefix="! ") for n in card.notes]
@@ -90,7 +90,7 @@ def card_rich(card: Card) -> Panel:
 
 def _rich_section(s: Section, depth: int = 0) -> Panel | Group:
     """A top-level section as a panel; a nested one as a titled, indented block."""
-    parts: list = [_rich_run(n, prefix="! ") for n in s.notes]
+    parts: list[RenderableType] = [_rich_run(n, prefix="! ") for n in s.notes]
     if s.rows:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True, max_width=24)

@@ -14,7 +14,7 @@ import jwt
 
 from ..results import TokenCheck
 from .labels import LABELS, REASON_CLAIMS, REASONS
-from .model import Badge, Code, Row, Section, Tone, fill
+from .model import Badge, Code, Rich, Row, Section, Tone, fill
 from .times import duration, from_epoch, iso, relative
 
 TIME_CLAIMS = ("iat", "nbf", "exp", "auth_time")
@@ -100,7 +100,8 @@ def _clock(name: str, language: str | None) -> str:
     return LABELS[key](language) if key else name
 
 
-def _reason(reason: str | None, language: str | None, detail: str | None = None):
+def _reason(reason: str | None, language: str | None,
+            detail: str | None = None) -> Code | Rich:
     """The client's short reason, explained when it is one of the known ones, then its detail
     (e.g. the expected and the received ``iss``)."""
     extra = f" ({detail})" if detail else ""

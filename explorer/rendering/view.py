@@ -27,7 +27,7 @@ from ..results import (
 from .causes import likely_causes, related_fields, transport_hint
 from .followup_cards import call_card
 from .labels import FACTORS, FLOW_CODE_TYPES, FLOWS, LABELS
-from .model import Badge, Card, Row, Section, Tone, fill
+from .model import Badge, Card, Rich, Row, Section, Tone, fill
 from .times import duration, iso, relative
 from .token_panels import token_section
 
@@ -141,7 +141,7 @@ def _error_card(error: IdaasError, lang: str) -> Card:
     spec = error.spec
     rows = [Row(LABELS["http_status"](lang), str(error.http_status)),
             Row(LABELS["server_said"](lang), error.error_msg, code=True)]
-    notes: list = []
+    notes: list[Rich] = []
     if spec is None:
         notes.append(fill(LABELS["unknown_code"](lang), code=error.error_code))
     else:

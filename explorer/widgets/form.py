@@ -141,7 +141,8 @@ class LoginForm:
     # ------------------------------------------------------------------------------ public API
     @property
     def base_url(self) -> str:
-        return self.target.value.strip().rstrip("/")
+        value: str = self.target.value
+        return value.strip().rstrip("/")
 
     @property
     def is_sandbox(self) -> bool:
@@ -250,7 +251,8 @@ class LoginForm:
         self.tabs.selected_index = 0
 
     # ----------------------------------------------------------------------------- display
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, include: object = None,
+                          exclude: object = None) -> dict[str, Any]:
         """The live widget for Jupyter, and a static snapshot of the filled form for everything
         that cannot run it (nbconvert, the docs site, VS Code without a kernel)."""
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})

@@ -17,6 +17,7 @@ headers, X-L), so the fingerprint stays the one the flow started with.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from typing import Any
@@ -102,7 +103,7 @@ def close_steps(box: Any) -> None:
             child.close()
 
 
-class _Step(w.VBox):
+class _Step(w.VBox):  # type: ignore[misc]  # ipywidgets ships no types: VBox is Any
     """Shared by the steps: the client, the language, an output area and the next step."""
 
     def __init__(self, result: Any, language: str | None = None) -> None:
@@ -143,7 +144,7 @@ class _Step(w.VBox):
             self.followups.children = tuple(next_steps(result, self.lang))
         return result
 
-    def _run(self, call) -> Any:
+    def _run(self, call: Callable[[], Any]) -> Any:
         try:
             return call()
         except TransportError as exc:
@@ -152,11 +153,11 @@ class _Step(w.VBox):
     def _note(self, text: str) -> None:
         self.output.value = f'<div class="wle-form-note">{escape(text)}</div>'
 
-    def _button(self, key: str, action, style: str = "") -> w.Button:
+    def _button(self, key: str, action: Callable[[], object], style: str = "") -> w.Button:
         button = w.Button(description=self._word(key), button_style=style,
                           layout=w.Layout(width="auto"))
 
-        def clicked(_):
+        def clicked(_: object) -> None:
             try:
                 action()
             except Exception as exc:  # a click must explain, not vanish into the kernel log
