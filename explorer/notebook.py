@@ -6,8 +6,8 @@ notebook starts one embedded sandbox in its kernel with the same seed and clock,
 
 ``language()`` is the docs edition this notebook runs for (``en`` or ``zh``, set by the build);
 ``x_l()`` the ``X-L`` its clients send, so the Chinese edition's outputs are the sandbox's own
-Chinese. ``arrange(base_url, "success")`` replays a fixture's admin steps (or your own list of steps) and
-shows each call, so readers learn the sandbox's admin API along the way.
+Chinese. ``arrange(base_url, "success")`` replays a fixture's admin steps (or your own list of
+steps) and shows each call, so readers learn the sandbox's admin API along the way.
 """
 
 from __future__ import annotations

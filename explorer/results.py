@@ -102,7 +102,8 @@ class TokenCheck:
 
     @property
     def explanation(self) -> str:
-        """Verdict, reason and detail in one line: ``INVALID (issuer: expected ..., received ...)``."""
+        """Verdict, reason and detail in one line: ``INVALID (issuer: expected ..., received
+        ...)``."""
         why = ": ".join(part for part in (self.reason, self.detail) if part)
         return f"{self.verdict} ({why})" if why else self.verdict
     clock: str | None = None
@@ -137,7 +138,8 @@ def _maybe_json(value: Any) -> Any:
 
 class _Displayable:
     """What every result of a call has: its ``exchange``, the request's language, whether it is a
-    documented success (an ``IdaasError`` says no), and rich display through the installed ``Display``."""
+    documented success (an ``IdaasError`` says no), and rich display through the installed
+    ``Display``."""
 
     exchange: Exchange
 

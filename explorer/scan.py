@@ -67,8 +67,8 @@ SANDBOX_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 """``explorer.sandbox.clock.ALPHANUMERIC``: the alphabet of the sandbox's tokens."""
 NOT_UTF8 = Text("not UTF-8 text (byte 0x{byte:02x} at offset {offset}); the gate cannot read it, "
                 "so it is refused: convert it to UTF-8 or remove it",
-                "不是 UTF-8 文本（偏移 {offset} 处的字节 0x{byte:02x}）；发布检查无法读取，因此拒绝："
-                "请转换为 UTF-8 或删除该文件")
+                "不是 UTF-8 文本（偏移 {offset} 处的字节 0x{byte:02x}）；发布检查无法读取，"
+                "因此拒绝：请转换为 UTF-8 或删除该文件")
 TOO_BIG = Text("larger than {limit} MB; the gate does not read it, so it is refused",
                "大于 {limit} MB；发布检查不读取，因此拒绝")
 UNREADABLE = "unreadable"

@@ -221,7 +221,8 @@ def app_token(s: Settings, client_secret: str, *,
     form = {"grant_type": "client_credentials", "client_id": s.client_id,
             "client_secret": client_secret}
     return Call(build_request(s, TENANT_TOKEN.method, TENANT_TOKEN.path, form=form,
-                              headers=headers, client_headers=_takes_client_headers(TENANT_TOKEN)), _parsed(
+                              headers=headers,
+                              client_headers=_takes_client_headers(TENANT_TOKEN)), _parsed(
         lambda b, e: AppToken(exchange=e, access_token=_str(b, "access_token"),
                               token_type=_str(b, "token_type"),
                               expires_in=_int(b, "expires_in"), scope=_str(b, "scope"))))

@@ -113,7 +113,8 @@ def reset(args: argparse.Namespace) -> int:
     kept = reset_exercise(workspace, exercise(args.number))
     if kept is not None:
         print(f"Your previous notebook is kept as {kept}")
-    print(f"Exercise {args.number} starts over in {workspace / notebook_name(exercise(args.number))}")
+    print(f"Exercise {args.number} starts over in "
+          f"{workspace / notebook_name(exercise(args.number))}")
     return 0
 
 

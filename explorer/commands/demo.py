@@ -34,7 +34,8 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("--brief", action="store_true",
                         help="the summary alone (the default; kept for scripts that pass it)")
     parser.add_argument("--only", action="append", metavar="NAME",
-                        help="replay only this fixture (repeatable; names: weibo-explorer fixtures)")
+                        help="replay only this fixture (repeatable; names: "
+                             "weibo-explorer fixtures)")
     parser.set_defaults(run=run)
 
 

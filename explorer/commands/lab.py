@@ -88,7 +88,8 @@ def quiet_config(folder: Path) -> dict[str, str]:
     labconfig.mkdir(parents=True, exist_ok=True)
     (labconfig / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {ANNOUNCEMENTS: True}}), encoding="utf-8")
-    paths = [str(folder), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    paths = [str(folder),
+             *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
     return {"JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
 
 

@@ -34,7 +34,8 @@ def check(number: int, function: Callable[..., Any] | None = None, *,
         namespace = vars(sys.modules["__main__"])
         function = namespace.get(chosen.function)
         if not callable(function):
-            raise NoFunction(f"define {chosen.function}() first (run its cell), then check({number})")
+            raise NoFunction(f"define {chosen.function}() first (run its cell), then "
+                             f"check({number})")
     progress = Progress.load(find_workspace(workspace))
     language = language or progress.language
     verdict = run_check(chosen, Solution.of(function), language=language, seed=seed,

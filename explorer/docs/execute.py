@@ -155,7 +155,8 @@ def _pool() -> KernelPool:
 
 
 _STOPPING: list[Any] = []
-"""This worker's last sandbox, asked to stop without waiting (``EmbeddedSandbox.stop(wait=False)``)."""
+"""This worker's last sandbox, asked to stop without waiting
+(``EmbeddedSandbox.stop(wait=False)``)."""
 
 
 def _stop_later(box: Any) -> None:
@@ -318,7 +319,8 @@ def _run_cells(client: Any, nb: Any, emit: Callable[..., None],
     finally:
         nb.cells.pop()
     client.set_widgets_metadata()
-    imported = json.loads("".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout"))
+    imported = json.loads("".join(o.get("text", "") for o in probe.outputs
+                                  if o.get("name") == "stdout"))
     return stable_widget_ids(nbformat.writes(nb)), imported
 
 

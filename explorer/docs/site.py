@@ -110,7 +110,8 @@ def _unlink_missing_notebook_pages(stage: Path, hand_written: Path, generated_to
             continue
 
         def keep(match: re.Match[str], folder: Path = md.parent) -> str:
-            return match.group(0) if (folder / match.group(2)).resolve().is_file() else match.group(1)
+            exists = (folder / match.group(2)).resolve().is_file()
+            return match.group(0) if exists else match.group(1)
 
         text = md.read_text(encoding="utf-8")
         md.write_text(_NOTEBOOK_LINK.sub(keep, text), encoding="utf-8")
@@ -222,7 +223,8 @@ def site_config(root: Path, folder: Path, stage: Path, site_dir: Path, nav: list
     import yaml
 
     config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=os.path.relpath(stage, folder), site_dir=os.path.relpath(site_dir, folder),
+    config.update(docs_dir=os.path.relpath(stage, folder),
+                  site_dir=os.path.relpath(site_dir, folder),
                   nav=nav, strict=strict)
     theme = config.setdefault("theme", {})
     if theme.get("custom_dir"):
@@ -294,7 +296,8 @@ def _zensical(config_file: Path) -> None:
     if done.returncode != 0:
         if "No module named zensical" in said:
             said = "zensical is not installed (pip install 'weibo-login-explorer[docs]')"
-        raise SiteError(f"zensical build failed: {said.splitlines()[-1] if said else done.returncode}")
+        raise SiteError("zensical build failed: "
+                        f"{said.splitlines()[-1] if said else done.returncode}")
 
 
 def quiet_jieba() -> None:

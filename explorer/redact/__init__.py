@@ -314,7 +314,8 @@ def rules_table(language: str = "en", rules: tuple[Rule, ...] = RULES) -> str:
     return "\n".join(lines) + "\n\n" + words[10] + "\n"
 
 
-def redact_exchange(exchange: Mapping[str, Any], redactor: Redactor | None = None) -> dict[str, Any]:
+def redact_exchange(exchange: Mapping[str, Any],
+                    redactor: Redactor | None = None) -> dict[str, Any]:
     """One exchange redacted with a fresh (or the given) ``Redactor``."""
     return (redactor or Redactor()).exchange(exchange)
 

@@ -393,6 +393,7 @@ def find_in_data(data: Any, where: str = "$", *, rules: tuple[Rule, ...] = RULES
             yield from ((where, h) for h in find(text, rules, depth=depth))
 
 
-__all__ = ["Hit", "MAX_DEPTH", "find", "find_in_data", "is_lines", "is_pair", "keyed", "looks_secret",
+__all__ = ["Hit", "MAX_DEPTH", "find", "find_in_data", "is_lines", "is_pair", "keyed",
+           "looks_secret",
            "norm_key", "pair", "personal_container", "phones", "rule_for_key", "rule_named",
            "split_credential"]

@@ -58,8 +58,8 @@ def token_section(
     rows = [Row(LABELS["token"](language), token, code=True)]
     if check is not None and check.checked_at is not None:
         rows.append(Row(LABELS["checked_at"](language), iso(check.checked_at),
-                        hint=LABELS["at_clock"](language).format(clock=_clock(check.clock, language))
-                        if check.clock else ""))
+                        hint=LABELS["at_clock"](language).format(
+                            clock=_clock(check.clock, language)) if check.clock else ""))
     return Section(
         LABELS[kind](language),
         Badge(LABELS[verdict](language), tone),
@@ -68,7 +68,8 @@ def token_section(
         children=tuple(part for part in (
             Section(LABELS["jwt_header"](language), rows=_plain_rows(header)),
             Section(LABELS["claims"](language),
-                    rows=claim_rows(claims, reference, language, failed=REASON_CLAIMS.get(reason or ""))),
+                    rows=claim_rows(claims, reference, language,
+                                    failed=REASON_CLAIMS.get(reason or ""))),
             *_decoded(claims, language),
         ) if part.rows),
         tone=tone,

@@ -65,7 +65,8 @@ def _status_card(result: LoginResult, lang: str) -> Card:
     status = WEIBO_LOGIN.status(result.status)
     notes = []
     if result.status != status.name:
-        notes.append(fill(LABELS["status_sent"](lang), value=json.dumps(result.status), name=status.name))
+        notes.append(fill(LABELS["status_sent"](lang), value=json.dumps(result.status),
+                          name=status.name))
     check = getattr(result, "id_token_check", None)
     if isinstance(result, Success) and not result.ok:  # INVALID, UNVERIFIABLE or never checked
         why = check.explanation if check is not None else LABELS["UNCHECKED"](lang)
@@ -125,7 +126,8 @@ def _data_section(result: UserRegister | SocialBind | MfaAuth, lang: str) -> Sec
         title = LABELS["flows"](lang)
     else:
         assert isinstance(result, MfaAuth)
-        rows = tuple(Row(f, FACTORS[f](lang) if f in FACTORS else undocumented) for f in result.factors)
+        rows = tuple(Row(f, FACTORS[f](lang) if f in FACTORS else undocumented)
+                     for f in result.factors)
         title = LABELS["factors"](lang)
     notes = () if rows else (LABELS["data_unreadable"](lang),)
     return Section(title, notes=notes, rows=(*rows, raw), tone="info")

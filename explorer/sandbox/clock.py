@@ -49,7 +49,8 @@ class Clock:
         return datetime.fromtimestamp(self.now(), UTC).isoformat().replace("+00:00", "Z")
 
     def advance(self, seconds: float) -> None:
-        """Move forward by ``seconds``; ``PastHorizon`` (and no move) if that reaches ``HORIZON``."""
+        """Move forward by ``seconds``; ``PastHorizon`` (and no move) if that reaches
+        ``HORIZON``."""
         if self.now() + seconds >= HORIZON.timestamp():
             raise PastHorizon(f"{self.isoformat()} + {seconds:g} s reaches "
                               f"{HORIZON.isoformat().replace('+00:00', 'Z')}")

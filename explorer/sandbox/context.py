@@ -31,7 +31,8 @@ class Sandbox:
 
     @classmethod
     def open(cls, config: SandboxConfig) -> Sandbox:
-        """Open the store; a new database gets the configured fixtures, an old one keeps its data."""
+        """Open the store; a new database gets the configured fixtures, an old one keeps its
+        data."""
         from . import fixtures
 
         store = Store(config.db)
@@ -69,7 +70,8 @@ class Sandbox:
         now = self.clock.now()
         stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d%H%M%S")
         millis = int(round(now * 1000)) % 1000
-        return f"{stamp}{millis:03d}-{self.rng.choice(HEX_UPPER, 4)}-{self.rng.choice(HEX_UPPER, 9)}"
+        return (f"{stamp}{millis:03d}-{self.rng.choice(HEX_UPPER, 4)}-"
+                f"{self.rng.choice(HEX_UPPER, 9)}")
 
     def new_social_uid(self) -> str:
         """The tenant's id of a social account, like the seed's ``o3DuE5SrIuhu9Hdqnpwtsv9kgdHQ``."""

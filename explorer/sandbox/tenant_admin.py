@@ -3,8 +3,8 @@
 The same admin API (``/sandbox/*``) that ``admin_client.arrange`` drives from JSON steps, as one
 method per operation returning a frozen dataclass (``App``, ``User``, ``WeiboToken``, ``Policy``,
 ``OutboxMessage``, ``CaptchaAnswer``...). A refused call raises ``AdminError`` with the sandbox's
-``error_code`` and ``error_msg``. Over HTTP only (httpx), so it works against any sandbox a URL or an
-httpx transport reaches: the pytest plugin's session server, ``weibo-explorer sandbox``, or an
+``error_code`` and ``error_msg``. Over HTTP only (httpx), so it works against any sandbox a URL or
+an httpx transport reaches: the pytest plugin's session server, ``weibo-explorer sandbox``, or an
 in-process app (``inprocess.InProcessSandbox``).
 """
 

@@ -201,7 +201,8 @@ class LoginForm:
         if preset is not None:
             names = [f["name"] for f in self.fixtures]
             if preset not in names:
-                raise KeyError(f"no preset {preset!r}; the target has: {', '.join(names) or 'none'}")
+                raise KeyError(f"no preset {preset!r}; the target has: "
+                               f"{', '.join(names) or 'none'}")
             self._quiet = True
             try:
                 self.preset.value = preset
@@ -213,7 +214,8 @@ class LoginForm:
         with self._batch():
             for name, value in fields.items():
                 if name == "raw_body":
-                    self.raw_body.value = value.decode() if isinstance(value, bytes) else value or ""
+                    text = value.decode() if isinstance(value, bytes) else value
+                    self.raw_body.value = text or ""
                 else:
                     self._rows[self._lower[name.lower()]].set(value)
         return self
@@ -227,7 +229,8 @@ class LoginForm:
         if fixture is not None:
             steps = admin_client.arrange(self.base_url, fixture).steps
             self.arranged.value = presets.steps_html(fixture["name"], steps, self.language.value)
-        self._clock.clock = (sandbox_clock(self.base_url) if self.is_sandbox else None) or wall_clock
+        self._clock.clock = (sandbox_clock(self.base_url) if self.is_sandbox
+                             else None) or wall_clock
         headers, _, access_token, uid, raw = self._request_parts()
         try:
             result: Any = self._idaas().login_weibo(access_token, uid, headers=_wire(headers),
@@ -274,17 +277,21 @@ class LoginForm:
         lang = self.language.value
         lines = [f"LoginForm → {self.base_url}"]
         lines += [f"  {name}: " + (value if value is not None else
-                                    f"({WORDS['not_sent'](lang)}: {_why_not_sent(kind, name, lang)})")
+                                    f"({WORDS['not_sent'](lang)}: "
+                                    f"{_why_not_sent(kind, name, lang)})")
                   for kind, name, value in self._sent_fields()]
         return "\n".join(lines)
 
     def snapshot_html(self) -> str:
         """The form as a static table: what it sends, and its prediction (no script)."""
         lang = self.language.value
+        sent = [(kind, name, f"<code>{escape(value)}</code>" if value is not None
+                 else _not_sent_html(kind, name, lang))
+                for kind, name, value in self._sent_fields()]
         rows = "".join(
-            f"<tr><td><code>{escape(name)}</code></td><td>{escape(WORDS['kind_' + kind](lang))}</td>"
-            f"<td>{'<code>' + escape(value) + '</code>' if value is not None else _not_sent_html(kind, name, lang)}</td></tr>"
-            for kind, name, value in self._sent_fields())
+            f"<tr><td><code>{escape(name)}</code></td>"
+            f"<td>{escape(WORDS['kind_' + kind](lang))}</td><td>{shown}</td></tr>"
+            for kind, name, shown in sent)
         found = self.predicted
         verdict = escape(found.sentence(lang) if found else WORDS["snapshot_ok"](lang))
         return (f"<style>{_SNAPSHOT_CSS}</style>"
