@@ -6,10 +6,10 @@ The layers, lowest first — nothing lower imports anything higher:
 results show themselves (``results`` cannot import ``rendering``, which is higher), and Python runs
 it before any submodule, so every result can display itself.
 
-Public names are imported lazily, so ``import explorer`` stays cheap and a script that only needs the
-client never loads ipywidgets. A name whose optional dependencies (an extra) are not installed —
-``LoginForm`` without ``[lab]`` — still imports, so ``from explorer import *`` works on a base install;
-using it raises ``ModuleNotFoundError`` naming the extra to install.
+Public names are imported lazily, so ``import explorer`` stays cheap and a script that only needs
+the client never loads ipywidgets. A name whose optional dependencies (an extra) are not installed —
+``LoginForm`` without ``[lab]`` — still imports, so ``from explorer import *`` works on a base
+install; using it raises ``ModuleNotFoundError`` naming the extra to install.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ _PUBLIC = {
 }
 
 _EXTRAS = {"LoginForm": "lab"}
-"""The public names that need an extra of the package (``pip install 'weibo-login-explorer[lab]'``)."""
+"""The public names that need an extra of the package (``pip install
+'weibo-login-explorer[lab]'``)."""
 
 __all__ = sorted(_PUBLIC)
 
@@ -82,7 +83,8 @@ def __getattr__(name: str) -> Any:
 class _NeedsExtra:
     """Stands in for a public name whose extra is not installed: importing it works, calling it or
     reading its attributes raises ``ModuleNotFoundError`` that names the extra (in the reader's
-    language). Not cached, so installing the extra in a running kernel makes the real name appear."""
+    language). Not cached, so installing the extra in a running kernel makes the real name
+    appear."""
 
     def __init__(self, name: str, extra: str, missing: str) -> None:
         self._name, self._extra, self._missing = name, extra, missing

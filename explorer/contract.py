@@ -11,8 +11,9 @@ its reason. This module imports nothing of ours.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal, TypeVar
+from typing import Literal, TypeVar
 
 Source = Literal["seed", "family", "sandbox"]
 """Where a fact comes from: the vendor's page for this call, the vendor's pages for the calls around
@@ -172,7 +173,8 @@ ERRORS: dict[str, ErrorCode] = {
             "IDAAS.SDK.PARAM.0003", 400,
             Text("The app is not registered, please register the app first",
                  "应用未注册，请先注册应用"),
-            Text("Please check if the input clientId is correct.", "请检查输入的clientId是否正确。"),
+            Text("Please check if the input clientId is correct.",
+                 "请检查输入的clientId是否正确。"),
             "seed", cause="X-client-id",
         ),
         ErrorCode(
@@ -273,19 +275,22 @@ ERRORS: dict[str, ErrorCode] = {
         ErrorCode(
             "IDAAS.SDK.CAPTCHA.0002", 400,
             Text("Graphic captcha verification failed", "图形验证码校验失败"),
-            Text("Get a new captcha and slide the piece to the gap.", "请重新获取验证码并将拼图滑到缺口处。"),
+            Text("Get a new captcha and slide the piece to the gap.",
+                 "请重新获取验证码并将拼图滑到缺口处。"),
             "family", cause="point_json",
         ),
         ErrorCode(
             "IDAAS.SDK.CAPTCHA.0006", 400,
             Text("Failed to send the verification code", "验证码发送失败"),
-            Text("Verify a new captcha, then ask for the code again.", "请重新完成图形验证后再次发送验证码。"),
+            Text("Verify a new captcha, then ask for the code again.",
+                 "请重新完成图形验证后再次发送验证码。"),
             "family", cause="captcha_token",
         ),
         ErrorCode(
             "IDAAS.SDK.COMMON.1007", 400,
             Text("state_token parameter error", "state_token参数错误"),
-            Text("Start the login again to get a new state_token.", "请重新登录以获取新的state_token。"),
+            Text("Start the login again to get a new state_token.",
+                 "请重新登录以获取新的state_token。"),
             "family", cause="X-state-token",
         ),
         # -- codes of the sandbox for the follow-up calls: the vendor documents none ---------
@@ -363,7 +368,8 @@ ERRORS: dict[str, ErrorCode] = {
             "SANDBOX.CODE.0004", 400,
             Text("Too many incorrect tries: the code is no longer valid",
                  "错误次数过多：该验证码已失效"),
-            Text("Solve a new captcha and send a new code.", "请重新完成图形验证并发送新的验证码。"),
+            Text("Solve a new captcha and send a new code.",
+                 "请重新完成图形验证并发送新的验证码。"),
             "sandbox", cause="verify_code",
             reason="Five wrong tries burn a six-digit code, so guessing it has odds of 5 in a "
                    "million per code sent.",
@@ -380,7 +386,8 @@ ERRORS: dict[str, ErrorCode] = {
         ),
         ErrorCode(
             "SANDBOX.TENANT.0001", 400,
-            Text("Unsupported grant_type: only client_credentials", "不支持的grant_type：仅支持client_credentials"),
+            Text("Unsupported grant_type: only client_credentials",
+                 "不支持的grant_type：仅支持client_credentials"),
             Text("Send grant_type=client_credentials.", "请发送 grant_type=client_credentials。"),
             "sandbox", cause="grant_type",
             reason="OneAccess's app-token call takes client_credentials only; the OAuth 2 "
@@ -440,7 +447,8 @@ WEIBO_LOGIN = Endpoint(
         "二次认证时返回state_token；失败时返回错误信息。",
     ),
     headers=(
-        Header("X-operating-sys-version", Text("Client operating system version", "客户端操作系统版本"),
+        Header("X-operating-sys-version",
+               Text("Client operating system version", "客户端操作系统版本"),
                True, "windows10.1.1", _DEVICE_HELP, "IDAAS.SDK.PARAM.0001"),
         Header("X-device-fingerprint", Text("Client device fingerprint", "客户端设备指纹"),
                True, "156aysdna213sc50",
@@ -491,7 +499,8 @@ WEIBO_LOGIN = Endpoint(
         ResponseField("expire", Text("session_token validity period", "session_token有效期"),
                       "integer",
                       Text("Seconds the session_token stays valid; within it, it can be "
-                           "exchanged for a ticket.", "session_token有效秒数；有效期内可换取ticket。")),
+                           "exchanged for a ticket.",
+                           "session_token有效秒数；有效期内可换取ticket。")),
         ResponseField("session_token", Text("User session_token", "用户session_token"), "string",
                       Text("Calls IDaaS interfaces, e.g. to refresh the id_token or get a ticket.",
                            "用于调用IDaaS接口，例如刷新id_token或获取ticket。")),
@@ -500,7 +509,8 @@ WEIBO_LOGIN = Endpoint(
                            "携带未完成的登录进入下一步调用（X-state-token请求头）。")),
         ResponseField("data", Text("Return description", "返回说明"), "string",
                       Text("A JSON string: the bind/register flows, the MFA factors, or the "
-                           "access-denied text.", "JSON字符串：绑定/注册流程、MFA因子或拒绝访问说明。")),
+                           "access-denied text.",
+                           "JSON字符串：绑定/注册流程、MFA因子或拒绝访问说明。")),
         ResponseField("id_token", Text("Short-term interface credential", "短期有效的接口调用凭证"),
                       "string",
                       Text("An RS256 JWT with the user's information; verify it against the "
@@ -526,7 +536,8 @@ WEIBO_LOGIN = Endpoint(
                     "完成图形验证码，向已有账号的手机或邮箱发送验证码，然后携带X-state-token调用 "
                     "POST /api/v2/sdk/social/bind。")),
         Status("MFA_AUTH",
-               Text("Login succeeded but requires secondary authentication", "登录成功但需要二次认证"),
+               Text("Login succeeded but requires secondary authentication",
+                    "登录成功但需要二次认证"),
                ("state_token", "data"), "factors",
                Text("GET /api/v2/sdk/mobile-by-token, send an MFA_AUTH_SMS code, then POST "
                     "/api/v2/sdk/mfa/sms with X-state-token.",
@@ -534,7 +545,8 @@ WEIBO_LOGIN = Endpoint(
                     "X-state-token调用 POST /api/v2/sdk/mfa/sms。")),
         Status("ACCESS_DENIED", Text("Access denied", "拒绝访问"), ("data",), "text",
                Text("Stop: the tenant's policy refuses this user here. Show the text in data; "
-                    "do not retry.", "停止：租户策略拒绝该用户在此登录。展示data中的文本，不要重试。")),
+                    "do not retry.",
+                    "停止：租户策略拒绝该用户在此登录。展示data中的文本，不要重试。")),
     ),
     errors=(
         "IDAAS.SDK.PARAM.0001", "IDAAS.SDK.PARAM.0002", "IDAAS.SDK.PARAM.0003",
@@ -604,7 +616,8 @@ AUTHORIZATION_HEADER = Header(
 FORM_CONTENT_TYPE = Header(
     "content-type", Text("Content format type", "内容格式类型"), True,
     "application/x-www-form-urlencoded",
-    Text("Required; a form, as OAuth 2 token requests are.", "必填；表单格式，与OAuth 2令牌请求相同。"),
+    Text("Required; a form, as OAuth 2 token requests are.",
+         "必填；表单格式，与OAuth 2令牌请求相同。"),
     "SANDBOX.BODY.0006")
 
 
@@ -654,7 +667,8 @@ ID_TOKEN_REFRESH = Endpoint(
     description=Text(
         "A new id_token for the session's user while the session lives. No body. The session "
         "keeps its token and expiry; expire is the seconds it has left.",
-        "会话有效期内为其用户签发新的id_token。无请求体。会话的token与过期时间不变；expire为剩余秒数。"),
+        "会话有效期内为其用户签发新的id_token。无请求体。会话的token与过期时间不变；"
+        "expire为剩余秒数。"),
     headers=(*_CLIENT_HEADERS, SESSION_TOKEN_HEADER), body=(), content_type=None,
     response_fields=tuple(f for f in _SESSION_OUT if f.name in ("session_token", "expire",
                                                                  "id_token")),
@@ -742,7 +756,8 @@ SMS_SEND = Endpoint(
                "接收手机号；须与验证码的sender一致。"),
         _field("type", "Code type", "验证码类型", "REGISTER_SMS",
                "One of " + ", ".join(SMS_TYPES) + ".", "取值：" + "、".join(SMS_TYPES) + "。"),
-        _field("captcha_token", "Captcha pass", "验证码通行凭证", "r4Xk2QpZ8sNw1bVt7HyJ0cLm5DfG9aEu",
+        _field("captcha_token", "Captcha pass", "验证码通行凭证",
+               "r4Xk2QpZ8sNw1bVt7HyJ0cLm5DfG9aEu",
                "From POST /api/v2/sdk/captcha/verify with this phone as sender.",
                "以该手机号为sender调用 POST /api/v2/sdk/captcha/verify 获得。"),
     ),
@@ -861,7 +876,8 @@ TENANT_TOKEN = Endpoint(
     method="POST", path="/api/v2/tenant/token",
     summary=Text("App access token (deprecated route)", "应用访问令牌（已废弃路线）"),
     description=Text("OAuth 2 client credentials: the app's token for the tenant calls below. "
-                     "Lives 1800 s.", "OAuth 2客户端凭证：用于以下租户接口的应用令牌，有效期1800秒。"),
+                     "Lives 1800 s.",
+                     "OAuth 2客户端凭证：用于以下租户接口的应用令牌，有效期1800秒。"),
     headers=(FORM_CONTENT_TYPE,), content_type="application/x-www-form-urlencoded",
     body=(
         _field("grant_type", "Grant type", "授权类型", "client_credentials",
@@ -904,7 +920,8 @@ SSO_TICKET = Endpoint(
 SSO_TICKET_VERIFY = Endpoint(
     method="POST", path="/api/v2/tenant/sso/sso-ticket/verify",
     summary=Text("Trade an sso_ticket for the user's information", "用sso_ticket获取用户信息"),
-    description=Text("Deprecated by the vendor. Spends the ticket.", "厂商已废弃。ticket随即失效。"),
+    description=Text("Deprecated by the vendor. Spends the ticket.",
+                     "厂商已废弃。ticket随即失效。"),
     headers=_TENANT_HEADERS,
     body=(_field("sso_ticket", "SSO ticket", "SSO票据", "T-6f1d...", "From the exchange.",
                  "换取接口返回。", error_code="SANDBOX.TICKET.0001"), *_DEVICE_BODY),

@@ -1,10 +1,11 @@
 """The vendor page's examples as data: verbatim, corrected, and every correction with its reason.
 
-The vendor's page (the seed; a verbatim copy in ``tests/vendor/login-by-weibo.md``) shows one request and six responses. Some of them do
-not add up (``docs/vendor-api.md`` §7). This module keeps each example exactly as
-printed — broken bits included — beside the corrected version the OpenAPI document and the docs
-show, and lists every correction: what the page shows, what we show instead, and why. A correction
-with ``fixed=False`` is only noted: the value cannot be changed without faking a signature.
+The vendor's page (the seed; a verbatim copy in ``tests/vendor/login-by-weibo.md``) shows one
+request and six responses. Some of them do not add up (``docs/vendor-api.md`` §7). This module keeps
+each example exactly as printed — broken bits included — beside the corrected version the OpenAPI
+document and the docs show, and lists every correction: what the page shows, what we show instead,
+and why. A correction with ``fixed=False`` is only noted: the value cannot be changed without faking
+a signature.
 
 The docs' errata page and the OpenAPI examples are rendered from this data; the tests decode the
 page's JWTs to prove every claim made here.
@@ -127,7 +128,7 @@ Content-Type: application/json
 "expire": 604800,
 "status": "SUCCESS",
 "id_token": "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJpc3MiOiJJc3N1ZXIiLCJhdWQiOiJBdWRpZW5jZSIsImV4cCI6MTY1MzQ4NDQxMiwianRpIjoieUxSVGZXY1VkYk9PeUFpbHdZU0ZqZyIsImlhdCI6MTY1MzQ2NjQxMiwibmJmIjoxNjUzNDY2MjkyLCJzdWIiOiJzdWJqZWN0IiwiYXBpIjoie1wibmFtZVwiOlwiXCIsXCJtb2JpbGVcIjpcIis4Ni0xNTkwNzEzMjg1MlwiLFwiaWRcIjpcIjIwMjIwNDI1MTQwMTM4NTE5LUJGMUItNTI4QjA1NTFCXCIsXCJ1c2VyTmFtZVwiOlwibG91eGlcIixcImVtYWlsXCI6XCIxMUBxcS5jb21cIn0ifQ.al79knH1fKa4aT4AFr_FMjqBKu2pV_g-lKzzgHzmor5X-dHwSBUtjH38KOzjIqHvkcRMjXQuBnWmjRI7-0Djn2LuWVueaf3wRXLscCWiSDC7chjUyTRXMatYINxdvW-oSWFYGFqqbdsavLqOnvehd7ahEaTuiL9yZolvslZIkIxjxBJJu7A9Ln2sk3wf9pxXU83jIJ8ubPQBoVS-ilerTTJOKDZ9XsL2ftJsaqdTJK_mYbvKaVpLIVyHHJ2NcF6f-Al4N4kc8cgxtSgSKFDcR7Bz7dYlOcfUXCPAzJ3NZInm8UaksiWU02tvlvTRvRdoxZNnvD5vamZ5hjFc-cW5jA",
-}''',
+}''',  # the vendor's text verbatim: a token is one line  # noqa: E501
     ),
     'user_register': (
         'Success Example 2 (Returns automatic registration and binding flow):',
@@ -137,7 +138,7 @@ Content-Type: application/json
 "state_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ7XCJzb2NpYWxVaWRcIjpcIm8zRHVFNVNySXVodTlIZHFucHd0c3Y5a2dkSFFcIixcInN0YXR1c1wiOlwiVVNFUl9SRUdJU1RFUlwifSIsImV4cCI6MTY0NjcwNTcwNCwiaWF0IjoxNjQ2NzAzOTA0LCJqdGkiOiIxNjQ2NzAzOTA0NTEwMCJ9.tLEpS-9jrXwiJI3GlZw4RGg_z0zMDzKMMZtPBv2VPS8",
 "data": "{\"socialBindOrRegisterFlow\":[\"VERIFY_PHONE\",\"VERIFY_EMAIL\"]}",
 "status": "USER_REGISTER"
-}''',
+}''',  # the vendor's text verbatim: a token is one line  # noqa: E501
     ),
     'social_bind': (
         'Success Example 3 (Returns binding flow):',
@@ -147,7 +148,7 @@ Content-Type: application/json
 "state_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ7XCJzb2NpYWxVaWRcIjpcIm8zRHVFNVNySXVodTlIZHFucHd0c3Y5a2dkSFFcIixcInN0YXR1c1wiOlwiVVNFUl9SRUdJU1RFUlwifSIsImV4cCI6MTY0NjcwNTcwNCwiaWF0IjoxNjQ2NzAzOTA0LCJqdGkiOiIxNjQ2NzAzOTA0NTEwMCJ9.tLEpS-9jrXwiJI3GlZw4RGg_z0zMDzKMMZtPBv2VPS8",
 "data": "{\"socialBindOrRegisterFlow\":[\"VERIFY_PHONE\",\"VERIFY_EMAIL\"]}",
 "status": " SOCIAL_BIND"
-}''',
+}''',  # the vendor's text verbatim: a token is one line  # noqa: E501
     ),
     'mfa_auth': (
         'Success Example 4 (Returns secondary authentication flow):',
@@ -156,7 +157,7 @@ Content-Type: application/json
 "status": "MFA_AUTH",
 "state_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ7XCJ1c2VySWRcIjpcIjIwMjIwMTIwMDk0MzEwNDM0LTg0N0MtQTFEOUJGOUIwXCIsXCJzdGF0dXNcIjpcIk1GQV9BVVRIXCJ9IiwiZXhwIjoxNjQ0MzkyNTEyLCJpYXQiOjE2NDQzOTA3MTIsImp0aSI6IjE2NDQzOTA3MTI2MDEwIn0.PcwlKPlPgIwnPZUE_s56_x5zB8YKaivfkpT0Fm5D2vU",
 "data": "[\"SMS\"]"
-}''',
+}''',  # the vendor's text verbatim: a token is one line  # noqa: E501
     ),
     'access_denied': (
         'Success Example 5 (Returns login denial flow):',
@@ -197,7 +198,7 @@ def _body(name: str) -> dict[str, Any]:
     text = text[text.index("{"):]
     if name == "success":
         text = text.replace('",\n}', '"\n}')  # erratum 1: the trailing comma
-    body = json.loads(text)
+    body: dict[str, Any] = json.loads(text)
     if name == "social_bind":
         body["status"] = body["status"].strip()  # erratum 2: the leading space
     return body
@@ -289,8 +290,8 @@ EXAMPLES: tuple[SeedExample, ...] = (
     _example(
         "error", "IDAAS.SDK.PARAM.0001", 400, _JSON,
         Correction(None, "headers", "no Content-Type", "Content-Type: application/json",
-                   "Not in the vendor pages' list (§7), same fault as item 3: the error envelope is "
-                   "JSON like every other answer."),
+                   "Not in the vendor pages' list (§7), same fault as item 3: the error "
+                   "envelope is JSON like every other answer."),
     ),
 )
 """The page's six response examples, in its order."""

@@ -48,7 +48,7 @@ class Expectation:
             f"{html.escape(_path(ex['url']))} &rarr; {ex['status_code']}</span>"
         )
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
         return {
             "text/plain": f"expected {self.outcome}: it held "
             f"({self.exchange['method']} {_path(self.exchange['url'])} "
@@ -103,7 +103,7 @@ def expect(result: Any, outcome: str) -> None:
     """
     expectation = check(result, outcome)
     try:
-        from IPython import get_ipython
+        from IPython.core.getipython import get_ipython
         from IPython.display import display
     except ImportError:  # pragma: no cover - IPython is a docs dependency
         return

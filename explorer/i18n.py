@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from functools import partial
+from typing import Protocol
 
 from .contract import Text, is_chinese
 
@@ -26,7 +28,8 @@ ENV_VAR = "WEIBO_EXPLORER_LANG"
 
 
 def normalize(value: str | None, default: str = "en") -> str:
-    """``"zh"``, ``"zh-CN"``, ``"zh_CN.UTF-8"`` → ``"zh"``; ``"en..."`` → ``"en"``; else ``default``."""
+    """``"zh"``, ``"zh-CN"``, ``"zh_CN.UTF-8"`` → ``"zh"``; ``"en..."`` → ``"en"``; else
+    ``default``."""
     if value and is_chinese(value):
         return "zh"
     if value and value.strip().lower().startswith("en"):
@@ -86,10 +89,10 @@ WORDS: dict[str, Text] = {
     "all_as_expected": Text("every outcome as its fixture expects",
                             "每个结果都与场景的预期一致"),
     "differs": Text("{n} outcome(s) differ from their fixture", "{n} 个结果与场景的预期不同"),
-    "sandbox_clock_note": Text("Talking to a sandbox: tokens {clock}, read from GET /sandbox/clock, "
-                               "not this machine's clock.",
-                               "对方是沙箱：令牌按沙箱时钟检查（{clock}），时间来自 GET /sandbox/clock，"
-                               "而不是本机时钟。"),
+    "sandbox_clock_note": Text("Talking to a sandbox: tokens {clock}, read from GET "
+                               "/sandbox/clock, not this machine's clock.",
+                               "对方是沙箱：令牌按沙箱时钟检查（{clock}），时间来自 GET "
+                               "/sandbox/clock，而不是本机时钟。"),
     "transport_failed": Text("weibo-explorer login: {error}", "weibo-explorer login：{error}"),
     "hint_error": Text("Branch on error_code, never on error_msg (its language follows X-L).",
                        "请根据 error_code 判断，不要根据 error_msg（它的语言随 X-L 变化）。"),
@@ -101,15 +104,16 @@ WORDS: dict[str, Text] = {
     "next_title": Text("Next:", "下一步："),
     "next_docs_start": Text("Read a page per outcome: weibo-explorer docs serve --build, then "
                             "open http://127.0.0.1:8000/",
-                            "每个结果都有一页文档：运行 weibo-explorer docs serve --build，然后打开 "
-                            "http://127.0.0.1:8000/"),
+                            "每个结果都有一页文档：运行 weibo-explorer docs serve "
+                            "--build，然后打开 http://127.0.0.1:8000/"),
     "next_docs_live": Text("Read a page per outcome, with Try-it: open {url} (中文: {url}zh/)",
                            "每个结果都有一页文档，可以动手试：打开 {url}zh/（English: {url}）"),
     "next_login_start": Text("One outcome from your terminal: weibo-explorer sandbox, then in a "
                              "second terminal: weibo-explorer login --fixture social-bind "
                              "(it talks to {url})",
-                             "在终端里看一个结果：先运行 weibo-explorer sandbox，再在另一个终端运行 "
-                             "weibo-explorer login --fixture social-bind（连接 {url}）"),
+                             "在终端里看一个结果：先运行 weibo-explorer sandbox，"
+                             "再在另一个终端运行 weibo-explorer login --fixture "
+                             "social-bind（连接 {url}）"),
     "next_login_live": Text("One outcome from your terminal: weibo-explorer login --fixture "
                             "social-bind --base-url {url}",
                             "在终端里看一个结果：weibo-explorer login --fixture social-bind "
@@ -131,7 +135,8 @@ WORDS: dict[str, Text] = {
         "/sandbox/clock. Start one: weibo-explorer sandbox (it listens on http://127.0.0.1:8600), "
         "or pass --base-url with the address of yours.",
         "weibo-explorer login：--fixture 需要沙箱，而 {url} 没有响应 GET /sandbox/clock。请先启动"
-        "沙箱：weibo-explorer sandbox（监听 http://127.0.0.1:8600），或用 --base-url 指向你的沙箱。"),
+        "沙箱：weibo-explorer sandbox（监听 http://127.0.0.1:8600），或用 --base-url "
+        "指向你的沙箱。"),
     "fixture_names": Text("The fixtures' names: weibo-explorer fixtures",
                           "场景名称列表：weibo-explorer fixtures"),
     "sandbox_port_taken": Text(
@@ -173,13 +178,15 @@ WORDS: dict[str, Text] = {
                                  "--max-answer-bytes 至少为 1 字节"),
     "probe_bad_report_cap": Text("--max-report-bytes must be at least {smallest}: the report's "
                                  "own table needs that much",
-                                 "--max-report-bytes 至少为 {smallest}：报告自身的表格就需要这么大"),
+                                 "--max-report-bytes 至少为 {smallest}：报告自身的表格就"
+                                 "需要这么大"),
     "probe_no_answer": Text("no answer", "没有应答"),
     "probe_not_sent": Text("not sent", "未发送"),
     "probe_unfinished": Text("HTTP {status}, {received} read, unfinished",
                              "HTTP {status}，已读 {received}，应答未结束"),
     "probe_too_large": Text("HTTP {status}, more than {cap}", "HTTP {status}，超过 {cap}"),
-    "probe_broken": Text("HTTP {status}, {coding} body broken", "HTTP {status}，{coding} 编码的正文已损坏"),
+    "probe_broken": Text("HTTP {status}, {coding} body broken",
+                         "HTTP {status}，{coding} 编码的正文已损坏"),
     "probe_request_deadline": Text(
         "no complete answer within the request's deadline of {seconds} s (--request-seconds); "
         "the probe stopped waiting and judged nothing",
@@ -208,7 +215,8 @@ WORDS: dict[str, Text] = {
         "报告最大 {cap}（--max-report-bytes）：为了不超出这个大小，报告中嵌入的应答已被截短。"),
     "probe_not_kept": Text("[not kept: {size}, more than this report's share of {share} per "
                            "answer (--max-report-bytes)]",
-                           "［未保留：{size}，超过了报告分给每个应答的 {share}（--max-report-bytes）］"),
+                           "［未保留：{size}，超过了报告分给每个应答的 "
+                           "{share}（--max-report-bytes）］"),
     "probe_cut_marker": Text("… [cut: {total} in all, the report keeps the first {kept}]",
                              "……［已截断：共 {total}，报告只保留前 {kept}］"),
     # the docs site's own words
@@ -395,5 +403,17 @@ def word(key: str, language: str, **values: str) -> str:
     return text.format(**values) if values else text
 
 
-__all__ = ["ENV_VAR", "LANGUAGES", "WORDS", "add_lang_option", "cli_language", "edition", "from_locale",
+class Say(Protocol):
+    """``word`` with its language bound: ``say(key, **values)``."""
+
+    def __call__(self, key: str, /, **values: str) -> str: ...
+
+
+def words_in(language: str) -> Say:
+    """``word`` bound to ``language``, for a function that says many things in one language."""
+    return partial(word, language=language)
+
+
+__all__ = ["ENV_VAR", "LANGUAGES", "WORDS", "add_lang_option", "cli_language",
+           "edition", "from_locale",
            "normalize", "word", "x_l"]

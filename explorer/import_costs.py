@@ -1,11 +1,12 @@
 """Opting our own processes out of an import they pay for and never use.
 
 ``jsonschema`` (which ``nbformat`` and the sandbox's admin routes import) imports the optional
-``rfc3987_syntax`` package whenever it is installed — and ``nbformat``'s ``jsonschema[format-nongpl]``
-installs it — to check the ``iri`` formats. That import compiles about 35 Lark grammars: ≈ 2 s of
-CPU in every process, before any work (python-jsonschema/jsonschema#1428). No schema of ours, nor
-nbformat's notebook schema, uses an ``iri`` format, so the command line and the docs build's
-workers — our processes — skip it. ``import explorer`` in someone else's process never does.
+``rfc3987_syntax`` package whenever it is installed — and ``nbformat``'s
+``jsonschema[format-nongpl]`` installs it — to check the ``iri`` formats. That import compiles about
+35 Lark grammars: ≈ 2 s of CPU in every process, before any work
+(python-jsonschema/jsonschema#1428). No schema of ours, nor nbformat's notebook schema, uses an
+``iri`` format, so the command line and the docs build's workers — our processes — skip it. ``import
+explorer`` in someone else's process never does.
 """
 
 from __future__ import annotations

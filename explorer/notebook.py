@@ -6,15 +6,16 @@ notebook starts one embedded sandbox in its kernel with the same seed and clock,
 
 ``language()`` is the docs edition this notebook runs for (``en`` or ``zh``, set by the build);
 ``x_l()`` the ``X-L`` its clients send, so the Chinese edition's outputs are the sandbox's own
-Chinese. ``arrange(base_url, "success")`` replays a fixture's admin steps (or your own list of steps) and
-shows each call, so readers learn the sandbox's admin API along the way.
+Chinese. ``arrange(base_url, "success")`` replays a fixture's admin steps (or your own list of
+steps) and shows each call, so readers learn the sandbox's admin API along the way.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from . import i18n
 from .sandbox.admin_client import Arrangement, Step, arrange, fixtures
@@ -65,7 +66,8 @@ def sandbox() -> str:
 
         atexit.register(box.__exit__, None, None, None)
         _embedded = box
-    return _embedded.base_url.rstrip("/")
+    base_url: str = _embedded.base_url
+    return base_url.rstrip("/")
 
 
 __all__ = ["CLOCK", "ENV_VAR", "SEED", "Arrangement", "Step", "arrange", "clock", "fixtures",

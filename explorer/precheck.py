@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .contract import DEVICE_HEADERS, MAX_BODY_BYTES, WEIBO_LOGIN, Text
-
 
 
 def _code(code: str | None) -> str:
@@ -56,8 +56,10 @@ _PROBLEMS: dict[str, Text] = {
     "too_large": Text("the body is {value} bytes, more than {limit}",
                       "请求体为 {value} 字节，超过 {limit}"),
     "not_json": Text("the body is not JSON", "请求体不是 JSON"),
-    "not_object": Text("the body is a JSON {value}, not an object", "请求体是 JSON {value}，不是对象"),
-    "not_string": Text("{field} is a JSON {value}, not a string", "{field} 是 JSON {value}，不是字符串"),
+    "not_object": Text("the body is a JSON {value}, not an object",
+                       "请求体是 JSON {value}，不是对象"),
+    "not_string": Text("{field} is a JSON {value}, not a string",
+                       "{field} 是 JSON {value}，不是字符串"),
 }
 _OUTCOME = Text("{problem}: the server will answer {code}", "{problem}：服务器将返回 {code}")
 _JSON_TYPES = {list: "array", dict: "object", str: "string", bool: "boolean", int: "number",
@@ -150,7 +152,8 @@ def _headers(sent: dict[str, str], app_exists: Callable[[str], bool] | None,
         return Prediction(DEVICE_INCOMPLETE, "X-device-ip", "not_ip", ip)
     client_id = sent.get("x-client-id")
     if client_id is None or not client_id.strip():
-        return Prediction(CLIENT_ID_EMPTY, "X-client-id", "missing" if client_id is None else "blank")
+        return Prediction(CLIENT_ID_EMPTY, "X-client-id",
+                          "missing" if client_id is None else "blank")
     if app_exists is not None and not app_exists(client_id.strip()):
         return Prediction(APP_NOT_REGISTERED, "X-client-id", "unregistered", client_id.strip())
     media_type = sent.get("content-type")
@@ -233,4 +236,5 @@ def _json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-__all__ = ["CHECKED", "Prediction", "check", "check_headers", "is_json_content_type", "predict_error"]
+__all__ = ["CHECKED", "Prediction", "check", "check_headers", "is_json_content_type",
+           "predict_error"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 import pytest
@@ -85,7 +85,7 @@ class SandboxTenant:
         """The sandbox's clock (it may stand still or have been advanced)."""
         from .sandbox.admin_client import sandbox_now
 
-        return sandbox_now(self.base_url) or datetime.now(timezone.utc)
+        return sandbox_now(self.base_url) or datetime.now(UTC)
 
 
 def _arrange(admin: SandboxAdmin, choice: TenantChoice) -> Fixture | None:

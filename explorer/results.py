@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Literal, Protocol, Union
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
 
 from .contract import ERRORS, ErrorCode
 
@@ -102,7 +102,8 @@ class TokenCheck:
 
     @property
     def explanation(self) -> str:
-        """Verdict, reason and detail in one line: ``INVALID (issuer: expected ..., received ...)``."""
+        """Verdict, reason and detail in one line: ``INVALID (issuer: expected ..., received
+        ...)``."""
         why = ": ".join(part for part in (self.reason, self.detail) if part)
         return f"{self.verdict} ({why})" if why else self.verdict
     clock: str | None = None
@@ -112,7 +113,7 @@ class TokenCheck:
     @property
     def expires_at(self) -> datetime | None:
         exp = self.claims.get("exp")
-        return datetime.fromtimestamp(exp, timezone.utc) if isinstance(exp, (int, float)) else None
+        return datetime.fromtimestamp(exp, UTC) if isinstance(exp, (int, float)) else None
 
     @property
     def subject(self) -> Any:
@@ -137,7 +138,8 @@ def _maybe_json(value: Any) -> Any:
 
 class _Displayable:
     """What every result of a call has: its ``exchange``, the request's language, whether it is a
-    documented success (an ``IdaasError`` says no), and rich display through the installed ``Display``."""
+    documented success (an ``IdaasError`` says no), and rich display through the installed
+    ``Display``."""
 
     exchange: Exchange
 
@@ -197,7 +199,7 @@ class Success(LoginResult):
     def session_expires_at(self) -> datetime | None:
         if self.received_at is None:
             return None
-        return datetime.fromtimestamp(self.received_at.timestamp() + self.expire, timezone.utc)
+        return datetime.fromtimestamp(self.received_at.timestamp() + self.expire, UTC)
 
 
 @dataclass(frozen=True)
@@ -376,9 +378,9 @@ class SessionRefreshed(CallResult):
     expire: int = 0
 
 
-Result = Union[Success, UserRegister, SocialBind, MfaAuth, AccessDenied, IdaasError]
-CallOutcome = Union[Result, Captcha, CaptchaPassed, CodeSent, MaskedMobile, AppToken, SsoTicket,
-                    UserInfo, SessionRefreshed]
+Result = Success | UserRegister | SocialBind | MfaAuth | AccessDenied | IdaasError
+CallOutcome = (Result | Captcha | CaptchaPassed | CodeSent | MaskedMobile | AppToken | SsoTicket
+               | UserInfo | SessionRefreshed)
 """Anything a call of the client can return."""
 
 

@@ -29,7 +29,7 @@ import random
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,14 @@ import jwt
 from .client.target import is_loopback
 from .contract import Text
 from .redact.detect import Hit, find, find_in_data, looks_secret, phones, rule_named
-from .redact.rules import (DOCUMENTATION_DOMAINS, EMAIL, FICTIONAL_E164, FICTIONAL_PHONE, JWT,
-                           PLACEHOLDER)
+from .redact.rules import (
+    DOCUMENTATION_DOMAINS,
+    EMAIL,
+    FICTIONAL_E164,
+    FICTIONAL_PHONE,
+    JWT,
+    PLACEHOLDER,
+)
 
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".avif", ".woff",
                    ".woff2", ".ttf", ".otf", ".eot", ".pdf", ".zip", ".gz", ".br", ".zst",
@@ -61,8 +67,8 @@ SANDBOX_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 """``explorer.sandbox.clock.ALPHANUMERIC``: the alphabet of the sandbox's tokens."""
 NOT_UTF8 = Text("not UTF-8 text (byte 0x{byte:02x} at offset {offset}); the gate cannot read it, "
                 "so it is refused: convert it to UTF-8 or remove it",
-                "不是 UTF-8 文本（偏移 {offset} 处的字节 0x{byte:02x}）；发布检查无法读取，因此拒绝："
-                "请转换为 UTF-8 或删除该文件")
+                "不是 UTF-8 文本（偏移 {offset} 处的字节 0x{byte:02x}）；发布检查无法读取，"
+                "因此拒绝：请转换为 UTF-8 或删除该文件")
 TOO_BIG = Text("larger than {limit} MB; the gate does not read it, so it is refused",
                "大于 {limit} MB；发布检查不读取，因此拒绝")
 UNREADABLE = "unreadable"
@@ -276,7 +282,7 @@ def state_secrets(seeds: tuple[int, ...]) -> list[bytes]:
     return [_state_secret(seed) for seed in (SEED, *seeds)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _state_secret(seed: int) -> bytes:
     return hashlib.sha256(f"sandbox-only state secret {seed}".encode()).digest()
 
@@ -319,7 +325,7 @@ def sandbox_token(value: str, seeds: tuple[int, ...]) -> bool:
                for seed in (SEED, *seeds))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sandbox_stream(seed: int, draws: int) -> str:
     rng = random.Random(seed)
     alphabet, n = SANDBOX_ALPHABET, len(SANDBOX_ALPHABET)

@@ -14,7 +14,9 @@ from explorer.sandbox.fixtures import CLIENT_ID
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "testing.md"
 EXAMPLES = ROOT / "docs" / "examples"
-PLUGIN = ("-p", "explorer.pytest_plugin")  # also loaded by the entry point once installed
+# the plugin (also loaded by the entry point once installed); pytest-benchmark (not ours, but on
+# some machines) would warn in each inner run that xdist disables it, and warnings are errors
+PLUGIN = ("-p", "explorer.pytest_plugin", "-p", "no:benchmark")
 
 
 def examples() -> dict[str, str]:

@@ -1,6 +1,6 @@
-"""The typed public surface: mypy (configured in pyproject.toml, strict for the client, the
-sandbox, the contract and the results) finds no error, and a user's code sees the real types — also
-from a folder of their own after the README's install, in mypy and in pyright."""
+"""The package's tools, as configured in pyproject.toml: mypy (strict for the whole package) and
+ruff (pyflakes, pycodestyle, isort, bugbear, pyupgrade) find nothing; and a user's code sees the
+real types — also from a folder of their own after the README's install, in mypy and in pyright."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ def mypy(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str
 def test_mypy_finds_no_error_in_the_package(cache: Path) -> None:
     done = mypy("--cache-dir", cache)
     assert done.returncode == 0 and "Success: no issues found" in done.stdout, done.stdout
+
+
+def test_ruff_finds_nothing_in_the_package() -> None:
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache",
+                           "--output-format", "concise"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "All checks passed!" in done.stdout, done.stdout + done.stderr
 
 
 def test_a_user_of_the_package_sees_the_real_types(tmp_path: Path, cache: Path) -> None:

@@ -11,9 +11,6 @@ result into something to paste. (A sandbox's captcha answers and outbox: ``explo
 
 from __future__ import annotations
 
-from .clients import AsyncIdaasClient, IdaasClient
-from .clocks import SandboxClock, clock_for, sandbox_clock, wall_clock
-from .device import DeviceInfo
 from ..results import (
     AccessDenied,
     AppToken,
@@ -36,10 +33,13 @@ from ..results import (
     UserInfo,
     UserRegister,
 )
+from .clients import AsyncIdaasClient, IdaasClient
+from .clocks import SandboxClock, clock_for, sandbox_clock, wall_clock
+from .device import DeviceInfo
 from .recording import Recorder, Recording, load_recording
 from .replay import replay
-from .target import ForeignTargetWarning
 from .snippets import to_curl, to_httpx
+from .target import ForeignTargetWarning
 
 __all__ = [
     "AccessDenied", "AppToken", "AsyncIdaasClient", "CallOutcome", "Captcha", "CaptchaPassed",

@@ -13,19 +13,29 @@ import os
 import time
 import warnings
 from collections import deque
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
+from ..results import Exchange, Result, TokenCheck, TransportError
 from .clocks import wall_clock
-from .followup_methods import AsyncFollowUps, FollowUps
-from .core import (Flow, JwksCache, Send, Settings, build_login_request, call_flow, exchange_of,
-                   login_flow, verify_flow)
+from .core import (
+    Flow,
+    JwksCache,
+    Send,
+    Settings,
+    build_login_request,
+    call_flow,
+    exchange_of,
+    login_flow,
+    verify_flow,
+)
 from .device import DeviceInfo
+from .followup_methods import AsyncFollowUps, FollowUps
 from .followup_requests import Call
 from .recording import Recorder
-from ..results import Exchange, Result, TokenCheck, TransportError
 from .target import ForeignTargetWarning, foreign_notice, is_loopback
 
 T = TypeVar("T")

@@ -9,9 +9,9 @@ a ``name`` the results carry (``TokenCheck.clock``) so a reader sees which clock
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 import httpx
 
@@ -20,7 +20,7 @@ WALL, SANDBOX = "wall clock", "sandbox clock"
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def wall_clock() -> datetime:
@@ -49,7 +49,7 @@ class SandboxClock:
     def __call__(self) -> datetime:
         if self.frozen:
             return self.instant
-        return datetime.fromtimestamp(_utcnow().timestamp() + self.offset, timezone.utc)
+        return datetime.fromtimestamp(_utcnow().timestamp() + self.offset, UTC)
 
     def describe(self) -> str:
         """``checked at the sandbox clock, 2026-01-01 00:00 UTC (frozen)``."""
@@ -58,7 +58,7 @@ class SandboxClock:
 
 def describe(moment: datetime, name: str) -> str:
     """``checked at the sandbox clock, 2026-01-01 00:00 UTC``."""
-    return f"checked at the {name}, {moment.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    return f"checked at the {name}, {moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def clock_name(clock: Callable[[], datetime]) -> str | None:
@@ -86,7 +86,7 @@ def sandbox_clock(base_url: str, *, timeout: float = 10.0) -> SandboxClock | Non
     except (httpx.HTTPError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=timezone.utc)
+        instant = instant.replace(tzinfo=UTC)
     frozen = bool(frozen) if isinstance(frozen, bool) else True
     return SandboxClock(base, instant, frozen, instant.timestamp() - _utcnow().timestamp())
 

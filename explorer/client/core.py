@@ -12,33 +12,37 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Callable, Generator, Mapping, TypeVar, cast
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 import httpx
 import jwt
 
 from ..contract import JWKS_PATH, LOGIN_PATH
-from .device import DeviceInfo
 from ..results import (
     AccessDenied,
-    CallOutcome,
     Exchange,
     IdaasError,
     MfaAuth,
     Result,
     SocialBind,
-    TokenCheck,
     Success,
     TokenCheck,
     TransportError,
     UserRegister,
 )
 from .clocks import clock_name
-from .token_checks import (check_id_token, expected_issuers, open_state_token, parse_jwks,
-                           unchecked_id_token)
+from .device import DeviceInfo
+from .token_checks import (
+    check_id_token,
+    expected_issuers,
+    open_state_token,
+    parse_jwks,
+    unchecked_id_token,
+)
 
 BUSY = "IDAAS.SDK.COM.0002"
 T = TypeVar("T")
@@ -156,9 +160,9 @@ def build_request(
     """A request of the ``/api/v2`` family exactly as it goes over the wire.
 
     Every call carries the client's device headers, ``X-L``, ``X-client-id`` and, for a call with
-    a body, its ``content_type`` (``form=`` sends a form), then ``extra`` (e.g. ``X-state-token``). ``headers``
-    overrides any of them (names case-insensitive; ``None`` drops one), so every error of the
-    contract can be reproduced. ``client_headers=False`` leaves out the device, X-L and
+    a body, its ``content_type`` (``form=`` sends a form), then ``extra`` (e.g. ``X-state-token``).
+    ``headers`` overrides any of them (names case-insensitive; ``None`` drops one), so every error
+    of the contract can be reproduced. ``client_headers=False`` leaves out the device, X-L and
     X-client-id headers: the server-to-server calls of the ticket route carry none.
     """
     values: dict[str, str | None] = {
@@ -346,7 +350,8 @@ def call_flow(s: Settings, request: httpx.Request, parse: Parser[T], jwks: JwksC
             yield Sleep(s.backoff * 2**attempt)
     state_check = getattr(result, "state_token_check", None)
     if isinstance(state_check, TokenCheck) and clock is not None:
-        result = replace(result, state_token_check=replace(state_check, clock=clock))  # type: ignore[type-var]
+        stamped = replace(state_check, clock=clock)
+        result = replace(result, state_token_check=stamped)  # type: ignore[type-var]
     if isinstance(result, Success):  # a login (or a refreshed id_token) is trusted only verified
         if s.verify_id_token:
             check = yield from verify_flow(s, jwks, result.id_token)

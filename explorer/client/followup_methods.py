@@ -2,19 +2,32 @@
 
 ``FollowUps`` builds each call with ``followup_requests`` and hands it to ``self._call``, which
 ``IdaasClient`` runs; ``AsyncIdaasClient`` gets ``AsyncFollowUps``, the same methods awaited (two
-classes, so each method's return type is exact: ``get_captcha`` gives ``Captcha | IdaasError``). Documented outcomes, errors included, come back as values; every
-call takes ``headers=`` to override or drop (``None``) a header, to reproduce an error.
+classes, so each method's return type is exact: ``get_captcha`` gives ``Captcha | IdaasError``).
+Documented outcomes, errors included, come back as values; every call takes ``headers=`` to override
+or drop (``None``) a header, to reproduce an error.
 """
 
 from __future__ import annotations
 
-from typing import Mapping, TypeVar
+from collections.abc import Mapping
+from typing import TypeVar
 
+from ..results import (
+    AppToken,
+    Captcha,
+    CaptchaPassed,
+    CodeSent,
+    IdaasError,
+    MaskedMobile,
+    Refreshed,
+    Result,
+    SessionRefreshed,
+    SsoTicket,
+    UserInfo,
+)
 from . import followup_requests as requests
 from .core import Settings
 from .followup_requests import Call, Point
-from ..results import (AppToken, Captcha, CaptchaPassed, CodeSent, IdaasError, MaskedMobile,
-                       Refreshed, Result, SessionRefreshed, SsoTicket, UserInfo)
 
 T = TypeVar("T")
 Headers = Mapping[str, "str | None"] | None
@@ -50,7 +63,8 @@ class FollowUps:
 
     def send_email(self, email: str, type: str, captcha_token: str, *,
                    headers: Headers = None) -> CodeSent | IdaasError:
-        """``POST /api/v2/sdk/email/send`` with a ``type`` such as ``REGISTER_EMS`` (``CodeSent``)."""
+        """``POST /api/v2/sdk/email/send`` with a ``type`` such as ``REGISTER_EMS``
+        (``CodeSent``)."""
         return self._call(requests.send_email(self.settings, email, type, captcha_token,
                                            headers=headers))
 
@@ -72,8 +86,10 @@ class FollowUps:
                                                      email=email, verify_code=verify_code,
                                                      headers=headers))
 
-    def mobile_by_token(self, state_token: str, *, headers: Headers = None) -> MaskedMobile | IdaasError:
-        """``GET /api/v2/sdk/mobile-by-token`` after MFA_AUTH: the masked phone (``MaskedMobile``)."""
+    def mobile_by_token(self, state_token: str, *,
+                        headers: Headers = None) -> MaskedMobile | IdaasError:
+        """``GET /api/v2/sdk/mobile-by-token`` after MFA_AUTH: the masked phone
+        (``MaskedMobile``)."""
         return self._call(requests.mobile_by_token(self.settings, state_token, headers=headers))
 
     def mfa_sms(self, state_token: str, mobile: str, verify_code: str, *,
@@ -83,7 +99,8 @@ class FollowUps:
                                         headers=headers))
 
     # -------------------------------------------------------------------------- after SUCCESS
-    def refresh_id_token(self, session_token: str, *, headers: Headers = None) -> Refreshed | IdaasError:
+    def refresh_id_token(self, session_token: str, *,
+                         headers: Headers = None) -> Refreshed | IdaasError:
         """``POST /api/v2/sdk/sso/session-token/id-token``: a new id_token (``Refreshed``, or
         ``IDAAS.SDK.PARAM.0023`` for an expired or revoked session)."""
         return self._call(requests.refresh_id_token(self.settings, session_token, headers=headers))
@@ -128,7 +145,8 @@ class AsyncFollowUps:
                                                      headers=headers))
 
     async def send_sms(self, mobile: str, type: str, captcha_token: str, *,
-                       state_token: str | None = None, headers: Headers = None) -> CodeSent | IdaasError:
+                       state_token: str | None = None,
+                       headers: Headers = None) -> CodeSent | IdaasError:
         return await self._call(requests.send_sms(self.settings, mobile, type, captcha_token,
                                                state_token=state_token, headers=headers))
 
@@ -139,7 +157,8 @@ class AsyncFollowUps:
 
     # ------------------------------------------------------------------ state_token follow-ups
     async def social_bind(self, state_token: str, *, mobile: str | None = None,
-                          email: str | None = None, verify_code: str, headers: Headers = None) -> Result:
+                          email: str | None = None, verify_code: str,
+                          headers: Headers = None) -> Result:
         return await self._call(requests.social_bind(self.settings, state_token, mobile=mobile,
                                                   email=email, verify_code=verify_code,
                                                   headers=headers))
@@ -147,12 +166,14 @@ class AsyncFollowUps:
     async def social_register_bind(self, state_token: str, *, mobile: str | None = None,
                                    email: str | None = None, verify_code: str,
                                    headers: Headers = None) -> Result:
-        return await self._call(requests.social_register_bind(self.settings, state_token, mobile=mobile,
-                                                           email=email, verify_code=verify_code,
-                                                           headers=headers))
+        return await self._call(requests.social_register_bind(
+            self.settings, state_token, mobile=mobile, email=email, verify_code=verify_code,
+            headers=headers))
 
-    async def mobile_by_token(self, state_token: str, *, headers: Headers = None) -> MaskedMobile | IdaasError:
-        return await self._call(requests.mobile_by_token(self.settings, state_token, headers=headers))
+    async def mobile_by_token(self, state_token: str, *,
+                              headers: Headers = None) -> MaskedMobile | IdaasError:
+        return await self._call(requests.mobile_by_token(self.settings, state_token,
+                                                         headers=headers))
 
     async def mfa_sms(self, state_token: str, mobile: str, verify_code: str, *,
                       headers: Headers = None) -> Result:
@@ -160,10 +181,13 @@ class AsyncFollowUps:
                                               headers=headers))
 
     # -------------------------------------------------------------------------- after SUCCESS
-    async def refresh_id_token(self, session_token: str, *, headers: Headers = None) -> Refreshed | IdaasError:
-        return await self._call(requests.refresh_id_token(self.settings, session_token, headers=headers))
+    async def refresh_id_token(self, session_token: str, *,
+                               headers: Headers = None) -> Refreshed | IdaasError:
+        return await self._call(requests.refresh_id_token(self.settings, session_token,
+                                                          headers=headers))
 
-    async def app_token(self, client_secret: str, *, headers: Headers = None) -> AppToken | IdaasError:
+    async def app_token(self, client_secret: str, *,
+                        headers: Headers = None) -> AppToken | IdaasError:
         return await self._call(requests.app_token(self.settings, client_secret, headers=headers))
 
     async def sso_ticket(self, app_token: str | AppToken, session_token: str, *,
@@ -173,7 +197,8 @@ class AsyncFollowUps:
 
     async def verify_ticket(self, app_token: str | AppToken, ticket: str | SsoTicket, *,
                             headers: Headers = None) -> UserInfo | IdaasError:
-        return await self._call(requests.verify_ticket(self.settings, app_token, ticket, headers=headers))
+        return await self._call(requests.verify_ticket(self.settings, app_token, ticket,
+                                                       headers=headers))
 
     async def refresh_session(self, app_token: str | AppToken, session_token: str, *,
                               headers: Headers = None) -> SessionRefreshed | IdaasError:

@@ -11,17 +11,29 @@ run it through ``core.call_flow`` like the login (same retry, same envelope, sam
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Generic, Literal, Mapping, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 
-from ..contract import (CAPTCHA, CAPTCHA_VERIFY, EMAIL_SEND, ID_TOKEN_REFRESH, MFA_SMS,
-                        MOBILE_BY_TOKEN, SESSION_REFRESH, SMS_SEND, SOCIAL_BIND,
-                        SOCIAL_REGISTER_BIND, SSO_TICKET, SSO_TICKET_VERIFY, TENANT_TOKEN,
-                        Endpoint)
-from .core import Parser, Settings, build_request, json_body, parse_response, read_envelope
+from ..contract import (
+    CAPTCHA,
+    CAPTCHA_VERIFY,
+    EMAIL_SEND,
+    ID_TOKEN_REFRESH,
+    MFA_SMS,
+    MOBILE_BY_TOKEN,
+    SESSION_REFRESH,
+    SMS_SEND,
+    SOCIAL_BIND,
+    SOCIAL_REGISTER_BIND,
+    SSO_TICKET,
+    SSO_TICKET_VERIFY,
+    TENANT_TOKEN,
+    Endpoint,
+)
 from ..results import (
     AppToken,
     Captcha,
@@ -31,12 +43,13 @@ from ..results import (
     IdaasError,
     MaskedMobile,
     Refreshed,
+    Result,
     SessionRefreshed,
     SsoTicket,
     TransportError,
-    Result,
     UserInfo,
 )
+from .core import Parser, Settings, build_request, json_body, parse_response, read_envelope
 
 T = TypeVar("T")
 
@@ -208,7 +221,8 @@ def app_token(s: Settings, client_secret: str, *,
     form = {"grant_type": "client_credentials", "client_id": s.client_id,
             "client_secret": client_secret}
     return Call(build_request(s, TENANT_TOKEN.method, TENANT_TOKEN.path, form=form,
-                              headers=headers, client_headers=_takes_client_headers(TENANT_TOKEN)), _parsed(
+                              headers=headers,
+                              client_headers=_takes_client_headers(TENANT_TOKEN)), _parsed(
         lambda b, e: AppToken(exchange=e, access_token=_str(b, "access_token"),
                               token_type=_str(b, "token_type"),
                               expires_in=_int(b, "expires_in"), scope=_str(b, "scope"))))

@@ -17,15 +17,15 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..contract import LOGIN_PATH
 from ..redact import Redactor
-from .core import parse_response
 from ..results import Exchange, Result, TransportError
+from .core import parse_response
 
 KIND = "weibo-explorer-recording"
 VERSION = 1
@@ -62,7 +62,7 @@ class Recorder:
                  clock: Any = None) -> None:
         self.path = Path(path)
         self.redactor = redactor or Redactor()
-        now = clock() if clock else datetime.now(timezone.utc)
+        now = clock() if clock else datetime.now(UTC)
         self.document: dict[str, Any] = {"kind": KIND, "version": VERSION, "title": title,
                                          "recorded_at": now.isoformat(timespec="seconds"),
                                          "exchanges": []}

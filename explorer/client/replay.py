@@ -9,11 +9,12 @@ a wrongly typed field reproduces its error.
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..contract import WEIBO_LOGIN
-from .clients import IdaasClient
 from ..results import Result
+from .clients import IdaasClient
 
 _KEEP = {"content-type", "x-l"}
 """Left to the client when the description does not set them: the media type and the language."""

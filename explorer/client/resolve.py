@@ -1,4 +1,5 @@
-"""``ResolvingTransport``: send a named host's requests to another address, like curl's ``--resolve``.
+"""``ResolvingTransport``: send a named host's requests to another address, like curl's
+``--resolve``.
 
 A foreign tenant's name (``tenant.test``) can be tried against a stand-in on loopback without
 touching ``/etc/hosts``: the URL, the ``Host`` header and the id_token's issuer keep the name, only

@@ -46,7 +46,7 @@ def replay_fixtures(base_url: str, lang: str, only: list[str] | None = None) -> 
 
 def summary_table(done: Replayed, lang: str) -> Table:
     """One row per way the call ends — the five statuses, then every error code together."""
-    word = lambda key, **values: i18n.word(key, lang, **values)  # noqa: E731
+    word = i18n.words_in(lang)
     table = Table(word("outcome"), word("meaning"), word("fixture"), word("got"),
                   title=word("six_outcomes_title", n=str(len(done))), title_justify="left",
                   box=None, padding=(0, 1), pad_edge=False)
@@ -73,7 +73,7 @@ def next_commands(lang: str, docs_url: str | None, sandbox_url: str | None) -> l
 
     ``docs_url``/``sandbox_url``: what is already listening (the docs server serves both on one
     origin); when nothing is, the commands that start it come first."""
-    word = lambda key, **values: i18n.word(key, lang, **values)  # noqa: E731
+    word = i18n.words_in(lang)
     docs = (word("next_docs_live", url=docs_url.rstrip("/") + "/") if docs_url
             else word("next_docs_start"))
     login = (word("next_login_live", url=sandbox_url) if sandbox_url

@@ -7,12 +7,15 @@ import sys
 from pathlib import Path
 
 from ..contract import Text
-from ..course import EXERCISES, exercise, hint as hint_text
+from ..course import EXERCISES, exercise
+from ..course import hint as hint_text
 from ..course.checker import run_check
 from ..course.isolation import DEFAULT_TIMEOUT, Solution
 from ..course.loader import NoFunction
 from ..course.progress import Progress, find_workspace
-from ..course.workspace import notebook_name, reset as reset_exercise, start as start_exercise
+from ..course.workspace import notebook_name
+from ..course.workspace import reset as reset_exercise
+from ..course.workspace import start as start_exercise
 
 
 def _language(args: argparse.Namespace, progress: Progress) -> str:
@@ -110,7 +113,8 @@ def reset(args: argparse.Namespace) -> int:
     kept = reset_exercise(workspace, exercise(args.number))
     if kept is not None:
         print(f"Your previous notebook is kept as {kept}")
-    print(f"Exercise {args.number} starts over in {workspace / notebook_name(exercise(args.number))}")
+    print(f"Exercise {args.number} starts over in "
+          f"{workspace / notebook_name(exercise(args.number))}")
     return 0
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("course", help="the onboarding course: exercises graded on "
                                    "the wire")
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         args.parser.print_help()
         return 2
     try:
-        return getattr(course_actions, args.action)(args)
+        code: int = getattr(course_actions, args.action)(args)
+        return code
     except KeyError as exc:
         print(f"weibo-explorer course: {exc.args[0]}", file=sys.stderr)
         return 1

@@ -13,12 +13,13 @@ the fixture's.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from .. import i18n
 from ._closing import SANDBOX_URL, print_closing, replay_fixtures
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "demo", help="show one login of each status and each error on an embedded sandbox",
         description="Start an embedded sandbox with the docs fixtures and replay every fixture "
@@ -33,7 +34,8 @@ def add(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--brief", action="store_true",
                         help="the summary alone (the default; kept for scripts that pass it)")
     parser.add_argument("--only", action="append", metavar="NAME",
-                        help="replay only this fixture (repeatable; names: weibo-explorer fixtures)")
+                        help="replay only this fixture (repeatable; names: "
+                             "weibo-explorer fixtures)")
     parser.set_defaults(run=run)
 
 
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     return 0 if done and not differ else 1
 
 
-def _as_curl(fixture: dict, result: object, demo_url: str) -> str:
+def _as_curl(fixture: dict[str, Any], result: object, demo_url: str) -> str:
     """The fixture's admin calls (reset first) and its login, as curl for ``SANDBOX_URL``."""
     import httpx
 

@@ -12,7 +12,7 @@ from ..i18n import LANGUAGES, add_lang_option, cli_language, word
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("docs", help="build or serve the documentation site")
     actions = parser.add_subparsers(dest="docs_command", metavar="ACTION", required=True)
 

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "fixtures", help="list the sandbox's docs fixtures (names for login --fixture)",
         description="List the docs fixtures: one scenario per login status and per documented "

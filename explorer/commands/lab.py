@@ -34,7 +34,7 @@ QUIET = ("--LabApp.news_url=None",
 START_TIMEOUT = 120.0
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "lab", help="open JupyterLab on notebooks/ (loopback only)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -88,11 +88,12 @@ def quiet_config(folder: Path) -> dict[str, str]:
     labconfig.mkdir(parents=True, exist_ok=True)
     (labconfig / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {ANNOUNCEMENTS: True}}), encoding="utf-8")
-    paths = [str(folder), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    paths = [str(folder),
+             *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
     return {"JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
 
 
-def wait_until_answering(url: str, token: str, process: subprocess.Popen,
+def wait_until_answering(url: str, token: str, process: subprocess.Popen[bytes],
                          timeout: float = START_TIMEOUT) -> bool:
     """True once ``GET /api/status`` answers 200 with the token; False if the process ended."""
     deadline = time.monotonic() + timeout

@@ -22,9 +22,13 @@ from ..contract import WEIBO_LOGIN
 EXIT_ERROR, EXIT_TRANSPORT = 1, 2
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
-    example = lambda name: WEIBO_LOGIN.header(name).example  # noqa: E731
-    field = lambda name: WEIBO_LOGIN.field(name).example  # noqa: E731
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    def example(name: str) -> str:
+        return WEIBO_LOGIN.header(name).example
+
+    def field(name: str) -> str:
+        return WEIBO_LOGIN.field(name).example
+
     parser = subparsers.add_parser(
         "login", help="call POST /api/v2/sdk/login/weibo and print the outcome",
         description="Sign in with Weibo against a tenant or the sandbox. Defaults are the "
@@ -63,15 +67,26 @@ def add(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from ..client import (DeviceInfo, IdaasClient, IdaasError, Success, TransportError,
-                          sandbox_clock, to_curl, wall_clock)
+    from ..client import (
+        DeviceInfo,
+        IdaasClient,
+        IdaasError,
+        Success,
+        TransportError,
+        sandbox_clock,
+        to_curl,
+        wall_clock,
+    )
     from ..client.replay import replay
     from ..rendering import to_rich
     from ..sandbox import admin_client
 
     console, errors = Console(), Console(stderr=True)
     lang = i18n.cli_language(args.lang)
-    say = lambda text: console.print(text, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
+
+    def say(text: str) -> None:
+        console.print(text, markup=False, highlight=False, soft_wrap=True)
+
     clock = sandbox_clock(args.base_url)
     fixture: dict[str, Any] | None = None
     if args.fixture is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "openapi", help="print the OpenAPI 3.1 document (JSON)",
         description="Print the OpenAPI 3.1 document of the Weibo Login call, the JWKS and the "

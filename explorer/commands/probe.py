@@ -19,7 +19,7 @@ ENV_TOKEN, ENV_UID = "WEIBO_ACCESS_TOKEN", "WEIBO_UID"
 ASK = "\0ask"
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "probe", help="compare a tenant's answers with the documented contract",
         description="Send a small fixed set of requests that cannot change the tenant's data "
@@ -35,7 +35,8 @@ def add(subparsers: argparse._SubParsersAction) -> None:
                         help=f"opt in to one real login; without a value: ${ENV_TOKEN} or a "
                              "hidden prompt (a value here lands in your shell history)")
     parser.add_argument("--uid", nargs="?", const=ASK, default=None,
-                        help=f"the Weibo uid of that login; without a value: ${ENV_UID} or a prompt")
+                        help=f"the Weibo uid of that login; without a value: ${ENV_UID} "
+                             "or a prompt")
     parser.add_argument("--resolve", action="append", default=[], metavar="HOST:ADDRESS[:PORT]",
                         help="connect to ADDRESS for HOST, like curl --resolve (repeatable)")
     # defaults: explorer.probe.limits.Limits (printed with the plan; not imported here, so

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def add(subparsers: argparse._SubParsersAction) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "sandbox", help="run the sandbox IDaaS server (uvicorn, loopback)",
         description="Run the sandbox: Weibo Login, the fake Weibo, the JWKS and the admin API. "
@@ -38,8 +38,8 @@ def add(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..sandbox.admin_auth import admin_token
     from ..sandbox import SandboxConfig, serve
+    from ..sandbox.admin_auth import admin_token
     from ..sandbox.exposure import secure
 
     options = {"host": args.host, "port": args.port, "fixtures": args.fixtures,

@@ -11,8 +11,9 @@ terminal: ``weibo-explorer course list|start|check|hint|reset|report``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .checker import run_check
 from .exercises import EXERCISES, exercise
@@ -33,7 +34,8 @@ def check(number: int, function: Callable[..., Any] | None = None, *,
         namespace = vars(sys.modules["__main__"])
         function = namespace.get(chosen.function)
         if not callable(function):
-            raise NoFunction(f"define {chosen.function}() first (run its cell), then check({number})")
+            raise NoFunction(f"define {chosen.function}() first (run its cell), then "
+                             f"check({number})")
     progress = Progress.load(find_workspace(workspace))
     language = language or progress.language
     verdict = run_check(chosen, Solution.of(function), language=language, seed=seed,

@@ -13,13 +13,23 @@ from __future__ import annotations
 import random
 import secrets
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..contract import Text
 from ..sandbox.peek import LoggedRequest
 from ..sandbox.server import EmbeddedSandbox
-from .isolation import (DEFAULT_TIMEOUT, WORDS as PROBLEMS, Learner, LearnerError, Outcome,
-                        Problem, Solution, Unserialisable, problem)
+from .isolation import (
+    DEFAULT_TIMEOUT,
+    Learner,
+    LearnerError,
+    Outcome,
+    Problem,
+    Solution,
+    Unserialisable,
+    problem,
+)
+from .isolation import WORDS as PROBLEMS
 from .model import Exercise, Miss, Run, Scenario
 from .tenant import Tenant
 from .verdict import WORDS, RuleResult, Verdict

@@ -20,8 +20,9 @@ import os
 import runpy
 import sys
 import traceback
+from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any, Callable, Sequence
+from typing import Any
 
 GRADER = "explorer.course"
 """The package the learner's code may not import: the grader and its exercises."""
@@ -64,7 +65,7 @@ def _load(spec: dict[str, Any]) -> Callable[..., Any]:
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         namespace = {"__name__": "weibo_course_solution", "__file__": filename}
         exec(compile(source, filename, "exec"), namespace)
-    function = namespace.get(spec["function"])
+    function: object = namespace.get(spec["function"])
     if not callable(function):
         raise LookupError(f"{spec['filename']} defines no function {spec['function']}()")
     return function

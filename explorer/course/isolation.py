@@ -19,9 +19,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable
+from typing import IO, Any
 
 from ..contract import Text
 from .loader import NoFunction, solution_source
@@ -43,7 +44,8 @@ WORDS = {
     "crash": Text("Your code ended its own process ({how}) instead of returning an answer.",
                   "你的代码结束了自己的进程（{how}），而没有返回应答。"),
     "too_big": Text("Your function's answer is over {cap} bytes: return the parsed answer, "
-                    "not a dump.", "你的函数的返回值超过 {cap} 字节：请返回解析后的应答，而不是整段转储。"),
+                    "not a dump.",
+                    "你的函数的返回值超过 {cap} 字节：请返回解析后的应答，而不是整段转储。"),
     "grader_import": Text("Your code tried to import the course's grader ({module}). The grader "
                           "runs in another process, so importing or patching it changes nothing; "
                           "this attempt counts as a fail.",
@@ -53,8 +55,8 @@ WORDS = {
                         "solution may only read the user's drag (GET /sandbox/captcha/…) and "
                         "phone (GET /sandbox/outbox); the check grades what your app sends.",
                         "你的代码通过管理 API 修改了沙箱（{call}）。答案只能读取用户的拖动"
-                        "（GET /sandbox/captcha/…）和手机（GET /sandbox/outbox）；检查评判的是你的应用"
-                        "发送了什么。"),
+                        "（GET /sandbox/captcha/…）和手机（GET /sandbox/outbox）；"
+                        "检查评判的是你的应用发送了什么。"),
     "unserialisable": Text("returned a {type}, which is not JSON data: return the parsed answer",
                            "返回了 {type}，它不是 JSON 数据：请返回解析后的应答"),
 }

@@ -10,11 +10,12 @@ calls the sandbox logged — rule by rule.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
-from ..sandbox.peek import LoggedRequest
 from ..contract import Text
+from ..sandbox.peek import LoggedRequest
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import calendar
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..contract import Text
 from .exercises import EXERCISES
@@ -133,9 +134,9 @@ def as_data(learners: list[Learner]) -> dict[str, Any]:
     return {
         "exercises": [{"number": n, "title": ex.title.en, "title_zh": ex.title.zh}
                       for n, ex in EXERCISES.items()],
-        "learners": [{"name": l.name, "source": l.source, "done": l.done,
-                      "stuck_on": l.stuck[0] if l.stuck else None,
-                      "exercises": {str(n): l.cell(n) for n in EXERCISES}} for l in learners],
+        "learners": [{"name": one.name, "source": one.source, "done": one.done,
+                      "stuck_on": one.stuck[0] if one.stuck else None,
+                      "exercises": {str(n): one.cell(n) for n in EXERCISES}} for one in learners],
     }
 
 
@@ -150,14 +151,16 @@ WORDS = {
         "every attempt: how many, how many failed, how many the check stopped (a hang, a crash, "
         "tampering), the last result and the time from course start to the last check. ✔ = "
         "passed; an orange cell is started but not passed yet; a red line is a stopped attempt.",
-        "{learners} 名学员 · {exercises} 道练习，最卡住的学员排在最前。每个单元格统计全部尝试：次数、"
-        "未通过次数、被检查终止的次数（卡住、崩溃、篡改）、最近结果，以及从 course start 到最近一次检查"
-        "所用的时间。✔ = 已通过；橙色单元格表示已开始但尚未通过；红色一行表示被终止的尝试。"),
+        "{learners} 名学员 · {exercises} 道练习，最卡住的学员排在最前。"
+        "每个单元格统计全部尝试：次数、未通过次数、被检查终止的次数（卡住、崩溃、篡改）、最近结果，"
+        "以及从 course start 到最近一次检查所用的时间。✔ = 已通过；橙色单元格表示已开始但尚未通过；"
+        "红色一行表示被终止的尝试。"),
     "caption": Text("Learners × exercises", "学员 × 练习"),
     "learner": Text("learner", "学员"),
     "stuck": Text("stuck on", "卡在"),
     "done": Text("done", "完成"),
-    "counts": Text("{attempts} attempt(s) · {failed} failed", "{attempts} 次尝试 · {failed} 次未通过"),
+    "counts": Text("{attempts} attempt(s) · {failed} failed",
+                   "{attempts} 次尝试 · {failed} 次未通过"),
     "stopped": Text("{n} stopped", "{n} 次被终止"),
     "last": Text("last: {result}", "最近：{result}"),
     "pass": Text("pass", "通过"),
@@ -189,7 +192,8 @@ _STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse}th,td{border:1px solid #ccd;padding:4px 8px;text-align:center}
 th.name,td.name{text-align:left}td.done{background:#e3f5e8}td.tried{background:#fff3d6}
-td small,th small{color:#555;display:block;font-weight:normal}caption{text-align:left;font-weight:bold;margin-bottom:6px}
+td small,th small{color:#555;display:block;font-weight:normal}
+caption{text-align:left;font-weight:bold;margin-bottom:6px}
 td small.flag{color:#b00020;font-weight:bold}td.stuck{text-align:left}
 """
 
@@ -238,9 +242,9 @@ def to_html(learners: list[Learner], language: str = "en") -> str:
     head = "".join(f'<th title="{escape(ex.title(lang))}">{n}<small>{escape(ex.title(lang))}'
                    "</small></th>" for n, ex in EXERCISES.items())
     rows = "".join(
-        f'<tr><td class="name">{escape(l.name)}</td>{_stuck(l, lang)}'
-        f"<td>{l.done}/{len(EXERCISES)}</td>"
-        + "".join(_cell(l.cell(n), lang) for n in EXERCISES) + "</tr>" for l in learners)
+        f'<tr><td class="name">{escape(one.name)}</td>{_stuck(one, lang)}'
+        f"<td>{one.done}/{len(EXERCISES)}</td>"
+        + "".join(_cell(one.cell(n), lang) for n in EXERCISES) + "</tr>" for one in learners)
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{_w('title', lang)}</title>"

@@ -44,7 +44,7 @@ def notebook(exercise: Exercise, language: str) -> nbformat.NotebookNode:
     check = nbformat.v4.new_code_cell(
         f"from explorer.course import check\n\ncheck({exercise.number})")
     check.metadata["tags"] = ["check"]
-    book = nbformat.v4.new_notebook(cells=[
+    book: nbformat.NotebookNode = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell(story), solution,
         nbformat.v4.new_markdown_cell(_pick(WORDS["check"], lang)), check])
     book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",

@@ -54,7 +54,8 @@ def problems(nb: dict[str, Any]) -> list[str]:
             before = cells[i - 1] if i > 0 else None
             if not (before and before.get("cell_type") == "markdown"
                     and cell_language(before) == "en"):
-                found.append(f"cell {i} ({first!r}) is Chinese without the English cell it translates")
+                found.append(f"cell {i} ({first!r}) is Chinese without the English cell it "
+                             "translates")
     return found
 
 

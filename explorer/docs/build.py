@@ -20,13 +20,14 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from queue import Empty
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from . import cache as cache_mod
 from .forks import ForkServer
@@ -34,6 +35,8 @@ from .progress import BuildProgress, reason
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported where used: a no-op rebuild (``sitekey``) never gets that far
+    from rich.console import Console, RenderableType
+
     from . import coverage as coverage_mod
     from .execute import Executed, Job
 
@@ -73,23 +76,23 @@ class BuildReport:
     def row(self, name: str) -> Row:
         return next(r for r in self.rows if r.notebook == name)
 
-    def __rich__(self):
+    def __rich__(self) -> RenderableType:
         from rich.console import Group
         from rich.table import Table
         from rich.text import Text
 
         from .. import i18n
 
-        say = lambda name, **values: i18n.word(name, self.language, **values)  # noqa: E731
+        say = i18n.words_in(self.language)
         table = Table(show_edge=False)
         for n, column in enumerate(say("build_columns").split("|")):
             table.add_column(column, justify="right" if n == 3 else "left")
         style = {"ran": "green", "cached": "dim", "failed": "bold red", "skipped": "yellow"}
-        state = dict(zip(style, say("build_states").split("|")))
+        state = dict(zip(style, say("build_states").split("|"), strict=True))
         for r in self.rows:
             table.add_row(r.notebook, Text(state[r.state], style=style[r.state]),
                           reason(r.why, self.language), f"{r.seconds:.2f}")
-        parts: list = [table]
+        parts: list[RenderableType] = [table]
         for r in self.rows:
             if r.error:
                 parts.append(Text(f"{r.notebook}: {r.error}", style="red"))
@@ -124,7 +127,7 @@ def build(
     base_port: int = BASE_PORT,
     required: tuple[str, ...] | None = None,
     site_builder: SiteBuilder | None = None,
-    console=None,
+    console: Console | None = None,
     defer_site: bool = False,
     progress: BuildProgress | None = None,
     edition: str = "en",
@@ -209,7 +212,8 @@ def _nb_hash(path: Path) -> str:
     return cache_mod.notebook_hash(json.loads(path.read_text()))
 
 
-def _plan(notebooks, store, report, *, force, only, base_port) -> tuple[list[Job], list[str]]:
+def _plan(notebooks: list[Path], store: cache_mod.Cache, report: BuildReport, *, force: bool,
+          only: str | None, base_port: int) -> tuple[list[Job], list[str]]:
     from .execute import Job
 
     kernel = cache_mod.kernel_hash()
@@ -219,6 +223,7 @@ def _plan(notebooks, store, report, *, force, only, base_port) -> tuple[list[Job
         name = path.stem
         selected = only is None or fnmatch.fnmatch(path.name, only) or fnmatch.fnmatch(name, only)
         stale = store.stale_reason(name, _nb_hash(path), kernel)
+        why: str | None
         if only is not None and selected:
             why = "--only"
         elif force:

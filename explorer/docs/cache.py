@@ -115,7 +115,8 @@ def relname(path: Path) -> str | None:
 
 
 def _is_source(path: Path) -> bool:
-    return path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo")
+    return (path.is_file() and "__pycache__" not in path.parts
+            and path.suffix not in (".pyc", ".pyo"))
 
 
 def server_files() -> set[str]:

@@ -58,7 +58,8 @@ class NotebookPage:
 
 
 def slug(stem: str) -> str:
-    """A URL-friendly page name from a notebook's file name: ``03 Social_Bind`` → ``03-social-bind``."""
+    """A URL-friendly page name from a notebook's file name: ``03 Social_Bind`` →
+    ``03-social-bind``."""
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "page"
 
 

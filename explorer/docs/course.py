@@ -44,7 +44,8 @@ def _complete(exercise: Exercise) -> bool:
 
 def covered() -> dict[str, tuple[str, ...]]:
     """Coverage keys the course pages provide, with the page that provides each."""
-    found: dict[str, tuple[str, ...]] = {key(e): (page_path(e)[:-3],) for e in EXERCISES.values() if _complete(e)}
+    found: dict[str, tuple[str, ...]] = {key(e): (page_path(e)[:-3],)
+                                         for e in EXERCISES.values() if _complete(e)}
     found[REPORT_KEY] = (TRAINER[:-3],)
     return found
 
@@ -69,7 +70,8 @@ def exercise_page(exercise: Exercise) -> str:
         '=== "中文"', "", _indent(exercise.story.zh), "",
         "## The function you write · 你要编写的函数", "",
         "```python", exercise.scaffold.rstrip(), "```", "",
-        "Plain httpx and pyjwt, as in your own app. · 使用普通的 httpx 和 pyjwt，与你自己的应用一样。", "",
+        "Plain httpx and pyjwt, as in your own app. · 使用普通的 httpx 和 pyjwt，"
+        "与你自己的应用一样。", "",
         "## What the check verifies · 检查的规则", "",
         f"`check({n})` runs your function on a fresh sandbox tenant per scenario: {shown} shown "
         "in the notebook, and hidden ones drawn from a new secret seed at every check, so a "
@@ -80,16 +82,21 @@ def exercise_page(exercise: Exercise) -> str:
         "Your code runs apart from the checker, in a Python process of its own that gets only "
         "the scenario's public inputs — never the hidden seed, never the checker's objects — and "
         "hands back what your function returned or raised. A check may spend "
-        f"{DEFAULT_TIMEOUT:g} s in your code (`--timeout`); a hang, a crash, an import of the checker or a change to the sandbox "
+        f"{DEFAULT_TIMEOUT:g} s in your code (`--timeout`); a hang, a crash, an import of the "
+        "checker or a change to the sandbox "
         "through its admin API stops it as a fail that says so. If your function raises, the "
         "exception comes first, with your line, before any rule.", "",
-        f"`check({n})` 为每个场景启动全新的沙箱租户运行你的函数：{shown} 个公开场景，以及每次检查用新的"
-        "秘密种子抽取的隐藏场景，因此写死的答案无法通过。它既检查函数的返回值，**也检查它发送了什么**"
-        "（读取沙箱请求日志 `GET /sandbox/requests`）。每条未通过的规则都会附带一条指向概念的提示，"
-        "以及一行具体要修正的内容（缺少的请求头、改变了设备的那次调用、发送的验证码类型）。", "",
-        "你的代码与检查程序分开运行：它在一个独立的 Python 进程中，只拿到场景的公开输入——拿不到隐藏的"
-        "种子，也拿不到检查程序的对象——并把函数的返回值或异常交回。一次检查最多在你的代码中花费 "
-        f"{DEFAULT_TIMEOUT:g} 秒（`--timeout`）；卡住、崩溃、导入检查程序或通过管理 API 修改沙箱，都会终止检查并记为未通过，"
+        f"`check({n})` 为每个场景启动全新的沙箱租户运行你的函数：{shown} 个公开场景，"
+        "以及每次检查用新的"
+        "秘密种子抽取的隐藏场景，因此写死的答案无法通过。它既检查函数的返回值，"
+        "**也检查它发送了什么**（读取沙箱请求日志 `GET /sandbox/requests`）。"
+        "每条未通过的规则都会附带一条指向概念的提示，以及一行具体要修正的内容（缺少的请求头、"
+        "改变了设备的那次调用、发送的验证码类型）。", "",
+        "你的代码与检查程序分开运行：它在一个独立的 Python 进程中，"
+        "只拿到场景的公开输入——拿不到隐藏的种子，也拿不到检查程序的对象——并把函数的返回值或异常交"
+        "回。一次检查最多在你的代码中花费 "
+        f"{DEFAULT_TIMEOUT:g} 秒（`--timeout`）；卡住、崩溃、导入检查程序或通过管理 API 修改沙箱，"
+        "都会终止检查并记为未通过，"
         "同时说明原因。如果你的函数抛出异常，异常会连同出错的行排在所有规则之前显示。", "",
         "| Rule | English | 中文 |", "|---|---|---|", rules, "",
         *_flow_link(exercise),
@@ -130,8 +137,8 @@ def index_page() -> str:
         "state_token used once, a code sent to the right phone, retries timed on the sandbox "
         "clock, an id_token refused without a JWKS verification. Hints and verdicts in English "
         "and Chinese.", "",
-        "新人用自己的 httpx/pyjwt 代码在沙箱上完成的简短练习，并根据沙箱在网络上看到的内容立即评判。"
-        "提示和结果支持中英文。", "",
+        "新人用自己的 httpx/pyjwt 代码在沙箱上完成的简短练习，并根据沙箱在网络上看到的内容"
+        "立即评判。提示和结果支持中英文。", "",
         "```bash", "weibo-explorer course list", "weibo-explorer course start 1",
         "weibo-explorer lab --dir weibo-course", "```", "",
         "| # | Exercise | 练习 | Teaches |", "|---|---|---|---|", rows, "",
@@ -147,9 +154,10 @@ def trainer_page() -> str:
         "many failed, how many the check stopped as a hang, a crash or tampering), whether it "
         "is done, the last result with the rules that failed, and the time from `course start` "
         "to the first pass.", "",
-        "学员的进度保存在自己机器上的 `weibo-course/progress.json`，不会外传。每个练习记录开始时间、"
-        "全部尝试（其中未通过多少次、被检查以卡住、崩溃或篡改为由终止多少次）、是否完成、最近结果及未通过"
-        "的规则，以及从 `course start` 到首次通过的时间。", "",
+        "学员的进度保存在自己机器上的 `weibo-course/progress.json`，不会外传。"
+        "每个练习记录开始时间、全部尝试（其中未通过多少次、被检查以卡住、"
+        "崩溃或篡改为由终止多少次）、是否完成、最近结果及未通过的规则，以及从 `course start` "
+        "到首次通过的时间。", "",
         "Collect the files in a folder (any names: `alice.json`, `team-b/progress.json`, …) and "
         "run:", "",
         "```bash",
@@ -166,10 +174,10 @@ def trainer_page() -> str:
         "passed, with the rules that failed last — where to help. The JSON has the same numbers "
         "for your own tools.", "",
         "它写出一个文件并打印其路径（`--out -` 则输出到终端）。读不了的进度文件会被跳过并列出名字，"
-        "其他文件照常统计。HTML 是一个离线页面（无脚本、无外部请求）：学员 × 练习的表格，最卡住的学员"
-        "排在最前（未完成练习上未通过次数最多者优先，其次用时最长）。每个单元格统计全部尝试：次数、"
-        "未通过次数、被终止次数、最近结果和用时；绿色为已通过，橙色为已开始未通过，附最近未通过的规则"
-        "——即需要帮助之处。JSON 包含相同数据。",
+        "其他文件照常统计。HTML 是一个离线页面（无脚本、无外部请求）：学员 × 练习的表格，"
+        "最卡住的学员排在最前（未完成练习上未通过次数最多者优先，其次用时最长）。"
+        "每个单元格统计全部尝试：次数、未通过次数、被终止次数、最近结果和用时；绿色为已通过，"
+        "橙色为已开始未通过，附最近未通过的规则——即需要帮助之处。JSON 包含相同数据。",
         "",
         "Learners can start over with `weibo-explorer course reset N` (their notebook is kept as "
         "a dated `.bak` copy); `--dir` picks another workspace.", "",

@@ -10,16 +10,26 @@ the flows are required per call (a SUCCESS of the login does not cover a SUCCESS
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
-
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..contract import (ERRORS, FOLLOW_UPS, ID_TOKEN_REFRESH, LOGIN_PATH, SEED_ERRORS, STATUSES,
-                        Endpoint)
+from ..contract import (
+    ERRORS,
+    FOLLOW_UPS,
+    ID_TOKEN_REFRESH,
+    LOGIN_PATH,
+    SEED_ERRORS,
+    STATUSES,
+    Endpoint,
+)
 from ..expectations import records
 from . import course as course_pages
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def at(outcome: str, endpoint: Endpoint) -> str:
@@ -59,7 +69,7 @@ class Coverage:
     def ok(self) -> bool:
         return not self.missing
 
-    def __rich__(self):
+    def __rich__(self) -> Table:
         from rich.table import Table
 
         table = Table(title="coverage", show_edge=False)
@@ -89,7 +99,7 @@ def scan(executed: Iterable[Path], required: tuple[str, ...] = REQUIRED) -> Cove
     return Coverage({k: tuple(v) for k, v in covered.items()}, tuple(required))
 
 
-def keys(record: dict) -> tuple[str, ...]:
+def keys(record: dict[str, Any]) -> tuple[str, ...]:
     """What one expect record covers: its outcome, and ``outcome @ call`` off the login."""
     outcome = record["outcome"]
     exchange = record.get("exchange") or {}

@@ -33,15 +33,18 @@ _ERROR = Node("error", "error\n{error_code, error_msg}", "error")
 _STEPS: tuple[Node, ...] = (
     Node("verify", "verify the id_token\nGET /api/v1/oauth2/keys (JWKS)", "step"),
     Node("signed_in", "signed in", "end"),
-    Node("reg_code", "captcha, then a code by SMS or e-mail\n(REGISTER_SMS / REGISTER_EMS)", "step"),
+    Node("reg_code",
+         "captcha, then a code by SMS or e-mail\n(REGISTER_SMS / REGISTER_EMS)", "step"),
     Node("reg_bind", "POST /api/v2/sdk/social/register-bind\nX-state-token", "call"),
-    Node("bind_code", "captcha, then a code by SMS or e-mail\n(BIND_MOBILE_SMS / BIND_EMAIL_EMS)", "step"),
+    Node("bind_code",
+         "captcha, then a code by SMS or e-mail\n(BIND_MOBILE_SMS / BIND_EMAIL_EMS)", "step"),
     Node("bind", "POST /api/v2/sdk/social/bind\nX-state-token", "call"),
     Node("mfa_mobile", "GET /api/v2/sdk/mobile-by-token\nX-state-token", "call"),
     Node("mfa_code", "captcha, then an SMS code\n(MFA_AUTH_SMS)", "step"),
     Node("mfa_sms", "POST /api/v2/sdk/mfa/sms\nX-state-token", "call"),
     Node("refresh", "POST /api/v2/sdk/sso/session-token/id-token\nsession-token", "call"),
-    Node("ticket", "deprecated: app token → sso_ticket\n→ POST /api/v2/tenant/sso/sso-ticket/verify",
+    Node("ticket",
+         "deprecated: app token → sso_ticket\n→ POST /api/v2/tenant/sso/sso-ticket/verify",
          "call"),
     Node("stop", "stop: show data to the user", "end"),
     Node("fix", "fix the request (400)\nor retry later (500)", "end"),
@@ -202,7 +205,8 @@ def to_svg(links: Mapping[str, str], dot: str | None = None, language: str = "en
     if not exe:
         raise RuntimeError("Graphviz 'dot' not found: install the Debian package 'graphviz' "
                            "(scripts/apt-packages.txt) to build the docs")
-    out = subprocess.run([exe, "-Tsvg"], input=to_dot(links, language), capture_output=True, text=True,
+    out = subprocess.run([exe, "-Tsvg"], input=to_dot(links, language),
+                         capture_output=True, text=True,
                          check=False)
     if out.returncode != 0:
         raise RuntimeError(f"dot failed: {out.stderr.strip()}")
@@ -230,5 +234,6 @@ def frame(links: Mapping[str, str], language: str = "en") -> str:
 
     fit, natural = i18n.word("diagram_fit", language), i18n.word("diagram_natural", language)
     return (f'<p class="wx-diagram-tools"><button type="button" class="md-button wx-diagram-zoom" '
-            f'data-fit="{fit}" data-natural="{natural}" aria-pressed="false">{natural}</button></p>\n'
-            f'<div class="wx-diagram">\n{to_svg(links, language=language)}</div>')
+            f'data-fit="{fit}" data-natural="{natural}" '
+            f'aria-pressed="false">{natural}</button></p>\n<div '
+            f'class="wx-diagram">\n{to_svg(links, language=language)}</div>')

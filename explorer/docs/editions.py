@@ -9,8 +9,8 @@
   ports (the Chinese ones follow the English ones by ``PORT_STEP``), so a warm build of both is
   two warm builds;
 * each edition's pages keep only their language's prose (``explorer.docs.bilingual``) and are
-  built with that language's mkdocs settings (``edition_config.configure``): the theme's language, Chinese
-  search segmentation by jieba, the switcher's root.
+  built with that language's mkdocs settings (``edition_config.configure``): the theme's language,
+  Chinese search segmentation by jieba, the switcher's root.
 
 Both sites are built before either is published; the Chinese one is moved into the English one
 at ``zh/`` and the pair replaces ``out`` in one swap. A failure anywhere publishes nothing.
@@ -65,7 +65,7 @@ class EditionsReport:
         from rich.console import Group
         from rich.text import Text
 
-        say = lambda name, **values: i18n.word(name, self.language, **values)  # noqa: E731
+        say = i18n.words_in(self.language)
         if self.unchanged:
             return Text(say("build_unchanged", out=str(self.out), digest=self.key[:12],
                             seconds=f"{self.wall:.2f}"), style="bold green")
@@ -109,7 +109,8 @@ def port_base(base_port: int, language: str) -> int:
 
 
 def suffixed(path: Path, language: str) -> Path:
-    """``.cache/docs`` → ``.cache/docs-zh``: the Chinese edition's sibling; English keeps ``path``."""
+    """``.cache/docs`` → ``.cache/docs-zh``: the Chinese edition's sibling; English keeps
+    ``path``."""
     return path if language == "en" else path.with_name(f"{path.name}-{language}")
 
 

@@ -19,13 +19,17 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..import_costs import skip_unused_format_checkers
 from ..notebook import CLOCK, ENV_VAR, SEED
 from . import forks
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import KernelManager
 
 CELL_TIMEOUT = 120
 _PROBE = (
@@ -35,7 +39,7 @@ _PROBE = (
 )
 
 
-def _ipc_kernel_manager():
+def _ipc_kernel_manager() -> type[KernelManager]:
     """A KernelManager that reaches its kernel over Unix sockets in the temp directory: no TCP
     port listens for the kernel (ipykernel warns that such a port is unencrypted), and
     jupyter_client removes the socket files when it shuts the kernel down. While the build's fork
@@ -151,7 +155,8 @@ def _pool() -> KernelPool:
 
 
 _STOPPING: list[Any] = []
-"""This worker's last sandbox, asked to stop without waiting (``EmbeddedSandbox.stop(wait=False)``)."""
+"""This worker's last sandbox, asked to stop without waiting
+(``EmbeddedSandbox.stop(wait=False)``)."""
 
 
 def _stop_later(box: Any) -> None:
@@ -314,7 +319,8 @@ def _run_cells(client: Any, nb: Any, emit: Callable[..., None],
     finally:
         nb.cells.pop()
     client.set_widgets_metadata()
-    imported = json.loads("".join(o.get("text", "") for o in probe.outputs if o.get("name") == "stdout"))
+    imported = json.loads("".join(o.get("text", "") for o in probe.outputs
+                                  if o.get("name") == "stdout"))
     return stable_widget_ids(nbformat.writes(nb)), imported
 
 
@@ -362,4 +368,5 @@ def stable_widget_ids(nb_json: str) -> str:
     renamed = _MODEL_ID.sub(lambda m: mapping.get(m.group(), m.group()), nb_json)
     import nbformat
 
-    return nbformat.writes(nbformat.reads(renamed, as_version=4))
+    text: str = nbformat.writes(nbformat.reads(renamed, as_version=4))
+    return text

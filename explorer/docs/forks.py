@@ -342,7 +342,8 @@ def _child(request: dict[str, Any], fds: list[int], inherited: list[int],
     ``IPKernelApp`` as ``ipykernel_launcher`` runs it. Never returns into the server."""
     code = 1
     try:
-        os.setsid()  # like jupyter_client's own launch: interrupts and kills reach the kernel's group
+        # like jupyter_client's own launch: interrupts and kills reach the kernel's group
+        os.setsid()
         _die_with(server)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)

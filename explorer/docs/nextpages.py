@@ -47,7 +47,8 @@ def _rel(page_src: str, to_src: str, fragment: str = "") -> str:
 
 
 def section(page_src: str, section_kind: str, outcome: str | None,
-            titles: Mapping[str, tuple[str, str]], language: str, *, reference: str, diagram: str, has_glossary: bool) -> str:
+            titles: Mapping[str, tuple[str, str]], language: str, *, reference: str, diagram: str,
+            has_glossary: bool) -> str:
     """The Markdown of the "Where to go next" section for a page at ``page_src``.
 
     ``titles`` maps a notebook stem to ``(title, src_path)`` of the pages this edition has."""

@@ -36,7 +36,8 @@ def reference_page(language: str = "en") -> str:
     ep = WEIBO_LOGIN
     yes, no = word("yes_no", language).split("|")
     out = [
-        "# " + word("ref_title", language, summary=f"{ep.summary(language)} · {ep.summary(_other(language))}"),
+        "# " + word("ref_title", language,
+                    summary=f"{ep.summary(language)} · {ep.summary(_other(language))}"),
         "",
         f"`{ep.method} https://{{your_domain}}{ep.path}`",
         "",
@@ -223,7 +224,8 @@ def _badge(source: str) -> str:
 
 
 def _source(source: str, language: str) -> str:
-    """An error's source: its badge, titled and followed by what it means, linked to the glossary."""
+    """An error's source: its badge, titled and followed by what it means, linked to the
+    glossary."""
     label = word(f"source_{source}", language)
     return (f'<span class="wx-src wx-src-{source}" title="{label}">{source}</span>'
             f"<br>[{label}](glossary.md#source)")

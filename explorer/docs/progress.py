@@ -75,9 +75,10 @@ class BuildProgress:
     def line(self) -> str:
         """The state as one line, in the reader's language."""
         with self._lock:
-            now = ("、" if self.language == "zh" else ", ").join(i18n.word("progress_cells", self.language, name=name,
-                                      done=str(done), total=str(total)) if total else name
-                            for name, (done, total) in sorted(self.current.items()))
+            cells = [i18n.word("progress_cells", self.language, name=name, done=str(done),
+                               total=str(total)) if total else name
+                     for name, (done, total) in sorted(self.current.items())]
+            now = ("、" if self.language == "zh" else ", ").join(cells)
             parts = [i18n.word(f"progress_{self.what or 'notebooks'}", self.language,
                                edition=self.edition, done=str(self.done), total=str(self.total))]
         if now:
@@ -114,7 +115,8 @@ class BuildProgress:
         if self.live:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-            self._bar = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+            self._bar = Progress(BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.description}"),
                                  console=self.console, transient=True)
             self._bar.start()
             self._task = self._bar.add_task(escape(self.line()), total=None)

@@ -23,7 +23,8 @@ from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..sandbox import SandboxConfig, create_app as create_sandbox
+from ..sandbox import SandboxConfig
+from ..sandbox import create_app as create_sandbox
 from . import csp
 
 

@@ -97,7 +97,8 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
 
 
 _NOTEBOOK_LINK = re.compile(
-    r"\[([^\]]+)\]\(((?:\.\./)*(?:%s)/[a-z0-9-]+\.md)(#[^)]*)?\)" % "|".join(convert.FOLDERS.values()))
+    r"\[([^\]]+)\]\(((?:\.\./)*(?:" + "|".join(convert.FOLDERS.values())
+    + r")/[a-z0-9-]+\.md)(#[^)]*)?\)")
 
 
 def _unlink_missing_notebook_pages(stage: Path, hand_written: Path, generated_too: Path) -> None:
@@ -112,7 +113,8 @@ def _unlink_missing_notebook_pages(stage: Path, hand_written: Path, generated_to
             continue
 
         def keep(match: re.Match[str], folder: Path = md.parent) -> str:
-            return match.group(0) if (folder / match.group(2)).resolve().is_file() else match.group(1)
+            exists = (folder / match.group(2)).resolve().is_file()
+            return match.group(0) if exists else match.group(1)
 
         text = md.read_text(encoding="utf-8")
         md.write_text(_NOTEBOOK_LINK.sub(keep, text), encoding="utf-8")
@@ -177,7 +179,7 @@ def _after_title(markdown: str, note: str) -> str:
 
 def _nav(stage: Path, notebook_pages: list[convert.NotebookPage],
          language: str = "en") -> list[Any]:
-    word = lambda key: i18n.word(key, language)  # noqa: E731
+    word = i18n.words_in(language)
 
     def entries(section: str, order: Iterable[str] = ()) -> list[dict[str, str]]:
         chosen = [p for p in notebook_pages if p.section == section]
@@ -225,7 +227,8 @@ def site_config(root: Path, folder: Path, stage: Path, site_dir: Path, nav: list
     import yaml
 
     config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=os.path.relpath(stage, folder), site_dir=os.path.relpath(site_dir, folder),
+    config.update(docs_dir=os.path.relpath(stage, folder),
+                  site_dir=os.path.relpath(site_dir, folder),
                   nav=nav, strict=strict)
     theme = config.setdefault("theme", {})
     if theme.get("custom_dir"):
@@ -298,7 +301,8 @@ def _zensical(config_file: Path) -> None:
     if done.returncode != 0:
         if "No module named zensical" in said:
             said = "zensical is not installed (pip install 'weibo-login-explorer[docs]')"
-        raise SiteError(f"zensical build failed: {said.splitlines()[-1] if said else done.returncode}")
+        raise SiteError("zensical build failed: "
+                        f"{said.splitlines()[-1] if said else done.returncode}")
 
 
 def quiet_jieba() -> None:

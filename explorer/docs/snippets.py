@@ -11,8 +11,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..results import Exchange
 from ..client.snippets import to_curl, to_httpx
+from ..results import Exchange
 
 _TRANSPORT = frozenset({"host", "content-length", "connection", "accept", "accept-encoding",
                         "user-agent", "transfer-encoding"})

@@ -9,7 +9,8 @@ import posixpath
 
 
 def page_url(src: str) -> str:
-    """The site URL of a docs source path, relative to the site root: ``status/x.md`` → ``status/x/``."""
+    """The site URL of a docs source path, relative to the site root: ``status/x.md`` →
+    ``status/x/``."""
     stem = src[:-3] if src.endswith(".md") else src
     if stem == "index":
         return ""

@@ -159,7 +159,8 @@ def _error_headers(code: str, method: str, path: str, paths: Paths) -> dict[str,
         return {"Allow": {
             "schema": {"type": "string"}, "example": _allow(next(iter(routes.values()))),
             "description": f"The methods of the route a '/' in a path parameter reached "
-                           f"({reached}). / 路径参数中的 '/' 使请求到达的路由所接受的方法（{reached}）。"}}
+                           f"({reached}). / 路径参数中的 '/' 使请求到达的路由所接受的方法（"
+                           f"{reached}）。"}}
     if code == NO_TOKEN:
         return {"WWW-Authenticate": {"schema": {"type": "string"},
                                      "example": 'Bearer realm="weibo-explorer sandbox admin"'}}
@@ -309,8 +310,9 @@ _ADMIN_TOKEN = Text(
     "sends Authorization: Bearer TOKEN: give the client that header, e.g. "
     "Client(base_url, headers={\"Authorization\": \"Bearer TOKEN\"}).",
     "在回环地址上沙箱无需令牌，生成的客户端用普通 Client 即可调用。沙箱以 --admin-token 启动时，"
-    "请求须带 Authorization: Bearer TOKEN，否则返回 SANDBOX.ADMIN.0005（401）：请为客户端设置该请求头，"
-    "例如 Client(base_url, headers={\"Authorization\": \"Bearer TOKEN\"})。")
+    "请求须带 Authorization: Bearer TOKEN，否则返回 SANDBOX.ADMIN.0005（401）："
+    "请为客户端设置该请求头，例如 Client(base_url, "
+    "headers={\"Authorization\": \"Bearer TOKEN\"})。")
 _EMPTY_WRITE = Text(
     "Nothing to send, but as every admin write it needs Content-Type: application/json "
     "(SANDBOX.ADMIN.0006 otherwise): send {} or no body with that header.",
@@ -383,7 +385,8 @@ def _components() -> dict[str, Any]:
                     + "\n".join(f"- `{c}` ({e.http_status}): {e.message.en} / {e.message.zh}"
                                 for c, e in sorted(ALL_ERRORS.items()))},
                 "error_msg": {"type": "string", "description":
-                              "English, or Chinese when X-L starts with zh. / X-L以zh开头时为中文。"},
+                              "English, or Chinese when X-L starts with zh. / "
+                              "X-L以zh开头时为中文。"},
             },
         },
         "Jwks": {"type": "object", "required": ["keys"], "properties": {"keys": {
@@ -398,7 +401,8 @@ def _components() -> dict[str, Any]:
     return {"schemas": schemas, "securitySchemes": {"adminToken": {
         "type": "http", "scheme": "bearer",
         "description": "Only when the sandbox runs with --admin-token (always when it is bound "
-                       "beyond loopback). / 仅当沙箱以 --admin-token 运行时需要（绑定非回环地址时必需）。"},
+                       "beyond loopback). / 仅当沙箱以 --admin-token "
+                       "运行时需要（绑定非回环地址时必需）。"},
         "appToken": {
         "type": "http", "scheme": "bearer",
         "description": "The access_token of POST /api/v2/tenant/token (deprecated route). / "

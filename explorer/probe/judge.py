@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..results import Exchange
 from ..contract import ERRORS, WEIBO_LOGIN, is_chinese
+from ..results import Exchange
 from .plan import Planned
 
 Verdict = Literal["matches", "differs", "untestable"]

@@ -1,10 +1,12 @@
-"""``ProbeReport``: the probe's table, shown in a terminal (Rich), a notebook, or an offline HTML file.
+"""``ProbeReport``: the probe's table, shown in a terminal (Rich), a notebook, or an offline HTML
+file.
 
 The HTML report is one self-contained file (inline CSS, no script, nothing fetched, and a
 Content-Security-Policy that lets nothing else happen) that also carries its data as JSON, so
-``load_report`` reads it back and the docs build turns it into the "Your tenant" page. The exchanges it keeps are already redacted. Every string in it came from the
-tenant or from the file, so each is shown through ``untrusted.as_text``, in HTML and in Markdown
-alike: an ``error_msg`` of ``[x](javascript:…)`` or ``<script>`` is text on every page.
+``load_report`` reads it back and the docs build turns it into the "Your tenant" page. The exchanges
+it keeps are already redacted. Every string in it came from the tenant or from the file, so each is
+shown through ``untrusted.as_text``, in HTML and in Markdown alike: an ``error_msg`` of
+``[x](javascript:…)`` or ``<script>`` is text on every page.
 """
 
 from __future__ import annotations
@@ -126,7 +128,8 @@ class ProbeReport:
     def to_markdown(self, language: str = "en") -> str:
         """The table as Markdown (the docs' "Your tenant" page), its headings and verdicts in
         ``language``; each cell from the report is ``as_text``, so none holds Markdown or HTML."""
-        lines = ["| " + " | ".join(h(language) for h in _HEADINGS) + " |", "|---|---|---|---|---|---|"]
+        lines = ["| " + " | ".join(h(language) for h in _HEADINGS) + " |",
+                 "|---|---|---|---|---|---|"]
         for c in self.checks:
             told = [as_text(v) for v in _told(c)]
             verdict = f'<span class="wx-probe-{c.verdict}">{VERDICTS[c.verdict](language)}</span>'

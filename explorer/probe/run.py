@@ -16,17 +16,17 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from ..client.core import parse_response
 from ..client.recording import exchange_dict
-from ..i18n import normalize, word
-from ..results import Exchange, IdaasError, Success, TransportError
 from ..client.token_checks import check_id_token, parse_jwks
+from ..i18n import normalize, word
 from ..redact import Redactor
+from ..results import Exchange, IdaasError, Success, TransportError
 from .fetch import Fetched, fetch
 from .fit import fit_report, within_share
 from .judge import JUDGES, Check, clip, untestable
@@ -52,7 +52,7 @@ def run_probe(
     transport: httpx.BaseTransport | None = None,
     limits: Limits = Limits(),
     output: str | None = None,
-    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     announce: Callable[[str], None] | None = None,
 ) -> ProbeReport:
     """Probe a tenant; ``announce`` receives each line of the plan and the limits before anything

@@ -23,8 +23,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from .detect import (Hit, find, is_lines, is_pair, pair, personal_container, rule_for_key,
-                     split_credential)
+from .detect import (
+    Hit,
+    find,
+    is_lines,
+    is_pair,
+    pair,
+    personal_container,
+    rule_for_key,
+    split_credential,
+)
 from .rules import EMAIL, IPV4, JWT, MIN_LITERAL, PHONE, PLACEHOLDER, PLAIN_KEYS, RULES, Rule
 
 
@@ -306,7 +314,8 @@ def rules_table(language: str = "en", rules: tuple[Rule, ...] = RULES) -> str:
     return "\n".join(lines) + "\n\n" + words[10] + "\n"
 
 
-def redact_exchange(exchange: Mapping[str, Any], redactor: Redactor | None = None) -> dict[str, Any]:
+def redact_exchange(exchange: Mapping[str, Any],
+                    redactor: Redactor | None = None) -> dict[str, Any]:
     """One exchange redacted with a fresh (or the given) ``Redactor``."""
     return (redactor or Redactor()).exchange(exchange)
 

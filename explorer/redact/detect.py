@@ -26,10 +26,17 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
 from .phones import phones
-from .rules import (JWT, NOT_SECRET_KEYS, PLACEHOLDER, PLAIN_KEYS, RULES, SECRET_KEY_WORDS,
-                    Rule)
-from .views import (BASE64_RUN, JWT_GLUED, PERCENT, PERCENT_RUN, decoded_base64, entities, joined,
-                    nfkc)
+from .rules import JWT, NOT_SECRET_KEYS, PLACEHOLDER, PLAIN_KEYS, RULES, SECRET_KEY_WORDS, Rule
+from .views import (
+    BASE64_RUN,
+    JWT_GLUED,
+    PERCENT,
+    PERCENT_RUN,
+    decoded_base64,
+    entities,
+    joined,
+    nfkc,
+)
 
 MAX_DEPTH = 3
 """How many encodings deep a value is looked for (base64 of percent-encoded text is two)."""
@@ -303,7 +310,7 @@ def _encoded_span(run: str, value: str) -> tuple[int, int]:
 
 def _json(text: str) -> Any:
     text = text.strip()
-    if not text[:1] in ("{", "["):
+    if text[:1] not in ("{", "["):
         return None
     try:
         return json.loads(text)
@@ -386,6 +393,7 @@ def find_in_data(data: Any, where: str = "$", *, rules: tuple[Rule, ...] = RULES
             yield from ((where, h) for h in find(text, rules, depth=depth))
 
 
-__all__ = ["Hit", "MAX_DEPTH", "find", "find_in_data", "is_lines", "is_pair", "keyed", "looks_secret",
+__all__ = ["Hit", "MAX_DEPTH", "find", "find_in_data", "is_lines", "is_pair", "keyed",
+           "looks_secret",
            "norm_key", "pair", "personal_container", "phones", "rule_for_key", "rule_named",
            "split_credential"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-
 PHONE_CANDIDATE = re.compile(r"(?<![\w+/=.%-])(?:\+|00)?[ \t]?\(?\+?\d[\d \t().\-]{5,22}\d"
                              r"(?![\w/=%]|\.\d)")
 DATE_LIKE = re.compile(r"\(?\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\d{1,2}[-./]\d{1,2}[-./]\d{4}\b")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.panel import Panel
+
 from .html import card_html
 from .model import Card
 from .text import card_rich, card_text
@@ -35,10 +37,10 @@ class Rendered:
     def _repr_html_(self) -> str:
         return self.html
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         return {"text/html": self.html, "text/plain": self.text}
 
-    def __rich__(self):
+    def __rich__(self) -> Panel:
         return card_rich(self.card)
 
     def __str__(self) -> str:
@@ -64,7 +66,7 @@ def to_text(result: Any, language: str | None = None) -> str:
     return card_text(card(result, language))
 
 
-def to_rich(result: Any, language: str | None = None):
+def to_rich(result: Any, language: str | None = None) -> Panel:
     """A Rich renderable for the terminal."""
     return card_rich(card(result, language))
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
-from ..results import IdaasError, TransportError
 from ..contract import LOGIN_PATH, MAX_BODY_BYTES, WEIBO_LOGIN, ErrorCode
 from ..precheck import CHECKED, Prediction, check, check_headers
+from ..results import IdaasError, TransportError
 from .labels import JSON_TYPES, LABELS
 from .model import Code, Plain, Rich, fill
 
@@ -42,7 +43,10 @@ def likely_causes(error: IdaasError, language: str | None) -> tuple[Rich, ...]:
     spec = error.spec
     if spec is None:
         return ()
-    say = lambda key, **values: fill(LABELS[key](language), **values)  # noqa: E731
+
+    def say(key: str, **values: object) -> Rich:
+        return fill(LABELS[key](language), **values)
+
     exchange = error.exchange
     out: list[Rich] = []
     fault = parameter_fault(error)
@@ -67,7 +71,9 @@ def parameter_fault(error: IdaasError) -> Prediction | None:
     exchange = error.exchange
     headers = dict(exchange.request_headers)
     # The server has said whether the app is registered; the exchange alone cannot.
-    registered = lambda _client_id: error.error_code != "IDAAS.SDK.PARAM.0003"  # noqa: E731
+    def registered(_client_id: str) -> bool:
+        return error.error_code != "IDAAS.SDK.PARAM.0003"
+
     if urlsplit(exchange.url).path == LOGIN_PATH:
         found = check(headers, exchange.request_body.encode("utf-8"), app_exists=registered)
     else:
@@ -75,8 +81,11 @@ def parameter_fault(error: IdaasError) -> Prediction | None:
     return found if found is not None and found.code == error.error_code else None
 
 
-def _say_fault(fault: Prediction, raw: str, say, language: str | None) -> Rich:
-    kind = lambda json_name: Plain(JSON_TYPES[_PYTHON_TYPES[json_name]](language))  # noqa: E731
+def _say_fault(fault: Prediction, raw: str, say: Callable[..., Rich],
+               language: str | None) -> Rich:
+    def kind(json_name: str) -> Plain:
+        return Plain(JSON_TYPES[_PYTHON_TYPES[json_name]](language))
+
     field, value = fault.field, fault.value
     if fault.problem == "missing":
         return say("cause_missing", field=field)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from ..results import Captcha, CallResult, CodeSent
+from ..results import CallResult, Captcha, CodeSent
 from .labels import CALLS, LABELS
 from .model import Badge, Card, Row, Section
 

@@ -32,7 +32,8 @@ def card_html(card: Card) -> str:
         f'<span class="wle-headline">{escape(card.headline)}</span></div>',
     ]
     if card.next_step:
-        parts.append(f'<p class="wle-next"><span class="wle-key">{escape(LABELS[card.next_label](lang))}'
+        parts.append('<p class="wle-next"><span '
+                     f'class="wle-key">{escape(LABELS[card.next_label](lang))}'
                      f"</span>{escape(card.next_step)}</p>")
     parts += [note(n) for n in card.notes]
     parts += [section(s) for s in card.sections]
@@ -48,7 +49,8 @@ def inline(run: Rich | str) -> str:
     """Text with quoted values as ``<code>``; everything escaped."""
     if isinstance(run, str):
         return escape(run)
-    return "".join(f"<code>{escape(p.text)}</code>" if isinstance(p, Code) else escape(p) for p in run)
+    return "".join(f"<code>{escape(p.text)}</code>" if isinstance(p, Code) else escape(p)
+                   for p in run)
 
 
 def note(run: Rich | str) -> str:
@@ -64,7 +66,8 @@ def rows(items: tuple[Row, ...]) -> str:
 
 
 def row(r: Row) -> str:
-    value = f"<code>{escape(r.value)}</code>" if r.code and isinstance(r.value, str) else inline(r.value)
+    value = (f"<code>{escape(r.value)}</code>" if r.code and isinstance(r.value, str)
+             else inline(r.value))
     hint = f'<span class="wle-hint">{escape(r.hint)}</span>' if r.hint else ""
     return f"<tr><th>{escape(r.label)}</th><td>{value}{hint}</td></tr>"
 

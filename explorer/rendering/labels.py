@@ -25,7 +25,8 @@ LABELS: dict[str, Text] = {
     "factors": Text("Second factors (data)", "二次认证因子（data）"),
     "denied": Text("The server's text (data)", "服务器返回的文本（data）"),
     "data_raw": Text("data as sent", "原始 data"),
-    "data_unreadable": Text("data is not the JSON this status documents", "data 不是该状态约定的 JSON"),
+    "data_unreadable": Text("data is not the JSON this status documents",
+                            "data 不是该状态约定的 JSON"),
     "status_sent": Text("The server sent the status {value}; it is read as {name}.",
                         "服务器发送的状态为 {value}，按 {name} 解析。"),
     "undocumented": Text("not documented", "未记录"),
@@ -51,14 +52,17 @@ LABELS: dict[str, Text] = {
                      "请求本身没有问题：该结果取决于租户中该用户的状态或服务器。"),
     "cause_missing": Text("{field} was missing", "{field} 缺失"),
     "cause_blank": Text("{field} was empty", "{field} 为空"),
-    "cause_bad_ip": Text("{field} {value} is not an IP address", "{field} {value} 不是合法的IP地址"),
+    "cause_bad_ip": Text("{field} {value} is not an IP address",
+                         "{field} {value} 不是合法的IP地址"),
     "cause_unregistered": Text("X-client-id {value} is not a registered app",
                                "X-client-id {value} 不是已注册的应用"),
-    "cause_type": Text("{field} was a JSON {type}, not a string", "{field} 是 JSON {type}，不是字符串"),
+    "cause_type": Text("{field} was a JSON {type}, not a string",
+                       "{field} 是 JSON {type}，不是字符串"),
     "cause_content_type": Text("content-type was {value}", "content-type 为 {value}"),
     "cause_not_json": Text("the body is not JSON: {detail}", "请求体不是 JSON：{detail}"),
     "cause_not_object": Text("the body was a JSON {type}", "请求体是 JSON {type}"),
-    "cause_too_large": Text("the body was {n} bytes (limit {limit})", "请求体为 {n} 字节（上限 {limit}）"),
+    "cause_too_large": Text("the body was {n} bytes (limit {limit})",
+                            "请求体为 {n} 字节（上限 {limit}）"),
     "cause_weibo": Text("Weibo's reason: {detail}", "微博给出的原因：{detail}"),
     "cause_user": Text("Weibo uid {value} has no usable account in this tenant",
                        "微博 uid {value} 在该租户中没有可用账号"),
@@ -81,7 +85,8 @@ LABELS: dict[str, Text] = {
     "UNVERIFIABLE": Text("UNVERIFIABLE", "无法验证"),  # the verdict's own name: one vocabulary
     "UNCHECKED": Text("NOT CHECKED", "未校验"),
     "MALFORMED": Text("NOT A JWT", "不是 JWT"),
-    "verified_note": Text("Signature verified against the tenant's JWKS; iss, aud, exp and nbf hold.",
+    "verified_note": Text("Signature verified against the tenant's JWKS; iss, aud, exp "
+                          "and nbf hold.",
                           "签名已通过租户 JWKS 验证；iss、aud、exp、nbf 均有效。"),
     "invalid_note": Text("Do not trust this token: {reason}", "不要信任该令牌：{reason}"),
     "unverifiable_note": Text("Readable, verifiable only by the server: it is signed with a key "
@@ -106,8 +111,10 @@ LABELS: dict[str, Text] = {
     "refreshed": Text("id_token refreshed for the session", "已为会话刷新 id_token"),
     "refreshed_note": Text("The answer has no status field: a 200 with session_token, expire and "
                            "id_token is the success of this call.",
-                           "响应没有 status 字段：包含 session_token、expire 和 id_token 的 200 即成功。"),
-    "puzzle": Text("Background with the gap (originalImageBase64)", "带缺口的背景图（originalImageBase64）"),
+                           "响应没有 status 字段：包含 session_token、expire 和 id_token 的 "
+                           "200 即成功。"),
+    "puzzle": Text("Background with the gap (originalImageBase64)",
+                   "带缺口的背景图（originalImageBase64）"),
     "piece": Text("Piece to slide (jigsawImageBase64)", "待滑动的拼图（jigsawImageBase64）"),
     "empty_body": Text("(empty body)", "（空响应体）"),
     # -- exchange
@@ -115,7 +122,8 @@ LABELS: dict[str, Text] = {
     "request": Text("Request", "请求"),
     "response": Text("Response", "响应"),
     "transport": Text("TRANSPORT ERROR", "传输错误"),
-    "transport_note": Text("The call produced no documented answer.", "该调用没有得到约定格式的响应。"),
+    "transport_note": Text("The call produced no documented answer.",
+                           "该调用没有得到约定格式的响应。"),
     "hint_nothing_listening": Text(
         "Nothing is listening at {url}. Start a sandbox there: weibo-explorer sandbox (port 8600; "
         "--port N for another), or use the address of the sandbox you already run.",
@@ -124,7 +132,8 @@ LABELS: dict[str, Text] = {
     "hint_cannot_connect": Text(
         "{host} could not be reached: check the tenant's address (https://YOUR_DOMAIN), this "
         "machine's network and any proxy (HTTPS_PROXY).",
-        "无法连接 {host}：请检查租户地址（https://YOUR_DOMAIN）、本机网络和代理设置（HTTPS_PROXY）。"),
+        "无法连接 {host}：请检查租户地址（https://YOUR_DOMAIN）、"
+        "本机网络和代理设置（HTTPS_PROXY）。"),
     "hint_timeout": Text(
         "{url} did not answer in time: it may be overloaded or unreachable; try again, or check "
         "the address.",
@@ -132,7 +141,8 @@ LABELS: dict[str, Text] = {
     "hint_not_idaas": Text(
         "{url} answered, but not as an IDaaS tenant does: check the base URL (the tenant's "
         "domain alone, without /api/v2/...).",
-        "{url} 有响应，但不像 IDaaS 租户的响应：请检查基础地址（只写租户域名，不带 /api/v2/...）。"),
+        "{url} 有响应，但不像 IDaaS 租户的响应：请检查基础地址（只写租户域名，不带 "
+        "/api/v2/...）。"),
     # -- time
     "in": Text("in {d}", "{d}后"),
     "ago": Text("{d} ago", "{d}前"),
@@ -153,11 +163,13 @@ CALLS: dict[str, tuple[Text, Text]] = {
     "CaptchaPassed": (
         Text("Captcha solved: one code may be sent", "图形验证通过：可发送一次验证码"),
         Text("POST /api/v2/sdk/sms/send or /email/send with this captcha_token and the code's "
-             "type.", "携带该 captcha_token 和验证码类型调用 POST /api/v2/sdk/sms/send 或 /email/send。")),
+             "type.",
+             "携带该 captcha_token 和验证码类型调用 POST /api/v2/sdk/sms/send 或 /email/send。")),
     "CodeSent": (
         Text("Verification code sent", "验证码已发送"),
         Text("Read the code the user received, then bind, register-bind or mfa/sms with "
-             "X-state-token.", "读取用户收到的验证码，然后携带 X-state-token 调用绑定、注册绑定或 mfa/sms。")),
+             "X-state-token.",
+             "读取用户收到的验证码，然后携带 X-state-token 调用绑定、注册绑定或 mfa/sms。")),
     "MaskedMobile": (
         Text("The phone the second factor goes to (masked)", "二次认证的手机号（已脱敏）"),
         Text("Solve a captcha, send an MFA_AUTH_SMS code, then POST /api/v2/sdk/mfa/sms.",
@@ -173,7 +185,8 @@ CALLS: dict[str, tuple[Text, Text]] = {
              "/api/v2/tenant/sso/sso-ticket/verify。")),
     "UserInfo": (
         Text("The user the ticket stood for", "ticket 对应的用户"),
-        Text("The ticket is spent; get a new one for the next lookup.", "该 ticket 已使用；下次查询请重新换取。")),
+        Text("The ticket is spent; get a new one for the next lookup.",
+             "该 ticket 已使用；下次查询请重新换取。")),
     "SessionRefreshed": (
         Text("Session renewed (deprecated route)", "会话已续期（已弃用）"),
         Text("Keep using the session_token until expire seconds from now.",
@@ -202,7 +215,8 @@ REASONS: dict[str, Text] = {
     "issuer": Text("iss is not this tenant", "iss 不是该租户"),
     "audience": Text("aud is not your client id", "aud 不是你的 client id"),
     "expired": Text("exp is in the past: the token has expired", "exp 已过：令牌已过期"),
-    "not yet valid": Text("nbf is in the future: the token is not valid yet", "nbf 在未来：令牌尚未生效"),
+    "not yet valid": Text("nbf is in the future: the token is not valid yet",
+                          "nbf 在未来：令牌尚未生效"),
 }
 """What each reason of the client's ``TokenCheck`` means (``explorer.client.token_checks``)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Tone = Literal["success", "warn", "error", "info", "neutral"]
 
@@ -21,7 +21,7 @@ class Code:
     text: str
 
 
-Inline = Union[str, Code]
+Inline = str | Code
 Rich = tuple[Inline, ...]
 """A run of text with quoted values: ``("X-agent", Code("…"), " was empty")``."""
 
@@ -83,7 +83,7 @@ class Section:
     badge: Badge | None = None
     notes: tuple[Rich | str, ...] = ()
     rows: tuple[Row, ...] = ()
-    children: tuple["Section", ...] = ()
+    children: tuple[Section, ...] = ()
     pre: tuple[tuple[str, str], ...] = ()
     """Preformatted blocks as (caption, text)."""
     images: tuple[tuple[str, str], ...] = ()

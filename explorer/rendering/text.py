@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -18,7 +18,8 @@ from .labels import LABELS
 from .model import Card, Code, Rich, Row, Section, plain
 
 INDENT = "  "
-TONE_STYLES = {"success": "green", "error": "red", "warn": "yellow", "info": "blue", "neutral": "grey50"}
+TONE_STYLES = {"success": "green", "error": "red", "warn": "yellow", "info": "blue",
+               "neutral": "grey50"}
 
 
 # ----------------------------------------------------------------------------------- text/plain
@@ -39,7 +40,8 @@ def _section_lines(s: Section, depth: int) -> list[str]:
     lines = [f"{pad}{'==' if depth == 0 else '--'} {title}"]
     lines += [f"{pad}{INDENT}! {plain(n)}" for n in s.notes]
     width = min(max((_width(r.label) for r in s.rows), default=0), 24)
-    lines += [f"{pad}{INDENT}{r.label}{' ' * (width - _width(r.label))}  {_value(r)}" for r in s.rows]
+    lines += [f"{pad}{INDENT}{r.label}{' ' * (width - _width(r.label))}  {_value(r)}"
+              for r in s.rows]
     for child in s.children:
         lines += _section_lines(child, depth + 1)
     for caption, text in s.pre:
@@ -77,9 +79,11 @@ def _value(r: Row) -> str:
 # ----------------------------------------------------------------------------------------- rich
 def card_rich(card: Card) -> Panel:
     """A card as a Rich panel coloured by its status."""
-    parts: list = [RichText(card.headline, style="bold")]  # in the body: wraps, never cut
+    # in the body: wraps, never cut
+    parts: list[RenderableType] = [RichText(card.headline, style="bold")]
     if card.next_step:
-        parts.append(RichText.assemble((LABELS[card.next_label](card.language) + ": ", "bold"), card.next_step))
+        parts.append(RichText.assemble((LABELS[card.next_label](card.language) + ": ", "bold"),
+                                       card.next_step))
     parts += [_rich_run(n, prefix="! ") for n in card.notes]
     parts += [_rich_section(s) for s in card.sections]
     # A panel title is cut to one line; only the short badge goes there.
@@ -90,7 +94,7 @@ def card_rich(card: Card) -> Panel:
 
 def _rich_section(s: Section, depth: int = 0) -> Panel | Group:
     """A top-level section as a panel; a nested one as a titled, indented block."""
-    parts: list = [_rich_run(n, prefix="! ") for n in s.notes]
+    parts: list[RenderableType] = [_rich_run(n, prefix="! ") for n in s.notes]
     if s.rows:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True, max_width=24)

@@ -7,7 +7,7 @@ time and a notebook saved today still says what was true when the answer came.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..contract import is_chinese
 from .labels import LABELS, UNITS
@@ -17,7 +17,7 @@ _STEPS = (("d", 86400), ("h", 3600), ("min", 60), ("s", 1))
 
 def iso(moment: datetime) -> str:
     """``2026-01-02 03:04:05 UTC``."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def from_epoch(value: object) -> datetime | None:
@@ -25,7 +25,7 @@ def from_epoch(value: object) -> datetime | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:
-        return datetime.fromtimestamp(value, timezone.utc)
+        return datetime.fromtimestamp(value, UTC)
     except (OverflowError, OSError, ValueError):
         return None
 

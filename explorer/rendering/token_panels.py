@@ -14,7 +14,7 @@ import jwt
 
 from ..results import TokenCheck
 from .labels import LABELS, REASON_CLAIMS, REASONS
-from .model import Badge, Code, Row, Section, Tone, fill
+from .model import Badge, Code, Rich, Row, Section, Tone, fill
 from .times import duration, from_epoch, iso, relative
 
 TIME_CLAIMS = ("iat", "nbf", "exp", "auth_time")
@@ -58,8 +58,8 @@ def token_section(
     rows = [Row(LABELS["token"](language), token, code=True)]
     if check is not None and check.checked_at is not None:
         rows.append(Row(LABELS["checked_at"](language), iso(check.checked_at),
-                        hint=LABELS["at_clock"](language).format(clock=_clock(check.clock, language))
-                        if check.clock else ""))
+                        hint=LABELS["at_clock"](language).format(
+                            clock=_clock(check.clock, language)) if check.clock else ""))
     return Section(
         LABELS[kind](language),
         Badge(LABELS[verdict](language), tone),
@@ -68,7 +68,8 @@ def token_section(
         children=tuple(part for part in (
             Section(LABELS["jwt_header"](language), rows=_plain_rows(header)),
             Section(LABELS["claims"](language),
-                    rows=claim_rows(claims, reference, language, failed=REASON_CLAIMS.get(reason or ""))),
+                    rows=claim_rows(claims, reference, language,
+                                    failed=REASON_CLAIMS.get(reason or ""))),
             *_decoded(claims, language),
         ) if part.rows),
         tone=tone,
@@ -100,7 +101,8 @@ def _clock(name: str, language: str | None) -> str:
     return LABELS[key](language) if key else name
 
 
-def _reason(reason: str | None, language: str | None, detail: str | None = None):
+def _reason(reason: str | None, language: str | None,
+            detail: str | None = None) -> Code | Rich:
     """The client's short reason, explained when it is one of the known ones, then its detail
     (e.g. the expected and the received ``iss``)."""
     extra = f" ({detail})" if detail else ""

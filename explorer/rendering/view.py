@@ -9,15 +9,25 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..results import (
-    AccessDenied, CallResult, Exchange, IdaasError, LoginResult, MfaAuth, Refreshed, SocialBind,
-    Success, TokenCheck, TransportError, UserRegister,
-)
 from ..contract import WEIBO_LOGIN
-from .followup_cards import call_card
+from ..results import (
+    AccessDenied,
+    CallResult,
+    Exchange,
+    IdaasError,
+    LoginResult,
+    MfaAuth,
+    Refreshed,
+    SocialBind,
+    Success,
+    TokenCheck,
+    TransportError,
+    UserRegister,
+)
 from .causes import likely_causes, related_fields, transport_hint
+from .followup_cards import call_card
 from .labels import FACTORS, FLOW_CODE_TYPES, FLOWS, LABELS
-from .model import Badge, Card, Row, Section, Tone, fill
+from .model import Badge, Card, Rich, Row, Section, Tone, fill
 from .times import duration, iso, relative
 from .token_panels import token_section
 
@@ -55,7 +65,8 @@ def _status_card(result: LoginResult, lang: str) -> Card:
     status = WEIBO_LOGIN.status(result.status)
     notes = []
     if result.status != status.name:
-        notes.append(fill(LABELS["status_sent"](lang), value=json.dumps(result.status), name=status.name))
+        notes.append(fill(LABELS["status_sent"](lang), value=json.dumps(result.status),
+                          name=status.name))
     check = getattr(result, "id_token_check", None)
     if isinstance(result, Success) and not result.ok:  # INVALID, UNVERIFIABLE or never checked
         why = check.explanation if check is not None else LABELS["UNCHECKED"](lang)
@@ -115,7 +126,8 @@ def _data_section(result: UserRegister | SocialBind | MfaAuth, lang: str) -> Sec
         title = LABELS["flows"](lang)
     else:
         assert isinstance(result, MfaAuth)
-        rows = tuple(Row(f, FACTORS[f](lang) if f in FACTORS else undocumented) for f in result.factors)
+        rows = tuple(Row(f, FACTORS[f](lang) if f in FACTORS else undocumented)
+                     for f in result.factors)
         title = LABELS["factors"](lang)
     notes = () if rows else (LABELS["data_unreadable"](lang),)
     return Section(title, notes=notes, rows=(*rows, raw), tone="info")
@@ -131,7 +143,7 @@ def _error_card(error: IdaasError, lang: str) -> Card:
     spec = error.spec
     rows = [Row(LABELS["http_status"](lang), str(error.http_status)),
             Row(LABELS["server_said"](lang), error.error_msg, code=True)]
-    notes: list = []
+    notes: list[Rich] = []
     if spec is None:
         notes.append(fill(LABELS["unknown_code"](lang), code=error.error_code))
     else:

@@ -1,17 +1,19 @@
 """The sandbox's admin API from the caller's side: its fixtures, arranging its tenant, its clock.
 
 Over HTTP only — httpx, never the server's modules (Starlette, the store) — so it works against any
-sandbox a URL points at: the embedded one, ``weibo-explorer sandbox`` on another port, a colleague's. The
-notebooks, the form's presets and ``weibo-explorer demo`` all arrange a tenant through it.
+sandbox a URL points at: the embedded one, ``weibo-explorer sandbox`` on another port, a
+colleague's. The notebooks, the form's presets and ``weibo-explorer demo`` all arrange a tenant
+through it.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
 import httpx
 

@@ -450,7 +450,8 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
         ErrorCode(
             "SANDBOX.ADMIN.0001", 400,
             Text("Invalid admin request", "管理请求无效"),
-            Text("Fix the field named in error_msg and retry.", "请修正error_msg中指出的字段后重试。"),
+            Text("Fix the field named in error_msg and retry.",
+                 "请修正error_msg中指出的字段后重试。"),
             "sandbox", cause="body",
             reason="The admin API is the sandbox's own; one code for every bad input, with the "
                    "JSON Schema's complaint after a colon.",
@@ -540,7 +541,8 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             Text("Method not allowed on this route", "该路由不支持此方法"),
             Text("Check the method.", "请检查请求方法。"),
             "sandbox",
-            reason="Same envelope for a wrong method, with the Allow header listing the right ones.",
+            reason="Same envelope for a wrong method, with the Allow header listing the "
+                   "right ones.",
         ),
         ErrorCode(
             "SANDBOX.HTTP.0500", 500,

@@ -16,14 +16,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from ..contract import JWKS_PATH
-from . import (acceptlog, admin_routes, captcha, codes, login, mfa, session, social, tickets,
-               weibo)
+from . import acceptlog, admin_routes, captcha, codes, login, mfa, session, social, tickets, weibo
 from .config import SandboxConfig
 from .context import Sandbox
 from .errors import EXCEPTION_HANDLERS
 from .guard import Guard
 from .requestlog import BodyPrefetch, RecordingMiddleware
-
 
 JWKS_CACHE = "public, max-age=300"
 """Clients may keep the keys five minutes; a token naming an unknown kid is their cue to refetch."""

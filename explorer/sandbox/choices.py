@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..contract import ERRORS, WEIBO_LOGIN
@@ -62,11 +64,16 @@ def _json(value: object) -> str:
 TABLES = {"codes": codes_table, "admin": admin_table, "fixtures": fixtures_table}
 
 
+def _put_table(render: Callable[[], str], marked: re.Match[str]) -> str:
+    """A marked table's markers around its current rendering."""
+    return marked.group(1) + render() + "\n" + marked.group(2)
+
+
 def regenerate(page: str) -> str:
     """``page`` with every marked table replaced by its current rendering."""
     for name, render in TABLES.items():
         pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
-        page, count = pattern.subn(lambda m: m.group(1) + render() + "\n" + m.group(2), page)
+        page, count = pattern.subn(partial(_put_table, render), page)
         if count != 1:
             raise ValueError(f"the page needs exactly one marked '{name}' table")
     return page

@@ -10,12 +10,12 @@ import random
 import secrets
 import string
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 ALPHANUMERIC = string.ascii_letters + string.digits
 URLSAFE = ALPHANUMERIC + "-_"
 HEX_UPPER = "0123456789ABCDEF"
-HORIZON = datetime(3000, 1, 1, tzinfo=timezone.utc)
+HORIZON = datetime(3000, 1, 1, tzinfo=UTC)
 """The clock never reaches this instant: an advance that would is refused. Far enough for any
 expiry a scenario needs, near enough that every expiry computed from it (a session's, at most
 ten years on) still has a date."""
@@ -46,10 +46,11 @@ class Clock:
         return int(self.now())
 
     def isoformat(self) -> str:
-        return datetime.fromtimestamp(self.now(), timezone.utc).isoformat().replace("+00:00", "Z")
+        return datetime.fromtimestamp(self.now(), UTC).isoformat().replace("+00:00", "Z")
 
     def advance(self, seconds: float) -> None:
-        """Move forward by ``seconds``; ``PastHorizon`` (and no move) if that reaches ``HORIZON``."""
+        """Move forward by ``seconds``; ``PastHorizon`` (and no move) if that reaches
+        ``HORIZON``."""
         if self.now() + seconds >= HORIZON.timestamp():
             raise PastHorizon(f"{self.isoformat()} + {seconds:g} s reaches "
                               f"{HORIZON.isoformat().replace('+00:00', 'Z')}")

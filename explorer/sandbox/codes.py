@@ -9,7 +9,7 @@ old. A send needs a captcha pass (``captcha.py``) for that very recipient, used 
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -62,7 +62,7 @@ class SandboxConfig:
             return None
         instant = datetime.fromisoformat(self.clock.replace("Z", "+00:00"))
         if instant.tzinfo is None:
-            instant = instant.replace(tzinfo=timezone.utc)
+            instant = instant.replace(tzinfo=UTC)
         if instant >= HORIZON:
             raise ValueError(f"clock must be before the sandbox clock's horizon "
                              f"{HORIZON.isoformat()}, not {self.clock!r}")

@@ -6,7 +6,7 @@ Route handlers find it at ``request.app.state.sandbox``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 from starlette.requests import Request
@@ -14,8 +14,8 @@ from starlette.requests import Request
 from .clock import HEX_UPPER, Clock, Rng
 from .config import SandboxConfig
 from .requestlog import BodyPrefetch, RecordingMiddleware, RequestLog
-from .store import Store
 from .signing import Keys
+from .store import Store
 from .weibo import WeiboGateway, local_app
 
 
@@ -31,7 +31,8 @@ class Sandbox:
 
     @classmethod
     def open(cls, config: SandboxConfig) -> Sandbox:
-        """Open the store; a new database gets the configured fixtures, an old one keeps its data."""
+        """Open the store; a new database gets the configured fixtures, an old one keeps its
+        data."""
         from . import fixtures
 
         store = Store(config.db)
@@ -67,9 +68,10 @@ class Sandbox:
     def new_user_id(self) -> str:
         """A user id in the vendor's shape: ``20220425140138519-BF1B-528B0551B``."""
         now = self.clock.now()
-        stamp = datetime.fromtimestamp(now, timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d%H%M%S")
         millis = int(round(now * 1000)) % 1000
-        return f"{stamp}{millis:03d}-{self.rng.choice(HEX_UPPER, 4)}-{self.rng.choice(HEX_UPPER, 9)}"
+        return (f"{stamp}{millis:03d}-{self.rng.choice(HEX_UPPER, 4)}-"
+                f"{self.rng.choice(HEX_UPPER, 9)}")
 
     def new_social_uid(self) -> str:
         """The tenant's id of a social account, like the seed's ``o3DuE5SrIuhu9Hdqnpwtsv9kgdHQ``."""

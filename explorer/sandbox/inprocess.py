@@ -1,7 +1,8 @@
 """The sandbox in this process, with no port: httpx transports straight into its ASGI app.
 
-For code that takes an httpx client: ``httpx.Client(transport=box.transport, base_url=box.base_url)``
-(or ``box.http()``), ``httpx.AsyncClient(transport=box.async_transport, ...)``, or
+For code that takes an httpx client: ``httpx.Client(transport=box.transport,
+base_url=box.base_url)`` (or ``box.http()``), ``httpx.AsyncClient(transport=box.async_transport,
+...)``, or
 ``IdaasClient(box.base_url, client_id, transport=box.transport)``. The answers are the real
 server's (same app, same SQLite store, same signed JWTs); only the socket is gone.
 

@@ -17,8 +17,18 @@ from starlette.routing import BaseRoute, Route
 from ..contract import CODE_TYPES, MFA_SMS, MOBILE_BY_TOKEN, Text
 from . import codes
 from .errors import ApiError
-from .flow_rules import (USER_DISABLED, canonical, check_client, is_spent, json_fields, mask,
-                         spend, spent_error, state, state_user)
+from .flow_rules import (
+    USER_DISABLED,
+    canonical,
+    check_client,
+    is_spent,
+    json_fields,
+    mask,
+    spend,
+    spent_error,
+    state,
+    state_user,
+)
 from .outcome import conclude
 
 if TYPE_CHECKING:

@@ -37,7 +37,8 @@ def device_ip(value: str | None) -> IpAddress | None:
     return ipaddress.ip_address(value.strip()) if value and value.strip() else None
 
 
-def denied(user: dict[str, Any], app: dict[str, Any], ip: IpAddress | None, policy: dict[str, Any]) -> bool:
+def denied(user: dict[str, Any], app: dict[str, Any], ip: IpAddress | None,
+           policy: dict[str, Any]) -> bool:
     """The tenant refuses this user here: the app does not allow them, or the IP is denied."""
     allowed = app["allowed_user_ids"]
     if allowed is not None and user["id"] not in allowed:

@@ -11,8 +11,9 @@ target does not answer them (it is no sandbox, or the token is unknown). Each ta
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import httpx
 

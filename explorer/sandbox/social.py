@@ -21,8 +21,18 @@ from starlette.routing import BaseRoute, Route
 from ..contract import CODE_TYPES, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Endpoint, Text
 from . import codes
 from .errors import ApiError
-from .flow_rules import (USER_DISABLED, canonical, check_client, gone, is_spent, json_fields, spend,
-                   spent_error, state, user_by)
+from .flow_rules import (
+    USER_DISABLED,
+    canonical,
+    check_client,
+    gone,
+    is_spent,
+    json_fields,
+    spend,
+    spent_error,
+    state,
+    user_by,
+)
 from .outcome import conclude
 
 if TYPE_CHECKING:

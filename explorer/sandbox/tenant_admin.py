@@ -3,15 +3,15 @@
 The same admin API (``/sandbox/*``) that ``admin_client.arrange`` drives from JSON steps, as one
 method per operation returning a frozen dataclass (``App``, ``User``, ``WeiboToken``, ``Policy``,
 ``OutboxMessage``, ``CaptchaAnswer``...). A refused call raises ``AdminError`` with the sandbox's
-``error_code`` and ``error_msg``. Over HTTP only (httpx), so it works against any sandbox a URL or an
-httpx transport reaches: the pytest plugin's session server, ``weibo-explorer sandbox``, or an
+``error_code`` and ``error_msg``. Over HTTP only (httpx), so it works against any sandbox a URL or
+an httpx transport reaches: the pytest plugin's session server, ``weibo-explorer sandbox``, or an
 in-process app (``inprocess.InProcessSandbox``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import httpx
@@ -117,7 +117,7 @@ class Fixture:
 
 def _instant(text: str) -> datetime:
     instant = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return instant if instant.tzinfo else instant.replace(tzinfo=timezone.utc)
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
 def _app(data: dict[str, Any]) -> App:

@@ -10,8 +10,9 @@ a JSON literal rather than a string (``1404376560`` as a number, to reproduce a 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
-from typing import Any, Callable
+from typing import Any
 
 import ipywidgets as w
 

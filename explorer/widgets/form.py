@@ -33,9 +33,9 @@ from ..sandbox import admin_client
 from . import presets
 from .fields import FieldRow, body_rows, header_rows
 from .followups import next_steps
-from .steps import close_steps
 from .history import History
 from .safety import Guard
+from .steps import close_steps
 from .words import WORDS
 
 CLIENT_ID = WEIBO_LOGIN.header("X-client-id").example
@@ -141,7 +141,8 @@ class LoginForm:
     # ------------------------------------------------------------------------------ public API
     @property
     def base_url(self) -> str:
-        return self.target.value.strip().rstrip("/")
+        value: str = self.target.value
+        return value.strip().rstrip("/")
 
     @property
     def is_sandbox(self) -> bool:
@@ -200,7 +201,8 @@ class LoginForm:
         if preset is not None:
             names = [f["name"] for f in self.fixtures]
             if preset not in names:
-                raise KeyError(f"no preset {preset!r}; the target has: {', '.join(names) or 'none'}")
+                raise KeyError(f"no preset {preset!r}; the target has: "
+                               f"{', '.join(names) or 'none'}")
             self._quiet = True
             try:
                 self.preset.value = preset
@@ -212,7 +214,8 @@ class LoginForm:
         with self._batch():
             for name, value in fields.items():
                 if name == "raw_body":
-                    self.raw_body.value = value.decode() if isinstance(value, bytes) else value or ""
+                    text = value.decode() if isinstance(value, bytes) else value
+                    self.raw_body.value = text or ""
                 else:
                     self._rows[self._lower[name.lower()]].set(value)
         return self
@@ -226,7 +229,8 @@ class LoginForm:
         if fixture is not None:
             steps = admin_client.arrange(self.base_url, fixture).steps
             self.arranged.value = presets.steps_html(fixture["name"], steps, self.language.value)
-        self._clock.clock = (sandbox_clock(self.base_url) if self.is_sandbox else None) or wall_clock
+        self._clock.clock = (sandbox_clock(self.base_url) if self.is_sandbox
+                             else None) or wall_clock
         headers, _, access_token, uid, raw = self._request_parts()
         try:
             result: Any = self._idaas().login_weibo(access_token, uid, headers=_wire(headers),
@@ -250,7 +254,8 @@ class LoginForm:
         self.tabs.selected_index = 0
 
     # ----------------------------------------------------------------------------- display
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, include: object = None,
+                          exclude: object = None) -> dict[str, Any]:
         """The live widget for Jupyter, and a static snapshot of the filled form for everything
         that cannot run it (nbconvert, the docs site, VS Code without a kernel)."""
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
@@ -272,17 +277,21 @@ class LoginForm:
         lang = self.language.value
         lines = [f"LoginForm → {self.base_url}"]
         lines += [f"  {name}: " + (value if value is not None else
-                                    f"({WORDS['not_sent'](lang)}: {_why_not_sent(kind, name, lang)})")
+                                    f"({WORDS['not_sent'](lang)}: "
+                                    f"{_why_not_sent(kind, name, lang)})")
                   for kind, name, value in self._sent_fields()]
         return "\n".join(lines)
 
     def snapshot_html(self) -> str:
         """The form as a static table: what it sends, and its prediction (no script)."""
         lang = self.language.value
+        sent = [(kind, name, f"<code>{escape(value)}</code>" if value is not None
+                 else _not_sent_html(kind, name, lang))
+                for kind, name, value in self._sent_fields()]
         rows = "".join(
-            f"<tr><td><code>{escape(name)}</code></td><td>{escape(WORDS['kind_' + kind](lang))}</td>"
-            f"<td>{'<code>' + escape(value) + '</code>' if value is not None else _not_sent_html(kind, name, lang)}</td></tr>"
-            for kind, name, value in self._sent_fields())
+            f"<tr><td><code>{escape(name)}</code></td>"
+            f"<td>{escape(WORDS['kind_' + kind](lang))}</td><td>{shown}</td></tr>"
+            for kind, name, shown in sent)
         found = self.predicted
         verdict = escape(found.sentence(lang) if found else WORDS["snapshot_ok"](lang))
         return (f"<style>{_SNAPSHOT_CSS}</style>"
@@ -326,7 +335,7 @@ class LoginForm:
         for note in self.copy_notes:
             note.add_class("wle-form-note")
         snippets = []
-        for area, note in zip((self.curl_area, self.python_area), self.copy_notes):
+        for area, note in zip((self.curl_area, self.python_area), self.copy_notes, strict=True):
             box = w.VBox([area, note])
             box.add_class("wle-form-snippet")
             snippets.append(box)
@@ -348,7 +357,7 @@ class LoginForm:
 
     def _defaults(self, client_id: str | None, language: str | None) -> None:
         with self._batch():
-            for name, row in self.headers.items():
+            for row in self.headers.values():
                 row.set(row.spec.example)
             self.headers["X-device-ip"].set(None)
             self.headers["X-L"].set(language)

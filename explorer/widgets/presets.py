@@ -15,8 +15,8 @@ from typing import Any
 
 import httpx
 
-from ..sandbox import admin_client
 from ..contract import Text
+from ..sandbox import admin_client
 
 ARRANGED = Text("Arranged the sandbox for preset {name}", "已为预设 {name} 准备沙箱")
 

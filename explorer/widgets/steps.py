@@ -17,23 +17,38 @@ headers, X-L), so the fingerprint stays the one the flow started with.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
 import ipywidgets as w
 
-from ..client import (AppToken, Captcha, CaptchaPassed, DeviceInfo, IdaasClient, MaskedMobile,
-                      MfaAuth, SocialBind, SsoTicket, Success, TransportError, UserRegister)
+from ..client import (
+    AppToken,
+    Captcha,
+    CaptchaPassed,
+    DeviceInfo,
+    IdaasClient,
+    MaskedMobile,
+    MfaAuth,
+    SocialBind,
+    SsoTicket,
+    Success,
+    TransportError,
+    UserRegister,
+)
+from ..client.clocks import clock_for
 from ..contract import CODE_TYPES, ENDPOINTS, MFA_SMS, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Text
 from ..rendering import to_html
-from ..client.clocks import clock_for
 from ..sandbox import peek
 from ..sandbox.admin_client import TIMEOUT
 
 WORDS: dict[str, Text] = {
-    "verify_title": Text("Next: prove a phone or e-mail → {path}", "下一步：验证手机或邮箱 → {path}"),
+    "verify_title": Text("Next: prove a phone or e-mail → {path}",
+                         "下一步：验证手机或邮箱 → {path}"),
     "session_title": Text("Next: use the session", "下一步：使用会话"),
     "channel": Text("Prove with", "验证方式"),
     "mobile": Text("Phone", "手机号"), "email": Text("E-mail", "邮箱"),
@@ -56,7 +71,8 @@ WORDS: dict[str, Text] = {
     "fill_to": Text("Fill in the phone (or e-mail) first: the sandbox's outbox is read by "
                     "recipient.", "请先填写手机号（或邮箱）：沙箱的发件箱按收件人读取。"),
     "no_message": Text("No {type} code to {to} in the sandbox's outbox yet: press “3. Send code” "
-                       "first.", "沙箱的发件箱里还没有发往 {to} 的 {type} 验证码：请先点击“3. 发送验证码”。"),
+                       "first.",
+                       "沙箱的发件箱里还没有发往 {to} 的 {type} 验证码：请先点击“3. 发送验证码”。"),
     "failed": Text("Could not run this step: {error}", "无法执行此步骤：{error}"),
 }
 
@@ -90,7 +106,7 @@ def close_steps(box: Any) -> None:
             child.close()
 
 
-class _Step(w.VBox):
+class _Step(w.VBox):  # type: ignore[misc]  # ipywidgets ships no types: VBox is Any
     """Shared by the steps: the client, the language, an output area and the next step."""
 
     def __init__(self, result: Any, language: str | None = None) -> None:
@@ -131,7 +147,7 @@ class _Step(w.VBox):
             self.followups.children = tuple(next_steps(result, self.lang))
         return result
 
-    def _run(self, call) -> Any:
+    def _run(self, call: Callable[[], Any]) -> Any:
         try:
             return call()
         except TransportError as exc:
@@ -140,11 +156,11 @@ class _Step(w.VBox):
     def _note(self, text: str) -> None:
         self.output.value = f'<div class="wle-form-note">{escape(text)}</div>'
 
-    def _button(self, key: str, action, style: str = "") -> w.Button:
+    def _button(self, key: str, action: Callable[[], object], style: str = "") -> w.Button:
         button = w.Button(description=self._word(key), button_style=style,
                           layout=w.Layout(width="auto"))
 
-        def clicked(_):
+        def clicked(_: object) -> None:
             try:
                 action()
             except Exception as exc:  # a click must explain, not vanish into the kernel log
@@ -266,7 +282,8 @@ class VerifyStep(_Step):
         return answer
 
     def send_code(self) -> Any:
-        """``POST /api/v2/sdk/sms/send`` or ``/email/send`` (verifies the captcha first if needed)."""
+        """``POST /api/v2/sdk/sms/send`` or ``/email/send`` (verifies the captcha first if
+        needed)."""
         if self.passed is None:
             self.verify_captcha()
         token = self.passed.captcha_token if self.passed else ""
@@ -309,12 +326,12 @@ class VerifyStep(_Step):
         to, code = self.to.value.strip(), self.code.value.strip()
         proof = {self.channel.value: to}
         if self.endpoint is MFA_SMS:
-            call = lambda: self.client.mfa_sms(self.state_token, to, code)  # noqa: E731
+            call = partial(self.client.mfa_sms, self.state_token, to, code)
         elif self.endpoint is SOCIAL_BIND:
-            call = lambda: self.client.social_bind(self.state_token, verify_code=code, **proof)  # noqa: E731
+            call = partial(self.client.social_bind, self.state_token, verify_code=code, **proof)
         else:
-            call = lambda: self.client.social_register_bind(  # noqa: E731
-                self.state_token, verify_code=code, **proof)
+            call = partial(self.client.social_register_bind, self.state_token, verify_code=code,
+                           **proof)
         return self._show(self._run(call), chain=True)
 
 
@@ -327,7 +344,8 @@ class SessionStep(_Step):
         device = self.client.settings.device
         self.ip = w.Text(description="device_ip", value=device.device_ip or LOOPBACK,
                          layout=w.Layout(width="16em"))
-        self.title.value = f'<div class="wle-form-step-title">{escape(self._word("session_title"))}</div>'
+        self.title.value = ('<div class="wle-form-step-title">'
+                            f'{escape(self._word("session_title"))}</div>')
         self.children = (
             self.title,
             w.HBox([self._button("verify_id", self.verify_id_token),

@@ -156,7 +156,8 @@ def test_id_token_verdicts_against_the_sandbox_jwks(sandbox, tenant):
         verdict = lambda t, **kw: (lambda c: (c.verdict, c.reason))(idaas.check_id_token(t, **kw))
         assert verdict(token) == ("VERIFIED", None)
         assert verdict(_tamper(token)) == ("INVALID", "signature")
-        other = client(sandbox, "other-app").login_weibo("tok-1", "1001").id_token
+        with client(sandbox, "other-app") as other_app:
+            other = other_app.login_weibo("tok-1", "1001").id_token
         assert verdict(other) == ("INVALID", "audience")
         ttl = tenant("GET", "/sandbox/policy")["id_token_ttl"]
         tenant("POST", "/sandbox/clock", {"advance": ttl + 60})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 
@@ -153,7 +154,7 @@ def test_no_card_title_is_cut_at_80_columns():
     with EmbeddedSandbox(fixtures="docs") as server, \
             IdaasClient(server.base_url, fixture["client_id"], retries=0) as idaas:
         result = replay(idaas, fixture["request"])
-    console = Console(width=80, record=True, file=open("/dev/null", "w"))
+    console = Console(width=80, record=True, file=io.StringIO())
     console.print(result)
     text = console.export_text()
     assert "The app is not registered, please register the app first" in " ".join(

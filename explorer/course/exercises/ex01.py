@@ -14,19 +14,23 @@ RULES = (
                            "每次登录向 /api/v2/sdk/login/weibo 发送一次 POST"),
          Text("The login is a single POST to the tenant's /api/v2/sdk/login/weibo: check the "
               "method and the path (base_url is the tenant).",
-              "登录是对租户 /api/v2/sdk/login/weibo 的一次 POST：检查请求方法和路径（base_url 即租户地址）。")),
+              "登录是对租户 /api/v2/sdk/login/weibo 的一次 POST：检查请求方法和路径（base_url "
+              "即租户地址）。")),
     Rule("device", Text("device headers sent: X-operating-sys-version, X-device-fingerprint, "
                         "X-agent (X-device-ip, if sent, an IP)",
-                        "发送了设备头：X-operating-sys-version、X-device-fingerprint、X-agent（若发送 X-device-ip 须为IP）"),
+                        "发送了设备头：X-operating-sys-version、X-device-fingerprint、"
+                        "X-agent（若发送 X-device-ip 须为IP）"),
          Text("The tenant wants to know which device is signing in: three X- headers describe "
               "it, and without them it answers IDAAS.SDK.PARAM.0001.",
-              "租户需要知道是哪台设备在登录：三个 X- 头描述设备，缺少时返回 IDAAS.SDK.PARAM.0001。")),
+              "租户需要知道是哪台设备在登录：三个 X- 头描述设备，缺少时返回 "
+              "IDAAS.SDK.PARAM.0001。")),
     Rule("client_id", Text("X-client-id is the app's client id", "X-client-id 为应用的 client id"),
          Text("The tenant also needs to know which app is asking: that is a header, not a body "
               "field.", "租户还需要知道是哪个应用在请求：这是一个请求头，而不是请求体字段。")),
     Rule("json_body", Text("body is JSON (content-type: application/json) with access_token and "
                            "uid as strings",
-                           "请求体为 JSON（content-type: application/json），access_token 与 uid 为字符串"),
+                           "请求体为 JSON（content-type: application/json），access_token 与 "
+                           "uid 为字符串"),
          Text("How is the body encoded? The login reads a JSON object, and says so in its "
               "content-type; a form body is not JSON.",
               "请求体如何编码？登录接口读取 JSON 对象，并由 content-type 声明；表单不是 JSON。")),
@@ -34,7 +38,8 @@ RULES = (
                         "函数返回服务器的应答（已解析）"),
          Text("Return what this call answered — each sign-in gets its own session_token, so "
               "an answer copied from one run is wrong in the next.",
-              "返回本次调用的应答——每次登录都有自己的 session_token，复制某次运行的应答在下一次就是错的。")),
+              "返回本次调用的应答——每次登录都有自己的 session_token，"
+              "复制某次运行的应答在下一次就是错的。")),
 )
 
 
@@ -83,8 +88,9 @@ EXERCISE = Exercise(
         "vendor page lists, and return the parsed JSON answer. For a bound user it is "
         "`{\"status\": \"SUCCESS\", \"session_token\": ..., \"id_token\": ...}`.",
         "团队的移动应用从微博 SDK 拿到了 access_token 和 uid。你的任务：用它们换取 IDaaS 会话。"
-        "用 httpx 编写 `sign_in(base_url, client_id, access_token, uid)`：带上厂商文档列出的请求头，"
-        "POST 到 `{base_url}/api/v2/sdk/login/weibo`，并返回解析后的 JSON 应答。已绑定用户的应答为 "
+        "用 httpx 编写 `sign_in(base_url, client_id, access_token, uid)`："
+        "带上厂商文档列出的请求头，POST 到 `{base_url}/api/v2/sdk/login/weibo`，并返回解析后的 "
+        "JSON 应答。已绑定用户的应答为 "
         "`{\"status\": \"SUCCESS\", \"session_token\": ..., \"id_token\": ...}`。"),
     function="sign_in",
     scaffold='''import httpx

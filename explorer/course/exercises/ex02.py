@@ -81,7 +81,8 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
 
 EXERCISE = Exercise(
     number=2, slug="read-the-flow",
-    title=Text("Read a USER_REGISTER / SOCIAL_BIND answer", "读懂 USER_REGISTER / SOCIAL_BIND 应答"),
+    title=Text("Read a USER_REGISTER / SOCIAL_BIND answer",
+               "读懂 USER_REGISTER / SOCIAL_BIND 应答"),
     concept=Text("A 200 can ask for more: status names the flow, data is JSON inside a string.",
                  "200 也可能要求更多：status 指明流程，data 是字符串里的 JSON。"),
     story=Text(
@@ -94,7 +95,8 @@ EXERCISE = Exercise(
         "一位新用户用租户从未见过的微博账号登录。根据策略，租户返回 USER_REGISTER（创建账号）或 "
         "SOCIAL_BIND（关联已有账号），附带 state_token，并在 `data` 中给出用户可用的验证方式。编写 "
         "`next_step(base_url, client_id, access_token, uid)`，返回 "
-        "`{\"status\": ..., \"state_token\": ..., \"verify_methods\": [...]}`，让应用显示正确的页面。"),
+        "`{\"status\": ..., \"state_token\": ..., \"verify_methods\": [...]}`，"
+        "让应用显示正确的页面。"),
     function="next_step",
     scaffold='''import json
 

@@ -27,7 +27,8 @@ RULES = (
                       "获取了租户的 JWKS（GET /api/v1/oauth2/keys）"),
          Text("Whose key signed this token? The tenant publishes its public keys at its JWKS "
               "address; a token is only as good as the key you checked it with.",
-              "是谁的密钥签发了这个令牌？租户在 JWKS 地址公布公钥；令牌是否可信取决于你用来校验的密钥。")),
+              "是谁的密钥签发了这个令牌？租户在 JWKS 地址公布公钥；"
+              "令牌是否可信取决于你用来校验的密钥。")),
     Rule("genuine", Text("a genuine id_token is accepted and its claims returned",
                          "真实的 id_token 被接受并返回其声明"),
          Text("Return the decoded claims of a valid token (RS256, with the key whose kid the "
@@ -36,8 +37,10 @@ RULES = (
     Rule("forged", Text("a token signed by another key is refused", "其他密钥签名的令牌被拒绝"),
          Text("Decoding is not verifying: anyone can write a JWT. Only the signature, checked "
               "with the tenant's public key, says the tenant wrote it.",
-              "解码不等于校验：任何人都能写出 JWT。只有用租户公钥校验过的签名才能证明它出自租户。")),
-    Rule("unsigned", Text("an unsigned token (alg none) is refused", "未签名令牌（alg none）被拒绝"),
+              "解码不等于校验：任何人都能写出 JWT。只有用租户公钥校验过的签名才能证明它"
+              "出自租户。")),
+    Rule("unsigned",
+         Text("an unsigned token (alg none) is refused", "未签名令牌（alg none）被拒绝"),
          Text("Which algorithms do you accept? Say so explicitly; never let the token choose.",
               "你接受哪些算法？要明确指定，不要让令牌自己选择。")),
     Rule("expired", Text("an expired token is refused", "过期令牌被拒绝"),
@@ -46,11 +49,13 @@ RULES = (
     Rule("not_yet", Text("a token not valid yet (nbf in the future) is refused",
                          "尚未生效的令牌（nbf 在未来）被拒绝"),
          Text("A lifetime has a start too: nbf.", "有效期也有起点：nbf。")),
-    Rule("audience", Text("a token for another app (aud) is refused", "签发给其他应用（aud）的令牌被拒绝"),
+    Rule("audience",
+         Text("a token for another app (aud) is refused", "签发给其他应用（aud）的令牌被拒绝"),
          Text("A token the tenant issued to another app is genuine — but not for you. Which "
               "claim names the app it was issued to?",
               "租户签发给其他应用的令牌是真的——但不是给你的。哪个声明指明了令牌签发给哪个应用？")),
-    Rule("issuer", Text("a token from another issuer (iss) is refused", "其他签发方（iss）的令牌被拒绝"),
+    Rule("issuer",
+         Text("a token from another issuer (iss) is refused", "其他签发方（iss）的令牌被拒绝"),
          Text("Who issued the token? Your tenant's base URL is the only issuer you trust.",
               "令牌由谁签发？你只信任自己租户的地址作为签发方。")),
 )
@@ -80,7 +85,7 @@ def _scenario(name: Text | str, shown: bool, kind: str) -> Scenario:
     def arrange(tenant: Tenant) -> dict[str, Any]:
         client_id = tenant.app("course-app" if shown else None)
         access_token, uid = tenant.weibo_account()
-        user = tenant.user(uid)
+        tenant.user(uid)  # the Weibo account is bound, so the login answers a token
         genuine = tenant.login(client_id, access_token, uid).json()["id_token"]
         issuer = tenant.base_url
         if kind == "genuine":
@@ -136,9 +141,10 @@ EXERCISE = Exercise(
         "valid now. Write `verify_id_token(id_token, jwks_url, issuer, audience)` with pyjwt: "
         "return the token's claims when it is good, raise an exception (or return None) when "
         "it is not. The check feeds it genuine tokens and bad ones it must refuse.",
-        "应用在 SUCCESS 后把 id_token 交给你的后端。后端创建会话前必须确认：令牌由租户签发、签发给本应用、"
-        "且当前有效。用 pyjwt 编写 `verify_id_token(id_token, jwks_url, issuer, audience)`：令牌有效时"
-        "返回其声明，无效时抛出异常（或返回 None）。检查会提供真实令牌和必须拒绝的坏令牌。"),
+        "应用在 SUCCESS 后把 id_token 交给你的后端。后端创建会话前必须确认：令牌由租户签发、"
+        "签发给本应用、且当前有效。用 pyjwt 编写 `verify_id_token(id_token, jwks_url, issuer, "
+        "audience)`：令牌有效时返回其声明，无效时抛出异常（或返回 None）。"
+        "检查会提供真实令牌和必须拒绝的坏令牌。"),
     function="verify_id_token",
     scaffold='''import jwt
 

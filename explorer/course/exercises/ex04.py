@@ -19,8 +19,8 @@ RULES = (
                              "流程中每次调用的设备头和 X-client-id 都相同"),
          Text("The flow is one user on one device: the tenant ties its steps together by the "
               "device. Build the headers once and reuse them for every call.",
-              "整个流程是同一用户在同一设备上完成的：租户通过设备把各步骤关联起来。请求头只构建一次，"
-              "每次调用复用。")),
+              "整个流程是同一用户在同一设备上完成的：租户通过设备把各步骤关联起来。"
+              "请求头只构建一次，每次调用复用。")),
     Rule("phone", Text("captcha, code and register-bind all name the phone being registered",
                        "验证码、短信和注册绑定都使用正在注册的手机号"),
          Text("Whose phone proves this registration? The code must go to the number the new "
@@ -34,8 +34,8 @@ RULES = (
                             "登录返回的 state_token 只发送一次，用于注册绑定"),
          Text("The state_token is the login's promise that a flow may follow; completing the "
               "flow spends it. Send it with the call that completes the flow, once.",
-              "state_token 是登录给出的“可以继续流程”的凭证；完成流程即消耗它。只在完成流程的那次调用中"
-              "发送一次。")),
+              "state_token 是登录给出的“可以继续流程”的凭证；完成流程即消耗它。"
+              "只在完成流程的那次调用中发送一次。")),
     Rule("flow", Text("the flow ends in SUCCESS: a new user with this phone, bound to the Weibo "
                       "account, and the function returns that answer",
                       "流程以 SUCCESS 结束：新用户拥有此手机号并绑定该微博账号，函数返回该应答"),
@@ -112,11 +112,12 @@ EXERCISE = Exercise(
         "point) and their phone is `GET {base_url}/sandbox/outbox` (newest message last).",
         "租户返回 USER_REGISTER：微博账号是新的，用户需要验证一个手机号才能获得账号。编写 "
         "`register_by_phone(base_url, client_id, access_token, uid, phone)`：登录，获取验证码"
-        "（`GET /api/v2/sdk/captcha`），完成验证（`POST /api/v2/sdk/captcha/verify`，带 `point_json`、"
-        "`token`、`sender`），发送短信验证码（`POST /api/v2/sdk/sms/send`），最后带登录返回的 "
-        "`X-state-token`、手机号和验证码调用 `POST /api/v2/sdk/social/register-bind`，返回其应答。"
-        "在沙箱中，用户的拖动是 `GET {base_url}/sandbox/captcha/{token}`（返回坐标），用户的手机是 "
-        "`GET {base_url}/sandbox/outbox`（最新消息在最后）。"),
+        "（`GET /api/v2/sdk/captcha`），完成验证（`POST /api/v2/sdk/captcha/verify`，带 "
+        "`point_json`、`token`、`sender`），发送短信验证码（`POST /api/v2/sdk/sms/send`），"
+        "最后带登录返回的 `X-state-token`、手机号和验证码调用 `POST "
+        "/api/v2/sdk/social/register-bind`，返回其应答。在沙箱中，用户的拖动是 `GET "
+        "{base_url}/sandbox/captcha/{token}`（返回坐标），用户的手机是 `GET "
+        "{base_url}/sandbox/outbox`（最新消息在最后）。"),
     function="register_by_phone",
     scaffold='''import json
 

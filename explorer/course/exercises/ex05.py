@@ -19,7 +19,8 @@ RULES = (
                           "流程在 /social/bind 结束（账号已存在），而不是 register-bind"),
          Text("SOCIAL_BIND links the Weibo account to someone who already has an account; "
               "each flow has its own completing call, and the state_token only opens its own.",
-              "SOCIAL_BIND 把微博账号关联到已有账号的用户；每个流程都有自己的完成接口，state_token 只能用于自己的流程。")),
+              "SOCIAL_BIND 把微博账号关联到已有账号的用户；每个流程都有自己的完成接口，state_token "
+              "只能用于自己的流程。")),
     Rule("same_device", Text("the same device headers and X-client-id on every call",
                              "每次调用的设备头和 X-client-id 都相同"),
          Text("One user, one device, one flow: reuse the same headers.",
@@ -31,7 +32,8 @@ RULES = (
     Rule("code_type", Text("the e-mail code is of the type bind accepts (BIND_EMAIL_EMS)",
                            "邮件验证码类型为绑定所接受的类型（BIND_EMAIL_EMS）"),
          Text("Binding and registering prove different things: ask for the code type of the "
-              "call that will spend it.", "绑定和注册证明的是不同的事：申请与使用它的接口相符的验证码类型。")),
+              "call that will spend it.",
+              "绑定和注册证明的是不同的事：申请与使用它的接口相符的验证码类型。")),
     Rule("flow", Text("SUCCESS as the existing user, now bound to the Weibo account; no new user",
                       "以已有用户身份 SUCCESS，且已绑定微博账号；没有新建用户"),
          Text("Walk login → captcha → e-mail code → bind, and return the last answer.",
@@ -103,10 +105,11 @@ EXERCISE = Exercise(
         "/api/v2/sdk/social/bind` with the login's `X-state-token`, the e-mail and the code; "
         "return its answer. The sandbox's `/sandbox/captcha/{token}` and `/sandbox/outbox` "
         "stand in for the user's drag and mailbox.",
-        "这个租户把新的微博账号关联到已有用户：登录返回 SOCIAL_BIND。韩梅梅已经用邮箱注册了账号。编写 "
-        "`bind_by_email(base_url, client_id, access_token, uid, email)`：登录，以邮箱为 sender 完成"
-        "验证码，发送验证码邮件（`POST /api/v2/sdk/email/send`），再带登录返回的 `X-state-token`、邮箱和"
-        "验证码调用 `POST /api/v2/sdk/social/bind`，返回其应答。沙箱的 `/sandbox/captcha/{token}` 和 "
+        "这个租户把新的微博账号关联到已有用户：登录返回 SOCIAL_BIND。"
+        "韩梅梅已经用邮箱注册了账号。编写 `bind_by_email(base_url, client_id, access_token, uid, "
+        "email)`：登录，以邮箱为 sender 完成验证码，发送验证码邮件（`POST "
+        "/api/v2/sdk/email/send`），再带登录返回的 `X-state-token`、邮箱和验证码调用 `POST "
+        "/api/v2/sdk/social/bind`，返回其应答。沙箱的 `/sandbox/captcha/{token}` 和 "
         "`/sandbox/outbox` 代替用户的拖动和邮箱。"),
     function="bind_by_email",
     scaffold='''import json

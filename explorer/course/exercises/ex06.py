@@ -17,7 +17,8 @@ RULES = (
                                "发送短信的请求携带登录返回的 X-state-token"),
          Text("Whose phone gets a second-factor code? The tenant decides from the state_token, "
               "so the code request must carry it.",
-              "二次认证验证码发给谁的手机？租户根据 state_token 决定，所以申请验证码时必须携带它。")),
+              "二次认证验证码发给谁的手机？租户根据 state_token 决定，"
+              "所以申请验证码时必须携带它。")),
     Rule("code_type", Text("the code is of type MFA_AUTH_SMS", "验证码类型为 MFA_AUTH_SMS"),
          Text("A code proves one purpose; a second factor has its own type.",
               "一个验证码只证明一种用途；二次认证有自己的类型。")),
@@ -28,11 +29,13 @@ RULES = (
     Rule("masked_phone", Text("the phone comes from /api/v2/sdk/mobile-by-token",
                               "手机号取自 /api/v2/sdk/mobile-by-token"),
          Text("The app does not know the user's phone; the tenant tells it (masked) for this "
-              "state_token.", "应用并不知道用户的手机号；租户会根据 state_token 告诉它（掩码形式）。")),
+              "state_token.",
+              "应用并不知道用户的手机号；租户会根据 state_token 告诉它（掩码形式）。")),
     Rule("flow", Text("mfa/sms answers SUCCESS once and the function returns it",
                       "mfa/sms 只调用一次并返回 SUCCESS，函数返回该应答"),
          Text("Complete with POST /api/v2/sdk/mfa/sms (state_token, phone, code) and return its "
-              "answer.", "用 POST /api/v2/sdk/mfa/sms（state_token、手机号、验证码）完成，并返回其应答。")),
+              "answer.",
+              "用 POST /api/v2/sdk/mfa/sms（state_token、手机号、验证码）完成，并返回其应答。")),
 )
 
 
@@ -88,10 +91,10 @@ EXERCISE = Exercise(
         "then `POST /api/v2/sdk/mfa/sms` with the state_token, the phone and the code; return "
         "its answer. The code arrives in `/sandbox/outbox`.",
         "这位用户开启了二次认证：登录返回 MFA_AUTH。编写 `second_factor(base_url, client_id, "
-        "access_token, uid)`：登录，带 `X-state-token` 调用 `GET /api/v2/sdk/mobile-by-token` 获取用户"
-        "手机号，以该手机号为 sender 完成验证码，带 state_token 发送 `MFA_AUTH_SMS` 验证码，再带 "
-        "state_token、手机号和验证码调用 `POST /api/v2/sdk/mfa/sms`，返回其应答。验证码出现在 "
-        "`/sandbox/outbox`。"),
+        "access_token, uid)`：登录，带 `X-state-token` 调用 `GET "
+        "/api/v2/sdk/mobile-by-token` 获取用户手机号，以该手机号为 sender 完成验证码，带 "
+        "state_token 发送 `MFA_AUTH_SMS` 验证码，再带 state_token、手机号和验证码调用 `POST "
+        "/api/v2/sdk/mfa/sms`，返回其应答。验证码出现在 `/sandbox/outbox`。"),
     function="second_factor",
     scaffold='''import json
 

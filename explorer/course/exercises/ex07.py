@@ -41,8 +41,8 @@ RULES = (
          Text("Ask who can fix it: the app's developer (a malformed request), the user at Weibo "
               "(the token), an administrator (the account), or time (busy). Two errors with "
               "the same HTTP status can need different actions.",
-              "想一想谁能解决：应用开发者（请求格式错误）、微博上的用户（令牌）、管理员（账号）、还是时间"
-              "（繁忙）。HTTP 状态码相同的两个错误可能需要不同的处理。")),
+              "想一想谁能解决：应用开发者（请求格式错误）、微博上的用户（令牌）、"
+              "管理员（账号）、还是时间（繁忙）。HTTP 状态码相同的两个错误可能需要不同的处理。")),
 )
 
 
@@ -135,12 +135,13 @@ EXERCISE = Exercise(
         "This table is the course's own design, not the vendor's: the vendor's pages list the "
         "codes and their messages but say nothing of what an app should do about each. It "
         "sorts each code by who can fix it; your team may choose other actions.",
-        "工单反映用户看到的是原始错误码。编写 `explain(base_url, headers, body, language)`：按给定的请求头"
-        "和 JSON 请求体（照原样，不要修正）以用户的 `language` 发送登录请求，返回 `{\"error_code\", "
-        "\"message\", \"action\"}`，其中 message 是租户给用户的文字，action 是应用的处理：\n\n"
-        "| error_code | action |\n|---|---|\n" + _TABLE + "\n\n"
-        "这张表是本课程自己的设计，并非厂商的规定：厂商文档列出了错误码及其信息，但没有说明应用对每个错误码"
-        "应当如何处理。表中按“谁能解决”给每个错误码分类；你的团队可以选择别的处理方式。"),
+        "工单反映用户看到的是原始错误码。编写 `explain(base_url, headers, body, language)`："
+        "按给定的请求头和 JSON 请求体（照原样，不要修正）以用户的 `language` 发送登录请求，返回 "
+        "`{\"error_code\", \"message\", \"action\"}`，其中 message 是租户给用户的文字，action "
+        "是应用的处理：\n\n| error_code | action |\n|---|---|\n" + _TABLE + "\n\n"
+        "这张表是本课程自己的设计，并非厂商的规定：厂商文档列出了错误码及其信息，"
+        "但没有说明应用对每个错误码应当如何处理。表中按“谁能解决”给每个错误码分类；"
+        "你的团队可以选择别的处理方式。"),
     function="explain",
     scaffold='''import json
 

@@ -4,6 +4,7 @@ of the retries in the request log (sandbox clock)."""
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 from typing import Any
 
 from ...contract import LOGIN_PATH, Text
@@ -27,7 +28,8 @@ RULES = (
          Text("A busy tenant needs less traffic, not more: count your attempts and stop.",
               "繁忙的租户需要更少的请求，而不是更多：数好尝试次数并及时停止。")),
     Rule("backoff", Text("waits first_delay, then twice as long before each further try "
-                         "(sandbox clock)", "先等待 first_delay，之后每次重试前等待时间加倍（沙箱时钟）"),
+                         "(sandbox clock)",
+                         "先等待 first_delay，之后每次重试前等待时间加倍（沙箱时钟）"),
          Text("Back off: wait before retrying, and wait longer each time, so that many clients "
               "do not all come back at once.",
               "退避：重试前先等待，且每次等待更久，避免大量客户端同时重试。")),
@@ -74,7 +76,7 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
     }
     if codes[0] == BUSY:
         grades["retry_busy"] = len(logins) >= min(attempts, run.scenario.facts["busy"] + 1)
-    gaps = [b.sandbox_timestamp - a.sandbox_timestamp for a, b in zip(logins, logins[1:])]
+    gaps = [b.sandbox_timestamp - a.sandbox_timestamp for a, b in pairwise(logins)]
     if gaps:
         grades["backoff"] = all(gap >= TOLERANCE * delay * 2 ** i for i, gap in enumerate(gaps))
     return grades
@@ -91,9 +93,10 @@ EXERCISE = Exercise(
         "send the login; while the answer is COM.0002 and attempts remain, wait (first_delay "
         "seconds, then twice as long each time) and send it again; return the last answer. The "
         "check reads the times of your requests from the sandbox's request log.",
-        "高峰期租户有时返回 `IDAAS.SDK.COM.0002`（繁忙）。编写 `login_with_retry(base_url, client_id, "
-        "access_token, uid, attempts, first_delay)`：发送登录请求；当应答为 COM.0002 且仍有次数时，等待"
-        "（先 first_delay 秒，之后每次加倍）再发送；返回最后一次应答。检查会从沙箱请求日志读取你的请求时间。"),
+        "高峰期租户有时返回 `IDAAS.SDK.COM.0002`（繁忙）。编写 `login_with_retry(base_url, "
+        "client_id, access_token, uid, attempts, first_delay)`：发送登录请求；当应答为 COM.0002 "
+        "且仍有次数时，等待（先 first_delay 秒，之后每次加倍）再发送；返回最后一次应答。"
+        "检查会从沙箱请求日志读取你的请求时间。"),
     function="login_with_retry",
     scaffold='''import time
 

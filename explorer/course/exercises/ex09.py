@@ -20,15 +20,17 @@ RULES = (
          Text("Whose clock decides? The token's exp is the tenant's time: ask the tenant what "
               "time it is (in the sandbox, GET /healthz answers now) rather than trusting the "
               "machine you run on.",
-              "由谁的时钟决定？令牌的 exp 是租户的时间：询问租户当前时间（沙箱中 GET /healthz 返回 now），"
-              "而不是相信你所在机器的时钟。")),
-    Rule("no_needless", Text("a fresh id_token is kept (no refresh call)", "仍然新鲜的 id_token 被保留（不调用刷新）"),
+              "由谁的时钟决定？令牌的 exp 是租户的时间：询问租户当前时间（沙箱中 GET /healthz "
+              "返回 now），而不是相信你所在机器的时钟。")),
+    Rule("no_needless", Text("a fresh id_token is kept (no refresh call)",
+                             "仍然新鲜的 id_token 被保留（不调用刷新）"),
          Text("Each refresh is a call the tenant must answer: refresh only when the token is "
               "about to expire.", "每次刷新都是租户必须响应的调用：只在令牌即将过期时刷新。")),
     Rule("request", Text("the refresh sends the session-token header, the device headers and "
                          "X-client-id", "刷新请求携带 session-token 头、设备头和 X-client-id"),
          Text("The session, not the old id_token, is what proves the user is still signed in; "
-              "it travels in a header.", "证明用户仍在登录状态的是会话，而不是旧的 id_token；它放在请求头里。")),
+              "it travels in a header.",
+              "证明用户仍在登录状态的是会话，而不是旧的 id_token；它放在请求头里。")),
     Rule("returns", Text("returns the id_token to use now (the new one after a refresh)",
                          "返回现在应使用的 id_token（刷新后为新的）"),
          Text("After a refresh the old token is still near its end: return the one from the "
@@ -103,10 +105,11 @@ EXERCISE = Exercise(
         "/api/v2/sdk/sso/session-token/id-token` (header `session-token`, plus the device "
         "headers) and return the new id_token; otherwise return the one you have. In the "
         "sandbox the clock moves: `GET {base_url}/healthz` tells its `now`.",
-        "应用让用户保持登录数天，但 id_token 只有一两个小时的有效期。编写 `fresh_id_token(base_url, "
-        "client_id, session_token, id_token)`：当按租户时钟 id_token 剩余不足 300 秒时，调用 `POST "
-        "/api/v2/sdk/sso/session-token/id-token`（请求头 `session-token` 以及设备头）并返回新的 id_token；"
-        "否则返回现有的。沙箱的时钟会移动：`GET {base_url}/healthz` 返回其 `now`。"),
+        "应用让用户保持登录数天，但 id_token 只有一两个小时的有效期。编写 "
+        "`fresh_id_token(base_url, client_id, session_token, id_token)`：当按租户时钟 id_token "
+        "剩余不足 300 秒时，调用 `POST /api/v2/sdk/sso/session-token/id-token`（请求头 "
+        "`session-token` 以及设备头）并返回新的 id_token；否则返回现有的。沙箱的时钟会移动：`GET "
+        "{base_url}/healthz` 返回其 `now`。"),
     function="fresh_id_token",
     scaffold='''from datetime import datetime
 

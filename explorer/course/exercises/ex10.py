@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ...contract import LOGIN_PATH, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
@@ -25,13 +26,15 @@ RULES = (
                        "错误应答返回其 error_code 和 error_msg"),
          Text("An error is an answer too: its body says what went wrong. Read the envelope "
               "instead of raising on the HTTP status.",
-              "错误也是一种应答：其响应体说明了问题所在。读取错误信封，而不是因 HTTP 状态码直接抛异常。")),
+              "错误也是一种应答：其响应体说明了问题所在。读取错误信封，而不是因 HTTP "
+              "状态码直接抛异常。")),
     Rule("success", Text("SUCCESS returns the session_token and id_token",
                          "SUCCESS 返回 session_token 和 id_token"),
          Text("On SUCCESS the session is in the answer: hand both tokens to the app.",
               "SUCCESS 时会话就在应答里：把两个令牌都交给应用。")),
     Rule("flow", Text("USER_REGISTER / SOCIAL_BIND return the state_token and verify_methods "
-                      "(a list)", "USER_REGISTER / SOCIAL_BIND 返回 state_token 和 verify_methods（列表）"),
+                      "(a list)",
+                      "USER_REGISTER / SOCIAL_BIND 返回 state_token 和 verify_methods（列表）"),
          Text("A 200 is not always a finished login: read status, and remember that data is "
               "JSON inside a string (exercise 2).",
               "200 并不总是登录完成：读取 status，并记住 data 是字符串里的 JSON（练习2）。")),
@@ -43,7 +46,8 @@ RULES = (
     Rule("denied", Text("ACCESS_DENIED gives no session and shows data as the message",
                         "ACCESS_DENIED 不产生会话，并以 data 作为提示信息"),
          Text("The tenant can refuse a user it knows, with a 200: status says so, and there is "
-              "no token to keep.", "租户可以用 200 拒绝已知用户：status 会说明，且没有可保存的令牌。")),
+              "no token to keep.",
+              "租户可以用 200 拒绝已知用户：status 会说明，且没有可保存的令牌。")),
     Rule("no_retry", Text("a refused login is not sent again", "被拒绝的登录不会重发"),
          Text("Retrying only helps when the server says it was busy; a refusal will be refused "
               "again.", "只有服务器表示繁忙时重试才有用；被拒绝的请求重试仍会被拒绝。")),
@@ -125,7 +129,8 @@ def _scenario(name: Text | str, shown: bool, case: str, language: str) -> Scenar
 def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
     if shown:
         return [_scenario(Text("a bound user", "已绑定用户"), True, "success", "en"),
-                _scenario(Text("a new Weibo account (USER_REGISTER)", "新的微博账号（USER_REGISTER）"),
+                _scenario(Text("a new Weibo account (USER_REGISTER)",
+                               "新的微博账号（USER_REGISTER）"),
                           True, "register", "zh")]
     cases = ["success", rng.choice(["register", "bind"]), "mfa", "denied",
              rng.choice(["disabled", "reject", "unknown_token"]), "busy_once"]
@@ -192,7 +197,8 @@ EXERCISE = Exercise(
     title=Text("Capstone: every outcome, ended right", "综合练习：正确处理每一种结果"),
     concept=Text("One function that reads the answer's status or error_code and ends each of "
                  "the six outcomes the way the app needs.",
-                 "一个函数读取应答的 status 或 error_code，并按应用需要正确结束六种结果中的每一种。"),
+                 "一个函数读取应答的 status 或 error_code，并按应用需要正确结束六种结果中"
+                 "的每一种。"),
     story=Text(
         "Put it together: your app's real sign-in. Write `sign_in_with_weibo(base_url, "
         "client_id, access_token, uid, language)` returning a dict with `outcome` and what the "
@@ -201,12 +207,13 @@ EXERCISE = Exercise(
         "(list); ACCESS_DENIED → `message` (the answer's data); an error → `outcome` is the "
         "error_code, `message` its error_msg, in the user's `language`. When the tenant is busy "
         "(IDAAS.SDK.COM.0002) try again. The check runs it against a randomised hidden tenant.",
-        "综合起来：应用真正的登录。编写 `sign_in_with_weibo(base_url, client_id, access_token, uid, "
-        "language)`，返回包含 `outcome` 以及应用下一步所需内容的 dict：SUCCESS → `session_token`、"
-        "`id_token`；USER_REGISTER / SOCIAL_BIND → `state_token`、`verify_methods`（列表）；MFA_AUTH "
-        "→ `state_token`、`mfa_methods`（列表）；ACCESS_DENIED → `message`（应答的 data）；错误 → "
-        "`outcome` 为 error_code，`message` 为其 error_msg，使用用户的 `language`。租户繁忙"
-        "（IDAAS.SDK.COM.0002）时重试。检查会在一个随机的隐藏租户上运行它。"),
+        "综合起来：应用真正的登录。编写 `sign_in_with_weibo(base_url, client_id, "
+        "access_token, uid, language)`，返回包含 `outcome` 以及应用下一步所需内容的 dict：SUCCESS "
+        "→ `session_token`、`id_token`；USER_REGISTER / SOCIAL_BIND → `state_token`、"
+        "`verify_methods`（列表）；MFA_AUTH → `state_token`、`mfa_methods`（列表）；ACCESS_DENIED "
+        "→ `message`（应答的 data）；错误 → `outcome` 为 error_code，`message` 为其 error_msg，"
+        "使用用户的 `language`。租户繁忙（IDAAS.SDK.COM.0002）时重试。"
+        "检查会在一个随机的隐藏租户上运行它。"),
     function="sign_in_with_weibo",
     scaffold='''import json
 

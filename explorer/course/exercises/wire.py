@@ -6,8 +6,8 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from ...sandbox.peek import LoggedRequest
 from ...contract import DEVICE_HEADERS, Text
+from ...sandbox.peek import LoggedRequest
 from ..model import Miss
 
 DEVICE = tuple(name.lower() for name in DEVICE_HEADERS)
@@ -109,7 +109,7 @@ def device_change(calls: list[LoggedRequest]) -> Text | None:
     names = (*DEVICE_HEADERS, "X-client-id")
     first = [calls[0].headers.get(n.lower(), "").strip() for n in names] if calls else []
     for call in calls[1:]:
-        for name, was in zip(names, first):
+        for name, was in zip(names, first, strict=True):
             now = call.headers.get(name.lower(), "").strip()
             if now != was:
                 return Text(
