@@ -232,7 +232,8 @@ WORDS: dict[str, Text] = {
     "tryit_what_fixture": Text("sends this page's request (sandbox fixture {fixture}), expects "
                                "{outcome}", "发送本页的请求（沙箱场景 {fixture}），预期 {outcome}"),
     "tryit_send": Text("Send to the sandbox", "发送到沙箱"),
-    "tryit_live": Text("Live answer from the sandbox at {origin}.", "来自 {origin} 沙箱的实时响应。"),
+    "tryit_live": Text("Live answer from the sandbox at {origin}.",
+                       "来自 {origin} 沙箱的实时响应。"),
     "tryit_replayed": Text(
         "Replayed: no sandbox answered at this origin ({reason}). This is the exchange recorded "
         "when these docs were built; run `weibo-explorer docs serve` to send it live.",

@@ -20,8 +20,18 @@ from typing import Any
 
 from .. import i18n
 from ..contract import ERRORS, STATUSES
-from . import convert, nextpages, origins, pages, snippets, tenant, terms, tryit
-from . import cjk, search_words  # the Chinese edition's prose and search words
+from . import (
+    cjk,
+    convert,
+    nextpages,
+    origins,
+    pages,
+    search_words,
+    snippets,
+    tenant,
+    terms,
+    tryit,
+)
 from . import course as course_pages
 from .edition_config import configure
 from .sitekey import ENGINES, project_root
