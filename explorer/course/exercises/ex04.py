@@ -41,7 +41,7 @@ RULES = (
                       "流程以 SUCCESS 结束：新用户拥有此手机号并绑定该微博账号，函数返回该应答"),
          Text("Walk the steps in order — login, captcha, verify, send the code, register-bind — "
               "and return the last answer.",
-              "按顺序完成各步骤——登录、获取验证码、校验、发送短信、注册绑定——并返回最后的应答。")),
+              "按顺序完成各步骤——登录、获取图形验证码、校验、发送短信、注册绑定——并返回最后的应答。")),
 )
 
 
@@ -111,7 +111,7 @@ EXERCISE = Exercise(
         "sandbox the user's drag is `GET {base_url}/sandbox/captcha/{token}` (it answers the "
         "point) and their phone is `GET {base_url}/sandbox/outbox` (newest message last).",
         "租户返回 USER_REGISTER：微博账号是新的，用户需要验证一个手机号才能获得账号。编写 "
-        "`register_by_phone(base_url, client_id, access_token, uid, phone)`：登录，获取验证码"
+        "`register_by_phone(base_url, client_id, access_token, uid, phone)`：登录，获取图形验证码"
         "（`GET /api/v2/sdk/captcha`），完成验证（`POST /api/v2/sdk/captcha/verify`，带 "
         "`point_json`、`token`、`sender`），发送短信验证码（`POST /api/v2/sdk/sms/send`），"
         "最后带登录返回的 `X-state-token`、手机号和验证码调用 `POST "
