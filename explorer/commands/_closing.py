@@ -82,13 +82,15 @@ def next_commands(lang: str, docs_url: str | None, sandbox_url: str | None) -> l
 
 
 def print_closing(console: Console, done: Replayed, lang: str, *, docs_url: str | None = None,
-                  sandbox_url: str | None = None) -> None:
-    """The closing screen: the summary table, whether every outcome was as expected, next steps."""
+                  sandbox_url: str | None = None) -> int:
+    """The closing screen: the summary table, whether every outcome was as expected, next steps.
+    Returns how many outcomes differ from their fixture's."""
     console.print(summary_table(done, lang))
-    differ = sum(result.status != fixture["outcome"] for fixture, result in done)
+    differ: int = sum(result.status != fixture["outcome"] for fixture, result in done)
     console.print(i18n.word("differs", lang, n=str(differ)) if differ
                   else i18n.word("all_as_expected", lang))
     console.print(i18n.word("hint_error", lang), markup=False, highlight=False)
     console.print()
     for line in next_commands(lang, docs_url, sandbox_url):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
+    return differ

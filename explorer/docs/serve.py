@@ -11,7 +11,6 @@ directive, which puts them in an opaque origin that the admin API refuses.
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import threading
 from pathlib import Path
@@ -25,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..sandbox import SandboxConfig
 from ..sandbox import create_app as create_sandbox
+from ..sandbox.config import is_loopback
 from . import csp
 
 
@@ -84,11 +84,7 @@ async def _no_lifespan(receive: Receive, send: Send) -> None:
 
 
 def _loopback(host: str) -> None:
-    try:
-        ok = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        ok = False
-    if not ok:
+    if not is_loopback(host):
         raise ValueError(f"the docs server listens on loopback only, not {host!r}")
 
 

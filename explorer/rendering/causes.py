@@ -132,9 +132,9 @@ def transport_hint(error: TransportError, language: str | None) -> str | None:
     """What most likely went wrong when a call got no documented answer, and the command or
     setting that fixes it: nothing listening on a loopback port (start a sandbox), a host that
     cannot be reached, a timeout, or an answer from something that is no IDaaS tenant."""
-    import ipaddress
-
     import httpx
+
+    from ..client.target import is_loopback
 
     lang = language or "en"
     url = error.url or ""
@@ -142,13 +142,8 @@ def transport_hint(error: TransportError, language: str | None) -> str | None:
     base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else url
     cause = error.__cause__
     if isinstance(cause, httpx.ConnectError):
-        host = parts.hostname or ""
-        try:
-            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = False
-        key = "hint_nothing_listening" if loopback else "hint_cannot_connect"
-        return LABELS[key](lang).format(url=base, host=host)
+        key = "hint_nothing_listening" if is_loopback(url) else "hint_cannot_connect"
+        return LABELS[key](lang).format(url=base, host=parts.hostname or "")
     if isinstance(cause, httpx.TimeoutException):
         return LABELS["hint_timeout"](lang).format(url=base)
     if error.exchange is not None:
