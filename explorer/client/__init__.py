@@ -37,7 +37,7 @@ from .clients import AsyncIdaasClient, IdaasClient
 from .clocks import SandboxClock, clock_for, sandbox_clock, wall_clock
 from .device import DeviceInfo
 from .recording import Recorder, Recording, load_recording
-from .replay import replay
+from .replay_data import replay
 from .snippets import to_curl, to_httpx
 from .target import ForeignTargetWarning
 

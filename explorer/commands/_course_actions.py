@@ -119,7 +119,7 @@ def reset(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from ..course.report import collect, to_html, to_json
+    from ..course.team_report import collect, to_html, to_json
 
     learners, unreadable = collect(args.dirs)
     for path, why in unreadable:

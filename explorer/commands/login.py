@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         to_curl,
         wall_clock,
     )
-    from ..client.replay import replay
+    from ..client.replay_data import replay
     from ..rendering import to_rich
     from ..sandbox import admin_client
 

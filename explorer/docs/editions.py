@@ -35,7 +35,7 @@ from .. import i18n
 from ..import_costs import skip_unused_format_checkers
 from . import bilingual
 from .build import BASE_PORT, BuildFailed, BuildReport, build, publish
-from .progress import BuildProgress, reason
+from .build_progress import BuildProgress, reason
 
 PORT_STEP = 100
 """The Chinese edition's sandboxes listen at the English ones' ports + this (29 notebooks today)."""

@@ -23,16 +23,16 @@ from ..contract import ERRORS, STATUSES
 from . import (
     cjk,
     convert,
+    course_pages,
     nextpages,
     origins,
+    page_snippets,
     pages,
     search_words,
-    snippets,
-    tenant,
+    tenant_pages,
     terms,
     tryit,
 )
-from . import course as course_pages
 from .edition_config import configure
 from .sitekey import ENGINES, project_root
 
@@ -100,7 +100,7 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
         for md in sorted(stage.rglob("*.md")):
             src = md.relative_to(stage).as_posix()
             md.write_text(terms.link_terms(md.read_text(encoding="utf-8"), src), encoding="utf-8")
-    nav += tenant.write(root, stage, language)  # "Your tenant", if any
+    nav += tenant_pages.write(root, stage, language)  # "Your tenant", if any
     if language == "zh":
         cjk.join_staged(stage)
     _render(engine, root, stage, out_dir, nav, strict, language, editions)
@@ -166,7 +166,7 @@ def _page_markdown(page: convert.NotebookPage, language: str = "en",
     if recorded is not None:
         parts += ["", f"## {i18n.word('example_as_code', language)}", "",
                   i18n.word("example_as_code_intro", language), "",
-                  snippets.tabs(recorded)]
+                  page_snippets.tabs(recorded)]
         if page.section in ("status", "error"):
             parts += [f"## {i18n.word('try_it', language)}", "",
                       tryit.panel(page.outcome or "", page.fixture, recorded, language), ""]

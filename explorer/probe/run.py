@@ -31,7 +31,7 @@ from .fetch import Fetched, fetch
 from .fit import fit_report, within_share
 from .judge import JUDGES, Check, clip, untestable
 from .limits import Limits, seconds_text, size_text
-from .plan import Planned, plan
+from .planned import Planned, plan
 from .report import ProbeReport
 
 

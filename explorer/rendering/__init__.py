@@ -14,8 +14,8 @@ from typing import Any
 
 from rich.panel import Panel
 
+from .card import Card
 from .html import card_html
-from .model import Card
 from .text import card_rich, card_text
 from .view import card
 

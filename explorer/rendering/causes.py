@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from ..contract import LOGIN_PATH, MAX_BODY_BYTES, WEIBO_LOGIN, ErrorCode
 from ..precheck import CHECKED, Prediction, check, check_headers
 from ..results import IdaasError, TransportError
+from .card import Code, Plain, Rich, fill
 from .labels import JSON_TYPES, LABELS
-from .model import Code, Plain, Rich, fill
 
 _NO_BODY = object()
 _PYTHON_TYPES = {"array": list, "object": dict, "string": str, "boolean": bool, "number": int,

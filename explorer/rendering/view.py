@@ -24,10 +24,10 @@ from ..results import (
     TransportError,
     UserRegister,
 )
+from .card import Badge, Card, Rich, Row, Section, Tone, fill
 from .causes import likely_causes, related_fields, transport_hint
 from .followup_cards import call_card
 from .labels import FACTORS, FLOW_CODE_TYPES, FLOWS, LABELS
-from .model import Badge, Card, Rich, Row, Section, Tone, fill
 from .times import duration, iso, relative
 from .token_panels import token_section
 

@@ -28,7 +28,7 @@ from explorer.results import TransportError
 from explorer.rendering import to_html, to_text
 from explorer.sandbox import peek
 from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
-from explorer.scan import scan_paths
+from explorer.publish_gate import scan_paths
 
 MOBILE = "+86-13900002222"
 
