@@ -29,6 +29,7 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
+from ..errors import BuildFailed
 from . import cache as cache_mod
 from .build_progress import BuildProgress, reason
 from .forks import ForkServer
@@ -109,10 +110,6 @@ class BuildReport:
                            seconds=f"{self.seconds:.2f}"), style="default")
         parts.append(verdict)
         return Group(*parts)
-
-
-class BuildFailed(RuntimeError):
-    pass
 
 
 def build(

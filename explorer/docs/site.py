@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import i18n
 from ..contract import ERRORS, STATUSES
+from ..errors import NotebookError, SiteError
 from . import (
     cjk,
     convert,
@@ -42,10 +43,6 @@ BUILDING = "building-the-docs.md"
 """The hand-written page on the docs build itself: progress, no-op rebuilds, engines."""
 
 
-class SiteError(RuntimeError):
-    """The site could not be built; the message says why (mkdocs warnings included)."""
-
-
 def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
                root: Path | None = None, stage_dir: Path | None = None,
                language: str = "en", editions: tuple[str, ...] = i18n.LANGUAGES,
@@ -54,7 +51,7 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
     the ``language`` edition among the ``editions`` published together.
 
     ``root`` holds ``mkdocs.yml`` and ``docs/`` (default: ``project_root()``); the docs_dir is
-    staged in ``stage_dir`` (default ``<root>/build/docs/src``). Raises ``convert.NotebookError``
+    staged in ``stage_dir`` (default ``<root>/build/docs/src``). Raises ``NotebookError``
     for a notebook that cannot be published and ``SiteError`` when the ``engine`` (one of
     ``ENGINES``) fails or, in strict mode, warns.
     """
@@ -338,7 +335,7 @@ def _check_unique(notebook_pages: list[convert.NotebookPage]) -> None:
     seen: dict[str, Path] = {}
     for page in notebook_pages:
         if page.src_path in seen:
-            raise convert.NotebookError(f"{page.source.name} and {seen[page.src_path].name} "
+            raise NotebookError(f"{page.source.name} and {seen[page.src_path].name} "
                                         f"would both become {page.src_path}")
         seen[page.src_path] = page.source
 

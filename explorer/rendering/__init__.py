@@ -51,7 +51,7 @@ class Rendered:
 
 
 def render(result: Any, language: str | None = None) -> Rendered:
-    """``result`` (a login result, an ``IdaasError``, a ``TokenCheck`` or a ``TransportError``)
+    """``result`` (a login result, an ``IdaasError``, a ``TokenCheck`` or a ``CallFailed``)
     ready to display, in ``language`` (``"en"``/``"zh"``; default: the request's ``X-L``)."""
     return Rendered(card(result, language))
 
