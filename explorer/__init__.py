@@ -29,8 +29,16 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports eac
     from .client import MfaAuth as MfaAuth
     from .client import SocialBind as SocialBind
     from .client import Success as Success
-    from .client import TransportError as TransportError
     from .client import UserRegister as UserRegister
+    from .errors import BuildFailed as BuildFailed
+    from .errors import CallFailed as CallFailed
+    from .errors import CourseError as CourseError
+    from .errors import DocsError as DocsError
+    from .errors import ExplorerError as ExplorerError
+    from .errors import NoFunction as NoFunction
+    from .errors import NotebookError as NotebookError
+    from .errors import SandboxError as SandboxError
+    from .errors import SiteError as SiteError
     from .expectations import expect as expect
     from .rendering import render as render
     from .sandbox import EmbeddedSandbox as EmbeddedSandbox
@@ -50,7 +58,15 @@ _PUBLIC = {
     "MfaAuth": "explorer.client",
     "AccessDenied": "explorer.client",
     "IdaasError": "explorer.client",
-    "TransportError": "explorer.client",
+    "ExplorerError": "explorer.errors",
+    "CallFailed": "explorer.errors",
+    "SandboxError": "explorer.errors",
+    "CourseError": "explorer.errors",
+    "NoFunction": "explorer.errors",
+    "DocsError": "explorer.errors",
+    "NotebookError": "explorer.errors",
+    "SiteError": "explorer.errors",
+    "BuildFailed": "explorer.errors",
     "EmbeddedSandbox": "explorer.sandbox",
     "InProcessSandbox": "explorer.sandbox",
     "SandboxAdmin": "explorer.sandbox",

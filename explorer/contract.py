@@ -3,6 +3,9 @@
 One declarative description of ``POST /api/v2/sdk/login/weibo`` — its headers, body fields,
 statuses and error codes — that the rest of the project reads: the sandbox validates with it, the
 client builds requests from it, the forms generate their fields from it, the docs print its tables.
+The login is one of a family (``/api/v2/sdk/login/{provider}``): what the family shares (headers,
+statuses, response fields, the checks around the body) is written once, what Weibo has of its own
+is a ``SocialLogin`` record (``WEIBO``), and another provider's login would be another record.
 
 Everything here comes from the vendor's page (the seed, ``docs/vendor-api.md``) unless a field says
 ``source="sandbox"``: those are choices this project made where the page is silent, and each carries
@@ -19,7 +22,6 @@ Source = Literal["seed", "family", "sandbox"]
 """Where a fact comes from: the vendor's page for this call, the vendor's pages for the calls around
 it (``docs/vendor-api.md``, with the vendor's URLs), or a choice of this sandbox."""
 
-LOGIN_PATH = "/api/v2/sdk/login/weibo"
 JWKS_PATH = "/api/v1/oauth2/keys"
 MAX_BODY_BYTES = 64 * 1024
 
@@ -130,6 +132,8 @@ class Endpoint:
     deprecated: bool = False
     one_of: tuple[tuple[str, ...], ...] = ()
     """Groups of body fields of which exactly one must be given (e.g. ``mobile`` or ``email``)."""
+    provider: str | None = None
+    """The social provider of a login of the family (``SocialLogin``); None for other calls."""
 
     def header(self, name: str) -> Header:
         return _by_name(self.headers, name, key=str.lower)
@@ -429,56 +433,178 @@ def error(code: str) -> ErrorCode:
     return ERRORS[code]
 
 
-# --------------------------------------------------------------------------------- the endpoint
+# ------------------------------------------------------------------ the social-login family
+# The vendor documents one login per social provider, POST /api/v2/sdk/login/{provider} (Weibo,
+# QQ, WeChat, Alipay, Apple: docs/vendor-api.md), all with the same client headers, the same
+# statuses and response fields, and the same {error_code, error_msg} envelope and checks around
+# the body. What is the family's is written once here; a login of the family is a ``SocialLogin``
+# (its provider, body fields and the provider's own check), and ``SocialLogin.endpoint()`` joins
+# the two into an ``Endpoint``. This project serves one of them, ``WEIBO_LOGIN``.
+
+LOGIN_FAMILY_PATH = "/api/v2/sdk/login"
+
 _DEVICE_HELP = Text(
     "Required device information; missing or blank gives IDAAS.SDK.PARAM.0001.",
     "必填的设备信息；缺失或为空返回 IDAAS.SDK.PARAM.0001。",
 )
 
-WEIBO_LOGIN = Endpoint(
-    method="POST",
-    path=LOGIN_PATH,
-    summary=Text("Sign in with Weibo", "微博登录"),
+LOGIN_HEADERS: tuple[Header, ...] = (
+    Header("X-operating-sys-version",
+           Text("Client operating system version", "客户端操作系统版本"),
+           True, "windows10.1.1", _DEVICE_HELP, "IDAAS.SDK.PARAM.0001"),
+    Header("X-device-fingerprint", Text("Client device fingerprint", "客户端设备指纹"),
+           True, "156aysdna213sc50",
+           Text("Required; must stay the same for one user across the calls of a flow.",
+                "必填；同一用户在一个流程的各次调用中必须保持一致。"),
+           "IDAAS.SDK.PARAM.0001"),
+    Header("X-device-ip", Text("Client IP", "客户端IP"), False, "192.168.1.2",
+           Text("Optional; an IP address. A malformed value counts as incomplete device "
+                "information (IDAAS.SDK.PARAM.0001). The tenant may deny logins from some "
+                "ranges.",
+                "可选；IP地址。格式错误视为设备信息不完整（IDAAS.SDK.PARAM.0001）。租户可拒绝"
+                "某些网段的登录。"),
+           "IDAAS.SDK.PARAM.0001"),
+    Header("X-agent", Text("User-Agent information", "User-Agent信息"), True,
+           "Mozilla/5.0 (iPhone; CPU iPhone OS 13_3 like Mac OS X)", _DEVICE_HELP,
+           "IDAAS.SDK.PARAM.0001"),
+    Header("X-L", Text("Language for internationalisation", "国际化语言设置"), False, "zh",
+           Text("Optional; a value starting with zh gives Chinese messages, anything else "
+                "English.", "可选；以zh开头返回中文信息，其他返回英文。")),
+    Header("X-client-id", Text("Application authorization ID", "应用授权ID"), True,
+           "nTo1eRIub60vPb54WeE6aojPwYwImtl4",
+           Text("Required; the client id of a registered app. Missing gives "
+                "IDAAS.SDK.PARAM.0002, unknown IDAAS.SDK.PARAM.0003.",
+                "必填；已注册应用的client id。缺失返回 IDAAS.SDK.PARAM.0002，未注册返回 "
+                "IDAAS.SDK.PARAM.0003。"),
+           "IDAAS.SDK.PARAM.0002"),
+    Header("content-type", Text("Content format type", "内容格式类型"), True,
+           "application/json",
+           Text("Required; must be application/json.", "必填；必须为 application/json。"),
+           "SANDBOX.BODY.0005"),
+)
+"""The client headers of every login of the family, in the order a client sends them."""
+
+LOGIN_RESPONSE_FIELDS: tuple[ResponseField, ...] = (
+    ResponseField("status", Text("Login process status", "登录流程状态标识"), "string",
+                  Text("SUCCESS, SOCIAL_BIND, USER_REGISTER, ACCESS_DENIED or MFA_AUTH.",
+                       "SUCCESS、SOCIAL_BIND、USER_REGISTER、ACCESS_DENIED 或 MFA_AUTH。")),
+    ResponseField("expire", Text("session_token validity period", "session_token有效期"),
+                  "integer",
+                  Text("Seconds the session_token stays valid; within it, it can be "
+                       "exchanged for a ticket.",
+                       "session_token有效秒数；有效期内可换取ticket。")),
+    ResponseField("session_token", Text("User session_token", "用户session_token"), "string",
+                  Text("Calls IDaaS interfaces, e.g. to refresh the id_token or get a ticket.",
+                       "用于调用IDaaS接口，例如刷新id_token或获取ticket。")),
+    ResponseField("state_token", Text("User stateful token", "用户状态token"), "string",
+                  Text("Carries the unfinished login to the next call (X-state-token header).",
+                       "携带未完成的登录进入下一步调用（X-state-token请求头）。")),
+    ResponseField("data", Text("Return description", "返回说明"), "string",
+                  Text("A JSON string: the bind/register flows, the MFA factors, or the "
+                       "access-denied text.",
+                       "JSON字符串：绑定/注册流程、MFA因子或拒绝访问说明。")),
+    ResponseField("id_token", Text("Short-term interface credential", "短期有效的接口调用凭证"),
+                  "string",
+                  Text("An RS256 JWT with the user's information; verify it against the "
+                       "JWKS. Valid 2 hours by default, configurable.",
+                       "包含用户信息的RS256 JWT；需用JWKS验证。默认有效2小时，可配置。")),
+)
+"""The fields a 200 answer of any login of the family can carry."""
+
+LOGIN_STATUSES: tuple[Status, ...] = (
+    Status("SUCCESS", Text("Login successful", "登录成功"),
+           ("session_token", "expire", "id_token"), None,
+           Text("Verify the id_token against the JWKS (GET /api/v1/oauth2/keys) and read the "
+                "user from it; refresh it with POST /api/v2/sdk/sso/session-token/id-token.",
+                "使用JWKS（GET /api/v1/oauth2/keys）验证id_token并读取用户信息；通过 POST "
+                "/api/v2/sdk/sso/session-token/id-token 刷新。")),
+    Status("USER_REGISTER", Text("Auto-registration binding process", "自动注册绑定流程"),
+           ("state_token", "data"), "flows",
+           Text("Solve the captcha, send a code to a phone or e-mail, then POST "
+                "/api/v2/sdk/social/register-bind with X-state-token.",
+                "完成图形验证码，向手机或邮箱发送验证码，然后携带X-state-token调用 POST "
+                "/api/v2/sdk/social/register-bind。")),
+    Status("SOCIAL_BIND", Text("Binding process", "绑定流程"), ("state_token", "data"), "flows",
+           Text("Solve the captcha, send a code to the existing account's phone or e-mail, "
+                "then POST /api/v2/sdk/social/bind with X-state-token.",
+                "完成图形验证码，向已有账号的手机或邮箱发送验证码，然后携带X-state-token调用 "
+                "POST /api/v2/sdk/social/bind。")),
+    Status("MFA_AUTH",
+           Text("Login succeeded but requires secondary authentication",
+                "登录成功但需要二次认证"),
+           ("state_token", "data"), "factors",
+           Text("GET /api/v2/sdk/mobile-by-token, send an MFA_AUTH_SMS code, then POST "
+                "/api/v2/sdk/mfa/sms with X-state-token.",
+                "调用 GET /api/v2/sdk/mobile-by-token，发送MFA_AUTH_SMS验证码，然后携带"
+                "X-state-token调用 POST /api/v2/sdk/mfa/sms。")),
+    Status("ACCESS_DENIED", Text("Access denied", "拒绝访问"), ("data",), "text",
+           Text("Stop: the tenant's policy refuses this user here. Show the text in data; "
+                "do not retry.",
+                "停止：租户策略拒绝该用户在此登录。展示data中的文本，不要重试。")),
+)
+"""The ways a login of the family ends with 200 (the ``status`` field)."""
+
+LOGIN_CHECKS_BEFORE_BODY: tuple[str, ...] = (
+    "IDAAS.SDK.PARAM.0001", "IDAAS.SDK.PARAM.0002", "IDAAS.SDK.PARAM.0003",
+    "SANDBOX.BODY.0005", "SANDBOX.BODY.0004", "SANDBOX.BODY.0001", "SANDBOX.BODY.0002",
+    "SANDBOX.BODY.0003",
+)
+"""The family's checks before a login's own body fields: device headers, app, the JSON body."""
+LOGIN_BUSY: tuple[str, ...] = ("IDAAS.SDK.COM.0002",)
+"""After the body fields: the tenant's busy fault, before the provider is asked."""
+LOGIN_CHECKS_AFTER_PROVIDER: tuple[str, ...] = ("IDAAS.SDK.USER.0039", "IDAAS.SDK.USER.0001")
+"""Once the provider vouched for the account: the user it is bound to (disabled, not found)."""
+
+
+@dataclass(frozen=True)
+class SocialLogin:
+    """What one login of the family has of its own; ``endpoint()`` adds what the family shares."""
+
+    provider: str
+    """The path's last segment (``/api/v2/sdk/login/weibo``) and the social account's kind."""
+    name: Text
+    """The provider's name, as the summary says it ("Sign in with Weibo", "微博登录")."""
+    description: Text
+    body: tuple[BodyField, ...]
+    """The JSON body's fields, in order; each required one names the code of its absence."""
+    provider_errors: tuple[str, ...] = ()
+    """The codes of the check of the credentials with the provider, in the order made."""
+    source: Source = "seed"
+    see: str = ""
+
+    def endpoint(self) -> Endpoint:
+        """This login as one call of the API: the family's headers, statuses, response fields
+        and checks around this login's body fields and the provider's own check."""
+        own = tuple(f.error_code for f in self.body if f.error_code is not None)
+        return Endpoint(
+            method="POST",
+            path=f"{LOGIN_FAMILY_PATH}/{self.provider}",
+            summary=Text(f"Sign in with {self.name.en}", f"{self.name.zh}登录"),
+            description=self.description,
+            headers=LOGIN_HEADERS,
+            body=self.body,
+            response_fields=LOGIN_RESPONSE_FIELDS,
+            statuses=LOGIN_STATUSES,
+            errors=(*LOGIN_CHECKS_BEFORE_BODY, *own, *LOGIN_BUSY, *self.provider_errors,
+                    *LOGIN_CHECKS_AFTER_PROVIDER),
+            operation_id=f"login{self.provider.title()}",
+            tag="login",
+            source=self.source,
+            see=self.see,
+            provider=self.provider,
+        )
+
+
+# ------------------------------------------------------------------------- the Weibo login
+WEIBO = SocialLogin(
+    provider="weibo",
+    name=Text("Weibo", "微博"),
     description=Text(
         "Trade a Weibo access_token and uid for an IDaaS session. A normal call returns the "
         "user's session_token; an unbound account or a second factor returns a state_token; "
         "a failure returns an error.",
         "用微博access_token和uid换取IDaaS会话。正常调用返回用户的session_token；未绑定或开启"
         "二次认证时返回state_token；失败时返回错误信息。",
-    ),
-    headers=(
-        Header("X-operating-sys-version",
-               Text("Client operating system version", "客户端操作系统版本"),
-               True, "windows10.1.1", _DEVICE_HELP, "IDAAS.SDK.PARAM.0001"),
-        Header("X-device-fingerprint", Text("Client device fingerprint", "客户端设备指纹"),
-               True, "156aysdna213sc50",
-               Text("Required; must stay the same for one user across the calls of a flow.",
-                    "必填；同一用户在一个流程的各次调用中必须保持一致。"),
-               "IDAAS.SDK.PARAM.0001"),
-        Header("X-device-ip", Text("Client IP", "客户端IP"), False, "192.168.1.2",
-               Text("Optional; an IP address. A malformed value counts as incomplete device "
-                    "information (IDAAS.SDK.PARAM.0001). The tenant may deny logins from some "
-                    "ranges.",
-                    "可选；IP地址。格式错误视为设备信息不完整（IDAAS.SDK.PARAM.0001）。租户可拒绝"
-                    "某些网段的登录。"),
-               "IDAAS.SDK.PARAM.0001"),
-        Header("X-agent", Text("User-Agent information", "User-Agent信息"), True,
-               "Mozilla/5.0 (iPhone; CPU iPhone OS 13_3 like Mac OS X)", _DEVICE_HELP,
-               "IDAAS.SDK.PARAM.0001"),
-        Header("X-L", Text("Language for internationalisation", "国际化语言设置"), False, "zh",
-               Text("Optional; a value starting with zh gives Chinese messages, anything else "
-                    "English.", "可选；以zh开头返回中文信息，其他返回英文。")),
-        Header("X-client-id", Text("Application authorization ID", "应用授权ID"), True,
-               "nTo1eRIub60vPb54WeE6aojPwYwImtl4",
-               Text("Required; the client id of a registered app. Missing gives "
-                    "IDAAS.SDK.PARAM.0002, unknown IDAAS.SDK.PARAM.0003.",
-                    "必填；已注册应用的client id。缺失返回 IDAAS.SDK.PARAM.0002，未注册返回 "
-                    "IDAAS.SDK.PARAM.0003。"),
-               "IDAAS.SDK.PARAM.0002"),
-        Header("content-type", Text("Content format type", "内容格式类型"), True,
-               "application/json",
-               Text("Required; must be application/json.", "必填；必须为 application/json。"),
-               "SANDBOX.BODY.0005"),
     ),
     body=(
         BodyField("access_token", Text("Weibo authorization token", "微博授权token"), True,
@@ -492,70 +618,12 @@ WEIBO_LOGIN = Endpoint(
                        "该token所属的微博uid（真实uid为数字字符串）。"),
                   "IDAAS.SDK.PARAM.0027"),
     ),
-    response_fields=(
-        ResponseField("status", Text("Login process status", "登录流程状态标识"), "string",
-                      Text("SUCCESS, SOCIAL_BIND, USER_REGISTER, ACCESS_DENIED or MFA_AUTH.",
-                           "SUCCESS、SOCIAL_BIND、USER_REGISTER、ACCESS_DENIED 或 MFA_AUTH。")),
-        ResponseField("expire", Text("session_token validity period", "session_token有效期"),
-                      "integer",
-                      Text("Seconds the session_token stays valid; within it, it can be "
-                           "exchanged for a ticket.",
-                           "session_token有效秒数；有效期内可换取ticket。")),
-        ResponseField("session_token", Text("User session_token", "用户session_token"), "string",
-                      Text("Calls IDaaS interfaces, e.g. to refresh the id_token or get a ticket.",
-                           "用于调用IDaaS接口，例如刷新id_token或获取ticket。")),
-        ResponseField("state_token", Text("User stateful token", "用户状态token"), "string",
-                      Text("Carries the unfinished login to the next call (X-state-token header).",
-                           "携带未完成的登录进入下一步调用（X-state-token请求头）。")),
-        ResponseField("data", Text("Return description", "返回说明"), "string",
-                      Text("A JSON string: the bind/register flows, the MFA factors, or the "
-                           "access-denied text.",
-                           "JSON字符串：绑定/注册流程、MFA因子或拒绝访问说明。")),
-        ResponseField("id_token", Text("Short-term interface credential", "短期有效的接口调用凭证"),
-                      "string",
-                      Text("An RS256 JWT with the user's information; verify it against the "
-                           "JWKS. Valid 2 hours by default, configurable.",
-                           "包含用户信息的RS256 JWT；需用JWKS验证。默认有效2小时，可配置。")),
-    ),
-    statuses=(
-        Status("SUCCESS", Text("Login successful", "登录成功"),
-               ("session_token", "expire", "id_token"), None,
-               Text("Verify the id_token against the JWKS (GET /api/v1/oauth2/keys) and read the "
-                    "user from it; refresh it with POST /api/v2/sdk/sso/session-token/id-token.",
-                    "使用JWKS（GET /api/v1/oauth2/keys）验证id_token并读取用户信息；通过 POST "
-                    "/api/v2/sdk/sso/session-token/id-token 刷新。")),
-        Status("USER_REGISTER", Text("Auto-registration binding process", "自动注册绑定流程"),
-               ("state_token", "data"), "flows",
-               Text("Solve the captcha, send a code to a phone or e-mail, then POST "
-                    "/api/v2/sdk/social/register-bind with X-state-token.",
-                    "完成图形验证码，向手机或邮箱发送验证码，然后携带X-state-token调用 POST "
-                    "/api/v2/sdk/social/register-bind。")),
-        Status("SOCIAL_BIND", Text("Binding process", "绑定流程"), ("state_token", "data"), "flows",
-               Text("Solve the captcha, send a code to the existing account's phone or e-mail, "
-                    "then POST /api/v2/sdk/social/bind with X-state-token.",
-                    "完成图形验证码，向已有账号的手机或邮箱发送验证码，然后携带X-state-token调用 "
-                    "POST /api/v2/sdk/social/bind。")),
-        Status("MFA_AUTH",
-               Text("Login succeeded but requires secondary authentication",
-                    "登录成功但需要二次认证"),
-               ("state_token", "data"), "factors",
-               Text("GET /api/v2/sdk/mobile-by-token, send an MFA_AUTH_SMS code, then POST "
-                    "/api/v2/sdk/mfa/sms with X-state-token.",
-                    "调用 GET /api/v2/sdk/mobile-by-token，发送MFA_AUTH_SMS验证码，然后携带"
-                    "X-state-token调用 POST /api/v2/sdk/mfa/sms。")),
-        Status("ACCESS_DENIED", Text("Access denied", "拒绝访问"), ("data",), "text",
-               Text("Stop: the tenant's policy refuses this user here. Show the text in data; "
-                    "do not retry.",
-                    "停止：租户策略拒绝该用户在此登录。展示data中的文本，不要重试。")),
-    ),
-    errors=(
-        "IDAAS.SDK.PARAM.0001", "IDAAS.SDK.PARAM.0002", "IDAAS.SDK.PARAM.0003",
-        "SANDBOX.BODY.0005", "SANDBOX.BODY.0004", "SANDBOX.BODY.0001", "SANDBOX.BODY.0002",
-        "SANDBOX.BODY.0003", "IDAAS.SDK.PARAM.0026", "IDAAS.SDK.PARAM.0027",
-        "IDAAS.SDK.COM.0002", "SANDBOX.WEIBO.0001", "IDAAS.SDK.USER.0039",
-        "IDAAS.SDK.USER.0001",
-    ),
+    provider_errors=("SANDBOX.WEIBO.0001",),
 )
+"""What the Weibo login has of its own: its body (``access_token``, ``uid``) and Weibo's check."""
+
+WEIBO_LOGIN = WEIBO.endpoint()
+LOGIN_PATH = WEIBO_LOGIN.path
 
 SEED_ERRORS: tuple[str, ...] = (
     "IDAAS.SDK.PARAM.0001", "IDAAS.SDK.PARAM.0002", "IDAAS.SDK.PARAM.0003",
@@ -956,7 +1024,9 @@ FOLLOW_UPS: tuple[Endpoint, ...] = (
     SESSION_REFRESH,
 )
 """Every call after the login, in the order a reader meets them."""
-ENDPOINTS: tuple[Endpoint, ...] = (WEIBO_LOGIN, *FOLLOW_UPS)
+LOGINS: tuple[Endpoint, ...] = (WEIBO_LOGIN,)
+"""The logins of the social-login family this project serves (``SocialLogin.endpoint()`` each)."""
+ENDPOINTS: tuple[Endpoint, ...] = (*LOGINS, *FOLLOW_UPS)
 
 
 def endpoint(method: str, path: str) -> Endpoint:

@@ -382,14 +382,3 @@ Result = Success | UserRegister | SocialBind | MfaAuth | AccessDenied | IdaasErr
 CallOutcome = (Result | Captcha | CaptchaPassed | CodeSent | MaskedMobile | AppToken | SsoTicket
                | UserInfo | SessionRefreshed)
 """Anything a call of the client can return."""
-
-
-class TransportError(Exception):
-    """The call did not produce a documented answer: no connection, a timeout, or a response
-    that is neither a known status nor the error envelope. ``exchange`` holds what was seen."""
-
-    def __init__(self, message: str, exchange: Exchange | None = None, url: str | None = None):
-        super().__init__(message)
-        self.exchange = exchange
-        self.url = url if url is not None else (exchange.url if exchange else None)
-        """The URL the call went to (also when nothing answered, so there is no exchange)."""

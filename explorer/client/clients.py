@@ -3,7 +3,7 @@
 Both run the same ``core.call_flow`` for the login and every follow-up call (``followup_methods``);
 they differ only in how they send and sleep. Documented
 outcomes come back as values (``Success`` ... ``IdaasError``); only a failure to get a documented
-answer at all raises ``TransportError``.
+answer at all raises ``CallFailed``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ..results import Exchange, Result, TokenCheck, TransportError
+from ..errors import CallFailed
+from ..results import Exchange, Result, TokenCheck
 from .clocks import wall_clock
 from .core import (
     Flow,
@@ -138,8 +139,8 @@ class _Base:
 
 
 
-def _failed(request: httpx.Request, exc: httpx.HTTPError) -> TransportError:
-    return TransportError(f"{request.method} {request.url}: {type(exc).__name__}: {exc}",
+def _failed(request: httpx.Request, exc: httpx.HTTPError) -> CallFailed:
+    return CallFailed(f"{request.method} {request.url}: {type(exc).__name__}: {exc}",
                           url=str(request.url))
 
 

@@ -22,6 +22,7 @@ import httpx
 import jwt
 
 from ..contract import JWKS_PATH, LOGIN_PATH
+from ..errors import CallFailed
 from ..results import (
     AccessDenied,
     Exchange,
@@ -31,7 +32,6 @@ from ..results import (
     SocialBind,
     Success,
     TokenCheck,
-    TransportError,
     UserRegister,
 )
 from .clocks import clock_name
@@ -278,7 +278,7 @@ def read_envelope(exchange: Exchange, *, empty_ok: bool = False) -> dict[str, An
     """The JSON object of an answer, or the ``IdaasError`` its error envelope holds.
 
     ``empty_ok``: a 200 with an empty body reads as ``{}`` (the send-code calls answer so).
-    Anything else that is not a JSON object raises ``TransportError``.
+    Anything else that is not a JSON object raises ``CallFailed``.
     """
     if empty_ok and exchange.status_code == 200 and not exchange.response_body.strip():
         return {}
@@ -287,7 +287,7 @@ def read_envelope(exchange: Exchange, *, empty_ok: bool = False) -> dict[str, An
     except ValueError:
         body = None
     if not isinstance(body, dict):
-        raise TransportError(f"HTTP {exchange.status_code}: the body is not a JSON object",
+        raise CallFailed(f"HTTP {exchange.status_code}: the body is not a JSON object",
                              exchange)
     if "error_code" in body:
         return IdaasError(str(body["error_code"]), str(body.get("error_msg", "")),
@@ -296,7 +296,7 @@ def read_envelope(exchange: Exchange, *, empty_ok: bool = False) -> dict[str, An
 
 
 def parse_response(exchange: Exchange, now: datetime) -> Result:
-    """The typed result of a login answer; TransportError when it is no documented answer.
+    """The typed result of a login answer; CallFailed when it is no documented answer.
 
     Tolerated quirks of the vendor's page: a status with stray spaces, a trailing comma, and a
     ``data`` sent as JSON text, a JSON value, or plain text. Bind, register-bind and MFA answer
@@ -307,7 +307,7 @@ def parse_response(exchange: Exchange, now: datetime) -> Result:
         return body
     status = str(body.get("status", "")).strip()
     if exchange.status_code != 200 or not status:
-        raise TransportError(
+        raise CallFailed(
             f"HTTP {exchange.status_code}: neither a login status nor the error envelope", exchange)
     data = body.get("data", "")
     if status == "SUCCESS":
@@ -328,12 +328,12 @@ def parse_response(exchange: Exchange, now: datetime) -> Result:
     if status == "MFA_AUTH":
         return MfaAuth(status=status, exchange=exchange, state_token=token, data=_text(data),
                        state_token_check=check, factors=_strings(parse_data(data)))
-    raise TransportError(f"unknown login status {status!r}", exchange)
+    raise CallFailed(f"unknown login status {status!r}", exchange)
 
 
 # ---------------------------------------------------------------------------------------- flow
 Parser = Callable[[Exchange, datetime], T]
-"""Reads one answer into its result type ``T`` (``TransportError`` for no documented answer)."""
+"""Reads one answer into its result type ``T`` (``CallFailed`` for no documented answer)."""
 
 
 def call_flow(s: Settings, request: httpx.Request, parse: Parser[T], jwks: JwksCache) -> Flow[T]:

@@ -34,6 +34,7 @@ from ..contract import (
     TENANT_TOKEN,
     Endpoint,
 )
+from ..errors import CallFailed
 from ..results import (
     AppToken,
     Captcha,
@@ -46,7 +47,6 @@ from ..results import (
     Result,
     SessionRefreshed,
     SsoTicket,
-    TransportError,
     UserInfo,
 )
 from .core import Parser, Settings, build_request, json_body, parse_response, read_envelope
@@ -93,7 +93,7 @@ def _bearer(app_token: str | AppToken) -> dict[str, str]:
 def _answer(exchange: Exchange, *, empty_ok: bool = False) -> dict[str, Any] | IdaasError:
     body = read_envelope(exchange, empty_ok=empty_ok)
     if not isinstance(body, IdaasError) and exchange.status_code != 200:
-        raise TransportError(f"HTTP {exchange.status_code} without the error envelope", exchange)
+        raise CallFailed(f"HTTP {exchange.status_code} without the error envelope", exchange)
     return body
 
 

@@ -23,8 +23,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..contract import LOGIN_PATH
+from ..errors import CallFailed
 from ..redact import Redactor
-from ..results import Exchange, Result, TransportError
+from ..results import Exchange, Result
 from .core import parse_response
 
 KIND = "weibo-explorer-recording"
@@ -114,7 +115,7 @@ class Step:
             return None
         try:
             return parse_response(self.exchange, now)
-        except TransportError:
+        except CallFailed:
             return None
 
 

@@ -11,11 +11,11 @@ from ..course import EXERCISES, exercise
 from ..course import hint as hint_text
 from ..course.checker import run_check
 from ..course.isolation import DEFAULT_TIMEOUT, Solution
-from ..course.loader import NoFunction
 from ..course.progress import Progress, find_workspace
 from ..course.workspace import notebook_name
 from ..course.workspace import reset as reset_exercise
 from ..course.workspace import start as start_exercise
+from ..errors import NoFunction
 
 
 def _language(args: argparse.Namespace, progress: Progress) -> str:
@@ -119,7 +119,7 @@ def reset(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from ..course.report import collect, to_html, to_json
+    from ..course.team_report import collect, to_html, to_json
 
     learners, unreadable = collect(args.dirs)
     for path, why in unreadable:

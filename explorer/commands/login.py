@@ -68,16 +68,16 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..client import (
+        CallFailed,
         DeviceInfo,
         IdaasClient,
         IdaasError,
         Success,
-        TransportError,
         sandbox_clock,
         to_curl,
         wall_clock,
     )
-    from ..client.replay import replay
+    from ..client.replay_data import replay
     from ..rendering import to_rich
     from ..sandbox import admin_client
 
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
                 if args.curl:
                     say(to_curl(idaas.build_request(args.access_token, args.uid)))
                 result = idaas.login_weibo(args.access_token, args.uid)
-        except TransportError as exc:
+        except CallFailed as exc:
             errors.print(to_rich(exc, lang))
             errors.print(i18n.word("transport_failed", lang, error=str(exc)), markup=False,
                          highlight=False, soft_wrap=True)

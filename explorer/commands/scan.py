@@ -47,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..i18n import cli_language
+    from ..publish_gate import Gate, files_under, scan_paths
     from ..redact import rules_table
-    from ..scan import Gate, files_under, scan_paths
 
     language = cli_language(getattr(args, "lang", None))
     if args.rules:

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..errors import NoFunction
 from .checker import run_check
 from .exercises import EXERCISES, exercise
 from .isolation import DEFAULT_TIMEOUT, Solution
-from .loader import NoFunction
 from .progress import Progress, find_workspace
 from .verdict import Verdict
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..contract import Text
-from .loader import NoFunction, solution_source
+from ..errors import NoFunction
+from .loader import solution_source
 
 CHILD = str(Path(__file__).with_name("child.py"))
 DEFAULT_TIMEOUT = 30.0

@@ -7,10 +7,6 @@ import json
 from pathlib import Path
 
 
-class NoFunction(LookupError):
-    """The learner has not written the function (yet)."""
-
-
 def solution_source(notebook: Path) -> str:
     """The code of the notebook's cells tagged ``solution``, in order."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]

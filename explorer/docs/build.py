@@ -29,9 +29,10 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
+from ..errors import BuildFailed
 from . import cache as cache_mod
+from .build_progress import BuildProgress, reason
 from .forks import ForkServer
-from .progress import BuildProgress, reason
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported where used: a no-op rebuild (``sitekey``) never gets that far
@@ -111,10 +112,6 @@ class BuildReport:
         return Group(*parts)
 
 
-class BuildFailed(RuntimeError):
-    pass
-
-
 def build(
     notebooks_dir: Path = Path("notebooks"),
     out: Path = Path("site"),
@@ -188,7 +185,7 @@ def _build(notebooks_dir: Path, out: Path, *, jobs: int | None, force: bool, onl
             raise BuildFailed("coverage gate: missing " + ", ".join(report.coverage.missing))
         from .gate import publish_gate
 
-        if found := publish_gate(executed):  # explorer/scan.py: nothing unredacted goes out
+        if found := publish_gate(executed):  # explorer/publish_gate.py: nothing unredacted goes out
             raise BuildFailed(f"publish gate: {len(found)} unredacted-looking value(s): "
                               + "; ".join(map(str, found[:10])))
         if defer_site:

@@ -19,6 +19,7 @@ from typing import Any
 
 import nbformat
 
+from ..errors import NotebookError
 from ..expectations import MIME_TYPE, records
 
 SECTIONS = ("guide", "status", "error", "flow")
@@ -27,10 +28,6 @@ SECTIONS = ("guide", "status", "error", "flow")
 FOLDERS = {"guide": "guides", "status": "status", "error": "errors", "flow": "flows"}
 
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-class NotebookError(ValueError):
-    """A notebook that cannot be published as it is; the message says which and why."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from ..contract import (
     Endpoint,
 )
 from ..expectations import records
-from . import course as course_pages
+from . import course_pages
 
 if TYPE_CHECKING:
     from rich.table import Table

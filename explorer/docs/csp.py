@@ -16,7 +16,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from .tenant import FOLDER
+from .tenant_pages import FOLDER
 
 _MAIN = Path(__file__).with_name("overrides") / "main.html"
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')

@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import i18n
+from ..errors import BuildFailed
 from ..import_costs import skip_unused_format_checkers
 from . import bilingual
-from .build import BASE_PORT, BuildFailed, BuildReport, build, publish
-from .progress import BuildProgress, reason
+from .build import BASE_PORT, BuildReport, build, publish
+from .build_progress import BuildProgress, reason
 
 PORT_STEP = 100
 """The Chinese edition's sandboxes listen at the English ones' ports + this (29 notebooks today)."""

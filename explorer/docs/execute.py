@@ -201,8 +201,9 @@ class Executed:
     traceback: str | None = None
 
 
-class PortTaken(RuntimeError):
-    pass
+class _PortTaken(RuntimeError):
+    """A notebook's fixed port is taken: its job fails with this message, the build goes on
+    (an internal of the build, which reports it as the notebook's error, never raises it)."""
 
 
 def check_port(port: int, name: str) -> None:
@@ -212,7 +213,7 @@ def check_port(port: int, name: str) -> None:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as exc:
-            raise PortTaken(
+            raise _PortTaken(
                 f"port {port} for {name} is taken ({exc.strerror}); each notebook's sandbox has a "
                 "fixed port so that its outputs stay the same: free it, or pass --base-port"
             ) from None

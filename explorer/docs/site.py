@@ -20,19 +20,20 @@ from typing import Any
 
 from .. import i18n
 from ..contract import ERRORS, STATUSES
+from ..errors import NotebookError, SiteError
 from . import (
     cjk,
     convert,
+    course_pages,
     nextpages,
     origins,
+    page_snippets,
     pages,
     search_words,
-    snippets,
-    tenant,
+    tenant_pages,
     terms,
     tryit,
 )
-from . import course as course_pages
 from .edition_config import configure
 from .sitekey import ENGINES, project_root
 
@@ -40,10 +41,6 @@ ASSETS = Path(__file__).with_name("assets")
 ASSET_DIR = "assets/explorer"
 BUILDING = "building-the-docs.md"
 """The hand-written page on the docs build itself: progress, no-op rebuilds, engines."""
-
-
-class SiteError(RuntimeError):
-    """The site could not be built; the message says why (mkdocs warnings included)."""
 
 
 def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
@@ -54,7 +51,7 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
     the ``language`` edition among the ``editions`` published together.
 
     ``root`` holds ``mkdocs.yml`` and ``docs/`` (default: ``project_root()``); the docs_dir is
-    staged in ``stage_dir`` (default ``<root>/build/docs/src``). Raises ``convert.NotebookError``
+    staged in ``stage_dir`` (default ``<root>/build/docs/src``). Raises ``NotebookError``
     for a notebook that cannot be published and ``SiteError`` when the ``engine`` (one of
     ``ENGINES``) fails or, in strict mode, warns.
     """
@@ -100,7 +97,7 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
         for md in sorted(stage.rglob("*.md")):
             src = md.relative_to(stage).as_posix()
             md.write_text(terms.link_terms(md.read_text(encoding="utf-8"), src), encoding="utf-8")
-    nav += tenant.write(root, stage, language)  # "Your tenant", if any
+    nav += tenant_pages.write(root, stage, language)  # "Your tenant", if any
     if language == "zh":
         cjk.join_staged(stage)
     _render(engine, root, stage, out_dir, nav, strict, language, editions)
@@ -166,7 +163,7 @@ def _page_markdown(page: convert.NotebookPage, language: str = "en",
     if recorded is not None:
         parts += ["", f"## {i18n.word('example_as_code', language)}", "",
                   i18n.word("example_as_code_intro", language), "",
-                  snippets.tabs(recorded)]
+                  page_snippets.tabs(recorded)]
         if page.section in ("status", "error"):
             parts += [f"## {i18n.word('try_it', language)}", "",
                       tryit.panel(page.outcome or "", page.fixture, recorded, language), ""]
@@ -338,7 +335,7 @@ def _check_unique(notebook_pages: list[convert.NotebookPage]) -> None:
     seen: dict[str, Path] = {}
     for page in notebook_pages:
         if page.src_path in seen:
-            raise convert.NotebookError(f"{page.source.name} and {seen[page.src_path].name} "
+            raise NotebookError(f"{page.source.name} and {seen[page.src_path].name} "
                                         f"would both become {page.src_path}")
         seen[page.src_path] = page.source
 

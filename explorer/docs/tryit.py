@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..contract import LOGIN_PATH
 from ..i18n import word
 from ..untrusted import script_json
-from .snippets import headers_of
+from .page_snippets import headers_of
 
 
 def request_of(recorded: Mapping[str, Any]) -> dict[str, Any]:

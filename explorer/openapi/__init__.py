@@ -20,7 +20,17 @@ import re
 from typing import Any
 
 from .. import __version__, errata
-from ..contract import ENDPOINTS, FOLLOW_UPS, JWKS, WEIBO_LOGIN, Endpoint, Status, Text
+from ..contract import (
+    FOLLOW_UPS,
+    JWKS,
+    LOGIN_RESPONSE_FIELDS,
+    LOGIN_STATUSES,
+    LOGINS,
+    WEIBO_LOGIN,
+    Endpoint,
+    Status,
+    Text,
+)
 from ..sandbox.admin_schema import ADMIN_OPERATIONS, POLICY_FIELDS
 from ..sandbox.errors import ALL_ERRORS
 from ..sandbox.guard import NO_TOKEN
@@ -44,7 +54,7 @@ def _schema_name(status: str) -> str:
 
 
 # ------------------------------------------------------------------------------------- login
-def _header_parameters(endpoint: Endpoint = WEIBO_LOGIN) -> list[dict[str, Any]]:
+def _header_parameters(endpoint: Endpoint) -> list[dict[str, Any]]:
     """Every header but content-type (the request body's media type) and Authorization (a
     security scheme), which OpenAPI expresses in their own places."""
     params = []
@@ -63,12 +73,32 @@ def _header_parameters(endpoint: Endpoint = WEIBO_LOGIN) -> list[dict[str, Any]]
     return params
 
 
-def _request_body() -> dict[str, Any]:
+def _request_schema_name(login: Endpoint) -> str:
+    """``LoginRequest`` for the Weibo login (the name generated clients already use), e.g.
+    ``LoginQqRequest`` for another login of the family."""
+    if login is WEIBO_LOGIN:
+        return "LoginRequest"
+    return login.operation_id[:1].upper() + login.operation_id[1:] + "Request"
+
+
+def _request_body(login: Endpoint) -> dict[str, Any]:
+    content: dict[str, Any] = {"schema": _ref(_request_schema_name(login))}
+    if login is WEIBO_LOGIN:  # the vendor's page (the seed, errata) is the Weibo login's
+        content["examples"] = {"seed": _example(errata.REQUEST)}
     return {
         "required": True,
-        "description": _both(WEIBO_LOGIN.header("content-type").help),
-        "content": {_JSON: {"schema": _ref("LoginRequest"),
-                            "examples": {"seed": _example(errata.REQUEST)}}},
+        "description": _both(login.header("content-type").help),
+        "content": {_JSON: content},
+    }
+
+
+def _request_schema(login: Endpoint) -> dict[str, Any]:
+    return {
+        "type": "object", "required": [f.name for f in login.body if f.required],
+        "properties": {f.name: {"type": "string", "minLength": 1, "pattern": r"\S",
+                                "title": f.title.en,
+                                "description": f"{_both(f.help)}\n\nError: `{f.error_code}`",
+                                "example": f.example} for f in login.body},
     }
 
 
@@ -90,7 +120,7 @@ or ``[MfaFactor(f) for f in json.loads(data)]``."""
 
 
 def _data_schema(status: Status) -> dict[str, Any]:
-    field = next(f for f in WEIBO_LOGIN.response_fields if f.name == "data")
+    field = next(f for f in LOGIN_RESPONSE_FIELDS if f.name == "data")
     schema: dict[str, Any] = {"type": "string", "description": _both(field.help)}
     if status.data == "flows":
         schema.update(contentMediaType=_JSON, contentSchema=_ref("SocialFlows"))
@@ -106,7 +136,7 @@ def _data_schema(status: Status) -> dict[str, Any]:
 
 
 def _status_schema(status: Status) -> dict[str, Any]:
-    fields = {f.name: f for f in WEIBO_LOGIN.response_fields}
+    fields = {f.name: f for f in LOGIN_RESPONSE_FIELDS}
     properties: dict[str, Any] = {"status": {
         "type": "string", "enum": [status.name],
         "description": f"{status.meaning.en} / {status.meaning.zh}"}}
@@ -138,11 +168,12 @@ def _error_description(code: str) -> str:
     return text + (f" Why this code: {e.reason}" if e.reason else "")
 
 
-def route_methods() -> dict[str, list[str]]:
-    """Every path of the document with the methods its route takes: the contract's calls and the
-    admin API's, the same data the sandbox builds its routes from."""
+def route_methods(logins: tuple[Endpoint, ...] = LOGINS) -> dict[str, list[str]]:
+    """Every path of the document with the methods its route takes: the contract's calls (the
+    ``logins`` of the family and the follow-ups) and the admin API's, the same data the sandbox
+    builds its routes from."""
     paths: dict[str, list[str]] = {}
-    for method, path in [*((e.method, e.path) for e in ENDPOINTS),
+    for method, path in [*((e.method, e.path) for e in (*logins, *FOLLOW_UPS)),
                          *((op["method"], op["path"]) for op in ADMIN_OPERATIONS)]:
         paths.setdefault(path, []).append(method.upper())
     return paths
@@ -200,26 +231,27 @@ def _error_responses(codes: list[str], method: str, path: str,
     return responses
 
 
-def _login_operation(paths: Paths) -> dict[str, Any]:
-    statuses = {s.name: _SCHEMAS + _schema_name(s.name) for s in WEIBO_LOGIN.statuses}
-    examples = {x.name: _example(x) for x in errata.EXAMPLES if x.status_code == 200}
+def _login_operation(login: Endpoint, paths: Paths) -> dict[str, Any]:
+    """A login of the family: its own body, the family's headers, statuses and checks."""
+    statuses = {s.name: _SCHEMAS + _schema_name(s.name) for s in login.statuses}
+    ok: dict[str, Any] = {"schema": {
+        "oneOf": [{"$ref": ref} for ref in statuses.values()],
+        "discriminator": {"propertyName": "status", "mapping": statuses}}}
+    if login is WEIBO_LOGIN:  # the vendor's page (the seed, errata) is the Weibo login's
+        ok["examples"] = {x.name: _example(x) for x in errata.EXAMPLES if x.status_code == 200}
     return {
-        "operationId": "loginWeibo", "tags": ["login"],
-        "summary": f"{WEIBO_LOGIN.summary.en} / {WEIBO_LOGIN.summary.zh}",
-        "description": _both(WEIBO_LOGIN.description),
-        "parameters": _header_parameters(),
-        "requestBody": _request_body(),
+        "operationId": login.operation_id, "tags": [login.tag],
+        "summary": f"{login.summary.en} / {login.summary.zh}",
+        "description": _both(login.description),
+        "parameters": _header_parameters(login),
+        "requestBody": _request_body(login),
         "responses": {
             "200": {"description": "A login status / 登录状态: "
-                    + ", ".join(s.name for s in WEIBO_LOGIN.statuses),
-                    "content": {_JSON: {"schema": {
-                        "oneOf": [{"$ref": ref} for ref in statuses.values()],
-                        "discriminator": {"propertyName": "status", "mapping": statuses}},
-                        "examples": examples}}},
-            **_error_responses(endpoint_codes(WEIBO_LOGIN, paths), WEIBO_LOGIN.method,
-                               WEIBO_LOGIN.path, paths),
+                    + ", ".join(s.name for s in login.statuses),
+                    "content": {_JSON: ok}},
+            **_error_responses(endpoint_codes(login, paths), login.method, login.path, paths),
         },
-        "x-error-order": list(WEIBO_LOGIN.errors),
+        "x-error-order": list(login.errors),
     }
 
 
@@ -363,15 +395,9 @@ def _admin_paths(routes: Paths) -> dict[str, dict[str, Any]]:
 
 
 # -------------------------------------------------------------------------------- the document
-def _components() -> dict[str, Any]:
+def _components(logins: tuple[Endpoint, ...]) -> dict[str, Any]:
     schemas: dict[str, Any] = {
-        "LoginRequest": {
-            "type": "object", "required": [f.name for f in WEIBO_LOGIN.body if f.required],
-            "properties": {f.name: {"type": "string", "minLength": 1, "pattern": r"\S",
-                                    "title": f.title.en,
-                                    "description": f"{_both(f.help)}\n\nError: `{f.error_code}`",
-                                    "example": f.example} for f in WEIBO_LOGIN.body},
-        },
+        **{_request_schema_name(login): _request_schema(login) for login in logins},
         "ErrorEnvelope": {
             "title": "ErrorEnvelope", "type": "object", "required": ["error_code", "error_msg"],
             "description": "Every error of every call. / 所有接口的所有错误。",
@@ -395,7 +421,7 @@ def _components() -> dict[str, Any]:
                 "properties": {k: {"type": "string"}
                                for k in ("kty", "kid", "use", "alg", "n", "e")}}}}},
     }
-    for s in WEIBO_LOGIN.statuses:
+    for s in LOGIN_STATUSES:
         schemas[_schema_name(s.name)] = _status_schema(s)
     schemas.update(_DATA_SCHEMAS)
     return {"schemas": schemas, "securitySchemes": {"adminToken": {
@@ -409,9 +435,10 @@ def _components() -> dict[str, Any]:
                        "POST /api/v2/tenant/token 返回的access_token（已废弃路线）。"}}}
 
 
-def build(server_url: str = SANDBOX_URL) -> dict[str, Any]:
-    """The OpenAPI 3.1 document as a dict (``json.dumps`` it to publish)."""
-    routes = route_methods()
+def build(server_url: str = SANDBOX_URL, logins: tuple[Endpoint, ...] = LOGINS) -> dict[str, Any]:
+    """The OpenAPI 3.1 document as a dict (``json.dumps`` it to publish). ``logins``: the logins
+    of the social-login family it describes (``contract.LOGINS``, the ones the sandbox serves)."""
+    routes = route_methods(logins)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -438,9 +465,10 @@ def build(server_url: str = SANDBOX_URL) -> dict[str, Any]:
              "tenant's API."},
         ],
         "paths": {
-            WEIBO_LOGIN.path: {WEIBO_LOGIN.method.lower(): _login_operation(routes)},
+            **{login.path: {login.method.lower(): _login_operation(login, routes)}
+               for login in logins},
             **_follow_up_paths(routes),
             **_admin_paths(routes),
         },
-        "components": _components(),
+        "components": _components(logins),
     }

@@ -8,7 +8,7 @@ testable without credentials*. ``ProbeReport`` shows the table (Rich, notebook, 
 
 from .judge import Check
 from .limits import Limits
-from .plan import Planned, plan
+from .planned import Planned, plan
 from .report import ProbeReport, load_report
 from .run import run_probe
 

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from ..contract import ERRORS, WEIBO_LOGIN, is_chinese
 from ..results import Exchange
-from .plan import Planned
+from .planned import Planned
 
 Verdict = Literal["matches", "differs", "untestable"]
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -24,14 +24,15 @@ import httpx
 from ..client.core import parse_response
 from ..client.recording import exchange_dict
 from ..client.token_checks import check_id_token, parse_jwks
+from ..errors import CallFailed
 from ..i18n import normalize, word
 from ..redact import Redactor
-from ..results import Exchange, IdaasError, Success, TransportError
+from ..results import Exchange, IdaasError, Success
 from .fetch import Fetched, fetch
 from .fit import fit_report, within_share
 from .judge import JUDGES, Check, clip, untestable
 from .limits import Limits, seconds_text, size_text
-from .plan import Planned, plan
+from .planned import Planned, plan
 from .report import ProbeReport
 
 
@@ -157,7 +158,7 @@ def _real_login(exchange: Exchange, jwks_body: Any, base_url: str, client_id: st
     """What the real login ended as, and its id_token verified against the tenant's JWKS."""
     try:
         result = parse_response(exchange, now)
-    except TransportError as exc:
+    except CallFailed as exc:
         return [Check("outcome", "one of the six endings", "unreadable", "differs",
                       (clip(str(exc)),), number)]
     except (ValueError, TypeError, AttributeError) as exc:  # e.g. an expire that is no number

@@ -1,8 +1,8 @@
 """The detector: where the rules' values are, in free text and in structured data.
 
-Redaction (``Redactor``) replaces what this finds; the publish gate (``explorer.scan``) refuses
-what this finds unless it can show the value is the sandbox's, a fixture or a placeholder. So the
-two can never disagree on what a secret looks like.
+Redaction (``Redactor``) replaces what this finds; the publish gate
+(``explorer.publish_gate``) refuses what this finds unless it can show the value is the sandbox's,
+a fixture or a placeholder. So the two can never disagree on what a secret looks like.
 
 Before matching, text is normalised: Unicode NFKC (full-width digits and letters), lines joined
 where a token was wrapped (a terminal panel's borders and line breaks), percent-decoding and

@@ -14,8 +14,8 @@ from typing import Any
 
 from rich.panel import Panel
 
+from .card import Card
 from .html import card_html
-from .model import Card
 from .text import card_rich, card_text
 from .view import card
 
@@ -51,7 +51,7 @@ class Rendered:
 
 
 def render(result: Any, language: str | None = None) -> Rendered:
-    """``result`` (a login result, an ``IdaasError``, a ``TokenCheck`` or a ``TransportError``)
+    """``result`` (a login result, an ``IdaasError``, a ``TokenCheck`` or a ``CallFailed``)
     ready to display, in ``language`` (``"en"``/``"zh"``; default: the request's ``X-L``)."""
     return Rendered(card(result, language))
 

@@ -14,10 +14,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..contract import LOGIN_PATH, MAX_BODY_BYTES, WEIBO_LOGIN, ErrorCode
+from ..errors import CallFailed
 from ..precheck import CHECKED, Prediction, check, check_headers
-from ..results import IdaasError, TransportError
+from ..results import IdaasError
+from .card import Code, Plain, Rich, fill
 from .labels import JSON_TYPES, LABELS
-from .model import Code, Plain, Rich, fill
 
 _NO_BODY = object()
 _PYTHON_TYPES = {"array": list, "object": dict, "string": str, "boolean": bool, "number": int,
@@ -128,7 +129,7 @@ def _show(value: Any) -> Code:
     return Code(value if isinstance(value, str) else json.dumps(value))
 
 
-def transport_hint(error: TransportError, language: str | None) -> str | None:
+def transport_hint(error: CallFailed, language: str | None) -> str | None:
     """What most likely went wrong when a call got no documented answer, and the command or
     setting that fixes it: nothing listening on a loopback port (start a sandbox), a host that
     cannot be reached, a timeout, or an answer from something that is no IDaaS tenant."""

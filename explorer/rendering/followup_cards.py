@@ -10,8 +10,8 @@ from dataclasses import fields
 from typing import Any
 
 from ..results import CallResult, Captcha, CodeSent
+from .card import Badge, Card, Row, Section
 from .labels import CALLS, LABELS
-from .model import Badge, Card, Row, Section
 
 BADGES = {"Captcha": "CAPTCHA", "CaptchaPassed": "CAPTCHA OK", "CodeSent": "CODE SENT",
           "MaskedMobile": "MOBILE", "AppToken": "APP TOKEN", "SsoTicket": "SSO TICKET",

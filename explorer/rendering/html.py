@@ -12,8 +12,8 @@ from functools import lru_cache
 from html import escape
 from importlib.resources import files
 
+from .card import Badge, Card, Code, Rich, Row, Section
 from .labels import LABELS
-from .model import Badge, Card, Code, Rich, Row, Section
 
 
 @lru_cache(maxsize=1)

@@ -14,8 +14,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
+from .card import Card, Code, Rich, Row, Section, plain
 from .labels import LABELS
-from .model import Card, Code, Rich, Row, Section, plain
 
 INDENT = "  "
 TONE_STYLES = {"success": "green", "error": "red", "warn": "yellow", "info": "blue",

@@ -13,8 +13,8 @@ from typing import Any
 import jwt
 
 from ..results import TokenCheck
+from .card import Badge, Code, Rich, Row, Section, Tone, fill
 from .labels import LABELS, REASON_CLAIMS, REASONS
-from .model import Badge, Code, Rich, Row, Section, Tone, fill
 from .times import duration, from_epoch, iso, relative
 
 TIME_CLAIMS = ("iat", "nbf", "exp", "auth_time")

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from ..contract import WEIBO_LOGIN
+from ..errors import CallFailed
 from ..results import (
     AccessDenied,
     CallResult,
@@ -21,13 +22,12 @@ from ..results import (
     SocialBind,
     Success,
     TokenCheck,
-    TransportError,
     UserRegister,
 )
+from .card import Badge, Card, Rich, Row, Section, Tone, fill
 from .causes import likely_causes, related_fields, transport_hint
 from .followup_cards import call_card
 from .labels import FACTORS, FLOW_CODE_TYPES, FLOWS, LABELS
-from .model import Badge, Card, Rich, Row, Section, Tone, fill
 from .times import duration, iso, relative
 from .token_panels import token_section
 
@@ -44,7 +44,7 @@ def card(result: Any, language: str | None = None) -> Card:
     """The content of ``result`` in ``language`` (default: the request's ``X-L``)."""
     if isinstance(result, TokenCheck):
         return _token_card(result, language or "en")
-    if isinstance(result, TransportError):
+    if isinstance(result, CallFailed):
         return _transport_card(result, language or _language_of(result.exchange))
     lang = language or result.language or "en"
     if isinstance(result, IdaasError):
@@ -179,7 +179,7 @@ def _token_card(check: TokenCheck, lang: str) -> Card:
                 headline=LABELS[check.kind](lang), language=lang, sections=(panel,))
 
 
-def _transport_card(error: TransportError, lang: str) -> Card:
+def _transport_card(error: CallFailed, lang: str) -> Card:
     sections = (exchange_section(error.exchange, lang),) if error.exchange else ()
     hint = transport_hint(error, lang)
     return Card(badge=Badge(LABELS["transport"](lang), "error"), headline=str(error),

@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import ipywidgets as w
 
-from ..client import IdaasClient, TransportError, to_curl, to_httpx
+from ..client import CallFailed, IdaasClient, to_curl, to_httpx
 from ..client.clocks import clock_name, sandbox_clock, wall_clock
 from ..contract import WEIBO_LOGIN, is_chinese
 from ..precheck import Prediction, check
@@ -223,7 +223,7 @@ class LoginForm:
     def submit(self) -> Any:
         """Send the request (after the preset's admin calls, if one is picked and the target
         is a sandbox); show and return the result. A failure to get any documented answer
-        comes back as the ``TransportError`` rather than raised, as the form shows it."""
+        comes back as the ``CallFailed`` rather than raised, as the form shows it."""
         fixture = self._fixture()
         self.arranged.value = ""
         if fixture is not None:
@@ -235,7 +235,7 @@ class LoginForm:
         try:
             result: Any = self._idaas().login_weibo(access_token, uid, headers=_wire(headers),
                                                      raw_body=raw)
-        except TransportError as exc:
+        except CallFailed as exc:
             result = exc
         self.guard.learn(result)
         with self._batch():

@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..client import TransportError
+from ..client import CallFailed
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Entry:
         an executed notebook stores this label, and must be the same bytes on every run."""
         exchange = getattr(self.result, "exchange", None)
         status = str(exchange.status_code) if exchange is not None else "—"
-        if isinstance(self.result, TransportError):
+        if isinstance(self.result, CallFailed):
             outcome = type(self.result).__name__
         else:
             outcome = self.result.status

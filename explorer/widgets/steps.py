@@ -28,6 +28,7 @@ import ipywidgets as w
 
 from ..client import (
     AppToken,
+    CallFailed,
     Captcha,
     CaptchaPassed,
     DeviceInfo,
@@ -37,7 +38,6 @@ from ..client import (
     SocialBind,
     SsoTicket,
     Success,
-    TransportError,
     UserRegister,
 )
 from ..client.clocks import clock_for
@@ -150,7 +150,7 @@ class _Step(w.VBox):  # type: ignore[misc]  # ipywidgets ships no types: VBox is
     def _run(self, call: Callable[[], Any]) -> Any:
         try:
             return call()
-        except TransportError as exc:
+        except CallFailed as exc:
             return exc
 
     def _note(self, text: str) -> None:

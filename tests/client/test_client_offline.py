@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from explorer.client import (
     AccessDenied, AsyncIdaasClient, DeviceInfo, IdaasClient, IdaasError, MfaAuth, SocialBind,
-    Success, TransportError, UserRegister, to_curl, to_httpx,
+    Success, CallFailed, UserRegister, to_curl, to_httpx,
 )
 from explorer.contract import JWKS_PATH, LOGIN_PATH, WEIBO_LOGIN
 
@@ -122,21 +122,21 @@ def test_each_status_parses_its_data_whatever_its_shape(body, kind, attrs):
         assert getattr(result, name) == value
 
 
-def test_the_seeds_trailing_comma_is_tolerated_and_garbage_is_a_transport_error():
+def test_the_seeds_trailing_comma_is_tolerated_and_garbage_is_a_failed_call():
     token = id_token()
     body = f'{{"session_token": "s", "expire": 1, "status": "SUCCESS", "id_token": "{token}",}}'
     assert isinstance(client(Tenant((200, body))).login_weibo("a", "b"), Success)
     for answer in [(502, "<html>bad gateway</html>"), (200, {"status": "LATER"}), (200, [1])]:
-        with pytest.raises(TransportError) as caught:
+        with pytest.raises(CallFailed) as caught:
             client(Tenant(answer)).login_weibo("a", "b")
         assert caught.value.exchange.status_code == answer[0]
 
 
-def test_a_refused_connection_raises_transport_error():
+def test_a_refused_connection_raises_call_failed():
     def refuse(request):
         raise httpx.ConnectError("refused", request=request)
 
-    with pytest.raises(TransportError, match="ConnectError"):
+    with pytest.raises(CallFailed, match="ConnectError"):
         client(refuse).login_weibo("a", "b")
 
 

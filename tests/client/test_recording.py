@@ -24,11 +24,12 @@ from explorer.client import (Captcha, CaptchaPassed, CodeSent, IdaasClient, Succ
                              UserRegister)
 from explorer.client.recording import exchange_dict, load_recording
 from explorer.client.target import ForeignTargetWarning
-from explorer.results import TransportError
+from explorer.errors import CallFailed
+
 from explorer.rendering import to_html, to_text
 from explorer.sandbox import peek
 from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
-from explorer.scan import scan_paths
+from explorer.publish_gate import scan_paths
 
 MOBILE = "+86-13900002222"
 
@@ -225,7 +226,7 @@ def oidc_recording(tmp_path_factory):
                                                           record=path) as idaas:
         done = idaas.login_weibo("2.00Zx81kfP0qL2mN7rT4vB6nW8cZ0yH2", "5809412367")
         assert isinstance(done, Success) and done.id_token_check.verdict == "VERIFIED", done
-        with pytest.raises(TransportError):  # a redirect is no answer, but it is recorded
+        with pytest.raises(CallFailed):  # a redirect is no answer, but it is recorded
             idaas.get_captcha()
         exchanges = [exchange_dict(e) for e in idaas.history]
     planted = {**PLANTED, "id_token signature": tokens["id_token"].rsplit(".", 1)[1]}

@@ -261,7 +261,7 @@ def test_default_gate_requires_every_status_and_seed_error():
     from explorer.contract import SEED_ERRORS, STATUSES
     from explorer.docs.coverage import FLOW_REQUIRED, REQUIRED
 
-    from explorer.docs import course
+    from explorer.docs import course_pages as course
 
     assert REQUIRED == STATUSES + SEED_ERRORS + FLOW_REQUIRED + course.required()
     assert len(REQUIRED) == 13 + 10 + 11  # ten exercises and the trainer's page
@@ -272,7 +272,7 @@ def test_the_gate_counts_a_course_page_only_when_its_data_is_complete(monkeypatc
 
     from explorer.contract import Text
     from explorer.course.exercises import EXERCISES
-    from explorer.docs import course
+    from explorer.docs import course_pages as course
     from explorer.docs.coverage import REQUIRED, scan
 
     assert not scan([], REQUIRED).missing[-11:] == course.required()

@@ -54,7 +54,7 @@ def test_mkdocs_and_zensical_build_the_same_pages_from_the_same_config(executed,
 
 
 def test_an_unknown_engine_is_refused_before_anything_is_replaced(executed, tmp_path):
-    from explorer.docs.site import SiteError
+    from explorer.errors import SiteError
 
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("old")

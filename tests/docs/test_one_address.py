@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from explorer.docs.serve import ServedSite
-from explorer.docs.snippets import headers_of
+from explorer.docs.page_snippets import headers_of
 from explorer.notebook import CLOCK, SEED
 from explorer.sandbox import SandboxConfig
 

@@ -12,7 +12,7 @@ import pytest
 
 from explorer.docs.build import BuildReport
 from explorer.docs.serve import ServedSite
-from explorer.docs.snippets import headers_of
+from explorer.docs.page_snippets import headers_of
 from explorer.notebook import CLOCK, SEED
 from explorer.sandbox import SandboxConfig
 

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 
 from explorer.contract import ERRORS, STATUSES
-from explorer.docs.convert import NotebookError
-from explorer.docs.site import SiteError, build_site
+from explorer.docs.site import build_site
+from explorer.errors import NotebookError, SiteError
 from explorer.expectations import MIME_TYPE
 
 from . import sitebuild

@@ -15,10 +15,10 @@ from standins import foreign_tenant
 from explorer.client import IdaasClient, Success
 from explorer.client.recording import Recorder
 from explorer.docs.site import build_site
-from explorer.docs.tenant import gate_paths
+from explorer.docs.tenant_pages import gate_paths
 from explorer.probe import run_probe
 from explorer.sandbox.fixtures import CLIENT_ID
-from explorer.scan import scan_paths
+from explorer.publish_gate import scan_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 

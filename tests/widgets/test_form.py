@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from explorer.client import IdaasError, Success, TransportError
+from explorer.client import IdaasError, Success, CallFailed
 from explorer.contract import WEIBO_LOGIN
 from explorer.sandbox.fixtures import FIXTURES
 from explorer.widgets import LoginForm
@@ -161,7 +161,7 @@ def test_a_target_that_is_not_a_sandbox_has_no_presets_and_reports_transport_err
     assert not form.is_sandbox and form.preset.disabled
     assert form.prediction is None
     result = form.submit()
-    assert isinstance(result, TransportError)
+    assert isinstance(result, CallFailed)
     assert form.history == [result]
     assert "ConnectError" in form.output_html
     assert "Nothing is listening at" in form.output_html  # the cause, and the command that fixes it

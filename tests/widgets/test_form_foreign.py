@@ -15,7 +15,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from standins import foreign_tenant
 
 from explorer.client import ForeignTargetWarning, Success
-from explorer.scan import scan_paths
+from explorer.publish_gate import scan_paths
 from explorer.widgets import LoginForm
 from explorer.widgets.safety import MASK
 from explorer.sandbox.fixtures import CLIENT_ID

@@ -1,4 +1,4 @@
-"""The docs build's progress (explorer/docs/progress.py) where it is not a terminal: a line when a
+"""The docs build's progress (explorer/docs/build_progress.py) where it is not a terminal: a line when a
 phase starts, then one per interval — driven by an injected clock, never by waiting."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import io
 
 from rich.console import Console
 
-from explorer.docs.progress import BuildProgress
+from explorer.docs.build_progress import BuildProgress
 
 
 class Clock:
@@ -68,7 +68,7 @@ def test_a_terminal_gets_a_rich_bar_and_no_lines():
 
 
 def test_the_build_reasons_are_chinese_for_a_chinese_reader():
-    from explorer.docs.progress import reason
+    from explorer.docs.build_progress import reason
 
     assert reason("code changed", "zh") == "代码有改动"
     assert reason("explorer/client/http.py changed", "zh") == "explorer/client/http.py 有改动"
