@@ -151,6 +151,26 @@ WORDS: dict[str, Text] = {
                        "arranges it, then logs in.",
                        "这些 curl 命令连接 {url} 上的沙箱：请先运行 weibo-explorer sandbox 启动它"
                        "（Ctrl+C 停止）。每一段都会先重置租户、布置场景，再登录。"),
+    "arranged_fixture": Text("Arranged {name}: {title}", "已布置场景 {name}：{title}"),
+    "device_ip_note": Text(
+        "X-device-ip {ip}: {denied}, so the device's address did not change the outcome. For "
+        "ACCESS_DENIED: --fixture access-denied, or PUT /sandbox/policy "
+        "{{\"deny_ips\": [\"192.168.1.0/24\"]}}.",
+        "X-device-ip {ip}：{denied}，所以设备地址没有改变结果。要看 "
+        "ACCESS_DENIED：用 --fixture access-denied，或 PUT /sandbox/policy "
+        "{{\"deny_ips\": [\"192.168.1.0/24\"]}}。"),
+    "device_ip_denied": Text("the sandbox denies these networks: {ranges}",
+                             "沙箱拒绝的网段为 {ranges}"),
+    "device_ip_none": Text("the sandbox denies these networks: none", "沙箱没有拒绝任何网段"),
+    "device_ip_unsent": Text("(not sent)", "（未发送）"),
+    "fixtures_title": Text("Docs fixtures", "文档场景"),
+    "fixtures_name": Text("name", "名称"),
+    "fixtures_arranges": Text("what it arranges", "布置了什么"),
+    "fixtures_docs_data": Text("docs data", "文档数据"),
+    "fixtures_no_sandbox": Text("{url} gave no fixtures ({error}); is it a sandbox "
+                                "(`weibo-explorer sandbox`)?",
+                                "{url} 没有给出场景（{error}）；它是沙箱吗（`weibo-explorer "
+                                "sandbox`）？"),
     "hint_docs": Text("Every outcome has its page: weibo-explorer docs serve --build",
                       "每个结果都有对应页面：weibo-explorer docs serve --build"),
     # explorer.sandbox.admin_client.Arrangement, as the docs pages show it
@@ -360,7 +380,7 @@ WORDS: dict[str, Text] = {
     "ref_follow_up_errors": Text("Errors of the follow-up calls", "后续调用的错误"),
     "ref_why_codes": Text("Why the sandbox adds codes", "沙箱为什么增加错误码"),
     "ref_reasons_source": Text("The reasons, as `explorer/contract.py` gives them:",
-                               "理由摘自 `explorer/contract.py`，原文为英文："),
+                               "理由摘自 `explorer/contract.py`："),
     "errata_intro": Text(
         "Where the vendor's page for this call is wrong or does not add up, these docs say so "
         "instead of copying the mistake or fixing it silently. Each example is shown **verbatim**, "
@@ -398,6 +418,13 @@ WORDS: dict[str, Text] = {
 }
 
 
+def fixture_title(fixture: Mapping[str, object], language: str) -> str:
+    """A docs fixture's title in ``language``: ``title_zh`` for Chinese when the sandbox sent
+    one (every sandbox of this package does), else ``title``."""
+    title = fixture.get("title_zh") if language == "zh" else None
+    return str(title or fixture.get("title") or "")
+
+
 def word(key: str, language: str, **values: str) -> str:
     """``WORDS[key]`` in ``language``, with ``{name}`` placeholders filled from ``values``."""
     text = WORDS[key](language)
@@ -416,5 +443,5 @@ def words_in(language: str) -> Say:
 
 
 __all__ = ["ENV_VAR", "LANGUAGES", "WORDS", "add_lang_option", "cli_language",
-           "edition", "from_locale",
+           "edition", "fixture_title", "from_locale",
            "normalize", "word", "x_l"]
