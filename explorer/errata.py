@@ -57,6 +57,25 @@ class Correction:
     reason: str
     fixed: bool = True
     """False: noted only, the value is kept (changing it would fake a signature or a fixture)."""
+    seed_zh: str = ""
+    """``seed`` in Chinese, where a page of the Chinese edition shows it (else the English)."""
+    corrected_zh: str = ""
+    """``corrected`` in Chinese, likewise."""
+
+    def compared(self, language: str | None = None) -> dict[str, str]:
+        """What the vendor's page shows beside what these docs show, in ``language`` (default:
+        the docs edition being built, ``WEIBO_EXPLORER_LANG``): a notebook cell shows it."""
+        from . import i18n
+
+        lang = i18n.normalize(language) if language else i18n.edition()
+        zh = lang == "zh"
+        return {_PAGE_SHOWS(lang): (self.seed_zh if zh and self.seed_zh else self.seed),
+                _DOCS_SHOW(lang): (self.corrected_zh if zh and self.corrected_zh
+                                   else self.corrected)}
+
+
+_PAGE_SHOWS = Text("the page shows", "厂商页面写的是")
+_DOCS_SHOW = Text("these docs show", "本站写的是")
 
 
 @dataclass(frozen=True)
@@ -305,6 +324,9 @@ TABLE_CORRECTIONS: tuple[Correction, ...] = (
         "The second line is evidently the English translation of a Chinese original that the "
         "page leaves out. The server speaks Chinese on X-L: zh, so the messages are needed; "
         "they are this project's wording, not the vendor's.",
+        seed_zh="每个错误码的第二行仍是英文，中文提示缺失",
+        corrected_zh="为每个错误码编写了中文提示和处理建议（explorer.contract.ERRORS 的 "
+                     "Text.zh），X-L 以 zh 开头时返回",
     ),
 )
 """Corrections of the page that belong to no example."""

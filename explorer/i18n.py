@@ -173,6 +173,20 @@ WORDS: dict[str, Text] = {
                                 "sandbox`）？"),
     "hint_docs": Text("Every outcome has its page: weibo-explorer docs serve --build",
                       "每个结果都有对应页面：weibo-explorer docs serve --build"),
+    # explorer/docs/origins.py: where a page's examples were recorded (origin.js fills {here})
+    "recorded_note": Text(
+        "Recorded when these docs were built, against the build-time sandbox at {shown} (it ran "
+        "only during the build). Served by <code>weibo-explorer docs serve</code>, every address "
+        "on this page becomes the page's own origin, where a live sandbox answers.",
+        "这些示例是在构建文档时对构建期沙箱 {shown} 录制的（该沙箱只在构建期间运行）。用 "
+        "<code>weibo-explorer docs serve</code> 提供本站时，本页的所有地址都会换成本页自己的"
+        "来源，由那里的实时沙箱应答。"),
+    "recorded_live": Text(
+        "Served by weibo-explorer docs serve: every address on this page is this page's own "
+        "origin, {here}, where a live sandbox answers (recorded at build time against "
+        "{recorded}).",
+        "由 weibo-explorer docs serve 提供：本页的所有地址都是本页自己的来源 {here}，由那里的"
+        "实时沙箱应答（构建时录制于 {recorded}）。"),
     # explorer.sandbox.admin_client.Arrangement, as the docs pages show it
     "arranged": Text("Arranged the sandbox{title}: {n} admin call(s) to <code>{url}</code>",
                      "已布置沙箱{title}：向 <code>{url}</code> 发出 {n} 次管理调用"),
