@@ -82,7 +82,8 @@ EXERCISE = Exercise(
     number=6, slug="mfa-by-sms",
     title=Text("MFA_AUTH by SMS", "通过短信完成 MFA_AUTH"),
     concept=Text("A second factor is driven by the state_token: it names the phone and opens "
-                 "the code.", "二次认证由 state_token 驱动：它指明手机号并开启验证码。"),
+                 "the code.",
+                 "二次认证由 state_token 驱动：租户据此确定手机号，并允许发送验证码。"),
     story=Text(
         "This user turned on a second factor: the login answers MFA_AUTH. Write "
         "`second_factor(base_url, client_id, access_token, uid)`: log in, ask `GET "
