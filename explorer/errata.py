@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Literal
 
-from .contract import Text
+from .contract import Text, is_chinese
 
 ERRATA: dict[int, Text] = {
     1: Text("Success example 1 is not valid JSON: a comma follows the last member.",
@@ -62,16 +62,13 @@ class Correction:
     corrected_zh: str = ""
     """``corrected`` in Chinese, likewise."""
 
-    def compared(self, language: str | None = None) -> dict[str, str]:
-        """What the vendor's page shows beside what these docs show, in ``language`` (default:
-        the docs edition being built, ``WEIBO_EXPLORER_LANG``): a notebook cell shows it."""
-        from . import i18n
-
-        lang = i18n.normalize(language) if language else i18n.edition()
-        zh = lang == "zh"
-        return {_PAGE_SHOWS(lang): (self.seed_zh if zh and self.seed_zh else self.seed),
-                _DOCS_SHOW(lang): (self.corrected_zh if zh and self.corrected_zh
-                                   else self.corrected)}
+    def compared(self, language: str = "en") -> dict[str, str]:
+        """What the vendor's page shows beside what these docs show, in ``language`` (a notebook
+        cell passes its edition's: ``explorer.notebook.language()``)."""
+        zh = is_chinese(language)
+        return {_PAGE_SHOWS(language): (self.seed_zh if zh and self.seed_zh else self.seed),
+                _DOCS_SHOW(language): (self.corrected_zh if zh and self.corrected_zh
+                                       else self.corrected)}
 
 
 _PAGE_SHOWS = Text("the page shows", "厂商页面写的是")

@@ -121,6 +121,13 @@ WORDS: dict[str, Text] = {
     "next_course": Text("Learn to write the client yourself: weibo-explorer course start 1",
                         "自己动手写客户端：weibo-explorer course start 1"),
     "serving": Text("Serving {site} at {url}", "正在提供 {site}：{url}"),
+    "serve_not_loopback": Text("{host} is not a loopback address; the docs and their sandbox are "
+                               "served on 127.0.0.1 only",
+                               "{host} 不是回环地址；文档及其沙箱只在 127.0.0.1 上提供"),
+    "serve_no_site": Text("no built site in {site}/; run 'weibo-explorer docs build' first (or "
+                          "pass --build)",
+                          "{site}/ 中没有构建好的站点；请先运行 'weibo-explorer docs build'"
+                          "（或加上 --build）"),
     "serving_sandbox": Text("with a sandbox on the same origin.", "沙箱在同一来源上。"),
     "serving_no_sandbox": Text("(no sandbox: Try-it replays recorded answers).",
                                "（没有沙箱：动手试试回放记录下来的响应）。"),
