@@ -103,8 +103,8 @@ class ErrorCode:
     source: Source
     cause: str | None = None
     """The header or body field whose value causes this error, when there is one."""
-    reason: str | None = None
-    """Why the sandbox chose this code (set for ``source="sandbox"``)."""
+    reason: Text | None = None
+    """Why the sandbox chose this code (set for ``source="sandbox"``), in both languages."""
 
 
 @dataclass(frozen=True)
@@ -220,10 +220,13 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Get a fresh access token from Weibo for this app and this uid, then retry.",
                  "请为本应用和该uid重新获取微博授权token后重试。"),
             "sandbox", cause="access_token",
-            reason="The seed lists no code for a token Weibo does not accept (unknown, expired, "
-                   "issued to another appkey, or for another uid). Any real server must refuse "
-                   "these; a code outside the IDAAS namespace cannot be mistaken for a vendor's. "
-                   "error_msg names the reason after a colon.",
+            reason=Text("The seed lists no code for a token Weibo does not accept (unknown, "
+                        "expired, issued to another appkey, or for another uid). Any real server "
+                        "must refuse these; a code outside the IDAAS namespace cannot be mistaken "
+                        "for a vendor's. error_msg names the reason after a colon.",
+                        "厂商文档没有为微博不接受的令牌（未知、已过期、签发给其他 appkey 或其他"
+                        " uid）列出错误码。任何真实服务器都必须拒绝这类令牌；不在 IDAAS 命名空"
+                        "间内的错误码不会被误认为厂商的错误码。error_msg 在冒号后写明原因。"),
         ),
         ErrorCode(
             "SANDBOX.BODY.0001", 400,
@@ -231,8 +234,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Send a JSON object such as {\"access_token\": \"...\", \"uid\": \"...\"}.",
                  "请发送JSON对象，例如 {\"access_token\": \"...\", \"uid\": \"...\"}。"),
             "sandbox", cause="body",
-            reason="The seed does not say what happens to a body that does not parse; a real "
-                   "server must answer something other than a stack trace.",
+            reason=Text("The seed does not say what happens to a body that does not parse; a real "
+                        "server must answer something other than a stack trace.",
+                        "厂商文档没有说明请求体无法解析时会怎样；真实服务器必须返回堆栈跟踪以外"
+                        "的内容。"),
         ),
         ErrorCode(
             "SANDBOX.BODY.0002", 400,
@@ -240,7 +245,8 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Send an object, not a list, string, number or null.",
                  "请发送JSON对象，而不是数组、字符串、数字或null。"),
             "sandbox", cause="body",
-            reason="A JSON list or scalar has no access_token to read.",
+            reason=Text("A JSON list or scalar has no access_token to read.",
+                        "JSON 数组或标量里没有可读取的 access_token。"),
         ),
         ErrorCode(
             "SANDBOX.BODY.0003", 400,
@@ -249,16 +255,21 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Send access_token and uid as JSON strings (quote a numeric uid).",
                  "请将access_token和uid作为JSON字符串发送（数字uid需加引号）。"),
             "sandbox", cause="access_token, uid",
-            reason="The seed types both fields as String. A numeric uid is the likely mistake "
-                   "(Weibo uids are numbers); refusing it keeps the type rule visible.",
+            reason=Text("The seed types both fields as String. A numeric uid is the likely "
+                        "mistake (Weibo uids are numbers); refusing it keeps the type rule "
+                        "visible.",
+                        "厂商文档把两个字段的类型都定为 String。最可能的错误是数字形式的 uid（"
+                        "微博 uid 是数字）；拒绝它能让类型规则显而易见。"),
         ),
         ErrorCode(
             "SANDBOX.BODY.0004", 413,
             Text("Request body is larger than 64 KiB", "请求体超过64 KiB"),
             Text("Send only access_token and uid.", "请只发送access_token和uid。"),
             "sandbox", cause="body",
-            reason="Two short strings never need more; a bound stops a client from making the "
-                   "server buffer without limit. 413 is HTTP's own status for it.",
+            reason=Text("Two short strings never need more; a bound stops a client from making "
+                        "the server buffer without limit. 413 is HTTP's own status for it.",
+                        "两个短字符串用不了更多字节；设置上限可以防止客户端让服务器无限制地缓冲"
+                        "。413 是 HTTP 为此定义的状态码。"),
         ),
         ErrorCode(
             "SANDBOX.BODY.0005", 400,
@@ -266,8 +277,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Send the header content-type: application/json.",
                  "请发送请求头 content-type: application/json。"),
             "sandbox", cause="content-type",
-            reason="The seed marks content-type required with application/json but lists no code "
-                   "for another type; 400 like every other input error.",
+            reason=Text("The seed marks content-type required with application/json but lists no "
+                        "code for another type; 400 like every other input error.",
+                        "厂商文档把 content-type 标为必填、取值 application/json，却没有为其他"
+                        "类型列出错误码；与其他输入错误一样返回 400。"),
         ),
         # -- codes of the calls around the login (used by the follow-up flows) ----------------
         ErrorCode(
@@ -303,8 +316,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("A required field is missing", "缺少必填字段"),
             Text("Send the field named after the colon.", "请发送冒号后指出的字段。"),
             "sandbox", cause="body",
-            reason="The follow-up pages name their fields but no code for a missing one; one "
-                   "code for all, the field's name after a colon.",
+            reason=Text("The follow-up pages name their fields but no code for a missing one; one "
+                        "code for all, the field's name after a colon.",
+                        "后续调用的文档列出了字段，却没有为缺少字段列出错误码；所有字段共用一个"
+                        "错误码，冒号后是字段名。"),
         ),
         ErrorCode(
             "SANDBOX.PARAM.0002", 400,
@@ -312,15 +327,18 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Use one of the types the vendor lists for this channel (e.g. REGISTER_SMS).",
                  "请使用该渠道所列的类型（如 REGISTER_SMS）。"),
             "sandbox", cause="type",
-            reason="The vendor lists the SMS and e-mail types but no code for another value.",
+            reason=Text("The vendor lists the SMS and e-mail types but no code for another value.",
+                        "厂商列出了短信和邮件的验证码类型，却没有为其他取值列出错误码。"),
         ),
         ErrorCode(
             "SANDBOX.PARAM.0003", 400,
             Text("Send mobile or email, not both", "请发送mobile或email，不能同时发送"),
             Text("Keep the one the code was sent to.", "请保留接收验证码的那一个。"),
             "sandbox", cause="mobile, email",
-            reason="The bind pages take {mobile, verify_code} or {email, verify_code}; with both "
-                   "it is unclear which one the code proves.",
+            reason=Text("The bind pages take {mobile, verify_code} or {email, verify_code}; with "
+                        "both it is unclear which one the code proves.",
+                        "绑定接口接受 {mobile, verify_code} 或 {email, verify_code}；两者都发送"
+                        "时，无法确定验证码证明的是哪一个。"),
         ),
         ErrorCode(
             "SANDBOX.BODY.0006", 400,
@@ -329,8 +347,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Send the body as a form, as an OAuth 2 token request.",
                  "请以表单形式发送请求体，与OAuth 2令牌请求相同。"),
             "sandbox", cause="content-type",
-            reason="/api/v2/tenant/token takes a form (OneAccess ShowAuthToken); SANDBOX.BODY.0005 "
-                   "names JSON.",
+            reason=Text("/api/v2/tenant/token takes a form (OneAccess ShowAuthToken); "
+                        "SANDBOX.BODY.0005 names JSON.",
+                        "/api/v2/tenant/token 接受表单（OneAccess ShowAuthToken）；SANDBOX.BODY"
+                        ".0005 针对的是 JSON。"),
         ),
         ErrorCode(
             "SANDBOX.BODY.0007", 400,
@@ -339,8 +359,11 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Send every field as a JSON string (point_json too: JSON text in a string).",
                  "请将每个字段作为JSON字符串发送（point_json也是字符串形式的JSON文本）。"),
             "sandbox", cause="body",
-            reason="Every field of the follow-up calls is a String on the vendor's pages; "
-                   "SANDBOX.BODY.0003 names only the login's two. The field follows the colon.",
+            reason=Text("Every field of the follow-up calls is a String on the vendor's pages; "
+                        "SANDBOX.BODY.0003 names only the login's two. The field follows the "
+                        "colon.",
+                        "厂商文档中后续调用的每个字段都是 String；SANDBOX.BODY.0003 只针对登录"
+                        "的两个字段。冒号后是字段名。"),
         ),
         ErrorCode(
             "SANDBOX.CODE.0001", 400,
@@ -348,15 +371,19 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Check the code and retry; the tries left follow the colon.",
                  "请核对验证码后重试；冒号后为剩余次数。"),
             "sandbox", cause="verify_code",
-            reason="The vendor documents no code for a wrong verify_code. Each wrong try counts; "
-                   "the fifth burns the code (SANDBOX.CODE.0004).",
+            reason=Text("The vendor documents no code for a wrong verify_code. Each wrong try "
+                        "counts; the fifth burns the code (SANDBOX.CODE.0004).",
+                        "厂商没有为错误的 verify_code 列出错误码。每次输错都会计数；第五次输错"
+                        "后该验证码作废（SANDBOX.CODE.0004）。"),
         ),
         ErrorCode(
             "SANDBOX.CODE.0002", 400,
             Text("Verification code expired", "验证码已过期"),
             Text("Send a new code (codes live 300 seconds).", "请重新发送验证码（有效期300秒）。"),
             "sandbox", cause="verify_code",
-            reason="A real server must let codes expire; 300 s is a common lifetime for SMS codes.",
+            reason=Text("A real server must let codes expire; 300 s is a common lifetime for SMS "
+                        "codes.",
+                        "真实服务器必须让验证码过期；300 秒是短信验证码常见的有效期。"),
         ),
         ErrorCode(
             "SANDBOX.CODE.0003", 400,
@@ -365,8 +392,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Send a code of the type this call needs (e.g. REGISTER_SMS for register-bind).",
                  "请发送本接口所需类型的验证码（如注册绑定需 REGISTER_SMS）。"),
             "sandbox", cause="verify_code",
-            reason="A code proves one purpose once: a code of another type, or one already used, "
-                   "proves nothing here. The type it was sent with follows the colon.",
+            reason=Text("A code proves one purpose once: a code of another type, or one already "
+                        "used, proves nothing here. The type it was sent with follows the colon.",
+                        "一个验证码只能为一种用途证明一次：其他类型的验证码或已用过的验证码在这"
+                        "里什么也证明不了。冒号后是发送时的验证码类型。"),
         ),
         ErrorCode(
             "SANDBOX.CODE.0004", 400,
@@ -375,8 +404,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Solve a new captcha and send a new code.",
                  "请重新完成图形验证并发送新的验证码。"),
             "sandbox", cause="verify_code",
-            reason="Five wrong tries burn a six-digit code, so guessing it has odds of 5 in a "
-                   "million per code sent.",
+            reason=Text("Five wrong tries burn a six-digit code, so guessing it has odds of 5 in "
+                        "a million per code sent.",
+                        "输错五次后六位验证码作废，因此每发送一次验证码，猜中的概率只有百万分之"
+                        "五。"),
         ),
         ErrorCode(
             "SANDBOX.DEVICE.0001", 400,
@@ -385,8 +416,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Send the user's own device information, unchanged since the login.",
                  "请发送用户自己的设备信息，与登录时保持一致。"),
             "sandbox", cause="device_fingerprint",
-            reason="The vendor's ticket page says the fingerprint must stay the same for one user "
-                   "across the calls (api-family §0) but gives no code for a change.",
+            reason=Text("The vendor's ticket page says the fingerprint must stay the same for one "
+                        "user across the calls (api-family §0) but gives no code for a change.",
+                        "厂商的 ticket 文档说同一用户在各次调用中的设备指纹必须保持不变（api-fa"
+                        "mily §0），却没有为指纹变化列出错误码。")
         ),
         ErrorCode(
             "SANDBOX.TENANT.0001", 400,
@@ -394,8 +427,10 @@ ERRORS: dict[str, ErrorCode] = {
                  "不支持的grant_type：仅支持client_credentials"),
             Text("Send grant_type=client_credentials.", "请发送 grant_type=client_credentials。"),
             "sandbox", cause="grant_type",
-            reason="OneAccess's app-token call takes client_credentials only; the OAuth 2 "
-                   "unsupported_grant_type case in the API's envelope.",
+            reason=Text("OneAccess's app-token call takes client_credentials only; the OAuth 2 "
+                        "unsupported_grant_type case in the API's envelope.",
+                        "OneAccess 的应用令牌接口只接受 client_credentials；这是 OAuth 2 的 uns"
+                        "upported_grant_type，用本 API 的错误格式返回。"),
         ),
         ErrorCode(
             "SANDBOX.TENANT.0002", 401,
@@ -403,8 +438,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Check client_id and client_secret (GET /sandbox/apps/{client_id}).",
                  "请检查client_id和client_secret（GET /sandbox/apps/{client_id}）。"),
             "sandbox", cause="client_id, client_secret",
-            reason="OAuth 2's invalid_client (RFC 6749 §5.2, 401) in the API's envelope; one "
-                   "answer for an unknown app and a wrong secret, so neither can be probed.",
+            reason=Text("OAuth 2's invalid_client (RFC 6749 §5.2, 401) in the API's envelope; one "
+                        "answer for an unknown app and a wrong secret, so neither can be probed.",
+                        "这是 OAuth 2 的 invalid_client（RFC 6749 §5.2，401），用本 API 的错误"
+                        "格式返回；未知应用和错误密钥得到同一个应答，因此两者都无法被探测。"),
         ),
         ErrorCode(
             "SANDBOX.TENANT.0003", 401,
@@ -412,8 +449,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Get a new one from POST /api/v2/tenant/token (it lives 1800 s).",
                  "请通过 POST /api/v2/tenant/token 重新获取（有效期1800秒）。"),
             "sandbox", cause="Authorization",
-            reason="A bearer token that fails is 401 (RFC 6750 §3.1); the vendor's deprecated "
-                   "pages give no code.",
+            reason=Text("A bearer token that fails is 401 (RFC 6750 §3.1); the vendor's "
+                        "deprecated pages give no code.",
+                        "校验失败的 bearer 令牌返回 401（RFC 6750 §3.1）；厂商已弃用的文档没有"
+                        "给出错误码。"),
         ),
         ErrorCode(
             "SANDBOX.TICKET.0001", 400,
@@ -421,8 +460,10 @@ ERRORS: dict[str, ErrorCode] = {
             Text("Exchange the session_token for a new ticket; a ticket works once, for 300 s.",
                  "请用session_token重新换取ticket；ticket仅可使用一次，有效期300秒。"),
             "sandbox", cause="sso_ticket",
-            reason="The ticket page says a ticket is one-time and lives 300 s but gives no code "
-                   "for a spent one.",
+            reason=Text("The ticket page says a ticket is one-time and lives 300 s but gives no "
+                        "code for a spent one.",
+                        "ticket 文档说 ticket 只能用一次、有效期 300 秒，却没有为已用过的 ticke"
+                        "t 给出错误码。"),
         ),
     )
 }

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Literal
 
-from .contract import Text
+from .contract import Text, is_chinese
 
 ERRATA: dict[int, Text] = {
     1: Text("Success example 1 is not valid JSON: a comma follows the last member.",
@@ -57,6 +57,22 @@ class Correction:
     reason: str
     fixed: bool = True
     """False: noted only, the value is kept (changing it would fake a signature or a fixture)."""
+    seed_zh: str = ""
+    """``seed`` in Chinese, where a page of the Chinese edition shows it (else the English)."""
+    corrected_zh: str = ""
+    """``corrected`` in Chinese, likewise."""
+
+    def compared(self, language: str = "en") -> dict[str, str]:
+        """What the vendor's page shows beside what these docs show, in ``language`` (a notebook
+        cell passes its edition's: ``explorer.notebook.language()``)."""
+        zh = is_chinese(language)
+        return {_PAGE_SHOWS(language): (self.seed_zh if zh and self.seed_zh else self.seed),
+                _DOCS_SHOW(language): (self.corrected_zh if zh and self.corrected_zh
+                                       else self.corrected)}
+
+
+_PAGE_SHOWS = Text("the page shows", "厂商页面写的是")
+_DOCS_SHOW = Text("these docs show", "本站写的是")
 
 
 @dataclass(frozen=True)
@@ -305,6 +321,9 @@ TABLE_CORRECTIONS: tuple[Correction, ...] = (
         "The second line is evidently the English translation of a Chinese original that the "
         "page leaves out. The server speaks Chinese on X-L: zh, so the messages are needed; "
         "they are this project's wording, not the vendor's.",
+        seed_zh="每个错误码的第二行仍是英文，中文提示缺失",
+        corrected_zh="为每个错误码编写了中文提示和处理建议（explorer.contract.ERRORS 的 "
+                     "Text.zh），X-L 以 zh 开头时返回",
     ),
 )
 """Corrections of the page that belong to no example."""

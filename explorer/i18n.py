@@ -121,6 +121,13 @@ WORDS: dict[str, Text] = {
     "next_course": Text("Learn to write the client yourself: weibo-explorer course start 1",
                         "自己动手写客户端：weibo-explorer course start 1"),
     "serving": Text("Serving {site} at {url}", "正在提供 {site}：{url}"),
+    "serve_not_loopback": Text("{host} is not a loopback address; the docs and their sandbox are "
+                               "served on 127.0.0.1 only",
+                               "{host} 不是回环地址；文档及其沙箱只在 127.0.0.1 上提供"),
+    "serve_no_site": Text("no built site in {site}/; run 'weibo-explorer docs build' first (or "
+                          "pass --build)",
+                          "{site}/ 中没有构建好的站点；请先运行 'weibo-explorer docs build'"
+                          "（或加上 --build）"),
     "serving_sandbox": Text("with a sandbox on the same origin.", "沙箱在同一来源上。"),
     "serving_no_sandbox": Text("(no sandbox: Try-it replays recorded answers).",
                                "（没有沙箱：动手试试回放记录下来的响应）。"),
@@ -151,8 +158,42 @@ WORDS: dict[str, Text] = {
                        "arranges it, then logs in.",
                        "这些 curl 命令连接 {url} 上的沙箱：请先运行 weibo-explorer sandbox 启动它"
                        "（Ctrl+C 停止）。每一段都会先重置租户、布置场景，再登录。"),
+    "arranged_fixture": Text("Arranged {name}: {title}", "已布置场景 {name}：{title}"),
+    "device_ip_note": Text(
+        "X-device-ip {ip}: {denied}, so the device's address did not change the outcome. For "
+        "ACCESS_DENIED: --fixture access-denied, or PUT /sandbox/policy "
+        "{{\"deny_ips\": [\"192.168.1.0/24\"]}}.",
+        "X-device-ip {ip}：{denied}，所以设备地址没有改变结果。要看 "
+        "ACCESS_DENIED：用 --fixture access-denied，或 PUT /sandbox/policy "
+        "{{\"deny_ips\": [\"192.168.1.0/24\"]}}。"),
+    "device_ip_denied": Text("the sandbox denies these networks: {ranges}",
+                             "沙箱拒绝的网段为 {ranges}"),
+    "device_ip_none": Text("the sandbox denies these networks: none", "沙箱没有拒绝任何网段"),
+    "device_ip_unsent": Text("(not sent)", "（未发送）"),
+    "fixtures_title": Text("Docs fixtures", "文档场景"),
+    "fixtures_name": Text("name", "名称"),
+    "fixtures_arranges": Text("what it arranges", "布置了什么"),
+    "fixtures_docs_data": Text("docs data", "文档数据"),
+    "fixtures_no_sandbox": Text("{url} gave no fixtures ({error}); is it a sandbox "
+                                "(`weibo-explorer sandbox`)?",
+                                "{url} 没有给出场景（{error}）；它是沙箱吗（`weibo-explorer "
+                                "sandbox`）？"),
     "hint_docs": Text("Every outcome has its page: weibo-explorer docs serve --build",
                       "每个结果都有对应页面：weibo-explorer docs serve --build"),
+    # explorer/docs/origins.py: where a page's examples were recorded (origin.js fills {here})
+    "recorded_note": Text(
+        "Recorded when these docs were built, against the build-time sandbox at {shown} (it ran "
+        "only during the build). Served by <code>weibo-explorer docs serve</code>, every address "
+        "on this page becomes the page's own origin, where a live sandbox answers.",
+        "这些示例是在构建文档时对构建期沙箱 {shown} 录制的（该沙箱只在构建期间运行）。用 "
+        "<code>weibo-explorer docs serve</code> 提供本站时，本页的所有地址都会换成本页自己的"
+        "来源，由那里的实时沙箱应答。"),
+    "recorded_live": Text(
+        "Served by weibo-explorer docs serve: every address on this page is this page's own "
+        "origin, {here}, where a live sandbox answers (recorded at build time against "
+        "{recorded}).",
+        "由 weibo-explorer docs serve 提供：本页的所有地址都是本页自己的来源 {here}，由那里的"
+        "实时沙箱应答（构建时录制于 {recorded}）。"),
     # explorer.sandbox.admin_client.Arrangement, as the docs pages show it
     "arranged": Text("Arranged the sandbox{title}: {n} admin call(s) to <code>{url}</code>",
                      "已布置沙箱{title}：向 <code>{url}</code> 发出 {n} 次管理调用"),
@@ -262,6 +303,21 @@ WORDS: dict[str, Text] = {
                             "已发布 {where}：共用时 {seconds} 秒"),
     "build_failed": Text("build failed: {why}; nothing published",
                          "构建失败：{why}；未发布任何内容"),
+    "build_notebooks_failed": Text("{n} notebook(s) failed: {names}", "{n} 个笔记本失败：{names}"),
+    "build_coverage_missing": Text("coverage gate: missing {missing}",
+                                   "覆盖率关卡：缺少 {missing}"),
+    "build_coverage_none": Text("coverage gate: no executed expect() for {missing}",
+                                "覆盖率关卡：没有为 {missing} 执行过的 expect()"),
+    "build_publish_gate": Text("publish gate: {n} unredacted-looking value(s): {found}",
+                               "发布关卡：{n} 个看起来未脱敏的值：{found}"),
+    "build_no_site_builder": Text("the site builder is not available: {error}",
+                                  "站点构建器不可用：{error}"),
+    "build_site_failed": Text("site build failed: {error}", "站点构建失败：{error}"),
+    "build_edition_failed": Text("the {edition} edition: {why}", "{edition} 版：{why}"),
+    "coverage_title": Text("coverage", "覆盖率"),
+    "coverage_outcome": Text("outcome", "结果"),
+    "coverage_where": Text("asserted in", "在哪里断言"),
+    "coverage_missing": Text("missing", "缺失"),
     "build_built": Text("built {out}", "已构建 {out}"),
     "build_counts": Text("— {ran} ran, {cached} cached, {seconds} s total",
                          "— 运行 {ran} 个，缓存 {cached} 个，共用时 {seconds} 秒"),
@@ -360,7 +416,7 @@ WORDS: dict[str, Text] = {
     "ref_follow_up_errors": Text("Errors of the follow-up calls", "后续调用的错误"),
     "ref_why_codes": Text("Why the sandbox adds codes", "沙箱为什么增加错误码"),
     "ref_reasons_source": Text("The reasons, as `explorer/contract.py` gives them:",
-                               "理由摘自 `explorer/contract.py`，原文为英文："),
+                               "理由摘自 `explorer/contract.py`："),
     "errata_intro": Text(
         "Where the vendor's page for this call is wrong or does not add up, these docs say so "
         "instead of copying the mistake or fixing it silently. Each example is shown **verbatim**, "
@@ -398,6 +454,13 @@ WORDS: dict[str, Text] = {
 }
 
 
+def fixture_title(fixture: Mapping[str, object], language: str) -> str:
+    """A docs fixture's title in ``language``: ``title_zh`` for Chinese when the sandbox sent
+    one (every sandbox of this package does), else ``title``."""
+    title = fixture.get("title_zh") if language == "zh" else None
+    return str(title or fixture.get("title") or "")
+
+
 def word(key: str, language: str, **values: str) -> str:
     """``WORDS[key]`` in ``language``, with ``{name}`` placeholders filled from ``values``."""
     text = WORDS[key](language)
@@ -416,5 +479,5 @@ def words_in(language: str) -> Say:
 
 
 __all__ = ["ENV_VAR", "LANGUAGES", "WORDS", "add_lang_option", "cli_language",
-           "edition", "from_locale",
+           "edition", "fixture_title", "from_locale",
            "normalize", "word", "x_l"]

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 
 import httpx
 
+from ..contract import Text
+
 CLOCK_PATH = "/sandbox/clock"
 WALL, SANDBOX = "wall clock", "sandbox clock"
 
@@ -51,9 +53,18 @@ class SandboxClock:
             return self.instant
         return datetime.fromtimestamp(_utcnow().timestamp() + self.offset, UTC)
 
-    def describe(self) -> str:
-        """``checked at the sandbox clock, 2026-01-01 00:00 UTC (frozen)``."""
+    def describe(self, language: str = "en") -> str:
+        """``checked at the sandbox clock, 2026-01-01 00:00 UTC (frozen)``; in Chinese
+        ``2026-01-01 00:00 UTC，已冻结`` (the Chinese note around it names the clock)."""
+        if language == "zh":
+            return _SANDBOX_ZH(language).format(
+                moment=f"{self().astimezone(UTC):%Y-%m-%d %H:%M}",
+                frozen=_FROZEN_ZH(language) if self.frozen else "")
         return describe(self(), self.name) + (" (frozen)" if self.frozen else "")
+
+
+_SANDBOX_ZH = Text("the sandbox clock, {moment} UTC{frozen}", "{moment} UTC{frozen}")
+_FROZEN_ZH = Text(" (frozen)", "，已冻结")
 
 
 def describe(moment: datetime, name: str) -> str:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import i18n
 from ..contract import Text
 from ..course import EXERCISES, exercise
 from ..course import hint as hint_text
@@ -19,7 +20,13 @@ from ..errors import NoFunction
 
 
 def _language(args: argparse.Namespace, progress: Progress) -> str:
-    return args.lang or progress.language
+    """``--lang``, else the language the workspace was started in, else the locale's (a
+    workspace with no progress file has picked none yet)."""
+    if args.lang:
+        return str(args.lang)
+    if (progress.workspace / "progress.json").is_file():
+        return progress.language
+    return i18n.from_locale()
 
 
 WORDS = {
@@ -27,7 +34,33 @@ WORDS = {
                       "{path} 无法读取；已将其保留为 {kept}，并开始新的进度文件"),
     "skipped": Text("skipped {path}: {why}", "已跳过 {path}：{why}"),
     "timeout": Text("--timeout must be more than 0 seconds", "--timeout 必须大于 0 秒"),
+    "workspace": Text("Workspace: {path}", "工作区：{path}"),
+    "exercise": Text("exercise", "练习"),
+    "done": Text("done", "完成"),
+    "attempts": Text("attempts", "尝试次数"),
+    "last": Text("last", "上次结果"),
+    "yes": Text("yes", "是"),
+    "pass": Text("pass", "通过"),
+    "fail": Text("fail", "未通过"),
+    "ready": Text("Exercise {n} is ready: {path}", "练习 {n} 已准备好：{path}"),
+    "already": Text("{path} is already there: kept as you left it (start over with: "
+                    "weibo-explorer course reset {n})",
+                    "{path} 已经存在，保持你离开时的样子（要重新开始：weibo-explorer course "
+                    "reset {n}）"),
+    "open_lab": Text("Open it in JupyterLab:", "在 JupyterLab 中打开它："),
+    "or_file": Text("or edit a .py file and run:", "或者编辑一个 .py 文件，然后运行："),
+    "no_notebook": Text("no {notebook}: run weibo-explorer course start {n}, or give --file",
+                        "没有 {notebook}：请先运行 weibo-explorer course start {n}，或用 --file "
+                        "指定文件"),
+    "kept": Text("Your previous notebook is kept as {kept}", "你之前的笔记本已保留为 {kept}"),
+    "over": Text("Exercise {n} starts over in {path}", "练习 {n} 已在 {path} 重新开始"),
+    "no_progress": Text("no progress.json under {dirs}", "{dirs} 下没有 progress.json"),
+    "wrote": Text("wrote {path} ({n} learner(s))", "已写入 {path}（{n} 名学员）"),
 }
+
+
+def _say(key: str, language: str, **values: object) -> str:
+    return WORDS[key](language).format(**values)
 
 
 def _load(workspace: Path, language: str | None) -> Progress:
@@ -43,28 +76,42 @@ def list(args: argparse.Namespace) -> int:  # noqa: A001 - the action's name
     workspace = find_workspace(args.dir)
     progress = _load(workspace, args.lang)
     lang = _language(args, progress)
-    print(f"Workspace: {workspace}")
-    print(f"{'#':>3}  {'exercise':<44} {'done':<5} {'attempts':>8}  last")
+    print(_say("workspace", lang, path=workspace))
+    print(f"{'#':>3}  {_pad(_say('exercise', lang), 44)} {_pad(_say('done', lang), 5)} "
+          f"{_pad(_say('attempts', lang), 8, right=True)}  {_say('last', lang)}")
     for number, ex in EXERCISES.items():
         entry = progress.exercises.get(str(number), {})
-        done = "yes" if entry.get("done") else ("…" if entry else "")
-        print(f"{number:>3}  {ex.title(lang):<44} {done:<5} {entry.get('attempts', 0):>8}  "
-              f"{entry.get('last_result', '')}")
+        done = _say("yes", lang) if entry.get("done") else ("…" if entry else "")
+        print(f"{number:>3}  {_pad(ex.title(lang), 44)} {_pad(done, 5)} "
+              f"{entry.get('attempts', 0):>8}  {_last(entry.get('last_result'), lang)}")
     return 0
+
+
+def _last(result: object, language: str) -> str:
+    """The last check's result (``pass``/``fail`` in the progress file) in ``language``."""
+    return _say(result, language) if result in ("pass", "fail") else str(result or "")
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    from rich.cells import cell_len
+
+    fill = " " * max(0, width - cell_len(text))
+    return fill + text if right else text + fill
 
 
 def start(args: argparse.Namespace) -> int:
     workspace = find_workspace(args.dir)
     chosen = exercise(args.number)
-    path, created = start_exercise(workspace, chosen, args.lang)
+    lang = _language(args, Progress.load(workspace))
+    path, created = start_exercise(workspace, chosen, lang)
     if created:
-        print(f"Exercise {chosen.number} is ready: {path}")
+        print(_say("ready", lang, n=chosen.number, path=path))
     else:
-        print(f"{path} is already there: kept as you left it "
-              f"(start over with: weibo-explorer course reset {chosen.number})")
-    print("Open it in JupyterLab:")
+        print(_say("already", lang, path=path, n=chosen.number))
+    print(_say("open_lab", lang))
     print(f"  weibo-explorer lab --dir {workspace}")
-    print("or edit a .py file and run:")
+    print(_say("or_file", lang))
     print(f"  weibo-explorer course check {chosen.number} --file solution.py")
     return 0
 
@@ -73,9 +120,10 @@ def check(args: argparse.Namespace) -> int:
     workspace = find_workspace(args.dir)
     chosen = exercise(args.number)
     progress = _load(workspace, args.lang)
+    lang = _language(args, progress)
     timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     if timeout <= 0:
-        print(f"weibo-explorer course check: {WORDS['timeout'](args.lang)}", file=sys.stderr)
+        print(f"weibo-explorer course check: {WORDS['timeout'](lang)}", file=sys.stderr)
         return 2
     try:
         if args.file is not None:
@@ -83,12 +131,11 @@ def check(args: argparse.Namespace) -> int:
         else:
             notebook = workspace / notebook_name(chosen)
             if not notebook.is_file():
-                print(f"no {notebook}: run weibo-explorer course start {chosen.number}, or "
-                      "give --file", file=sys.stderr)
+                print(_say("no_notebook", lang, notebook=notebook, n=chosen.number),
+                      file=sys.stderr)
                 return 1
             solution = Solution.notebook(notebook, chosen.function)
-        verdict = run_check(chosen, solution, language=_language(args, progress),
-                            timeout=timeout)
+        verdict = run_check(chosen, solution, language=lang, timeout=timeout)
     except NoFunction as exc:
         print(f"weibo-explorer course check: {exc}", file=sys.stderr)
         return 1
@@ -110,32 +157,33 @@ def hint(args: argparse.Namespace) -> int:
 
 def reset(args: argparse.Namespace) -> int:
     workspace = find_workspace(args.dir)
+    lang = _language(args, Progress.load(workspace))
     kept = reset_exercise(workspace, exercise(args.number))
     if kept is not None:
-        print(f"Your previous notebook is kept as {kept}")
-    print(f"Exercise {args.number} starts over in "
-          f"{workspace / notebook_name(exercise(args.number))}")
+        print(_say("kept", lang, kept=kept))
+    print(_say("over", lang, n=args.number,
+               path=workspace / notebook_name(exercise(args.number))))
     return 0
 
 
 def report(args: argparse.Namespace) -> int:
     from ..course.team_report import collect, to_html, to_json
 
+    lang = args.lang or i18n.from_locale()
     learners, unreadable = collect(args.dirs)
     for path, why in unreadable:
         print("weibo-explorer course report: "
-              + WORDS["skipped"](args.lang).format(path=path, why=why(args.lang)),
+              + WORDS["skipped"](lang).format(path=path, why=why(lang)),
               file=sys.stderr)
     if not learners:
-        print("weibo-explorer course report: no progress.json under "
-              + ", ".join(map(str, args.dirs)), file=sys.stderr)
+        print("weibo-explorer course report: "
+              + _say("no_progress", lang, dirs=", ".join(map(str, args.dirs))), file=sys.stderr)
         return 1
-    text = (to_html(learners, args.lang or "en") if args.format == "html"
-            else to_json(learners))
+    text = (to_html(learners, lang) if args.format == "html" else to_json(learners))
     if str(args.out) == "-":
         sys.stdout.write(text)
         return 0
     out = Path(args.out or f"course-report.{args.format}")
     out.write_text(text, encoding="utf-8")
-    print(f"wrote {out.resolve()} ({len(learners)} learner(s))")
+    print(_say("wrote", lang, path=out.resolve(), n=len(learners)))
     return 0

@@ -20,7 +20,8 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         p.add_argument("--dir", type=Path, default=None,
                        help="the workspace (default ./weibo-course/)")
         p.add_argument("--lang", choices=("en", "zh"), default=None,
-                       help="language of texts and verdicts (default: the one picked at start)")
+                       help="language of texts and verdicts (default: the one picked at "
+                       "start, else from LANG/LC_ALL)")
         return p
 
     with_workspace(actions.add_parser("list", help="the exercises and your progress"))
@@ -45,7 +46,7 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         help="folders holding progress files (searched recursively)")
     report.add_argument("--format", choices=("html", "json"), default="html")
     report.add_argument("--lang", choices=("en", "zh"), default=None,
-                        help="language of the HTML page (default en)")
+                        help="language of the HTML page (default: from LANG/LC_ALL, else en)")
     report.add_argument("--out", type=Path, default=None,
                         help="the file to write (default: ./course-report.html or .json; "
                         "'-' for stdout)")

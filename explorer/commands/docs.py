@@ -71,17 +71,16 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    said = cli_language(args.lang)
     if args.host not in LOOPBACK:
-        print(f"weibo-explorer docs serve: {args.host} is not a loopback address; the docs and "
-              "their sandbox are served on 127.0.0.1 only")
+        print("weibo-explorer docs serve: " + word("serve_not_loopback", said, host=args.host))
         return 2
     if args.build and run_build(argparse.Namespace(
             notebooks=Path("notebooks"), out=args.site, jobs=None, force=False, only=None,
             base_port=None, edition=None, engine="mkdocs")):
         return 1
     if not (args.site / "index.html").is_file():
-        print(f"weibo-explorer docs serve: no built site in {args.site}/; run "
-              "'weibo-explorer docs build' first (or pass --build)")
+        print("weibo-explorer docs serve: " + word("serve_no_site", said, site=str(args.site)))
         return 1
     from rich.console import Console
 

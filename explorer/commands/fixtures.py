@@ -12,6 +12,8 @@ import json
 import sys
 from typing import Any
 
+from .. import i18n
+
 
 def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -23,6 +25,7 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         help="ask a running sandbox (GET /sandbox/fixtures); default: the "
                              "fixtures this package ships")
     parser.add_argument("--json", action="store_true", help="print the fixtures as JSON")
+    i18n.add_lang_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -42,19 +45,25 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    say = i18n.words_in(i18n.cli_language(args.lang))
     try:
         fixtures = load(args.base_url)
     except httpx.HTTPError as exc:
-        print(f"weibo-explorer fixtures: {args.base_url} gave no fixtures ({exc}); is it a "
-              "sandbox (`weibo-explorer sandbox`)?", file=sys.stderr)
+        print("weibo-explorer fixtures: " + say("fixtures_no_sandbox", url=str(args.base_url),
+                                                error=str(exc)), file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(fixtures, ensure_ascii=False, indent=2))
         return 0
-    table = Table("name", "outcome", "what it arranges", title="Docs fixtures",
+    lang = i18n.cli_language(args.lang)
+    table = Table(say("fixtures_name"), say("outcome"), title=say("fixtures_title"),
                   caption="weibo-explorer login --fixture NAME  ·  weibo-explorer demo --only NAME")
+    table.add_column(say("fixtures_arranges"), overflow="fold")
     for fixture in fixtures:
-        steps = ", ".join(f"{s['method']} {s['path']}" for s in fixture["arrange"]) or "docs data"
-        table.add_row(fixture["name"], fixture["outcome"], f"{fixture['title']} ({steps})")
+        steps = (", ".join(f"{s['method']} {s['path']}" for s in fixture["arrange"])
+                 or say("fixtures_docs_data"))
+        paren = "\n{}" if lang == "zh" else " ({})"
+        table.add_row(fixture["name"], fixture["outcome"],
+                      i18n.fixture_title(fixture, lang) + paren.format(steps))
     Console().print(table)
     return 0

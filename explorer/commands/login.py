@@ -103,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_TRANSPORT
         fixture = arranged.fixture
         clock = sandbox_clock(args.base_url) or clock  # the reset put the clock back at its start
-        say(f"Arranged {args.fixture}: {fixture['title'] if fixture else ''}")
+        say(i18n.word("arranged_fixture", lang, name=args.fixture,
+                      title=i18n.fixture_title(fixture, lang) if fixture else ""))
         for step in arranged.steps:
             say(f"  {step.method} {step.path} -> {step.status_code}")
     device = DeviceInfo(args.os_version, args.fingerprint, args.agent, args.device_ip or None)
@@ -126,9 +127,9 @@ def run(args: argparse.Namespace) -> int:
         say(to_curl(result))
     console.print(result)
     if clock is not None:
-        say(i18n.word("sandbox_clock_note", lang, clock=clock.describe()))
+        say(i18n.word("sandbox_clock_note", lang, clock=clock.describe(lang)))
     if fixture is None and clock is not None and result.status != "ACCESS_DENIED":
-        say(_device_ip_note(args.base_url, args.device_ip))
+        say(_device_ip_note(args.base_url, args.device_ip, lang))
     if isinstance(result, IdaasError):
         say(i18n.word("hint_error", lang))
         return EXIT_ERROR
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ERROR if untrusted else 0
 
 
-def _device_ip_note(base_url: str, device_ip: str) -> str:
+def _device_ip_note(base_url: str, device_ip: str, lang: str) -> str:
     """Why X-device-ip did not change the outcome: the sandbox's denied networks."""
     import httpx
 
@@ -148,8 +149,7 @@ def _device_ip_note(base_url: str, device_ip: str) -> str:
                            headers=admin_headers()).json()["deny_ips"]
     except (httpx.HTTPError, ValueError, KeyError, TypeError):
         return ""
-    ranges = ", ".join(denied) if denied else "none"
-    return (f"X-device-ip {device_ip or '(not sent)'}: the sandbox denies these networks: "
-            f"{ranges}, so the device's address did not change the outcome. "
-            "For ACCESS_DENIED: --fixture access-denied, or PUT /sandbox/policy "
-            "{\"deny_ips\": [\"192.168.1.0/24\"]}.")
+    said = (i18n.word("device_ip_denied", lang, ranges=", ".join(denied)) if denied
+            else i18n.word("device_ip_none", lang))
+    return i18n.word("device_ip_note", lang, ip=device_ip or i18n.word("device_ip_unsent", lang),
+                     denied=said)

@@ -71,11 +71,13 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..client.resolve import ResolvingTransport, parse_resolve
-    from ..i18n import cli_language
+    from ..i18n import cli_language, x_l
     from ..probe import Limits, plan, run_probe
+    from ..probe.judge import say
 
     console, errors = Console(), Console(stderr=True)
     language = cli_language(args.lang)
+    asked = args.lang or x_l(language)  # the X-L the probe's requests send: the locale's too
     try:
         limits = Limits.of(language, answer=args.max_answer_bytes,
                            request_seconds=args.request_seconds, run_seconds=args.run_seconds,
@@ -93,18 +95,18 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.dry_run:
         masked = "x" if args.access_token is not None else None
-        requests = plan(args.client_id, args.lang, access_token=masked, uid=masked)
-        console.print(f"Dry run: the probe would send {len(requests)} requests to "
-                      f"{args.base_url}, none of which can change the tenant's data:",
+        requests = plan(args.client_id, asked, access_token=masked, uid=masked)
+        console.print(say("dry_run", language, n=len(requests), url=args.base_url),
                       markup=False, highlight=False)
         for planned in requests:
-            console.print(planned.line(), markup=False, highlight=False, soft_wrap=True)
+            console.print(planned.line(language), markup=False, highlight=False,
+                          soft_wrap=True)
         console.print(limits.describe(language), markup=False, highlight=False, soft_wrap=True)
         return 0
     token = _secret(args.access_token, ENV_TOKEN, "Weibo access_token (hidden): ", True)
     uid = _secret(args.uid, ENV_UID, "Weibo uid: ", False)
     transport = ResolvingTransport(hosts) if hosts else None
-    report = run_probe(args.base_url, args.client_id, args.lang, access_token=token, uid=uid,
+    report = run_probe(args.base_url, args.client_id, asked, access_token=token, uid=uid,
                        transport=transport, limits=limits, output=language,
                        announce=lambda line: errors.print(line, markup=False, highlight=False,
                                                           soft_wrap=True))
@@ -112,5 +114,5 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         with open(args.report, "w", encoding="utf-8") as handle:
             handle.write(report.to_html())
-        errors.print(f"report written to {args.report}", markup=False)
+        errors.print(say("written", language, path=args.report), markup=False)
     return 0 if report.ok else 1

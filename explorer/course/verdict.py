@@ -24,6 +24,7 @@ WORDS = {
     "failed": Text("failed", "未通过"),
     "unused": Text("not exercised", "未涉及"),
     "hint": Text("Hint", "提示"),
+    "colon": Text(": ", "："),
     "hidden": Text("a hidden scenario", "一个隐藏场景"),
     "hidden_n": Text("{n} hidden scenario(s)", "{n} 个隐藏场景"),
     "on": Text(" (on {name})", "（未通过的场景：{name}）"),
@@ -148,7 +149,8 @@ class Verdict:
                          + escape("\n".join(self.errors)) + "</pre></div>")
         parts.append(f"<ul>{items}</ul>")
         if self.hint:
-            parts.append(f'<div class="hint"><strong>{WORDS["hint"](lang)}:</strong> '
+            colon = WORDS["colon"](lang)
+            parts.append(f'<div class="hint"><strong>{WORDS["hint"](lang)}{colon}</strong>'
                          f"{escape(self.hint)}</div>")
         if self.output:
             parts.append(f"<small>{WORDS['printed'](lang)}:</small><pre>"
@@ -163,7 +165,8 @@ class Verdict:
         marks = {"held": "[ok]", "failed": "[X] ", "unused": "[-] "}
         lines = [self._headline(), ""]
         if self.problem:
-            lines += [f"{WORDS['stopped'](lang)}: {self.problem.message(lang)}", ""]
+            colon = WORDS["colon"](lang)
+            lines += [f"{WORDS['stopped'](lang)}{colon}{self.problem.message(lang)}", ""]
         if self.errors:
             lines += [f"{WORDS['raised'](lang)}:"] + [
                 "  " + e.replace("\n", "\n  ") for e in self.errors] + [""]
@@ -172,7 +175,7 @@ class Verdict:
             if r.fix(lang):
                 lines.append(f"        → {r.fix(lang)}")
         if self.hint:
-            lines += ["", f"{WORDS['hint'](lang)}: {self.hint}"]
+            lines += ["", f"{WORDS['hint'](lang)}{WORDS['colon'](lang)}{self.hint}"]
         if self.output:
             lines += ["", f"{WORDS['printed'](lang)}:", self.output.rstrip()]
         if self.passed and self.exercise.number < 10:

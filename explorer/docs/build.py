@@ -98,9 +98,9 @@ class BuildReport:
             if r.error:
                 parts.append(Text(f"{r.notebook}: {r.error}", style="red"))
         if self.coverage is not None and not self.coverage.ok:
-            parts.append(self.coverage)
-            parts.append(Text("coverage gate: no executed expect() for "
-                              + ", ".join(self.coverage.missing), style="bold red"))
+            parts.append(self.coverage.table(self.language))
+            parts.append(Text(say("build_coverage_none", missing=", ".join(self.coverage.missing)),
+                              style="bold red"))
         ran = sum(r.state == "ran" for r in self.rows)
         cached = sum(r.state == "cached" for r in self.rows)
         verdict = (Text(say("build_built", out=str(self.out)) + " ", style="bold green")
@@ -110,6 +110,13 @@ class BuildReport:
                            seconds=f"{self.seconds:.2f}"), style="default")
         parts.append(verdict)
         return Group(*parts)
+
+
+def _say(key: str, **values: str) -> str:
+    """A build message in the terminal's language (``LANG``), like the report around it."""
+    from .. import i18n
+
+    return i18n.word(key, i18n.from_locale(), **values)
 
 
 def build(
@@ -175,19 +182,21 @@ def _build(notebooks_dir: Path, out: Path, *, jobs: int | None, force: bool, onl
             published.append(result.name)
         failed = [r.notebook for r in report.rows if r.state == "failed"]
         if failed:
-            raise BuildFailed(f"{len(failed)} notebook(s) failed: {', '.join(failed)}")
+            raise BuildFailed(_say("build_notebooks_failed", n=str(len(failed)),
+                                   names=", ".join(failed)))
         executed = _stage(store, sorted(published), Path(work_dir) / "executed")
         from . import coverage as coverage_mod
 
         report.coverage = coverage_mod.scan(
             executed, coverage_mod.REQUIRED if required is None else required)
         if not report.coverage.ok:
-            raise BuildFailed("coverage gate: missing " + ", ".join(report.coverage.missing))
+            raise BuildFailed(_say("build_coverage_missing",
+                                   missing=", ".join(report.coverage.missing)))
         from .gate import publish_gate
 
         if found := publish_gate(executed):  # explorer/publish_gate.py: nothing unredacted goes out
-            raise BuildFailed(f"publish gate: {len(found)} unredacted-looking value(s): "
-                              + "; ".join(map(str, found[:10])))
+            raise BuildFailed(_say("build_publish_gate", n=str(len(found)),
+                                   found="; ".join(map(str, found[:10]))))
         if defer_site:
             report.executed = executed
         else:
@@ -313,7 +322,7 @@ def publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None,
         try:
             from .site import build_site
         except ImportError as exc:
-            raise BuildFailed(f"the site builder is not available: {exc}") from exc
+            raise BuildFailed(_say("build_no_site_builder", error=str(exc))) from exc
         site_builder = build_site
     out = out.resolve()
     tmp = out.with_name(f".{out.name}.building")
@@ -324,7 +333,8 @@ def publish(executed: list[Path], out: Path, site_builder: SiteBuilder | None,
         site_builder(executed, tmp, strict=True, stage_dir=stage_dir)
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(f"site build failed: {type(exc).__name__}: {exc}") from exc
+        raise BuildFailed(_say("build_site_failed",
+                               error=f"{type(exc).__name__}: {exc}")) from exc
     if out.exists():
         out.replace(old)
     tmp.replace(out)

@@ -20,6 +20,7 @@ CJK = (
     "\u3040-\u30ff"  # kana
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
     "\uff00-\uffef"  # full-width forms: ，：；！？（）
+    "\u2014\u2026"  # the dash and the ellipsis Chinese doubles: —— ……
 )
 _ENDS_CJK = re.compile(f"[{CJK}]$")
 _STARTS_CJK = re.compile(f"^[{CJK}]")

@@ -184,15 +184,99 @@ def trainer_page() -> str:
     ])
 
 
-def write(stage: Path) -> list[Any]:
-    """Write the course pages into the staged docs; the section's navigation."""
+def exercise_page_zh(exercise: Exercise) -> str:
+    """The exercise's page of the Chinese edition: Chinese only (code stays code)."""
+    shown = len(exercise.scenarios(__import__("random").Random(exercise.number), True))
+    rules = "\n".join(f"| `{r.id}` | {_cell(r.text.zh)} |" for r in exercise.rules)
+    n = exercise.number
+    flow = ([f"本练习要实现的流程的逐步演示：[{exercise.flow_page[1].zh}]"
+             f"(../{exercise.flow_page[0]})。", ""] if exercise.flow_page else [])
+    return "\n".join([
+        f"# {n}. {exercise.title.zh}", "",
+        f"*{exercise.concept.zh}*", "",
+        exercise.story.zh, "",
+        "## 你要编写的函数", "",
+        "```python", exercise.scaffold.rstrip(), "```", "",
+        "使用普通的 httpx 和 pyjwt，与你自己的应用一样。", "",
+        "## 检查的规则", "",
+        f"`check({n})` 为每个场景启动全新的沙箱租户运行你的函数：{shown} 个公开场景，"
+        "以及每次检查用新的秘密种子抽取的隐藏场景，因此写死的答案无法通过。它既检查函数的返回值，"
+        "**也检查它发送了什么**（读取沙箱请求日志 `GET /sandbox/requests`）。"
+        "每条未通过的规则都会附带一条指向概念的提示，以及一行具体要修正的内容（缺少的请求头、"
+        "改变了设备的那次调用、发送的验证码类型），用你选择的语言显示。", "",
+        "你的代码与检查程序分开运行：它在一个独立的 Python 进程中，"
+        "只拿到场景的公开输入——拿不到隐藏的种子，也拿不到检查程序的对象——并把函数的返回值或异常"
+        f"交回。一次检查最多在你的代码中花费 {DEFAULT_TIMEOUT:g} 秒（`--timeout`）；卡住、崩溃、"
+        "导入检查程序或通过管理 API 修改沙箱，都会终止检查并记为未通过，同时说明原因。"
+        "如果你的函数抛出异常，异常会连同出错的行排在所有规则之前显示。", "",
+        "| 规则 | 检查什么 |", "|---|---|", rules, "",
+        *flow,
+        "## 本地开始", "",
+        "```bash",
+        f"weibo-explorer course start {n} --lang zh",
+        "weibo-explorer lab --dir weibo-course",
+        "```", "",
+        f"打开 `{notebook_name(exercise)}`，编写函数并运行，再运行 `check({n})` 单元格。"
+        f"在终端中：`weibo-explorer course check {n} --file solution.py`；需要提示："
+        f"`weibo-explorer course hint {n}`。终端的语言是中文（`LANG=zh_CN.UTF-8`）时，"
+        "不加 `--lang zh` 也会使用中文。", "",
+    ])
+
+
+def index_page_zh() -> str:
+    rows = "\n".join(f"| {e.number} | [{e.title.zh}]({Path(page_path(e)).name}) "
+                     f"| {_cell(e.concept.zh)} |" for e in EXERCISES.values())
+    return "\n".join([
+        "# 课程", "",
+        "新人用自己的 httpx/pyjwt 代码在沙箱上完成的简短练习，并根据沙箱在网络上看到的内容"
+        "立即评判：整个流程中保持不变的请求头、只用一次的 state_token、发到正确手机上的验证码、"
+        "按沙箱时钟计时的重试、未经 JWKS 校验就拒绝的 id_token。提示和结果支持中英文。", "",
+        "```bash", "weibo-explorer course list", "weibo-explorer course start 1 --lang zh",
+        "weibo-explorer lab --dir weibo-course", "```", "",
+        "| # | 练习 | 学到什么 |", "|---|---|---|", rows, "",
+        "培训者请看：[团队报告](trainer.md)。", "",
+    ])
+
+
+def trainer_page_zh() -> str:
+    return "\n".join([
+        "# 培训者：团队报告 `course report`", "",
+        "学员的进度保存在自己机器上的 `weibo-course/progress.json`，不会外传。"
+        "每个练习记录开始时间、全部尝试（其中未通过多少次、被检查以卡住、"
+        "崩溃或篡改为由终止多少次）、是否完成、最近结果及未通过的规则，以及从 `course start` "
+        "到首次通过的时间。", "",
+        "把这些文件收集到一个文件夹中（文件名随意：`alice.json`、`team-b/progress.json`……），"
+        "然后运行：", "",
+        "```bash",
+        "weibo-explorer course report progress-files/            # 写出 ./course-report.html",
+        "weibo-explorer course report --lang zh --out team.html progress-files/",
+        "weibo-explorer course report --format json --out - progress-files/ > team.json",
+        "```", "",
+        "它写出一个文件并打印其路径（`--out -` 则输出到终端）。读不了的进度文件会被跳过并列出名字，"
+        "其他文件照常统计。HTML 是一个离线页面（无脚本、无外部请求）：学员 × 练习的表格，"
+        "最卡住的学员排在最前（未完成练习上未通过次数最多者优先，其次用时最长）。"
+        "每个单元格统计全部尝试：次数、未通过次数、被终止次数、最近结果和用时；绿色为已通过，"
+        "橙色为已开始未通过，附最近未通过的规则——即需要帮助之处。JSON 包含相同数据，"
+        "供你自己的工具使用。", "",
+        "学员可以用 `weibo-explorer course reset N` 重新开始（原来的笔记本会保留为带日期的 "
+        "`.bak` 副本）；`--dir` 可以指定另一个工作区。", "",
+    ])
+
+
+def write(stage: Path, language: str = "en") -> list[Any]:
+    """Write the course pages into the staged docs; the section's navigation. The English
+    edition's pages carry both languages, English first; the Chinese edition's are Chinese
+    only, with Chinese titles in the navigation."""
+    zh = language == "zh"
     folder = stage / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    (stage / INDEX).write_text(index_page(), encoding="utf-8")
-    (stage / TRAINER).write_text(trainer_page(), encoding="utf-8")
-    nav: list[Any] = [{"Overview": INDEX}]
+    (stage / INDEX).write_text(index_page_zh() if zh else index_page(), encoding="utf-8")
+    (stage / TRAINER).write_text(trainer_page_zh() if zh else trainer_page(), encoding="utf-8")
+    nav: list[Any] = [{"概览" if zh else "Overview": INDEX}]
     for exercise in EXERCISES.values():
-        (stage / page_path(exercise)).write_text(exercise_page(exercise), encoding="utf-8")
-        nav.append({f"{exercise.number}. {exercise.title.en}": page_path(exercise)})
-    nav.append({"For trainers": TRAINER})
+        page = exercise_page_zh(exercise) if zh else exercise_page(exercise)
+        (stage / page_path(exercise)).write_text(page, encoding="utf-8")
+        nav.append({f"{exercise.number}. {exercise.title.zh if zh else exercise.title.en}":
+                    page_path(exercise)})
+    nav.append({"培训者" if zh else "For trainers": TRAINER})
     return nav

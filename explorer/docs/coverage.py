@@ -70,14 +70,22 @@ class Coverage:
         return not self.missing
 
     def __rich__(self) -> Table:
+        return self.table("en")
+
+    def table(self, language: str) -> Table:
+        """The gate as a table, its headings in ``language``."""
         from rich.table import Table
 
-        table = Table(title="coverage", show_edge=False)
-        table.add_column("outcome")
-        table.add_column("asserted in")
+        from .. import i18n
+
+        say = i18n.words_in(language)
+        table = Table(title=say("coverage_title"), show_edge=False)
+        table.add_column(say("coverage_outcome"))
+        table.add_column(say("coverage_where"))
         for outcome in self.required:
             where = self.covered.get(outcome)
-            table.add_row(outcome, ", ".join(where) if where else "[bold red]missing[/]")
+            table.add_row(outcome, ", ".join(where) if where
+                          else f"[bold red]{say('coverage_missing')}[/]")
         return table
 
 

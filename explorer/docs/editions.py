@@ -186,7 +186,8 @@ def _build_all(notebooks_dir: Path, out: Path, languages: tuple[str, ...], cache
                     base_port=port_base(base_port, language), console=console, defer_site=True,
                     progress=progress, edition=language, **options)
             if not edition.ok:
-                report.failure = f"the {language} edition: {edition.failure}"
+                report.failure = i18n.word("build_edition_failed", report.language,
+                                           edition=language, why=str(edition.failure))
                 break
             site = (edition.executed, staging / language,
                     EditionSite(language, languages, engine),
@@ -206,7 +207,8 @@ def _build_all(notebooks_dir: Path, out: Path, languages: tuple[str, ...], cache
             edition.seconds += seconds
             if failure and report.failure is None:
                 edition.failure = failure
-                report.failure = f"the {language} edition: {failure}"
+                report.failure = i18n.word("build_edition_failed", report.language,
+                                           edition=language, why=failure)
     if report.failure is None:
         sitekey.record(staging / languages[0], key)
         _publish(staging, languages, out)

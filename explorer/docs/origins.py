@@ -27,14 +27,16 @@ def recorded_origins(texts: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def marker(origins: list[str]) -> str:
-    """The note a page starts its examples with: where they were recorded. ``origin.js``
-    rewrites the addresses (and this note) when the page is served with a live sandbox."""
+def marker(origins: list[str], language: str = "en") -> str:
+    """The note a page starts its examples with: where they were recorded, in ``language``.
+    ``origin.js`` rewrites the addresses (and this note, from its ``data-live`` wording) when
+    the page is served with a live sandbox."""
+    from .. import i18n
+
     if not origins:
         return ""
     shown = ", ".join(f"<code>{html.escape(o)}</code>" for o in origins)
     data = html.escape(json.dumps(origins), quote=True)
-    return (f'<p class="wx-recorded" data-origins="{data}">Recorded when these docs were built, '
-            f"against the build-time sandbox at {shown} (it ran only during the build). Served "
-            "by <code>weibo-explorer docs serve</code>, every address on this page becomes the "
-            "page's own origin, where a live sandbox answers.</p>")
+    live = html.escape(i18n.word("recorded_live", language), quote=True)
+    return (f'<p class="wx-recorded" data-origins="{data}" data-live="{live}">'
+            + i18n.word("recorded_note", language, shown=shown) + "</p>")

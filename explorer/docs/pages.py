@@ -98,7 +98,7 @@ def reference_page(language: str = "en") -> str:
         "",
         word("ref_reasons_source", language),
         "",
-        *(f"- **`{e.code}`** — {e.reason}" for e in ERRORS.values() if e.reason),
+        *(f"- **`{e.code}`** — {e.reason(language)}" for e in ERRORS.values() if e.reason),
         "",
     ]
     return "\n".join(out)

@@ -86,7 +86,7 @@ def build_site(executed: list[Path], out_dir: Path, strict: bool = True, *,
         {p.source.stem: p.src_path for p in notebook_pages if p.section in ("flow", "guide")},
         language))
     _write(stage / pages.ERRATA, pages.errata_page(language))
-    course_nav = course_pages.write(stage)
+    course_nav = course_pages.write(stage, language)
     _unlink_missing_notebook_pages(stage, root / "docs", generated_too=stage / "course")
     nav = _nav(stage, notebook_pages, language) + [{i18n.word("course", language): course_nav}]
     nextpages.complete(stage, nav, language, titles,
@@ -159,7 +159,7 @@ def _page_markdown(page: convert.NotebookPage, language: str = "en",
     the Try-it panel and where to go next."""
     recorded = page.recorded
     seen = origins.recorded_origins([page.markdown, *([recorded["url"]] if recorded else [])])
-    parts = [_after_title(page.markdown, origins.marker(seen))]
+    parts = [_after_title(page.markdown, origins.marker(seen, language))]
     if recorded is not None:
         parts += ["", f"## {i18n.word('example_as_code', language)}", "",
                   i18n.word("example_as_code_intro", language), "",

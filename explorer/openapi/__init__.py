@@ -165,7 +165,7 @@ def _error_description(code: str) -> str:
     e = ALL_ERRORS[code]
     text = (f"`{code}` ({e.source}): {e.message.en} / {e.message.zh}. "
             f"Action: {e.action.en} / {e.action.zh}")
-    return text + (f" Why this code: {e.reason}" if e.reason else "")
+    return text + (f" Why this code: {e.reason.en}" if e.reason else "")
 
 
 def route_methods(logins: tuple[Endpoint, ...] = LOGINS) -> dict[str, list[str]]:

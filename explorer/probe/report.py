@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..contract import Text
+from ..contract import Text, is_chinese
 from ..untrusted import as_text, script_json
 from .judge import Check
 
@@ -37,6 +37,17 @@ _POLICY = ('<meta http-equiv="Content-Security-Policy" '
 """The offline report runs nothing and loads nothing: its one ``<script>`` is JSON data."""
 _HEADINGS = (Text("#", "#"), Text("Check", "检查项"), Text("Contract", "契约"),
              Text("Tenant answered", "租户的应答"), Text("Verdict", "结论"), Text("How", "说明"))
+WORDS = {
+    "summary": Text("{url}: {matches} match, {differs} differ, {untestable} not testable without "
+                    "credentials ({requests} requests, {at})",
+                    "{url}：{matches} 项一致，{differs} 项不同，{untestable} 项没有凭据无法测试"
+                    "（{requests} 个请求，{at}）"),
+    "title": Text("Probe of {url}", "探测 {url}"),
+    "intro": Text("Client id {client_id}. Compared with the contract of weibo-login-explorer (the "
+                  "vendor's page with its errata).",
+                  "Client id {client_id}。对照 weibo-login-explorer 的契约（厂商文档及其勘误）。"),
+    "requests": Text("Requests sent", "发送的请求"),
+}
 
 
 @dataclass(frozen=True)
@@ -66,11 +77,16 @@ class ProbeReport:
             out[c.verdict] += 1
         return out
 
+    @property
+    def words(self) -> str:
+        """The language the report speaks: the one its requests asked for (``X-L``)."""
+        return "zh" if is_chinese(self.language) else "en"
+
     def summary(self) -> str:
         n = self.counts()
-        return (f"{self.base_url}: {n['matches']} match, {n['differs']} differ, "
-                f"{n['untestable']} not testable without credentials "
-                f"({len(self.requests)} requests, {self.probed_at})")
+        return WORDS["summary"](self.words).format(
+            url=self.base_url, matches=n["matches"], differs=n["differs"],
+            untestable=n["untestable"], requests=len(self.requests), at=self.probed_at)
 
     # ------------------------------------------------------------------------------ data
     def to_dict(self) -> dict[str, Any]:
@@ -98,13 +114,12 @@ class ProbeReport:
                 for c in self.checks]
 
     def table_html(self) -> str:
-        head = "".join(f"<th>{h}</th>" for h in ("#", "Check", "Contract", "Tenant answered",
-                                                   "Verdict", "How"))
+        head = "".join(f"<th>{h(self.words)}</th>" for h in _HEADINGS)
         body = []
         for c in self.checks:
             body.append(
                 "<tr>" + "".join(f"<td>{as_text(v)}</td>" for v in _told(c)[:4])
-                + f'<td class="{c.verdict}">{LABELS[c.verdict]}</td>'
+                + f'<td class="{c.verdict}">{VERDICTS[c.verdict](self.words)}</td>'
                 + f"<td>{as_text(_told(c)[4])}</td></tr>")
         return f'<table class="wx-probe"><tr>{head}</tr>{"".join(body)}</table>'
 
@@ -114,14 +129,17 @@ class ProbeReport:
     def to_html(self) -> str:
         """A complete offline HTML page with the data embedded."""
         requests = "".join(f"<li>{as_text(r.split('. ', 1)[-1])}</li>" for r in self.requests)
+        title = WORDS["title"](self.words).format(url=as_text(self.base_url))
+        intro = WORDS["intro"](self.words).format(
+            client_id=f"<code>{as_text(self.client_id)}</code>")
+        html_lang = "zh-CN" if self.words == "zh" else "en"
         return "\n".join([
-            "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">', _POLICY,
-            f"<title>Probe of {as_text(self.base_url)}</title><style>{_STYLE}</style></head>",
-            "<body>", f"<h1>Probe of {as_text(self.base_url)}</h1>",
-            f"<p>{as_text(self.summary())}. Client id "
-            f"<code>{as_text(self.client_id)}</code>. Compared with the contract of "
-            "weibo-login-explorer (the vendor's page with its errata).</p>",
-            self.table_html(), "<h2>Requests sent</h2>", f'<ol class="requests">{requests}</ol>',
+            "<!doctype html>", f'<html lang="{html_lang}"><head><meta charset="utf-8">', _POLICY,
+            f"<title>{title}</title><style>{_STYLE}</style></head>",
+            "<body>", f"<h1>{title}</h1>",
+            f"<p>{as_text(self.summary())}{'。' if self.words == 'zh' else '. '}{intro}</p>",
+            self.table_html(), f"<h2>{WORDS['requests'](self.words)}</h2>",
+            f'<ol class="requests">{requests}</ol>',
             '<script type="application/json" id="wx-probe-data">'
             f"{script_json(self.to_dict())}</script>", "</body></html>", ""])
 
@@ -141,13 +159,15 @@ class ProbeReport:
         from rich.table import Table
         from rich.text import Text as RichText
 
-        table = Table(title=f"Probe of {self.base_url}", show_lines=False)
-        for column in ("#", "check", "contract", "tenant answered", "verdict", "how"):
-            table.add_column(column, overflow="fold")
+        table = Table(title=WORDS["title"](self.words).format(url=self.base_url),
+                      show_lines=False)
+        for column in _HEADINGS:
+            table.add_column(column(self.words).lower(), overflow="fold")
         style = {"matches": "green", "differs": "bold red", "untestable": "dim"}
         for c in self.checks:
             table.add_row(str(c.request or ""), c.subject, c.expected, c.observed,
-                          RichText(LABELS[c.verdict], style=style[c.verdict]), "; ".join(c.how))
+                          RichText(VERDICTS[c.verdict](self.words), style=style[c.verdict]),
+                          "; ".join(c.how))
         return Group(table, RichText(self.summary(), style="bold green" if self.ok else "bold red"))
 
     def __str__(self) -> str:

@@ -30,7 +30,7 @@ from ..redact import Redactor
 from ..results import Exchange, IdaasError, Success
 from .fetch import Fetched, fetch
 from .fit import fit_report, within_share
-from .judge import JUDGES, Check, clip, untestable
+from .judge import JUDGES, Check, clip, say, untestable
 from .limits import Limits, seconds_text, size_text
 from .planned import Planned, plan
 from .report import ProbeReport
@@ -62,10 +62,9 @@ def run_probe(
     words = normalize(output if output is not None else lang)
     requests = plan(client_id, lang, access_token=access_token, uid=uid)
     if announce is not None:
-        announce(f"The probe sends {len(requests)} requests to {base_url}, none of which can "
-                 "change the tenant's data:")
+        announce(say("announce", words, n=len(requests), url=base_url))
         for planned in requests:
-            announce(planned.line())
+            announce(planned.line(words))
         announce(limits.describe(words))
     redactor = Redactor(keep=frozenset({client_id}))
     checks: list[Check] = []
@@ -77,7 +76,7 @@ def run_probe(
         for planned in requests:
             now = time.monotonic()
             if now >= run_deadline:
-                checks.append(_row(planned, word("probe_not_sent", words), word(
+                checks.append(_row(planned, words, word("probe_not_sent", words), word(
                     "probe_run_deadline_unsent", words,
                     seconds=seconds_text(limits.run_seconds))))
                 continue
@@ -96,19 +95,19 @@ def run_probe(
             kept = within_share(exchange, limits.report_bytes // len(requests), words)
             exchanges.append(redactor.exchange(exchange_dict(kept)))
             try:
-                checks.append(JUDGES[planned.kind](planned, exchange))
+                checks.append(JUDGES[planned.kind](planned, exchange, words))
             except Exception as exc:  # noqa: BLE001 - a hostile answer is a row, not a traceback
-                checks.append(_row(planned, f"HTTP {exchange.status_code}",
+                checks.append(_row(planned, words, f"HTTP {exchange.status_code}",
                                    word("probe_unjudgeable", words, error=_error(exc))))
             if planned.kind == "jwks" and exchange.status_code == 200:
                 jwks_body = exchange.response_json()
             if planned.kind == "login":
                 checks.extend(_real_login(exchange, jwks_body, base_url, client_id, clock(),
-                                          seen, planned.number))
-    checks.extend(untestable(seen))
+                                          seen, planned.number, words))
+    checks.extend(untestable(seen, words))
     report = ProbeReport(base_url=base_url, client_id=client_id, language=lang or "",
                          probed_at=clock().isoformat(timespec="seconds"), checks=tuple(checks),
-                         requests=tuple(p.line() for p in requests),
+                         requests=tuple(p.line(words) for p in requests),
                          exchanges=tuple(json.loads(redactor.finish(json.dumps(e)))
                                          for e in exchanges))
     report, cut = fit_report(report, limits.report_bytes, words)
@@ -121,9 +120,10 @@ def _error(exc: BaseException) -> str:
     return clip(f"{type(exc).__name__}: {exc}")
 
 
-def _row(planned: Planned, observed: str, how: str) -> Check:
+def _row(planned: Planned, words: str, observed: str, how: str) -> Check:
     """A row for a request whose answer could not be judged (the contract expects one)."""
-    return Check(planned.purpose, planned.expect, observed, "differs", (how,), planned.number)
+    return Check(planned.purposes(words), planned.expect, observed, "differs", (how,),
+                 planned.number)
 
 
 def _bounded(planned: Planned, fetched: Fetched, limits: Limits, by_run: bool,
@@ -132,10 +132,11 @@ def _bounded(planned: Planned, fetched: Fetched, limits: Limits, by_run: bool,
     status = str(fetched.exchange.status_code) if fetched.exchange is not None else ""
     if fetched.stop == "cap":
         cap = size_text(limits.answer_bytes, words)
-        return _row(planned, word("probe_too_large", words, status=status, cap=cap),
+        return _row(planned, words, word("probe_too_large", words, status=status, cap=cap),
                     word("probe_cap", words, cap=cap))
     if fetched.stop == "broken":
-        return _row(planned, word("probe_broken", words, status=status, coding=fetched.coding),
+        return _row(planned, words,
+                    word("probe_broken", words, status=status, coding=fetched.coding),
                     word("probe_broken_how", words, coding=fetched.coding,
                          error=clip(fetched.error)))
     if fetched.stop == "deadline":
@@ -145,39 +146,40 @@ def _bounded(planned: Planned, fetched: Fetched, limits: Limits, by_run: bool,
         observed = (word("probe_unfinished", words, status=status,
                          received=size_text(fetched.received, words))
                     if fetched.exchange is not None else word("probe_no_answer", words))
-        return _row(planned, observed, how)
+        return _row(planned, words, observed, how)
     error = clip(fetched.error)
     if fetched.exchange is not None:  # the answer began, then broke off
-        return _row(planned, word("probe_unfinished", words, status=status,
+        return _row(planned, words, word("probe_unfinished", words, status=status,
                                   received=size_text(fetched.received, words)), error)
-    return _row(planned, f"{word('probe_no_answer', words)}: {error}", error)
+    return _row(planned, words, f"{word('probe_no_answer', words)}: {error}", error)
 
 
 def _real_login(exchange: Exchange, jwks_body: Any, base_url: str, client_id: str,
-                now: datetime, seen: set[str], number: int) -> list[Check]:
+                now: datetime, seen: set[str], number: int, words: str = "en") -> list[Check]:
     """What the real login ended as, and its id_token verified against the tenant's JWKS."""
+    outcome_row, endings = say("outcome_row", words), say("six_endings", words)
     try:
         result = parse_response(exchange, now)
     except CallFailed as exc:
-        return [Check("outcome", "one of the six endings", "unreadable", "differs",
+        return [Check(outcome_row, endings, say("unreadable", words), "differs",
                       (clip(str(exc)),), number)]
     except (ValueError, TypeError, AttributeError) as exc:  # e.g. an expire that is no number
-        return [Check("outcome", "one of the six endings", "unreadable", "differs",
+        return [Check(outcome_row, endings, say("unreadable", words), "differs",
                       (_error(exc),), number)]
     outcome = result.error_code if isinstance(result, IdaasError) else result.status
     seen.add(outcome)
-    rows = [Check("outcome", "one of the six endings", clip(outcome), "matches", (), number)]
+    rows = [Check(outcome_row, endings, clip(outcome), "matches", (), number)]
     if isinstance(result, Success):
         seen.add("id_token")
         try:
             keys = parse_jwks(jwks_body) if jwks_body is not None else None
-            problem = None if keys is not None else "the JWKS was not available"
+            problem = None if keys is not None else say("no_jwks", words)
         except ValueError as exc:
             keys, problem = None, clip(str(exc))
         check = check_id_token(result.id_token, keys, issuer=base_url, audience=client_id,
                                now=now, unavailable=problem)
         ok = check.verdict == "VERIFIED"
-        rows.append(Check("id_token signature", "RS256, verifies against the JWKS (kid)",
+        rows.append(Check(say("id_token_row", words), say("id_token_expected", words),
                           check.verdict, "matches" if ok else "differs",
                           () if ok else (check.reason or check.verdict,), number))
     return rows

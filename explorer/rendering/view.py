@@ -151,7 +151,7 @@ def _error_card(error: IdaasError, lang: str) -> Card:
                  Row(LABELS["message_zh"](lang), spec.message.zh)]
         if spec.source == "sandbox":
             notes.append(fill(LABELS["source_sandbox"](lang), code=spec.code,
-                              reason=(spec.reason or "",)))
+                              reason=(spec.reason(lang) if spec.reason else "",)))
         elif spec.source == "family":
             notes.append(fill(LABELS["source_family"](lang), code=spec.code))
     sections = [Section(LABELS["error"](lang), notes=tuple(notes), rows=tuple(rows), tone="error")]

@@ -110,6 +110,7 @@ FIXTURE_SCHEMA: dict[str, Any] = {
     "properties": {
         "name": {"type": "string"},
         "title": {"type": "string"},
+        "title_zh": {"type": "string", "description": "The title in Chinese (简体中文)."},
         "outcome": {"type": "string", "description": "A status, or an error code."},
         "client_id": {"type": "string"},
         "arrange": {
@@ -453,22 +454,28 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             Text("Fix the field named in error_msg and retry.",
                  "请修正error_msg中指出的字段后重试。"),
             "sandbox", cause="body",
-            reason="The admin API is the sandbox's own; one code for every bad input, with the "
-                   "JSON Schema's complaint after a colon.",
+            reason=Text("The admin API is the sandbox's own; one code for every bad input, with "
+                        "the JSON Schema's complaint after a colon.",
+                        "管理 API 是沙箱自己的；所有错误输入共用一个错误码，冒号后是 JSON Schem"
+                        "a 给出的问题。"),
         ),
         ErrorCode(
             "SANDBOX.ADMIN.0002", 404,
             Text("No such user, app, captcha or session", "用户、应用、验证码或会话不存在"),
             Text("Create it first, or check the id.", "请先创建，或检查id。"),
             "sandbox",
-            reason="404 is HTTP's status for an unknown resource in a path.",
+            reason=Text("404 is HTTP's status for an unknown resource in a path.",
+                        "404 是 HTTP 为路径中的未知资源定义的状态码。"),
         ),
         ErrorCode(
             "SANDBOX.ADMIN.0003", 409,
             Text("Already exists", "已存在"),
             Text("Use another id, or reset the sandbox.", "请使用其他id，或重置沙箱。"),
             "sandbox",
-            reason="409: a client id, user id, user name, access_token or bound uid is unique.",
+            reason=Text("409: a client id, user id, user name, access_token or bound uid is "
+                        "unique.",
+                        "409：client id、用户 id、用户名、access_token 和已绑定的 uid 都必须唯"
+                        "一。"),
         ),
         ErrorCode(
             "SANDBOX.ADMIN.0004", 403,
@@ -476,10 +483,14 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             Text("Call the admin API from a script, or from a page the sandbox itself serves.",
                  "请从脚本或沙箱自身提供的页面调用管理接口。"),
             "sandbox",
-            reason="A web page the developer visits must not drive or read the admin API: a "
-                   "request whose Origin is not the sandbox's own, or whose Sec-Fetch-Site is "
-                   "cross-site or same-site (an <img> sends no Origin), is refused on /sandbox/* "
-                   "(the login and its follow-up calls answer any origin, like the real API).",
+            reason=Text("A web page the developer visits must not drive or read the admin API: a "
+                        "request whose Origin is not the sandbox's own, or whose Sec-Fetch-Site "
+                        "is cross-site or same-site (an <img> sends no Origin), is refused on "
+                        "/sandbox/* (the login and its follow-up calls answer any origin, like "
+                        "the real API).",
+                        "开发者访问的网页不得操作或读取管理 API：/sandbox/* 拒绝 Origin 不是沙"
+                        "箱自身、或 Sec-Fetch-Site 为 cross-site 或 same-site 的请求（<img> 不"
+                        "发送 Origin）。登录及其后续调用与真实 API 一样，接受任何来源。"),
         ),
         ErrorCode(
             "SANDBOX.ADMIN.0005", 401,
@@ -487,17 +498,22 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             Text("Send Authorization: Bearer <the token the sandbox printed or was given>.",
                  "请发送 Authorization: Bearer <沙箱打印或配置的令牌>。"),
             "sandbox",
-            reason="With --admin-token (required when bound beyond loopback) every /sandbox/* call "
-                   "needs the bearer token; 401 is HTTP's status for missing credentials.",
+            reason=Text("With --admin-token (required when bound beyond loopback) every "
+                        "/sandbox/* call needs the bearer token; 401 is HTTP's status for missing "
+                        "credentials.",
+                        "使用 --admin-token 时（绑定到回环地址以外时必须使用），每个 /sandbox/*"
+                        " 调用都需要该 bearer 令牌；401 是 HTTP 为缺少凭据定义的状态码。"),
         ),
         ErrorCode(
             "SANDBOX.ADMIN.0006", 415,
             Text("Admin writes take application/json", "管理写操作需要 application/json"),
             Text("Send Content-Type: application/json.", "请发送 Content-Type: application/json。"),
             "sandbox",
-            reason="A cross-site page can send a text/plain or form POST without asking; it "
-                   "cannot send application/json without a CORS preflight the sandbox never "
-                   "grants. 415: unsupported media type.",
+            reason=Text("A cross-site page can send a text/plain or form POST without asking; it "
+                        "cannot send application/json without a CORS preflight the sandbox never "
+                        "grants. 415: unsupported media type.",
+                        "跨站页面无需询问即可发送 text/plain 或表单 POST；而发送 application/js"
+                        "on 需要 CORS 预检，沙箱从不放行。415 表示不支持的媒体类型。"),
         ),
         ErrorCode(
             "SANDBOX.ADMIN.0007", 400,
@@ -505,10 +521,13 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             Text("Advance by less, or reset the sandbox to bring the clock back to its start.",
                  "请减少前进的秒数，或重置沙箱让时钟回到起点。"),
             "sandbox", cause="advance",
-            reason="The sandbox clock stays before 3000-01-01T00:00:00Z, so every expiry "
-                   "computed from it (ten years on at most) is still a date; about 764 advances "
-                   "of ten years used to carry it past year 9999, after which the clock and "
-                   "users routes answered 500.",
+            reason=Text("The sandbox clock stays before 3000-01-01T00:00:00Z, so every expiry "
+                        "computed from it (ten years on at most) is still a date; about 764 "
+                        "advances of ten years used to carry it past year 9999, after which the "
+                        "clock and users routes answered 500.",
+                        "沙箱时钟始终早于 3000-01-01T00:00:00Z，因此由它算出的每个过期时间（最"
+                        "多往后十年）仍是合法日期；过去大约 764 次每次十年的推进就会越过 9999 "
+                        "年，之后时钟和用户相关的路由会返回 500。"),
         ),
         ErrorCode(
             "SANDBOX.HTTP.0400", 400,
@@ -516,41 +535,50 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
             Text("Use 127.0.0.1, localhost, [::1], the bind address or the --public-url host.",
                  "请使用 127.0.0.1、localhost、[::1]、绑定地址或 --public-url 的主机名。"),
             "sandbox",
-            reason="Guards against DNS rebinding: a page on evil.example whose name resolves to "
-                   "127.0.0.1 sends Host: evil.example and is refused.",
+            reason=Text("Guards against DNS rebinding: a page on evil.example whose name resolves "
+                        "to 127.0.0.1 sends Host: evil.example and is refused.",
+                        "防范 DNS 重绑定：域名解析到 127.0.0.1 的 evil.example 页面会发送 Host:"
+                        " evil.example，因而被拒绝。"),
         ),
         ErrorCode(
             "SANDBOX.HTTP.0401", 400,
             Text("Header sent more than once", "请求头重复"),
             Text("Send each of these headers once.", "每个请求头只发送一次。"),
             "sandbox",
-            reason="Two copies of a single-valued header (Host, Content-Type, Content-Length, "
-                   "Authorization, Origin, X-client-id, the device headers, X-L, "
-                   "X-state-token, session-token) are ambiguous: 400 names the header rather "
-                   "than guessing which copy counts.",
+            reason=Text("Two copies of a single-valued header (Host, Content-Type, "
+                        "Content-Length, Authorization, Origin, X-client-id, the device headers, "
+                        "X-L, X-state-token, session-token) are ambiguous: 400 names the header "
+                        "rather than guessing which copy counts.",
+                        "单值请求头（Host、Content-Type、Content-Length、Authorization、Origin"
+                        "、X-client-id、设备请求头、X-L、X-state-token、session-token）出现两份"
+                        "时含义不明：返回 400 并指出该请求头，而不去猜哪一份有效。"),
         ),
         ErrorCode(
             "SANDBOX.HTTP.0404", 404,
             Text("No such route", "路由不存在"),
             Text("Check the method and path.", "请检查请求方法和路径。"),
             "sandbox",
-            reason="Unknown paths answer in the API's envelope too, never an HTML page.",
+            reason=Text("Unknown paths answer in the API's envelope too, never an HTML page.",
+                        "未知路径同样用本 API 的错误格式应答，从不返回 HTML 页面。"),
         ),
         ErrorCode(
             "SANDBOX.HTTP.0405", 405,
             Text("Method not allowed on this route", "该路由不支持此方法"),
             Text("Check the method.", "请检查请求方法。"),
             "sandbox",
-            reason="Same envelope for a wrong method, with the Allow header listing the "
-                   "right ones.",
+            reason=Text("Same envelope for a wrong method, with the Allow header listing the "
+                        "right ones.",
+                        "方法错误时也用同样的错误格式，并在 Allow 响应头中列出正确的方法。"),
         ),
         ErrorCode(
             "SANDBOX.HTTP.0500", 500,
             Text("Internal sandbox error", "沙箱内部错误"),
             Text("This is a bug in the sandbox; please report it.", "这是沙箱的缺陷，请报告。"),
             "sandbox",
-            reason="Kept apart from IDAAS.SDK.COM.0002, which the sandbox answers only when the "
-                   "busy fault is armed.",
+            reason=Text("Kept apart from IDAAS.SDK.COM.0002, which the sandbox answers only when "
+                        "the busy fault is armed.",
+                        "与 IDAAS.SDK.COM.0002 分开：沙箱只在布置了 busy 故障时才返回 IDAAS.SDK"
+                        ".COM.0002。"),
         ),
     )
 }

@@ -33,7 +33,7 @@ def codes_table() -> str:
         e = codes[code]
         step = str(index) if code in WEIBO_LOGIN.errors else "—"
         rows.append(f"| {step} | `{code}` | {e.http_status} | {e.source} | {_cell(e.message.en)} "
-                    f"| {_cell(e.message.zh)} | {_cell(e.reason or '')} |")
+                    f"| {_cell(e.message.zh)} | {_cell(e.reason.en if e.reason else '')} |")
     return "\n".join(rows)
 
 

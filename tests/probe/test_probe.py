@@ -47,7 +47,8 @@ def test_foreign_sandbox_matches_everything_credential_free(foreign, lang):
     announced = []
     report = run_probe(foreign.base_url, CLIENT_ID, lang, transport=foreign.transport,
                        announce=announced.append)
-    assert announced[0].startswith(f"The probe sends {CREDENTIAL_FREE} requests")
+    assert announced[0].startswith(f"探测将向 {foreign.base_url} 发送 {CREDENTIAL_FREE} 个请求"
+                                   if lang else f"The probe sends {CREDENTIAL_FREE} requests")
     assert len(announced) == CREDENTIAL_FREE + 2  # the plan, then the limits
     assert announced[-1].startswith("上限：" if lang else "Limits: each answer at most 1 MiB")
     tested = [c for c in report.checks if c.verdict != "untestable"]
@@ -55,7 +56,8 @@ def test_foreign_sandbox_matches_everything_credential_free(foreign, lang):
     assert all(c.verdict == "matches" for c in tested), report.differs
     assert report.ok
     untestable = {c.subject for c in report.checks if c.verdict == "untestable"}
-    assert {"status SUCCESS", "status MFA_AUTH", "id_token signature"} <= untestable
+    assert ({"状态 SUCCESS", "状态 MFA_AUTH", "id_token 签名"} if lang else
+            {"status SUCCESS", "status MFA_AUTH", "id_token signature"}) <= untestable
     assert all(urls.startswith("http://tenant.test/") for urls in (e["url"] for e in report.exchanges))
 
 
@@ -110,7 +112,7 @@ def test_cli_probe_writes_an_offline_report(foreign, tmp_path):
                            "--resolve", f"tenant.test:{address}", "--report", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "none of which can change" in done.stderr
+    assert "它们都不会改变租户的数据" in done.stderr  # --lang zh: the probe speaks Chinese
     page = out.read_text()
     assert "<link" not in page and "src=" not in page  # offline: nothing to fetch
     again = load_report(out)

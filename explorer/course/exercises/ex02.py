@@ -16,7 +16,7 @@ RULES = (
     Rule("request", Text("a well-formed login: one JSON POST with the device headers and "
                          "X-client-id", "格式正确的登录：一次带设备头和 X-client-id 的 JSON POST"),
          Text("Start from exercise 1: the same request, sent once.",
-              "从练习1开始：同样的请求，只发送一次。")),
+              "从练习 1 开始：同样的请求，只发送一次。")),
     Rule("status", Text("status is the answer's status (USER_REGISTER or SOCIAL_BIND)",
                         "status 取自应答的 status（USER_REGISTER 或 SOCIAL_BIND）"),
          Text("A 200 is not always a finished login: the answer's status says which flow the "

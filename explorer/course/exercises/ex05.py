@@ -37,7 +37,7 @@ RULES = (
     Rule("flow", Text("SUCCESS as the existing user, now bound to the Weibo account; no new user",
                       "以已有用户身份 SUCCESS，且已绑定微博账号；没有新建用户"),
          Text("Walk login → captcha → e-mail code → bind, and return the last answer.",
-              "依次完成 登录 → 验证码 → 邮件验证码 → 绑定，并返回最后的应答。")),
+              "依次完成登录 → 图形验证码 → 邮件验证码 → 绑定，并返回最后的应答。")),
 )
 
 
@@ -107,7 +107,7 @@ EXERCISE = Exercise(
         "stand in for the user's drag and mailbox.",
         "这个租户把新的微博账号关联到已有用户：登录返回 SOCIAL_BIND。"
         "韩梅梅已经用邮箱注册了账号。编写 `bind_by_email(base_url, client_id, access_token, uid, "
-        "email)`：登录，以邮箱为 sender 完成验证码，发送验证码邮件（`POST "
+        "email)`：登录，以邮箱为 sender 完成图形验证码，发送邮件验证码（`POST "
         "/api/v2/sdk/email/send`），再带登录返回的 `X-state-token`、邮箱和验证码调用 `POST "
         "/api/v2/sdk/social/bind`，返回其应答。沙箱的 `/sandbox/captcha/{token}` 和 "
         "`/sandbox/outbox` 代替用户的拖动和邮箱。"),

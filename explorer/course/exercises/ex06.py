@@ -82,7 +82,8 @@ EXERCISE = Exercise(
     number=6, slug="mfa-by-sms",
     title=Text("MFA_AUTH by SMS", "通过短信完成 MFA_AUTH"),
     concept=Text("A second factor is driven by the state_token: it names the phone and opens "
-                 "the code.", "二次认证由 state_token 驱动：它指明手机号并开启验证码。"),
+                 "the code.",
+                 "二次认证由 state_token 驱动：租户据此确定手机号，并允许发送验证码。"),
     story=Text(
         "This user turned on a second factor: the login answers MFA_AUTH. Write "
         "`second_factor(base_url, client_id, access_token, uid)`: log in, ask `GET "
@@ -92,8 +93,8 @@ EXERCISE = Exercise(
         "its answer. The code arrives in `/sandbox/outbox`.",
         "这位用户开启了二次认证：登录返回 MFA_AUTH。编写 `second_factor(base_url, client_id, "
         "access_token, uid)`：登录，带 `X-state-token` 调用 `GET "
-        "/api/v2/sdk/mobile-by-token` 获取用户手机号，以该手机号为 sender 完成验证码，带 "
-        "state_token 发送 `MFA_AUTH_SMS` 验证码，再带 state_token、手机号和验证码调用 `POST "
+        "/api/v2/sdk/mobile-by-token` 获取用户手机号，以该手机号为 sender 完成图形验证码，带 "
+        "state_token 发送 `MFA_AUTH_SMS` 短信验证码，再带 state_token、手机号和验证码调用 `POST "
         "/api/v2/sdk/mfa/sms`，返回其应答。验证码出现在 `/sandbox/outbox`。"),
     function="second_factor",
     scaffold='''import json

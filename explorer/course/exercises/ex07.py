@@ -29,7 +29,7 @@ RULES = (
               "租户按请求要求的语言编写 error_msg。")),
     Rule("code", Text("error_code is the answer's", "error_code 取自应答"),
          Text("The envelope's error_code is the stable key; the HTTP status alone is ambiguous.",
-              "信封中的 error_code 才是稳定的键；单看 HTTP 状态码会有歧义。")),
+              "错误响应体中的 error_code 才是稳定的键；只看 HTTP 状态码会有歧义。")),
     Rule("message", Text("message is the answer's error_msg, in the user's language",
                          "message 为应答的 error_msg，使用用户的语言"),
          Text("Show the tenant's message; it is already translated when you ask for it.",
@@ -123,7 +123,7 @@ _TABLE = "\n".join(f"| `{code}` | `{action}` |" for code, action in ACTIONS.item
 
 EXERCISE = Exercise(
     number=7, slug="errors-to-actions",
-    title=Text("Every documented error, mapped to an action", "每个文档化错误对应的处理"),
+    title=Text("Every documented error, mapped to an action", "为文档中的每个错误码确定处理方式"),
     concept=Text("Key on error_code, show error_msg in the user's language, and act by who can "
                  "fix it.", "以 error_code 为键，用用户的语言展示 error_msg，并按谁能解决来处理。"),
     story=Text(

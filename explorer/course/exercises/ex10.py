@@ -18,7 +18,7 @@ BUSY = "IDAAS.SDK.COM.0002"
 RULES = (
     Rule("request", Text("every login is well-formed: JSON, device headers, X-client-id",
                          "每次登录格式正确：JSON、设备头、X-client-id"),
-         Text("Start from exercise 1's request.", "从练习1的请求开始。")),
+         Text("Start from exercise 1's request.", "从练习 1 的请求开始。")),
     Rule("language", Text("X-L carries the user's language", "X-L 携带用户的语言"),
          Text("Messages come back in the language the request asks for: which header says it?",
               "应答信息的语言由请求决定：哪个请求头表明语言？")),
@@ -26,7 +26,7 @@ RULES = (
                        "错误应答返回其 error_code 和 error_msg"),
          Text("An error is an answer too: its body says what went wrong. Read the envelope "
               "instead of raising on the HTTP status.",
-              "错误也是一种应答：其响应体说明了问题所在。读取错误信封，而不是因 HTTP "
+              "错误也是一种应答：其响应体说明了问题所在。读取错误响应体，而不是因 HTTP "
               "状态码直接抛异常。")),
     Rule("success", Text("SUCCESS returns the session_token and id_token",
                          "SUCCESS 返回 session_token 和 id_token"),
@@ -37,7 +37,7 @@ RULES = (
                       "USER_REGISTER / SOCIAL_BIND 返回 state_token 和 verify_methods（列表）"),
          Text("A 200 is not always a finished login: read status, and remember that data is "
               "JSON inside a string (exercise 2).",
-              "200 并不总是登录完成：读取 status，并记住 data 是字符串里的 JSON（练习2）。")),
+              "200 并不总是登录完成：读取 status，并记住 data 是字符串里的 JSON（练习 2）。")),
     Rule("mfa", Text("MFA_AUTH returns the state_token and mfa_methods (a list)",
                      "MFA_AUTH 返回 state_token 和 mfa_methods（列表）"),
          Text("A second factor is another 200 that is not a session: its data lists the "
