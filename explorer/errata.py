@@ -80,8 +80,7 @@ class SeedExample:
     @property
     def title(self) -> Text:
         """The caption as a heading (without its colon), in English and Chinese."""
-        caption = self.caption.rstrip(":")
-        return Text(caption, _TITLES_ZH.get(self.name, caption))
+        return _TITLES[self.name]
 
     @property
     def raw_body(self) -> str:
@@ -178,16 +177,21 @@ Content-Type: application/json
 }
 
 
-_TITLES_ZH: dict[str, str] = {
-    "request": "请求示例",
-    "success": "成功示例 1（匹配到用户，返回 session_token）",
-    "user_register": "成功示例 2（返回自动注册并绑定流程）",
-    "social_bind": "成功示例 3（返回绑定流程）",
-    "mfa_auth": "成功示例 4（返回二次认证流程）",
-    "access_denied": "成功示例 5（返回拒绝登录流程）",
-    "error": "错误示例",
+_TITLES: dict[str, Text] = {
+    "request": Text("Request Example", "请求示例"),
+    "success": Text("Success Example 1 (Successfully matched user returns session_token)",
+                    "成功示例 1（匹配到用户，返回 session_token）"),
+    "user_register": Text("Success Example 2 (Returns automatic registration and binding flow)",
+                          "成功示例 2（返回自动注册并绑定流程）"),
+    "social_bind": Text("Success Example 3 (Returns binding flow)", "成功示例 3（返回绑定流程）"),
+    "mfa_auth": Text("Success Example 4 (Returns secondary authentication flow)",
+                     "成功示例 4（返回二次认证流程）"),
+    "access_denied": Text("Success Example 5 (Returns login denial flow)",
+                          "成功示例 5（返回拒绝登录流程）"),
+    "error": Text("Error Example", "错误示例"),
 }
-"""The examples' captions in Chinese, by name (the page prints them in English only)."""
+"""The examples' captions as headings, by name: the page's English (its caption without the colon;
+a test holds them equal) and their Chinese (the page prints them in English only)."""
 
 
 _JSON = (("Content-Type", "application/json"),)

@@ -18,20 +18,30 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Protocol
 
+from .catalogue import PSEUDO, code_of
 from .contract import Text, is_chinese
 
 LANGUAGES = ("en", "zh")
 """The two languages of this project: English first, Chinese (简体中文) second."""
+
+LANG_CHOICES = (*LANGUAGES, PSEUDO)
+"""What ``--lang`` accepts: the languages, and the tests' pseudo-locale."""
+
+LANG_METAVAR = "{" + ",".join(LANGUAGES) + "}"
+"""What ``--help`` shows ``--lang`` accepts: the pseudo-locale is for tests, not listed."""
 
 ENV_VAR = "WEIBO_EXPLORER_LANG"
 """Set by ``weibo-explorer docs build`` to the edition's language for every notebook kernel."""
 
 
 def normalize(value: str | None, default: str = "en") -> str:
-    """``"zh"``, ``"zh-CN"``, ``"zh_CN.UTF-8"`` → ``"zh"``; ``"en..."`` → ``"en"``; else
-    ``default``."""
+    """``"zh"``, ``"zh-CN"``, ``"zh_CN.UTF-8"`` → ``"zh"``; ``"en..."`` → ``"en"``; another of
+    ``LANGUAGES`` or the pseudo-locale (``"qps"``, for tests) → itself; else ``default``."""
     if value and is_chinese(value):
         return "zh"
+    code = code_of(value)
+    if code == PSEUDO or (code != "en" and code in LANGUAGES):
+        return code
     if value and value.strip().lower().startswith("en"):
         return "en"
     return default
@@ -60,7 +70,7 @@ def cli_language(flag: str | None, environ: Mapping[str, str] | None = None) -> 
 def add_lang_option(parser: object) -> None:
     """``--lang en|zh`` on an argparse parser: the output's language and the request's X-L."""
     parser.add_argument(  # type: ignore[attr-defined]
-        "--lang", choices=LANGUAGES, default=None,
+        "--lang", choices=LANG_CHOICES, metavar=LANG_METAVAR, default=None,
         help="language of the output and of the API's messages (X-L: zh); "
              "default: from LANG/LC_ALL (zh_CN.UTF-8 → zh), else en")
 
@@ -415,6 +425,6 @@ def words_in(language: str) -> Say:
     return partial(word, language=language)
 
 
-__all__ = ["ENV_VAR", "LANGUAGES", "WORDS", "add_lang_option", "cli_language",
-           "edition", "from_locale",
+__all__ = ["ENV_VAR", "LANGUAGES", "LANG_CHOICES", "LANG_METAVAR", "WORDS", "add_lang_option",
+           "cli_language", "edition", "from_locale",
            "normalize", "word", "x_l"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..catalogue import Words, fill
 from ..contract import Text
 from .loader import NoFunction, solution_source
 
@@ -68,12 +69,11 @@ class Problem:
 
     kind: str
     """``timeout``, ``crash``, ``too_big``, ``grader_import`` or ``admin_write``."""
-    message: Text
+    message: Words
 
 
 def problem(kind: str, **values: Any) -> Problem:
-    words = WORDS[kind]
-    return Problem(kind, Text(words.en.format(**values), words.zh.format(**values)))
+    return Problem(kind, fill(WORDS[kind], **values))
 
 
 class LearnerError(Exception):

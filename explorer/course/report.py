@@ -19,6 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..catalogue import Words, fill
 from ..contract import Text
 from .exercises import EXERCISES
 
@@ -99,12 +100,11 @@ SKIPPED = {
 }
 
 
-def _skipped(key: str, **values: str) -> Text:
-    words = SKIPPED[key]
-    return Text(words.en.format(**values), words.zh.format(**values))
+def _skipped(key: str, **values: str) -> Words:
+    return fill(SKIPPED[key], **values)
 
 
-def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, Text]]]:
+def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, Words]]]:
     """Every readable progress file under ``folders``, most stuck first; and the files skipped,
     each with why (a ``progress.json`` that does not read; other JSON files are not named)."""
     learners, skipped = [], []
@@ -132,7 +132,7 @@ def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, Te
 
 def as_data(learners: list[Learner]) -> dict[str, Any]:
     return {
-        "exercises": [{"number": n, "title": ex.title.en, "title_zh": ex.title.zh}
+        "exercises": [{"number": n, "title": ex.title('en'), "title_zh": ex.title('zh')}
                       for n, ex in EXERCISES.items()],
         "learners": [{"name": one.name, "source": one.source, "done": one.done,
                       "stuck_on": one.stuck[0] if one.stuck else None,
@@ -238,7 +238,7 @@ def _stuck(learner: Learner, lang: str) -> str:
 
 def to_html(learners: list[Learner], language: str = "en") -> str:
     """One self-contained page: the table, its legend, no script."""
-    lang = "zh" if language.startswith("zh") else "en"
+    lang = "zh" if language.startswith('zh') else "en"
     head = "".join(f'<th title="{escape(ex.title(lang))}">{n}<small>{escape(ex.title(lang))}'
                    "</small></th>" for n, ex in EXERCISES.items())
     rows = "".join(

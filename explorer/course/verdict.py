@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..catalogue import Words
 from ..contract import Text
 
 if TYPE_CHECKING:
@@ -61,9 +62,9 @@ class RuleResult:
     rule: Rule
     held: bool | None
     """True: held on every scenario; False: failed on one; None: no scenario exercised it."""
-    failed_on: Text | str | None = None
+    failed_on: Words | str | None = None
     """The shown scenario it failed on, or "" for a hidden one."""
-    detail: Text | None = None
+    detail: Words | None = None
     """What exactly to fix, as the grader saw it on the wire (the header, the call)."""
 
     def fix(self, language: str) -> str:
@@ -73,7 +74,7 @@ class RuleResult:
         if self.held is not False:
             return ""
         name = self.failed_on or WORDS["hidden"]
-        name = name(language) if isinstance(name, Text) else name
+        name = name if isinstance(name, str) else name(language)
         return WORDS["on"](language).format(name=name)
 
 

@@ -38,7 +38,7 @@ def _complete(exercise: Exercise) -> bool:
     texts = [exercise.title, exercise.story, exercise.concept]
     texts += [t for rule in exercise.rules for t in (rule.text, rule.hint)]
     has_solution = (SOLUTIONS / f"ex{exercise.number:02d}.py").is_file()
-    return bool(exercise.rules) and has_solution and all(t.en.strip() and t.zh.strip()
+    return bool(exercise.rules) and has_solution and all(t('en').strip() and t('zh').strip()
                                                          for t in texts)
 
 
@@ -60,14 +60,14 @@ def _cell(text: str) -> str:
 
 def exercise_page(exercise: Exercise) -> str:
     shown = len(exercise.scenarios(__import__("random").Random(exercise.number), True))
-    rules = "\n".join(f"| `{r.id}` | {_cell(r.text.en)} | {_cell(r.text.zh)} |"
+    rules = "\n".join(f"| `{r.id}` | {_cell(r.text('en'))} | {_cell(r.text('zh'))} |"
                       for r in exercise.rules)
     n = exercise.number
     return "\n".join([
-        f"# {n}. {exercise.title.en} · {exercise.title.zh}", "",
-        f"*{exercise.concept.en}*  ", f"*{exercise.concept.zh}*", "",
-        '=== "English"', "", _indent(exercise.story.en), "",
-        '=== "中文"', "", _indent(exercise.story.zh), "",
+        f"# {n}. {exercise.title('en')} · {exercise.title('zh')}", "",
+        f"*{exercise.concept('en')}*  ", f"*{exercise.concept('zh')}*", "",
+        '=== "English"', "", _indent(exercise.story('en')), "",
+        '=== "中文"', "", _indent(exercise.story('zh')), "",
         "## The function you write · 你要编写的函数", "",
         "```python", exercise.scaffold.rstrip(), "```", "",
         "Plain httpx and pyjwt, as in your own app. · 使用普通的 httpx 和 pyjwt，"
@@ -119,8 +119,8 @@ def _flow_link(exercise: Exercise) -> list[str]:
     if exercise.flow_page is None:
         return []
     path, title = exercise.flow_page
-    return [f"The flow this exercise builds, walked step by step: [{title.en}](../{path}). · "
-            f"本练习要实现的流程的逐步演示：[{title.zh}](../{path})。", ""]
+    return [f"The flow this exercise builds, walked step by step: [{title('en')}](../{path}). · "
+            f"本练习要实现的流程的逐步演示：[{title('zh')}](../{path})。", ""]
 
 
 def _indent(text: str) -> str:
@@ -128,8 +128,8 @@ def _indent(text: str) -> str:
 
 
 def index_page() -> str:
-    rows = "\n".join(f"| {e.number} | [{e.title.en}]({Path(page_path(e)).name}) | {e.title.zh} "
-                     f"| {_cell(e.concept.en)} |" for e in EXERCISES.values())
+    rows = "\n".join(f"| {e.number} | [{e.title('en')}]({Path(page_path(e)).name}) "
+                     f"| {e.title('zh')} | {_cell(e.concept('en'))} |" for e in EXERCISES.values())
     return "\n".join([
         "# Course · 课程", "",
         "Short exercises a newcomer solves with their own httpx/pyjwt code against the sandbox, "
@@ -193,6 +193,6 @@ def write(stage: Path) -> list[Any]:
     nav: list[Any] = [{"Overview": INDEX}]
     for exercise in EXERCISES.values():
         (stage / page_path(exercise)).write_text(exercise_page(exercise), encoding="utf-8")
-        nav.append({f"{exercise.number}. {exercise.title.en}": page_path(exercise)})
+        nav.append({f"{exercise.number}. {exercise.title('en')}": page_path(exercise)})
     nav.append({"For trainers": TRAINER})
     return nav

@@ -117,6 +117,9 @@ async def form_fields(request: Request, endpoint: Endpoint) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------- state_token
+_ISSUED_FOR = Text("issued for {issued}, this call needs {needed}",
+                   "签发给{issued}流程，本接口需要{needed}")
+_OR = Text(" or ", "或")
 _STATE_REASONS = {
     "missing": Text("missing", "缺失"),
     "invalid": Text("not a state_token of this tenant", "不是本租户签发的state_token"),
@@ -149,9 +152,9 @@ def state(request: Request, sandbox: Sandbox, *statuses: str) -> dict[str, Any]:
     subject = claims.get("sub")
     if not isinstance(subject, dict) or subject.get("status") not in statuses:
         issued = subject.get("status") if isinstance(subject, dict) else None
-        raise ApiError(BAD_STATE, Text(
-            f"issued for {issued}, this call needs {' or '.join(statuses)}",
-            f"签发给{issued}流程，本接口需要{'或'.join(statuses)}")(request.headers.get("x-l")))
+        language = request.headers.get("x-l")
+        raise ApiError(BAD_STATE, _ISSUED_FOR(language).format(
+            issued=issued, needed=(_OR(language)).join(statuses)))
     _same_origin_login(request, claims)
     claims["token_hash"] = hashlib.sha256(token.encode()).hexdigest()
     if is_spent(sandbox, claims):

@@ -72,8 +72,8 @@ async def _decide(sandbox: Sandbox, request: Request) -> JSONResponse:
     try:
         info = await sandbox.weibo.token_info(access_token)
     except WeiboRejected as rejected:
-        reason = WEIBO_REASONS.get(rejected.error, Text(rejected.error, rejected.error))
-        raise ApiError(WEIBO_REJECTED, reason(language)) from None
+        reason = WEIBO_REASONS.get(rejected.error)
+        raise ApiError(WEIBO_REJECTED, reason(language) if reason else rejected.error) from None
     except WeiboUnavailable:
         raise ApiError(BUSY) from None
     if info.appkey != policy["weibo_appkey"]:

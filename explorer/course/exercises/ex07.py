@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from ...catalogue import Words, fill
 from ...contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN, Text
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
@@ -93,15 +94,16 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
             for i, code in enumerate(codes)]
 
 
-def _action(got: dict[str, Any], code: str) -> Text | None:
+def _action(got: dict[str, Any], code: str) -> Words | None:
     """What the returned action should have been, per the course's table."""
     expected, sent = ACTIONS[code], got.get("action")
     if sent == expected:
         return None
-    return Text(f"for {code} your function returned action {sent!r}; the course's table (its "
-                f"own design, not the vendor's) says {expected!r}",
-                f"对于 {code}，你的函数返回的 action 为 {sent!r}；本课程的对照表（课程自己的设计，"
-                f"并非厂商规定）为 {expected!r}")
+    return fill(Text("for {code} your function returned action {sent}; the course's table (its "
+                     "own design, not the vendor's) says {expected}",
+                     "对于 {code}，你的函数返回的 action 为 {sent}；"
+                     "本课程的对照表（课程自己的设计，并非厂商规定）为 {expected}"),
+                code=code, sent=repr(sent), expected=repr(expected))
 
 
 def grade(run: Run) -> dict[str, bool | Miss | None]:
@@ -126,22 +128,22 @@ EXERCISE = Exercise(
     title=Text("Every documented error, mapped to an action", "每个文档化错误对应的处理"),
     concept=Text("Key on error_code, show error_msg in the user's language, and act by who can "
                  "fix it.", "以 error_code 为键，用用户的语言展示 error_msg，并按谁能解决来处理。"),
-    story=Text(
+    story=fill(Text(
         "Support tickets say users see raw error codes. Write `explain(base_url, headers, body, "
         "language)`: send the login with these headers and this JSON body (as given — do not "
-        "repair them), in the user's `language`, and return `{\"error_code\", \"message\", "
-        "\"action\"}` where message is the tenant's text for the user and action is what the "
-        "app does:\n\n| error_code | action |\n|---|---|\n" + _TABLE + "\n\n"
+        "repair them), in the user's `language`, and return `{{\"error_code\", \"message\", "
+        "\"action\"}}` where message is the tenant's text for the user and action is what the "
+        "app does:\n\n| error_code | action |\n|---|---|\n{table}\n\n"
         "This table is the course's own design, not the vendor's: the vendor's pages list the "
         "codes and their messages but say nothing of what an app should do about each. It "
         "sorts each code by who can fix it; your team may choose other actions.",
         "工单反映用户看到的是原始错误码。编写 `explain(base_url, headers, body, language)`："
         "按给定的请求头和 JSON 请求体（照原样，不要修正）以用户的 `language` 发送登录请求，返回 "
-        "`{\"error_code\", \"message\", \"action\"}`，其中 message 是租户给用户的文字，action "
-        "是应用的处理：\n\n| error_code | action |\n|---|---|\n" + _TABLE + "\n\n"
+        "`{{\"error_code\", \"message\", \"action\"}}`，其中 message 是租户给用户的文字，action "
+        "是应用的处理：\n\n| error_code | action |\n|---|---|\n{table}\n\n"
         "这张表是本课程自己的设计，并非厂商的规定：厂商文档列出了错误码及其信息，"
         "但没有说明应用对每个错误码应当如何处理。表中按“谁能解决”给每个错误码分类；"
-        "你的团队可以选择别的处理方式。"),
+        "你的团队可以选择别的处理方式。"), table=_TABLE),
     function="explain",
     scaffold='''import json
 

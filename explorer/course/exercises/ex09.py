@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from ...catalogue import Words, fill
 from ...contract import ID_TOKEN_REFRESH, Text
 from ...sandbox.peek import LoggedRequest
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
@@ -62,13 +63,13 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
             _scenario("hidden 2", False, ttl, rng.randrange(30, 250))]
 
 
-def _session_problem(call: LoggedRequest, session_token: str) -> Text | None:
+def _session_problem(call: LoggedRequest, session_token: str) -> Words | None:
     """None when the refresh carried the session's token in its session-token header."""
     if call.header("session-token") == session_token:
         return None
-    return Text(f"{call.method} {call.path} did not send the session's token in its "
-                "session-token header",
-                f"{call.method} {call.path} 没有在 session-token 请求头中发送会话的令牌")
+    return fill(Text("{method} {path} did not send the session's token in its session-token "
+                     "header", "{method} {path} 没有在 session-token 请求头中发送会话的令牌"),
+                method=call.method, path=call.path)
 
 
 def grade(run: Run) -> dict[str, bool | Miss | None]:
