@@ -43,8 +43,9 @@ def missing_device(call: LoggedRequest) -> Words | None:
 
 def not_sent(method: str, path: str) -> Miss:
     """The failure of a run in which the sandbox never saw ``method path`` from the learner."""
-    return Miss(fill(Text("the sandbox saw no {method} {path} from your code",
-                          "沙箱没有收到你的代码发出的 {method} {path}"), method=method, path=path))
+    words = Text("the sandbox saw no {method} {path} from your code",
+                 "沙箱没有收到你的代码发出的 {method} {path}")
+    return Miss(fill(words, method=method, path=path))
 
 
 def has_device(call: LoggedRequest) -> bool:
