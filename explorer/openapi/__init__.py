@@ -32,7 +32,7 @@ _JSON = "application/json"
 
 
 def _both(text: Text) -> str:
-    return f"{text.en}\n\n{text.zh}"
+    return f"{text('en')}\n\n{text('zh')}"
 
 
 def _ref(name: str) -> dict[str, str]:

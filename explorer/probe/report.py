@@ -31,7 +31,7 @@ text-align:left;vertical-align:top}th{background:#f4f4f4}
 """
 VERDICTS = {"matches": Text("matches", "一致"), "differs": Text("differs", "不同"),
             "untestable": Text("not testable without credentials", "没有凭据无法测试")}
-LABELS = {verdict: text.en for verdict, text in VERDICTS.items()}
+LABELS = {verdict: text("en") for verdict, text in VERDICTS.items()}
 _POLICY = ('<meta http-equiv="Content-Security-Policy" '
            """content="default-src 'none'; style-src 'unsafe-inline'">""")
 """The offline report runs nothing and loads nothing: its one ``<script>`` is JSON data."""
