@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..contract import Text
+from ..catalogue import Msg
 from ..course import EXERCISES, exercise
 from ..course import hint as hint_text
 from ..course.checker import run_check
@@ -23,10 +23,9 @@ def _language(args: argparse.Namespace, progress: Progress) -> str:
 
 
 WORDS = {
-    "set_aside": Text("{path} did not read; it is kept as {kept} and a new progress file starts",
-                      "{path} 无法读取；已将其保留为 {kept}，并开始新的进度文件"),
-    "skipped": Text("skipped {path}: {why}", "已跳过 {path}：{why}"),
-    "timeout": Text("--timeout must be more than 0 seconds", "--timeout 必须大于 0 秒"),
+    "set_aside": Msg("{path} did not read; it is kept as {kept} and a new progress file starts"),
+    "skipped": Msg("skipped {path}: {why}"),
+    "timeout": Msg("--timeout must be more than 0 seconds"),
 }
 
 

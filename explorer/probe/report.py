@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..contract import Text
+from ..catalogue import Msg
 from ..untrusted import as_text, script_json
 from .judge import Check
 
@@ -29,14 +29,14 @@ text-align:left;vertical-align:top}th{background:#f4f4f4}
 .matches{color:#1b7f3b;font-weight:600}.differs{color:#b3261e;font-weight:600}
 .untestable{color:#777}ol.requests{font-family:monospace;font-size:12px}
 """
-VERDICTS = {"matches": Text("matches", "一致"), "differs": Text("differs", "不同"),
-            "untestable": Text("not testable without credentials", "没有凭据无法测试")}
+VERDICTS = {"matches": Msg("matches"), "differs": Msg("differs"),
+            "untestable": Msg("not testable without credentials")}
 LABELS = {verdict: text("en") for verdict, text in VERDICTS.items()}
 _POLICY = ('<meta http-equiv="Content-Security-Policy" '
            """content="default-src 'none'; style-src 'unsafe-inline'">""")
 """The offline report runs nothing and loads nothing: its one ``<script>`` is JSON data."""
-_HEADINGS = (Text("#", "#"), Text("Check", "检查项"), Text("Contract", "契约"),
-             Text("Tenant answered", "租户的应答"), Text("Verdict", "结论"), Text("How", "说明"))
+_HEADINGS = (Msg("#"), Msg("Check"), Msg("Contract"),
+             Msg("Tenant answered"), Msg("Verdict"), Msg("How"))
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from ...catalogue import Words, fill
-from ...contract import DEVICE_HEADERS, Text
+from ...catalogue import Msg, Words, fill
+from ...contract import DEVICE_HEADERS
 from ...sandbox.peek import LoggedRequest
 from ..model import Miss
 
@@ -28,23 +28,21 @@ def missing_device(call: LoggedRequest) -> Words | None:
     """Which device header ``call`` lacks (or the X-device-ip that is not an IP); None: none."""
     for name in DEVICE_HEADERS:
         if not call.headers.get(name.lower(), "").strip():
-            return fill(Text("{call} sent no {name} header", "{call} 没有发送 {name} 请求头"),
+            return fill(Msg("{call} sent no {name} header"),
                         call=_call(call), name=name)
     ip = call.headers.get("x-device-ip", "").strip()
     if ip:
         try:
             ipaddress.ip_address(ip)
         except ValueError:
-            return fill(Text("{call} sent X-device-ip {ip}, which is not an IP address",
-                             "{call} 发送的 X-device-ip {ip} 不是 IP 地址"),
+            return fill(Msg("{call} sent X-device-ip {ip}, which is not an IP address"),
                         call=_call(call), ip=_quote(ip))
     return None
 
 
 def not_sent(method: str, path: str) -> Miss:
     """The failure of a run in which the sandbox never saw ``method path`` from the learner."""
-    words = Text("the sandbox saw no {method} {path} from your code",
-                 "沙箱没有收到你的代码发出的 {method} {path}")
+    words = Msg("the sandbox saw no {method} {path} from your code")
     return Miss(fill(words, method=method, path=path))
 
 
@@ -72,8 +70,7 @@ def client_problem(call: LoggedRequest, client_id: str) -> Words | None:
     sent = call.headers.get("x-client-id", "").strip()
     if sent == client_id:
         return None
-    return fill(Text("{call} sent X-client-id {sent}, not the app's client id {client_id}",
-                     "{call} 发送的 X-client-id 为 {sent}，而不是应用的 client id {client_id}"),
+    return fill(Msg("{call} sent X-client-id {sent}, not the app's client id {client_id}"),
                 call=_call(call), sent=_quote(sent), client_id=_quote(client_id))
 
 
@@ -82,9 +79,7 @@ def body_problem(call: LoggedRequest, *fields: str) -> Words | None:
     if sends_json(call, *fields):
         return None
     kind = call.headers.get("content-type", "").split(";")[0].strip() or "no content-type"
-    return fill(Text("{call} sent a body of {kind}, not a JSON object with {fields} as strings",
-                     "{call} 发送的请求体为 {kind}，"
-                     "而不是以字符串形式包含 {fields_zh} 的 JSON 对象"),
+    return fill(Msg("{call} sent a body of {kind}, not a JSON object with {fields} as strings"),
                 call=_call(call), kind=kind, fields=", ".join(fields), fields_zh="、".join(fields))
 
 
@@ -92,8 +87,7 @@ def once(calls: list[LoggedRequest], method: str, path: str) -> Words | None:
     """None when the sandbox saw exactly one ``method path``; else how many it saw."""
     if len(calls) == 1:
         return None
-    return fill(Text("the sandbox saw {n} {method} {path}; one is expected",
-                     "沙箱收到了 {n} 次 {method} {path}；应当只有一次"),
+    return fill(Msg("the sandbox saw {n} {method} {path}; one is expected"),
                 n=len(calls), method=method, path=path)
 
 
@@ -115,9 +109,8 @@ def device_change(calls: list[LoggedRequest]) -> Words | None:
         for name, was in zip(names, first, strict=True):
             now = call.headers.get(name.lower(), "").strip()
             if now != was:
-                return fill(Text(
-                    "{call} sent {name} {now}; the flow's first call ({first}) sent {was}",
-                    "{call} 发送的 {name} 为 {now}；流程的第一次调用（{first}）发送的是 {was}"),
+                return fill(Msg(
+                    "{call} sent {name} {now}; the flow's first call ({first}) sent {was}"),
                     call=_call(call), name=name, now=_quote(now), first=_call(calls[0]),
                     was=_quote(was))
     return None
@@ -130,10 +123,9 @@ def code_type_sent(sends: list[LoggedRequest], expected: str, spender: str) -> W
         body = call.json()
         sent = body.get("type") if isinstance(body, dict) else None
         if sent != expected:
-            shown = (Text("no type", "没有 type") if sent is None
-                     else fill(Text("type {sent}", "type 为 {sent}"), sent=sent))
-            return fill(Text("{call} asked for {shown}; {spender} accepts only {expected}",
-                             "{call} 请求的验证码{shown}；{spender} 只接受 {expected}"),
+            shown = (Msg("no type") if sent is None
+                     else fill(Msg("type {sent}"), sent=sent))
+            return fill(Msg("{call} asked for {shown}; {spender} accepts only {expected}"),
                         call=_call(call), shown=shown, spender=spender, expected=expected)
     return None
 
