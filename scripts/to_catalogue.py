@@ -35,8 +35,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import libcst as cst
-import libcst.matchers as m
+import warnings
+
+with warnings.catch_warnings():  # libcst 1.0 still defines TypedDicts through mypy_extensions
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import libcst as cst
+    import libcst.matchers as m
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo

@@ -78,9 +78,14 @@ def body_problem(call: LoggedRequest, *fields: str) -> Words | None:
     """None when ``call`` sent a JSON object with these string fields; else what it sent."""
     if sends_json(call, *fields):
         return None
-    kind = call.headers.get("content-type", "").split(";")[0].strip() or "no content-type"
+    kind = call.headers.get("content-type", "").split(";")[0].strip() or _NO_TYPE
     return fill(Msg("{call} sent a body of {kind}, not a JSON object with {fields} as strings"),
-                call=_call(call), kind=kind, fields=", ".join(fields), fields_zh="、".join(fields))
+                call=_call(call), kind=kind, fields=lambda language: _AND(language).join(fields))
+
+
+_NO_TYPE = Msg("no content-type")
+_AND = Msg(", ")
+"""What separates the names in a list."""
 
 
 def once(calls: list[LoggedRequest], method: str, path: str) -> Words | None:

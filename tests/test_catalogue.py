@@ -1,0 +1,158 @@
+"""The catalogue of the project's words (``explorer/locale``) and the pseudo-locale test.
+
+* The files are what ``scripts/to_catalogue.py`` makes of today's code: no ``Text(en, zh)`` left to
+  convert, the ``.pot`` equal to a fresh extraction (no message missing, none stale), each ``.po``
+  updated to it and its ``.mo`` a fresh compile.
+* Every Chinese message is translated and keeps the English's ``{placeholders}``.
+* The pseudo-locale (``--lang qps``): every surface rendered in it shows no English word that did
+  not come through the catalogue. Codes, statuses, header names, identifiers, commands, addresses,
+  data and the contract's own API messages (which stay English there, as ``X-L`` is not sent) are
+  allowed; any other unmarked word is a string that bypasses the catalogue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import re
+import string
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer import catalogue, contract
+from explorer.catalogue import PSEUDO, Msg, PMsg, fill, pseudo
+from explorer.cli import main
+from explorer.sandbox.fixtures import FIXTURES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("to_catalogue", ROOT / "scripts/to_catalogue.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["to_catalogue"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def script():
+    return _script()
+
+
+# ------------------------------------------------------------------------------ the files in step
+def test_the_catalogue_files_are_what_the_script_makes_of_the_code(script):
+    files = script.plan()
+    stale = sorted(str(p.relative_to(ROOT)) for p, content in files.items()
+                   if not p.is_file() or p.read_bytes() != content)
+    assert not stale, ("run python3 scripts/to_catalogue.py (a Text(en, zh) to convert, or the "
+                       f"catalogue behind the code): {stale}")
+
+
+def test_every_chinese_message_is_translated_and_keeps_its_placeholders(script):
+    from babel.messages.pofile import read_po
+
+    with (catalogue.LOCALE_DIR / "zh/LC_MESSAGES/explorer.po").open("rb") as handle:
+        po = read_po(handle, locale="zh")
+    fields = string.Formatter()
+    messages = [m for m in po if m.id]
+    assert len(messages) > 500
+    for m in messages:
+        assert m.string.strip(), m.id
+        assert not m.fuzzy, m.id
+        wanted = sorted(f for _, f, _, _ in fields.parse(m.id) if f is not None)
+        assert sorted(f for _, f, _, _ in fields.parse(m.string) if f is not None) == wanted, m.id
+
+
+def test_a_message_is_said_in_the_language_asked():
+    reference = PMsg("reference_page", "Reference")
+    assert (Msg("Home")("en"), Msg("Home")("zh-CN"), Msg("Home")(None)) == ("Home", "首页", "Home")
+    assert (reference("zh"), PMsg("reference", "Reference")("zh")) == ("接口参考", "参考")
+    assert Msg("Home")("fr") == "Home"  # no French catalogue: the English
+    said = fill(Msg("the sandbox saw {n} {method} {path}; one is expected"), n=2,
+                method="GET", path="/x")
+    assert said("en") == "the sandbox saw 2 GET /x; one is expected"
+    assert said("zh") == "沙箱收到了 2 次 GET /x；应当只有一次"
+    assert catalogue.languages() == ("en", "zh")
+
+
+def test_the_pseudo_locale_marks_words_and_keeps_what_code_reads():
+    marked = pseudo("the [state diagram]({href}) of `{name}`: <code>{url}</code> at "
+                    "http://127.0.0.1:8000/ &amp; more")
+    assert marked.startswith("⟦") and marked.endswith("⟧")
+    for kept in ("]({href})", "`{name}`", "<code>{url}</code>", "http://127.0.0.1:8000/", "&amp;"):
+        assert kept in marked
+    assert not re.search(r"[A-Za-z]{2,}", re.sub(r"\{[^}]*\}|<[^>]*>|`[^`]*`|\]\([^)]*\)|"
+                                                 r"https?://\S+|&amp;", "", marked))
+    assert Msg("Home")(PSEUDO) == "⟦Ĥöɱé⟧"
+
+
+# ------------------------------------------------------------------------------ the pseudo-locale
+def _texts(value, seen):
+    """Every ``contract.Text`` reachable from a value of the contract module."""
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, contract.Text):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name), seen)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _texts(v, seen)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _texts(v, seen)
+
+
+_CONTRACT_WORDS = sorted({t.en for v in list(vars(contract).values())
+                          for t in _texts(v, set())}, key=len, reverse=True)
+"""The contract's own API messages: they stay English in the pseudo-locale (no X-L is sent)."""
+
+PROPER = {"Weibo", "IDaaS", "JWKS", "JSON", "HTTP", "SQLite", "OK", "Ctrl", "JupyterLab",
+          "Graphviz"} | {f["name"] for f in FIXTURES}
+"""Names, not words: they are the same in every language (a fixture's name is an identifier)."""
+
+_MARKED = re.compile(r"⟦[^⟦⟧]*⟧")
+_CODEISH = re.compile(
+    r"https?://\S+|\S*[_./:@=<>{}\[\]#$\\]\S*"  # addresses, paths, identifiers, markup, options
+    r"|\S+-\S+|--\S+"  # commands and fixtures: weibo-explorer, social-bind, --lang
+    r"|\b[A-Z][A-Z0-9_]+\b"  # codes, statuses, methods
+    r"|\b[A-Za-z]+\d\w*|\b\d\w*")  # tokens, digests, sizes
+
+
+def unmarked(text: str) -> list[str]:
+    """The English words of ``text`` that did not come through the catalogue."""
+    for api in _CONTRACT_WORDS:
+        text = text.replace(api, " ")
+    while _MARKED.search(text):  # a marked message may hold another one
+        text = _MARKED.sub(" ", text)
+    text = _CODEISH.sub(" ", text)
+    words = re.findall(r"[A-Za-z][A-Za-z']+", text)
+    return [w for w in words if w not in PROPER]
+
+
+def _leaks(output: str) -> list[str]:
+    lines = [line for line in output.splitlines() if unmarked(line)]
+    return lines
+
+
+def test_the_checker_finds_an_unmarked_sentence_and_allows_codes_and_marked_words():
+    assert unmarked("⟦Ĥöɱé⟧ IDAAS.SDK.PARAM.0001 SUCCESS X-client-id weibo-explorer --lang") == []
+    assert unmarked(f"{Msg('Home')(PSEUDO)} {contract.ERRORS['IDAAS.SDK.PARAM.0001'].message.en}") \
+        == []
+    assert unmarked("⟦Ĥöɱé⟧ and a sentence") == ["and", "sentence"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["demo", "--brief"], ["demo"],
+], ids=" ".join)
+def test_the_cli_says_only_catalogue_words_in_the_pseudo_locale(argv, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # one line a row: no sentence wrapped across cells
+    main([*argv, "--lang", PSEUDO])
+    captured = capsys.readouterr()
+    leaks = _leaks(captured.out + captured.err)
+    assert not leaks, "\n".join(leaks)
