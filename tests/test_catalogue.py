@@ -13,12 +13,15 @@
 from __future__ import annotations
 
 import dataclasses
+import getpass
+import html.parser
 import importlib.util
 import re
 import string
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from explorer import catalogue, contract
@@ -113,21 +116,57 @@ _CONTRACT_WORDS = sorted({t.en for v in list(vars(contract).values())
 """The contract's own API messages: they stay English in the pseudo-locale (no X-L is sent)."""
 
 PROPER = {"Weibo", "IDaaS", "JWKS", "JSON", "HTTP", "SQLite", "OK", "Ctrl", "JupyterLab",
-          "Graphviz"} | {f["name"] for f in FIXTURES}
-"""Names, not words: they are the same in every language (a fixture's name is an identifier)."""
+          "Graphviz", "alg", "typ", "kid", "sub", "exp", "iat", "nbf", "jti", "cid", "dfp", "aud",
+          "iss", "status", getpass.getuser()} | {f["name"] for f in FIXTURES}
+"""Names, not words: the same in every language (a fixture's name, a JWT claim's or a decoded
+state_token's key, the course's learner: the user running the suite)."""
+
+DATA = sorted({f["title"] for f in FIXTURES}, key=len, reverse=True)
+"""The sandbox's data, served by its API (``GET /sandbox/fixtures``) in English: a fixture's title."""
 
 _MARKED = re.compile(r"⟦[^⟦⟧]*⟧")
 _CODEISH = re.compile(
-    r"https?://\S+|\S*[_./:@=<>{}\[\]#$\\]\S*"  # addresses, paths, identifiers, markup, options
-    r"|\S+-\S+|--\S+"  # commands and fixtures: weibo-explorer, social-bind, --lang
+    r"\bweibo-explorer(?: +[^\s⟦⟧()（）,，;；]+)*"  # a command and its arguments
+    r"|^\W*[A-Za-z][\w-]*: .*$"  # a header line of an exchange: "X-agent: Mozilla/5.0 (...)"
+    r"|https?://\S+|\S*[_./:@=<>{}\[\]#$\\]\S*"  # addresses, paths, identifiers, markup
+    r"|\S+-\S+|--\S+"  # options and names: social-bind, --lang
     r"|\b[A-Z][A-Z0-9_]+\b"  # codes, statuses, methods
-    r"|\b[A-Za-z]+\d\w*|\b\d\w*")  # tokens, digests, sizes
+    r"|\b[a-z]+[A-Z]\w*"  # camelCase keys: socialUid
+    r"|\b[A-Za-z]+\d\w*|\b\d\w*", re.MULTILINE)  # tokens, digests, sizes
+
+
+class _Visible(html.parser.HTMLParser):
+    """The text a browser shows of an HTML page: not its styles, scripts or code elements."""
+
+    HIDDEN = {"style", "script", "code", "pre", "head"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in self.HIDDEN
+        self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in self.HIDDEN
+        self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def visible(page: str) -> str:
+    parser = _Visible()
+    parser.feed(page)
+    return "".join(parser.parts)
 
 
 def unmarked(text: str) -> list[str]:
     """The English words of ``text`` that did not come through the catalogue."""
-    for api in _CONTRACT_WORDS:
-        text = text.replace(api, " ")
+    for allowed in (*_CONTRACT_WORDS, *DATA):
+        text = text.replace(allowed, " ")
     while _MARKED.search(text):  # a marked message may hold another one
         text = _MARKED.sub(" ", text)
     text = _CODEISH.sub(" ", text)
@@ -136,8 +175,7 @@ def unmarked(text: str) -> list[str]:
 
 
 def _leaks(output: str) -> list[str]:
-    lines = [line for line in output.splitlines() if unmarked(line)]
-    return lines
+    return [line for line in output.splitlines() if unmarked(line)]
 
 
 def test_the_checker_finds_an_unmarked_sentence_and_allows_codes_and_marked_words():
@@ -147,12 +185,54 @@ def test_the_checker_finds_an_unmarked_sentence_and_allows_codes_and_marked_word
     assert unmarked("⟦Ĥöɱé⟧ and a sentence") == ["and", "sentence"]
 
 
-@pytest.mark.parametrize("argv", [
-    ["demo", "--brief"], ["demo"],
-], ids=" ".join)
-def test_the_cli_says_only_catalogue_words_in_the_pseudo_locale(argv, capsys, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "400")  # one line a row: no sentence wrapped across cells
-    main([*argv, "--lang", PSEUDO])
+@pytest.fixture
+def pseudo_terminal(monkeypatch):
+    """A terminal whose locale is the pseudo-locale, wide enough that no sentence wraps."""
+    monkeypatch.setenv("COLUMNS", "400")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.setenv(name, PSEUDO)
+
+
+def _said(capsys, argv) -> str:
+    main(argv)
     captured = capsys.readouterr()
-    leaks = _leaks(captured.out + captured.err)
+    return captured.out + captured.err
+
+
+@pytest.mark.parametrize("argv", [["demo", "--brief"], ["demo"]], ids=" ".join)
+def test_demo_says_only_catalogue_words_in_the_pseudo_locale(argv, capsys, pseudo_terminal):
+    leaks = _leaks(_said(capsys, [*argv, "--lang", PSEUDO]))
     assert not leaks, "\n".join(leaks)
+
+
+def test_login_says_only_catalogue_words_in_the_pseudo_locale(sandbox, capsys, pseudo_terminal):
+    httpx.post(sandbox.base_url + "/sandbox/reset", json={"fixtures": "docs"}).raise_for_status()
+    said = _said(capsys, ["login", "--fixture", "social-bind", "--base-url", sandbox.base_url])
+    said += _said(capsys, ["login", "--base-url", sandbox.base_url, "--client-id", "nobody"])
+    assert "⟦" in said and "SOCIAL_BIND" in said and "IDAAS.SDK.PARAM.0003" in said
+    leaks = _leaks(said)
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_course_says_only_catalogue_words_in_the_pseudo_locale(tmp_path, capsys,
+                                                                   pseudo_terminal):
+    said = ""
+    for argv in (["start", "1"], ["list"], ["hint", "1"], ["check", "1"]):
+        said += _said(capsys, ["course", *argv, "--dir", str(tmp_path), "--lang", PSEUDO])
+    page = _said(capsys, ["course", "report", str(tmp_path), "--out", "-", "--lang", PSEUDO])
+    assert "⟦" in said and "<table" in page
+    leaks = _leaks(said) + _leaks(visible(page))
+    assert not leaks, "\n".join(leaks)
+
+
+@pytest.mark.xfail(strict=True, reason="not yet in the catalogue: the probe's plan lines "
+                   "(explorer/probe) and the scan's finding locations (explorer/scan.py)")
+@pytest.mark.parametrize("argv", [
+    ["probe", "--base-url", "https://tenant.example", "--client-id", "x", "--dry-run"],
+    ["scan", "{dir}"],
+], ids=lambda argv: argv[0])
+def test_the_probe_and_the_scan_say_only_catalogue_words(argv, tmp_path, capsys,
+                                                         pseudo_terminal):
+    (tmp_path / "leak.txt").write_text("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc\n")
+    said = _said(capsys, [a.format(dir=tmp_path) for a in argv])
+    assert not _leaks(said)

@@ -26,6 +26,13 @@ WORDS = {
     "set_aside": Msg("{path} did not read; it is kept as {kept} and a new progress file starts"),
     "skipped": Msg("skipped {path}: {why}"),
     "timeout": Msg("--timeout must be more than 0 seconds"),
+    "workspace": Msg("Workspace: {path}"),
+    "columns": Msg("exercise|done|attempts|last"),
+    "yes": Msg("yes"),
+    "ready": Msg("Exercise {n} is ready: {path}"),
+    "kept": Msg("{path} is already there: kept as you left it (start over with: {command})"),
+    "open_lab": Msg("Open it in JupyterLab:"),
+    "or_py": Msg("or edit a .py file and run:"),
 }
 
 
@@ -42,11 +49,12 @@ def list(args: argparse.Namespace) -> int:  # noqa: A001 - the action's name
     workspace = find_workspace(args.dir)
     progress = _load(workspace, args.lang)
     lang = _language(args, progress)
-    print(f"Workspace: {workspace}")
-    print(f"{'#':>3}  {'exercise':<44} {'done':<5} {'attempts':>8}  last")
+    print(WORDS["workspace"](lang).format(path=workspace))
+    exercise_, done_, attempts, last = WORDS["columns"](lang).split("|")
+    print(f"{'#':>3}  {exercise_:<44} {done_:<5} {attempts:>8}  {last}")
     for number, ex in EXERCISES.items():
         entry = progress.exercises.get(str(number), {})
-        done = "yes" if entry.get("done") else ("…" if entry else "")
+        done = WORDS["yes"](lang) if entry.get("done") else ("…" if entry else "")
         print(f"{number:>3}  {ex.title(lang):<44} {done:<5} {entry.get('attempts', 0):>8}  "
               f"{entry.get('last_result', '')}")
     return 0
@@ -56,14 +64,15 @@ def start(args: argparse.Namespace) -> int:
     workspace = find_workspace(args.dir)
     chosen = exercise(args.number)
     path, created = start_exercise(workspace, chosen, args.lang)
+    lang = args.lang or Progress.load(workspace).language
     if created:
-        print(f"Exercise {chosen.number} is ready: {path}")
+        print(WORDS["ready"](lang).format(n=chosen.number, path=path))
     else:
-        print(f"{path} is already there: kept as you left it "
-              f"(start over with: weibo-explorer course reset {chosen.number})")
-    print("Open it in JupyterLab:")
+        print(WORDS["kept"](lang).format(
+            path=path, command=f"weibo-explorer course reset {chosen.number}"))
+    print(WORDS["open_lab"](lang))
     print(f"  weibo-explorer lab --dir {workspace}")
-    print("or edit a .py file and run:")
+    print(WORDS["or_py"](lang))
     print(f"  weibo-explorer course check {chosen.number} --file solution.py")
     return 0
 

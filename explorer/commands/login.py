@@ -17,6 +17,7 @@ import argparse
 from typing import Any
 
 from .. import i18n
+from ..catalogue import Msg
 from ..contract import WEIBO_LOGIN
 
 EXIT_ERROR, EXIT_TRANSPORT = 1, 2
@@ -103,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_TRANSPORT
         fixture = arranged.fixture
         clock = sandbox_clock(args.base_url) or clock  # the reset put the clock back at its start
-        say(f"Arranged {args.fixture}: {fixture['title'] if fixture else ''}")
+        say(_ARRANGED(lang).format(name=args.fixture,
+                                   title=fixture["title"] if fixture else ""))
         for step in arranged.steps:
             say(f"  {step.method} {step.path} -> {step.status_code}")
     device = DeviceInfo(args.os_version, args.fingerprint, args.agent, args.device_ip or None)
@@ -124,11 +126,11 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_TRANSPORT
     if fixture is not None and args.curl:
         say(to_curl(result))
-    console.print(result)
+    console.print(to_rich(result, lang))  # in the reader's language, the pseudo-locale too
     if clock is not None:
         say(i18n.word("sandbox_clock_note", lang, clock=clock.describe()))
     if fixture is None and clock is not None and result.status != "ACCESS_DENIED":
-        say(_device_ip_note(args.base_url, args.device_ip))
+        say(_device_ip_note(args.base_url, args.device_ip, lang))
     if isinstance(result, IdaasError):
         say(i18n.word("hint_error", lang))
         return EXIT_ERROR
@@ -137,7 +139,16 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ERROR if untrusted else 0
 
 
-def _device_ip_note(base_url: str, device_ip: str) -> str:
+_DEVICE_IP_NOTE = Msg(
+    "X-device-ip {ip}: the sandbox denies these networks: {ranges}, so the device's address did "
+   "not change the outcome. For ACCESS_DENIED: {fixture}, or {policy}.")
+_NO_NETWORKS = Msg("none")
+_NOT_SENT = Msg("(not sent)")
+_ARRANGED = Msg("Arranged {name}: {title}")
+"""The fixture's title is the sandbox's data (``GET /sandbox/fixtures``), in English."""
+
+
+def _device_ip_note(base_url: str, device_ip: str, language: str) -> str:
     """Why X-device-ip did not change the outcome: the sandbox's denied networks."""
     import httpx
 
@@ -148,8 +159,8 @@ def _device_ip_note(base_url: str, device_ip: str) -> str:
                            headers=admin_headers()).json()["deny_ips"]
     except (httpx.HTTPError, ValueError, KeyError, TypeError):
         return ""
-    ranges = ", ".join(denied) if denied else "none"
-    return (f"X-device-ip {device_ip or '(not sent)'}: the sandbox denies these networks: "
-            f"{ranges}, so the device's address did not change the outcome. "
-            "For ACCESS_DENIED: --fixture access-denied, or PUT /sandbox/policy "
-            "{\"deny_ips\": [\"192.168.1.0/24\"]}.")
+    ranges = ", ".join(denied) if denied else _NO_NETWORKS(language)
+    return _DEVICE_IP_NOTE(language).format(
+        ip=device_ip or _NOT_SENT(language), ranges=ranges,
+        fixture="--fixture access-denied",
+        policy='PUT /sandbox/policy {"deny_ips": ["192.168.1.0/24"]}')

@@ -231,7 +231,7 @@ def _stuck(learner: Learner, lang: str) -> str:
 
 def to_html(learners: list[Learner], language: str = "en") -> str:
     """One self-contained page: the table, its legend, no script."""
-    lang = "zh" if language.startswith('zh') else "en"
+    lang = language
     head = "".join(f'<th title="{escape(ex.title(lang))}">{n}<small>{escape(ex.title(lang))}'
                    "</small></th>" for n, ex in EXERCISES.items())
     rows = "".join(
