@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import ipywidgets as w
 
-from ..catalogue import Msg, Words
+from ..catalogue import PSEUDO, Msg, Words, code_of
 from ..client import (
     AppToken,
     Captcha,
@@ -109,7 +109,9 @@ class _Step(w.VBox):  # type: ignore[misc]  # ipywidgets ships no types: VBox is
     def __init__(self, result: Any, language: str | None = None) -> None:
         super().__init__()
         self.result = result
-        self.lang = "zh" if (language or result.language or "").lower().startswith("zh") else "en"
+        said = language or result.language or ""
+        self.lang = ("zh" if said.lower().startswith("zh")
+                     else PSEUDO if code_of(said) == PSEUDO else "en")
         self.client = client_for(result)
         self.results: list[Any] = []
         self.title = w.HTML()
