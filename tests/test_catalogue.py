@@ -111,8 +111,8 @@ def _texts(value, seen):
             yield from _texts(v, seen)
 
 
-_CONTRACT_WORDS = sorted({t.en for v in list(vars(contract).values())
-                          for t in _texts(v, set())}, key=len, reverse=True)
+_CONTRACT_WORDS = sorted({said for v in list(vars(contract).values())
+                          for t in _texts(v, set()) for said in (t.en, t.zh)}, key=len, reverse=True)
 """The contract's own API messages: they stay English in the pseudo-locale (no X-L is sent)."""
 
 PROPER = {"Weibo", "IDaaS", "JWKS", "JSON", "HTTP", "SQLite", "OK", "Ctrl", "JupyterLab",
@@ -283,3 +283,31 @@ def test_the_form_and_its_steps_say_only_catalogue_words_in_the_pseudo_locale(sa
     leaks = [line for line in _leaks(shown)
              if line.strip() not in {"curl", "Python (httpx)"}]  # the snippet tabs: tool names
     assert not leaks, "\n".join(leaks)
+
+
+# ------------------------------------------------------------------------------ the page generator
+@pytest.mark.xfail(strict=True, reason="not yet in the catalogue: the errata's corrections "
+                   "(explorer/errata.py Correction: English-only data), the diagram's node labels "
+                   "(explorer/docs/diagram.py) and the reference's source badges")
+@pytest.mark.parametrize("page", ["reference", "errata", "diagram"])
+def test_the_generated_pages_say_only_catalogue_words_in_the_pseudo_locale(page):
+    import markdown
+
+    from explorer.docs import pages
+
+    text = {"reference": lambda: pages.reference_page(PSEUDO),
+            "errata": lambda: pages.errata_page(PSEUDO),
+            "diagram": lambda: pages.diagram_page({}, None, language=PSEUDO)}[page]()
+    shown = visible(markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"]))
+    assert "⟦" in shown
+    assert not _leaks(shown)
+
+
+def test_the_next_pages_sections_and_the_nav_say_only_catalogue_words():
+    from explorer.docs import nextpages
+    from explorer.i18n import word
+
+    shown = nextpages.heading(PSEUDO) + "\n" + "\n".join(
+        word(key, PSEUDO) for key in ("home", "guides", "by_status", "by_error", "flows",
+                                      "reference", "diagram", "errata", "glossary", "course"))
+    assert shown.count("⟦") == 11 and not _leaks(shown)
