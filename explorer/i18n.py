@@ -196,6 +196,10 @@ WORDS: dict[str, Words] = {
     "tryit_apart": Msg(
         "Replayed: this page shows your tenant's recorded answers and is kept apart from the "
        "sandbox, so it sends nothing. This is the exchange as it was recorded."),
+    "tryit_no_state": Msg("this page recorded no sandbox state and names no fixture"),
+    "tryit_answered": Msg("{call} answered HTTP {status}"),
+    "tryit_no_fixture": Msg("the sandbox has no fixture named {fixture}"),
+    "tryit_as_file": Msg("the page was opened as a file"),
     # weibo-explorer docs build: its progress and its report
     "progress_notebooks": Msg("[{edition}] notebooks {done}/{total}"),
     "progress_pages": Msg("[{edition}] pages: {done}/{total} editions built"),

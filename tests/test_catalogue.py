@@ -311,3 +311,55 @@ def test_the_next_pages_sections_and_the_nav_say_only_catalogue_words():
         word(key, PSEUDO) for key in ("home", "guides", "by_status", "by_error", "flows",
                                       "reference", "diagram", "errata", "glossary", "course"))
     assert shown.count("⟦") == 11 and not _leaks(shown)
+
+
+# ------------------------------------------------------------------------------ the site's scripts
+def _tryit_page(site: Path, language: str) -> None:
+    """One page with a Try-it panel and an origin note, as the page generator writes them, and
+    the site's own scripts: no docs build (the real site's Try-it is tests/docs/test_real_try_it)."""
+    import json as json_
+
+    from explorer.docs import origins, tryit
+
+    fixture = next(f for f in FIXTURES if f["name"] == "social-bind")
+    request = fixture["request"]
+    recorded = {"url": "http://127.0.0.1:8765" + request["path"], "method": request["method"],
+                "request_headers": request["headers"],
+                "request_body": json_.dumps(request["body"]), "status_code": 200,
+                "response_body": '{"status": "SOCIAL_BIND"}', "arranged": []}
+    assets = Path(tryit.__file__).with_name("assets")
+    for script in ("tryit.js", "origin.js"):
+        (site / script).write_text((assets / script).read_text(encoding="utf-8"), encoding="utf-8")
+    (site / "index.html").write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"></head><body><div class="md-content">'
+        f'{origins.marker(["http://127.0.0.1:8765"], language)}'
+        f'<p><code>POST http://127.0.0.1:8765/api/v2/sdk/login/weibo</code></p>'
+        f'{tryit.panel("SOCIAL_BIND", "social-bind", recorded, language)}</div>'
+        '<script src="tryit.js"></script><script src="origin.js"></script></body></html>',
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("with_sandbox", [True, False], ids=["live", "replayed"])
+def test_try_it_after_a_send_says_only_catalogue_words_in_the_pseudo_locale(tmp_path,
+                                                                            with_sandbox):
+    from browser import launch
+
+    from explorer.docs.serve import ServedSite
+    from explorer.sandbox import SandboxConfig
+
+    _tryit_page(tmp_path, PSEUDO)
+    config = SandboxConfig(seed=3, clock="2026-01-01T00:00:00Z") if with_sandbox else None
+    with ServedSite(tmp_path, sandbox=config) as served, launch() as browser:
+        page = browser.new_page()
+        page.goto(served.base_url + "/", wait_until="networkidle")
+        page.locator(".wx-tryit-send").click()
+        page.wait_for_selector(".wx-tryit[data-mode]")
+        mode = page.locator(".wx-tryit").get_attribute("data-mode")
+        page.locator(".wx-tryit-request summary").click()  # open what was sent, too
+        if with_sandbox:
+            page.wait_for_selector("body[data-wx-origin='live']")
+        shown = page.locator("body").inner_text()
+    assert mode == ("live" if with_sandbox else "replay")
+    assert "SOCIAL_BIND" in shown and shown.count("⟦") >= 4
+    leaks = _leaks(shown)
+    assert not leaks, "\n".join(leaks)

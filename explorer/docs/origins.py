@@ -15,6 +15,8 @@ import json
 import re
 from collections.abc import Iterable
 
+from ..catalogue import Msg
+
 _LOOPBACK_ORIGIN = re.compile(r"https?://(?:127\.0\.0\.1|localhost|\[::1\]):\d+")
 
 
@@ -27,14 +29,26 @@ def recorded_origins(texts: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def marker(origins: list[str]) -> str:
+RECORDED = Msg(
+    "Recorded when these docs were built, against the build-time sandbox at {shown} (it ran only "
+   "during the build). Served by {serve}, every address on this page becomes the page's own "
+   "origin, where a live sandbox answers.")
+LIVE = Msg(
+    "Served by {serve}: every address on this page is this page's own origin, {here}, where a "
+   "live sandbox answers (recorded at build time against {origins}).")
+"""What ``origin.js`` says instead when a live sandbox answers: ``{here}`` and ``{origins}`` are
+filled in the browser."""
+
+
+def marker(origins: list[str], language: str = "en") -> str:
     """The note a page starts its examples with: where they were recorded. ``origin.js``
-    rewrites the addresses (and this note) when the page is served with a live sandbox."""
+    rewrites the addresses (and this note, with ``LIVE`` in ``data-live``) when the page is served
+    with a live sandbox."""
     if not origins:
         return ""
     shown = ", ".join(f"<code>{html.escape(o)}</code>" for o in origins)
     data = html.escape(json.dumps(origins), quote=True)
-    return (f'<p class="wx-recorded" data-origins="{data}">Recorded when these docs were built, '
-            f"against the build-time sandbox at {shown} (it ran only during the build). Served "
-            "by <code>weibo-explorer docs serve</code>, every address on this page becomes the "
-            "page's own origin, where a live sandbox answers.</p>")
+    live = html.escape(LIVE(language).format(serve="weibo-explorer docs serve", here="{here}",
+                                             origins="{origins}"), quote=True)
+    said = RECORDED(language).format(shown=shown, serve="<code>weibo-explorer docs serve</code>")
+    return f'<p class="wx-recorded" data-origins="{data}" data-live="{live}">{said}</p>'

@@ -162,7 +162,7 @@ def _page_markdown(page: convert.NotebookPage, language: str = "en",
     the Try-it panel and where to go next."""
     recorded = page.recorded
     seen = origins.recorded_origins([page.markdown, *([recorded["url"]] if recorded else [])])
-    parts = [_after_title(page.markdown, origins.marker(seen))]
+    parts = [_after_title(page.markdown, origins.marker(seen, language))]
     if recorded is not None:
         parts += ["", f"## {i18n.word('example_as_code', language)}", "",
                   i18n.word("example_as_code_intro", language), "",

@@ -50,9 +50,9 @@
     }
     rewrite(document.querySelector(".md-content") || document.body, origins, here);
     notes.forEach(function (n) {
-      n.textContent = "Served by weibo-explorer docs serve: every address on this page is this " +
-        "page's own origin, " + here + ", where a live sandbox answers (recorded at build time " +
-        "against " + origins.join(", ") + ").";
+      /* The words are the catalogue's, in the page's language (explorer/docs/origins.py). */
+      n.textContent = n.getAttribute("data-live").split("{here}").join(here)
+        .split("{origins}").join(origins.join(", "));
       n.classList.add("wx-recorded-live");
     });
     document.body.setAttribute("data-wx-origin", "live");
