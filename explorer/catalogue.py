@@ -16,13 +16,15 @@ A message is a template: ``{name}`` placeholders are filled by the caller with `
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "explorer"
 """The gettext domain: ``explorer.pot``, ``explorer.po``, ``explorer.mo``."""
@@ -84,9 +86,11 @@ def PMsg(context: str, msgid: str) -> Msg:  # noqa: N802  (named like gettext's 
     return Msg(msgid, context)
 
 
+@cache
 def code_of(language: str | None) -> str:
     """The catalogue a language value reads: ``"zh-CN"``, ``"zh_CN.UTF-8"`` → ``"zh"``;
-    ``PSEUDO`` → ``PSEUDO``; ``None``, ``"en..."`` or a language without a catalogue → ``"en"``."""
+    ``PSEUDO`` → ``PSEUDO``; ``None``, ``"en..."`` or a language without a catalogue → ``"en"``.
+    Cached: a language value is looked at once per process."""
     if not language:
         return SOURCE_LANGUAGE
     code = re.split(r"[-_.@]", language.strip().lower(), maxsplit=1)[0]
@@ -113,6 +117,8 @@ def _mo_path(code: str) -> Path:
 
 @cache
 def _catalogue(code: str) -> gettext.NullTranslations:
+    import gettext  # on the first lookup in a language with a catalogue: English needs none
+
     with _mo_path(code).open("rb") as handle:
         return gettext.GNUTranslations(handle)
 
