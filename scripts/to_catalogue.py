@@ -29,13 +29,12 @@ import io
 import json
 import subprocess
 import sys
+import warnings
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-import warnings
 
 with warnings.catch_warnings():  # libcst 1.0 still defines TypedDicts through mypy_extensions
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -307,14 +306,20 @@ def find_all() -> tuple[dict[Path, cst.Module], list[Found]]:
     return modules, found
 
 
-def contexts_for(found: list[Found], known: dict[tuple[str | None, str], str]
+def contexts_for(found: list[Found], known: dict[tuple[str | None, str], str],
+                 in_code: set[tuple[str | None, str]] | None = None
                  ) -> dict[tuple[Path, int, int], str | None]:
-    """A context for each message whose English has more than one Chinese translation."""
+    """A context for each message whose English has more than one Chinese translation.
+
+    The ``.po``'s translation of an English (``known``) competes only while some ``Msg`` in the
+    code (``in_code``) still says that English: when none does, the ``Text`` being converted is
+    that message's new translation (someone rewrote its Chinese), not a second use of it."""
     translations: dict[str, set[str]] = defaultdict(set)
     for f in found:
         translations[f.english].add(f.chinese)
     for (context, english), chinese in known.items():
-        if context is None and english in translations:
+        if context is None and english in translations and (
+                in_code is None or (None, english) in in_code):
             translations[english].add(chinese)
     out: dict[tuple[Path, int, int], str | None] = {}
     problems = []
@@ -340,7 +345,8 @@ def convert(known: dict[tuple[str | None, str], str]
             ) -> tuple[dict[Path, str], dict[tuple[str | None, str], str]]:
     """The converted sources (path → new text) and the translations they carried."""
     modules, found = find_all()
-    contexts = contexts_for(found, known)
+    in_code = {(message.context, message.id) for message in extract() if message.id}
+    contexts = contexts_for(found, known, in_code)
     translations = {(contexts[f.path, f.line, f.column], f.english): f.chinese for f in found}
     rewritten: dict[Path, str] = {}
     for path, module in modules.items():

@@ -363,3 +363,16 @@ def test_try_it_after_a_send_says_only_catalogue_words_in_the_pseudo_locale(tmp_
     assert "SOCIAL_BIND" in shown and shown.count("⟦") >= 4
     leaks = _leaks(shown)
     assert not leaks, "\n".join(leaks)
+
+
+def test_the_script_tells_a_new_translation_from_a_second_use(script):
+    here = script.PACKAGE / "x.py"
+    rewritten = [script.Found(here, 1, 0, "Home", "主页", "home")]
+    known = {(None, "Home"): "首页"}
+    # no Msg("Home") is left in the code: the Text is the message's new Chinese
+    assert script.contexts_for(rewritten, known, set()) == {(here, 1, 0): None}
+    # Msg("Home") still says the old one somewhere: a second use, told apart by its key
+    assert script.contexts_for(rewritten, known, {(None, "Home")}) == {(here, 1, 0): "home"}
+    with pytest.raises(script.Unconvertible):  # and without a key to be its context: stop
+        script.contexts_for([script.Found(here, 1, 0, "Home", "主页", None)], known,
+                            {(None, "Home")})
