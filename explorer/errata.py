@@ -18,27 +18,20 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Literal
 
-from .contract import Text, is_chinese
+from .catalogue import Msg, Words
+from .contract import is_chinese
 
-ERRATA: dict[int, Text] = {
-    1: Text("Success example 1 is not valid JSON: a comma follows the last member.",
-            "成功示例 1 不是合法的 JSON：最后一个成员后面多了一个逗号。"),
-    2: Text("Success example 3 says \" SOCIAL_BIND\" (leading space) and reuses example 2's "
-            "state_token, whose payload says USER_REGISTER.",
-            "成功示例 3 写的是 \" SOCIAL_BIND\"（前面多一个空格），而且沿用了示例 2 的 "
-            "state_token，该令牌的载荷写的是 USER_REGISTER。"),
-    3: Text("Examples 4 and 5 say \"HTTP 200 OK\" (no HTTP version) and carry no Content-Type.",
-            "示例 4 和 5 写的是 \"HTTP 200 OK\"（没有 HTTP 版本），也没有 Content-Type。"),
-    4: Text("The id_token of example 1 lives 5 h (exp - iat = 18000 s); the text says 2 h by "
-            "default.",
-            "示例 1 的 id_token 有效期是 5 小时（exp - iat = 18000 秒）；正文却说默认 2 小时。"),
-    5: Text("The sample uid is a 32-hex string; Weibo uids are numbers.",
-            "示例中的 uid 是 32 位十六进制字符串；微博的 uid 是数字。"),
-    6: Text("The state_tokens are HS256, signed with a secret the client never has: readable, not "
-            "verifiable by a client.",
-            "state_token 用 HS256 签名，密钥客户端永远拿不到：客户端能读懂，但无法校验。"),
-    7: Text("The error table's second line per code is English; the Chinese messages are missing.",
-            "错误表每个错误码的第二行仍是英文；中文提示缺失。"),
+ERRATA: dict[int, Words] = {
+    1: Msg("Success example 1 is not valid JSON: a comma follows the last member."),
+    2: Msg("Success example 3 says \" SOCIAL_BIND\" (leading space) and reuses example 2's "
+           "state_token, whose payload says USER_REGISTER."),
+    3: Msg("Examples 4 and 5 say \"HTTP 200 OK\" (no HTTP version) and carry no Content-Type."),
+    4: Msg("The id_token of example 1 lives 5 h (exp - iat = 18000 s); the text says 2 h by "
+           "default."),
+    5: Msg("The sample uid is a 32-hex string; Weibo uids are numbers."),
+    6: Msg("The state_tokens are HS256, signed with a secret the client never has: readable, not "
+           "verifiable by a client."),
+    7: Msg("The error table's second line per code is English; the Chinese messages are missing."),
 }
 """The items of docs/vendor-api.md §7, by number."""
 
@@ -71,8 +64,8 @@ class Correction:
                                        else self.corrected)}
 
 
-_PAGE_SHOWS = Text("the page shows", "厂商页面写的是")
-_DOCS_SHOW = Text("these docs show", "本站写的是")
+_PAGE_SHOWS = Msg("the page shows")
+_DOCS_SHOW = Msg("these docs show")
 
 
 @dataclass(frozen=True)
@@ -94,10 +87,9 @@ class SeedExample:
     corrections: tuple[Correction, ...] = ()
 
     @property
-    def title(self) -> Text:
+    def title(self) -> Words:
         """The caption as a heading (without its colon), in English and Chinese."""
-        caption = self.caption.rstrip(":")
-        return Text(caption, _TITLES_ZH.get(self.name, caption))
+        return _TITLES[self.name]
 
     @property
     def raw_body(self) -> str:
@@ -194,16 +186,17 @@ Content-Type: application/json
 }
 
 
-_TITLES_ZH: dict[str, str] = {
-    "request": "请求示例",
-    "success": "成功示例 1（匹配到用户，返回 session_token）",
-    "user_register": "成功示例 2（返回自动注册并绑定流程）",
-    "social_bind": "成功示例 3（返回绑定流程）",
-    "mfa_auth": "成功示例 4（返回二次认证流程）",
-    "access_denied": "成功示例 5（返回拒绝登录流程）",
-    "error": "错误示例",
+_TITLES: dict[str, Words] = {
+    "request": Msg("Request Example"),
+    "success": Msg("Success Example 1 (Successfully matched user returns session_token)"),
+    "user_register": Msg("Success Example 2 (Returns automatic registration and binding flow)"),
+    "social_bind": Msg("Success Example 3 (Returns binding flow)"),
+    "mfa_auth": Msg("Success Example 4 (Returns secondary authentication flow)"),
+    "access_denied": Msg("Success Example 5 (Returns login denial flow)"),
+    "error": Msg("Error Example"),
 }
-"""The examples' captions in Chinese, by name (the page prints them in English only)."""
+"""The examples' captions as headings, by name: the page's English (its caption without the colon;
+a test holds them equal) and their Chinese (the page prints them in English only)."""
 
 
 _JSON = (("Content-Type", "application/json"),)

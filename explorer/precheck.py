@@ -19,7 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .contract import DEVICE_HEADERS, MAX_BODY_BYTES, WEIBO_LOGIN, Text
+from .catalogue import Msg, Words
+from .contract import DEVICE_HEADERS, MAX_BODY_BYTES, WEIBO_LOGIN
 
 
 def _code(code: str | None) -> str:
@@ -44,24 +45,19 @@ CHECKED: tuple[str, ...] = (
 )
 """The codes this module decides, in the order it checks them (the contract's order)."""
 
-_PROBLEMS: dict[str, Text] = {
-    "missing": Text("{field} is missing", "{field} 缺失"),
-    "blank": Text("{field} is empty", "{field} 为空"),
-    "null": Text("{field} is null", "{field} 为 null"),
-    "not_ip": Text("{field} {value!r} is not an IP address", "{field} {value!r} 不是合法的IP地址"),
-    "unregistered": Text("X-client-id {value!r} is not a registered app",
-                         "X-client-id {value!r} 不是已注册的应用"),
-    "content_type": Text("content-type is {value!r}, not application/json",
-                         "content-type 为 {value!r}，不是 application/json"),
-    "too_large": Text("the body is {value} bytes, more than {limit}",
-                      "请求体为 {value} 字节，超过 {limit}"),
-    "not_json": Text("the body is not JSON", "请求体不是 JSON"),
-    "not_object": Text("the body is a JSON {value}, not an object",
-                       "请求体是 JSON {value}，不是对象"),
-    "not_string": Text("{field} is a JSON {value}, not a string",
-                       "{field} 是 JSON {value}，不是字符串"),
+_PROBLEMS: dict[str, Words] = {
+    "missing": Msg("{field} is missing"),
+    "blank": Msg("{field} is empty"),
+    "null": Msg("{field} is null"),
+    "not_ip": Msg("{field} {value!r} is not an IP address"),
+    "unregistered": Msg("X-client-id {value!r} is not a registered app"),
+    "content_type": Msg("content-type is {value!r}, not application/json"),
+    "too_large": Msg("the body is {value} bytes, more than {limit}"),
+    "not_json": Msg("the body is not JSON"),
+    "not_object": Msg("the body is a JSON {value}, not an object"),
+    "not_string": Msg("{field} is a JSON {value}, not a string"),
 }
-_OUTCOME = Text("{problem}: the server will answer {code}", "{problem}：服务器将返回 {code}")
+_OUTCOME = Msg("{problem}: the server will answer {code}")
 _JSON_TYPES = {list: "array", dict: "object", str: "string", bool: "boolean", int: "number",
                float: "number", type(None): "null"}
 

@@ -35,8 +35,8 @@ from typing import Any
 
 import jwt
 
+from .catalogue import Msg
 from .client.target import is_loopback
-from .contract import Text
 from .redact.detect import Hit, find, find_in_data, looks_secret, phones, rule_named
 from .redact.rules import (
     DOCUMENTATION_DOMAINS,
@@ -65,12 +65,9 @@ SANDBOX_DRAWS = 200_000
 """How far into a seeded sandbox's random stream its tokens are looked for."""
 SANDBOX_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 """``explorer.sandbox.clock.ALPHANUMERIC``: the alphabet of the sandbox's tokens."""
-NOT_UTF8 = Text("not UTF-8 text (byte 0x{byte:02x} at offset {offset}); the gate cannot read it, "
-                "so it is refused: convert it to UTF-8 or remove it",
-                "不是 UTF-8 文本（偏移 {offset} 处的字节 0x{byte:02x}）；发布检查无法读取，"
-                "因此拒绝：请转换为 UTF-8 或删除该文件")
-TOO_BIG = Text("larger than {limit} MB; the gate does not read it, so it is refused",
-               "大于 {limit} MB；发布检查不读取，因此拒绝")
+NOT_UTF8 = Msg("not UTF-8 text (byte 0x{byte:02x} at offset {offset}); the gate cannot read it, "
+               "so it is refused: convert it to UTF-8 or remove it")
+TOO_BIG = Msg("larger than {limit} MB; the gate does not read it, so it is refused")
 UNREADABLE = "unreadable"
 """The kind of a finding for a file the gate could not read."""
 

@@ -25,8 +25,8 @@ def test_the_edition_comes_from_the_build_and_sets_the_clients_x_l(monkeypatch):
 
 def test_every_word_exists_in_both_languages_and_fills_its_placeholders():
     for key, text in i18n.WORDS.items():
-        assert text.en.strip() and text.zh.strip(), key
-        assert text.zh != text.en or key in {"transport_failed"}, key
+        assert text("en").strip() and text("zh").strip(), key
+        assert text("zh") != text("en") or key in {"transport_failed"}, key
     assert i18n.word("summary_title", "zh", host="127.0.0.1:1") == "微博登录（127.0.0.1:1）"
     assert i18n.word("differs", "en", n="2") == "2 outcome(s) differ from their fixture"
 

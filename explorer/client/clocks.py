@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from ..contract import Text
+from ..catalogue import Msg
 
 CLOCK_PATH = "/sandbox/clock"
 WALL, SANDBOX = "wall clock", "sandbox clock"
@@ -63,8 +63,8 @@ class SandboxClock:
         return describe(self(), self.name) + (" (frozen)" if self.frozen else "")
 
 
-_SANDBOX_ZH = Text("the sandbox clock, {moment} UTC{frozen}", "{moment} UTC{frozen}")
-_FROZEN_ZH = Text(" (frozen)", "，已冻结")
+_SANDBOX_ZH = Msg("the sandbox clock, {moment} UTC{frozen}")
+_FROZEN_ZH = Msg(" (frozen)")
 
 
 def describe(moment: datetime, name: str) -> str:

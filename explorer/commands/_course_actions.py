@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import i18n
-from ..contract import Text
+from ..catalogue import Msg
 from ..course import EXERCISES, exercise
 from ..course import hint as hint_text
 from ..course.checker import run_check
@@ -30,32 +30,27 @@ def _language(args: argparse.Namespace, progress: Progress) -> str:
 
 
 WORDS = {
-    "set_aside": Text("{path} did not read; it is kept as {kept} and a new progress file starts",
-                      "{path} 无法读取；已将其保留为 {kept}，并开始新的进度文件"),
-    "skipped": Text("skipped {path}: {why}", "已跳过 {path}：{why}"),
-    "timeout": Text("--timeout must be more than 0 seconds", "--timeout 必须大于 0 秒"),
-    "workspace": Text("Workspace: {path}", "工作区：{path}"),
-    "exercise": Text("exercise", "练习"),
-    "done": Text("done", "完成"),
-    "attempts": Text("attempts", "尝试次数"),
-    "last": Text("last", "上次结果"),
-    "yes": Text("yes", "是"),
-    "pass": Text("pass", "通过"),
-    "fail": Text("fail", "未通过"),
-    "ready": Text("Exercise {n} is ready: {path}", "练习 {n} 已准备好：{path}"),
-    "already": Text("{path} is already there: kept as you left it (start over with: "
-                    "weibo-explorer course reset {n})",
-                    "{path} 已经存在，保持你离开时的样子（要重新开始：weibo-explorer course "
-                    "reset {n}）"),
-    "open_lab": Text("Open it in JupyterLab:", "在 JupyterLab 中打开它："),
-    "or_file": Text("or edit a .py file and run:", "或者编辑一个 .py 文件，然后运行："),
-    "no_notebook": Text("no {notebook}: run weibo-explorer course start {n}, or give --file",
-                        "没有 {notebook}：请先运行 weibo-explorer course start {n}，或用 --file "
-                        "指定文件"),
-    "kept": Text("Your previous notebook is kept as {kept}", "你之前的笔记本已保留为 {kept}"),
-    "over": Text("Exercise {n} starts over in {path}", "练习 {n} 已在 {path} 重新开始"),
-    "no_progress": Text("no progress.json under {dirs}", "{dirs} 下没有 progress.json"),
-    "wrote": Text("wrote {path} ({n} learner(s))", "已写入 {path}（{n} 名学员）"),
+    "set_aside": Msg("{path} did not read; it is kept as {kept} and a new progress file starts"),
+    "skipped": Msg("skipped {path}: {why}"),
+    "timeout": Msg("--timeout must be more than 0 seconds"),
+    "workspace": Msg("Workspace: {path}"),
+    "exercise": Msg("exercise"),
+    "done": Msg("done"),
+    "attempts": Msg("attempts"),
+    "last": Msg("last"),
+    "yes": Msg("yes"),
+    "pass": Msg("pass"),
+    "fail": Msg("fail"),
+    "ready": Msg("Exercise {n} is ready: {path}"),
+    "already": Msg("{path} is already there: kept as you left it (start over with: "
+                   "weibo-explorer course reset {n})"),
+    "open_lab": Msg("Open it in JupyterLab:"),
+    "or_file": Msg("or edit a .py file and run:"),
+    "no_notebook": Msg("no {notebook}: run weibo-explorer course start {n}, or give --file"),
+    "kept": Msg("Your previous notebook is kept as {kept}"),
+    "over": Msg("Exercise {n} starts over in {path}"),
+    "no_progress": Msg("no progress.json under {dirs}"),
+    "wrote": Msg("wrote {path} ({n} learner(s))"),
 }
 
 

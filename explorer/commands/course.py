@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..i18n import LANG_CHOICES, LANG_METAVAR
+
 
 def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("course", help="the onboarding course: exercises graded on "
@@ -19,7 +21,7 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     def with_workspace(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--dir", type=Path, default=None,
                        help="the workspace (default ./weibo-course/)")
-        p.add_argument("--lang", choices=("en", "zh"), default=None,
+        p.add_argument("--lang", choices=LANG_CHOICES, metavar=LANG_METAVAR, default=None,
                        help="language of texts and verdicts (default: the one picked at "
                        "start, else from LANG/LC_ALL)")
         return p
@@ -45,7 +47,7 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     report.add_argument("dirs", nargs="*", type=Path, default=[Path(".")],
                         help="folders holding progress files (searched recursively)")
     report.add_argument("--format", choices=("html", "json"), default="html")
-    report.add_argument("--lang", choices=("en", "zh"), default=None,
+    report.add_argument("--lang", choices=LANG_CHOICES, metavar=LANG_METAVAR, default=None,
                         help="language of the HTML page (default: from LANG/LC_ALL, else en)")
     report.add_argument("--out", type=Path, default=None,
                         help="the file to write (default: ./course-report.html or .json; "

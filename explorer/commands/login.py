@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_TRANSPORT
     if fixture is not None and args.curl:
         say(to_curl(result))
-    console.print(result)
+    console.print(to_rich(result, lang))  # in the reader's language, the pseudo-locale too
     if clock is not None:
         say(i18n.word("sandbox_clock_note", lang, clock=clock.describe(lang)))
     if fixture is None and clock is not None and result.status != "ACCESS_DENIED":

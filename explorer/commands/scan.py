@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import argparse
 
-from ..contract import Text
+from ..catalogue import Msg
 
-FOUND = Text("weibo-explorer scan: {count} unredacted-looking value(s) in {files} file(s); redact "
-             "them (explorer.redact) or --allow a value you know is safe",
-             "weibo-explorer scan：{files} 个文件中有 {count} 个看起来未脱敏的值；请用 "
-             "explorer.redact 脱敏，或用 --allow 声明你确认安全的值")
-CLEAN = Text("weibo-explorer scan: {files} file(s) clean",
-             "weibo-explorer scan：{files} 个文件均无问题")
-NO_PATHS = Text("weibo-explorer scan: name the files or folders to scan (or --rules)",
-                "weibo-explorer scan：请给出要检查的文件或文件夹（或使用 --rules）")
+FOUND = Msg("weibo-explorer scan: {count} unredacted-looking value(s) in {files} file(s); redact "
+            "them (explorer.redact) or --allow a value you know is safe")
+CLEAN = Msg("weibo-explorer scan: {files} file(s) clean")
+NO_PATHS = Msg("weibo-explorer scan: name the files or folders to scan (or --rules)")
 
 
 def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

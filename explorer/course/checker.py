@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from ..contract import Text
+from ..catalogue import Words
 from ..sandbox.peek import LoggedRequest
 from ..sandbox.server import EmbeddedSandbox
 from .isolation import (
@@ -51,8 +51,8 @@ def run_check(exercise: Exercise, solution: Solution | Callable[..., Any], *,
     rng = random.Random(seed)
     shown = exercise.scenarios(random.Random(exercise.number), True)
     hidden = exercise.scenarios(rng, False)
-    failed_on: dict[str, Text | str] = {}
-    details: dict[str, Text] = {}
+    failed_on: dict[str, Words | str] = {}
+    details: dict[str, Words] = {}
     held: set[str] = set()
     errors: dict[str, list[str]] = {}
     """Each distinct exception (with its line) → the scenarios it was raised on."""
@@ -121,7 +121,7 @@ def _where(scenario: Scenario, language: str) -> str:
     """The shown scenario's name, or "" for a hidden one."""
     if not scenario.shown:
         return ""
-    return scenario.name(language) if isinstance(scenario.name, Text) else scenario.name
+    return scenario.name if isinstance(scenario.name, str) else scenario.name(language)
 
 
 def _on(error: str, wheres: list[str], language: str) -> str:

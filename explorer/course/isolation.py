@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..contract import Text
+from ..catalogue import Msg, Words, fill
 from ..errors import NoFunction
 from .loader import solution_source
 
@@ -38,28 +38,18 @@ OUTPUT_CAP = 4_000
 KEPT_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ", "SYSTEMROOT")
 
 WORDS = {
-    "timeout": Text("Your code did not return within {seconds:g} s, so the check stopped it "
-                    "(the limit is course check --timeout).",
-                    "你的代码在 {seconds:g} 秒内没有返回，检查已将其终止（时限由 course check "
-                    "--timeout 设置）。"),
-    "crash": Text("Your code ended its own process ({how}) instead of returning an answer.",
-                  "你的代码结束了自己的进程（{how}），而没有返回应答。"),
-    "too_big": Text("Your function's answer is over {cap} bytes: return the parsed answer, "
-                    "not a dump.",
-                    "你的函数的返回值超过 {cap} 字节：请返回解析后的应答，而不是整段转储。"),
-    "grader_import": Text("Your code tried to import the course's grader ({module}). The grader "
-                          "runs in another process, so importing or patching it changes nothing; "
-                          "this attempt counts as a fail.",
-                          "你的代码试图导入课程的评分程序（{module}）。评分程序运行在另一个进程中，"
-                          "导入或修改它都不会改变结果；本次尝试记为未通过。"),
-    "admin_write": Text("Your code changed the sandbox through its admin API ({call}). A "
-                        "solution may only read the user's drag (GET /sandbox/captcha/…) and "
-                        "phone (GET /sandbox/outbox); the check grades what your app sends.",
-                        "你的代码通过管理 API 修改了沙箱（{call}）。答案只能读取用户的拖动"
-                        "（GET /sandbox/captcha/…）和手机（GET /sandbox/outbox）；"
-                        "检查评判的是你的应用发送了什么。"),
-    "unserialisable": Text("returned a {type}, which is not JSON data: return the parsed answer",
-                           "返回了 {type}，它不是 JSON 数据：请返回解析后的应答"),
+    "timeout": Msg("Your code did not return within {seconds:g} s, so the check stopped it "
+                   "(the limit is course check --timeout)."),
+    "crash": Msg("Your code ended its own process ({how}) instead of returning an answer."),
+    "too_big": Msg("Your function's answer is over {cap} bytes: return the parsed answer, "
+                   "not a dump."),
+    "grader_import": Msg("Your code tried to import the course's grader ({module}). The grader "
+                         "runs in another process, so importing or patching it changes nothing; "
+                         "this attempt counts as a fail."),
+    "admin_write": Msg("Your code changed the sandbox through its admin API ({call}). A "
+                       "solution may only read the user's drag (GET /sandbox/captcha/…) and "
+                       "phone (GET /sandbox/outbox); the check grades what your app sends."),
+    "unserialisable": Msg("returned a {type}, which is not JSON data: return the parsed answer"),
 }
 
 
@@ -69,12 +59,11 @@ class Problem:
 
     kind: str
     """``timeout``, ``crash``, ``too_big``, ``grader_import`` or ``admin_write``."""
-    message: Text
+    message: Words
 
 
 def problem(kind: str, **values: Any) -> Problem:
-    words = WORDS[kind]
-    return Problem(kind, Text(words.en.format(**values), words.zh.format(**values)))
+    return Problem(kind, fill(WORDS[kind], **values))
 
 
 class LearnerError(Exception):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..contract import Text
+from ..catalogue import Words
 from ..sandbox.peek import LoggedRequest
 
 
@@ -24,8 +24,8 @@ class Rule:
     fails: the concept to look at, never the answer."""
 
     id: str
-    text: Text
-    hint: Text
+    text: Words
+    hint: Words
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Scenario:
     """One case: how to arrange the tenant (``arrange`` runs it against the sandbox and returns
     the arguments for the learner's function), and what the grader needs to know."""
 
-    name: Text | str
+    name: Words | str
     shown: bool
     arrange: Callable[[Any], dict[str, Any]]
     facts: dict[str, Any] = field(default_factory=dict)
@@ -44,13 +44,13 @@ class Miss:
     """A failed rule, with what exactly to fix ("POST /api/v2/sdk/login/weibo sent no X-agent
     header"). False in a condition, so a grade can be read like a bool."""
 
-    why: Text
+    why: Words
 
     def __bool__(self) -> bool:
         return False
 
 
-def held(why_not: Text | None) -> bool | Miss:
+def held(why_not: Words | None) -> bool | Miss:
     """True when there is nothing to fix, else the ``Miss`` naming it."""
     return True if why_not is None else Miss(why_not)
 
@@ -87,8 +87,8 @@ this scenario (None)."""
 class Exercise:
     number: int
     slug: str
-    title: Text
-    story: Text
+    title: Words
+    story: Words
     function: str
     """The name of the function the learner writes."""
     scaffold: str
@@ -96,11 +96,11 @@ class Exercise:
     rules: Sequence[Rule]
     scenarios: Callable[[random.Random, bool], list[Scenario]]
     grade: Callable[[Run], Grades]
-    concept: Text
+    concept: Words
     """One sentence: what this exercise teaches (the docs page's lead)."""
     try_it: str = ""
     """A line the notebook's shown-scenario cell runs to call the function once."""
-    flow_page: tuple[str, Text] | None = None
+    flow_page: tuple[str, Words] | None = None
     """The docs page (path from the site's root, ``flows/….md``, and title) that walks the flow
     this exercise builds, linked from the exercise's page."""
 

@@ -19,7 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..contract import Text
+from ..catalogue import Msg, Words, fill
 from .exercises import EXERCISES
 
 
@@ -92,19 +92,17 @@ def _progress_files(folders: Iterable[Path]) -> list[Path]:
 
 
 SKIPPED = {
-    "unreadable": Text("cannot be read ({error})", "无法读取（{error}）"),
-    "not_json": Text("is not JSON ({error})", "不是 JSON（{error}）"),
-    "not_progress": Text("is not a course progress file (no exercises)",
-                         "不是课程进度文件（没有 exercises）"),
+    "unreadable": Msg("cannot be read ({error})"),
+    "not_json": Msg("is not JSON ({error})"),
+    "not_progress": Msg("is not a course progress file (no exercises)"),
 }
 
 
-def _skipped(key: str, **values: str) -> Text:
-    words = SKIPPED[key]
-    return Text(words.en.format(**values), words.zh.format(**values))
+def _skipped(key: str, **values: str) -> Words:
+    return fill(SKIPPED[key], **values)
 
 
-def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, Text]]]:
+def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, Words]]]:
     """Every readable progress file under ``folders``, most stuck first; and the files skipped,
     each with why (a ``progress.json`` that does not read; other JSON files are not named)."""
     learners, skipped = [], []
@@ -132,7 +130,7 @@ def collect(folders: Iterable[Path]) -> tuple[list[Learner], list[tuple[Path, Te
 
 def as_data(learners: list[Learner]) -> dict[str, Any]:
     return {
-        "exercises": [{"number": n, "title": ex.title.en, "title_zh": ex.title.zh}
+        "exercises": [{"number": n, "title": ex.title('en'), "title_zh": ex.title('zh')}
                       for n, ex in EXERCISES.items()],
         "learners": [{"name": one.name, "source": one.source, "done": one.done,
                       "stuck_on": one.stuck[0] if one.stuck else None,
@@ -145,37 +143,32 @@ def to_json(learners: list[Learner]) -> str:
 
 
 WORDS = {
-    "title": Text("Weibo login course — team progress", "微博登录课程 — 团队进度"),
-    "lead": Text(
+    "title": Msg("Weibo login course — team progress"),
+    "lead": Msg(
         "{learners} learner(s) · {exercises} exercises, the most stuck first. Each cell counts "
-        "every attempt: how many, how many failed, how many the check stopped (a hang, a crash, "
-        "tampering), the last result and the time from course start to the last check. ✔ = "
-        "passed; an orange cell is started but not passed yet; a red line is a stopped attempt.",
-        "{learners} 名学员 · {exercises} 道练习，最卡住的学员排在最前。"
-        "每个单元格统计全部尝试：次数、未通过次数、被检查终止的次数（卡住、崩溃、篡改）、最近结果，"
-        "以及从 course start 到最近一次检查所用的时间。✔ = 已通过；橙色单元格表示已开始但尚未通过；"
-        "红色一行表示被终止的尝试。"),
-    "caption": Text("Learners × exercises", "学员 × 练习"),
-    "learner": Text("learner", "学员"),
-    "stuck": Text("stuck on", "卡在"),
-    "done": Text("done", "完成"),
-    "counts": Text("{attempts} attempt(s) · {failed} failed",
-                   "{attempts} 次尝试 · {failed} 次未通过"),
-    "stopped": Text("{n} stopped", "{n} 次被终止"),
-    "last": Text("last: {result}", "最近：{result}"),
-    "pass": Text("pass", "通过"),
-    "fail": Text("fail", "未通过"),
-    "unchecked": Text("not checked yet", "尚未检查"),
-    "spent": Text("{time} spent", "用时 {time}"),
-    "first": Text("first pass after {n} · {time}", "第 {n} 次通过 · {time}"),
-    "exercise": Text("exercise {n}", "练习 {n}"),
-    "stuck_cell": Text("{failed} failed · {time}", "{failed} 次未通过 · {time}"),
-    "stopped_last": Text(" (last: {why})", "（最近一次：{why}）"),
+       "every attempt: how many, how many failed, how many the check stopped (a hang, a crash, "
+       "tampering), the last result and the time from course start to the last check. ✔ = "
+       "passed; an orange cell is started but not passed yet; a red line is a stopped attempt."),
+    "caption": Msg("Learners × exercises"),
+    "learner": Msg("learner"),
+    "stuck": Msg("stuck on"),
+    "done": Msg("done"),
+    "counts": Msg("{attempts} attempt(s) · {failed} failed"),
+    "stopped": Msg("{n} stopped"),
+    "last": Msg("last: {result}"),
+    "pass": Msg("pass"),
+    "fail": Msg("fail"),
+    "unchecked": Msg("not checked yet"),
+    "spent": Msg("{time} spent"),
+    "first": Msg("first pass after {n} · {time}"),
+    "exercise": Msg("exercise {n}"),
+    "stuck_cell": Msg("{failed} failed · {time}"),
+    "stopped_last": Msg(" (last: {why})"),
 }
-PROBLEMS = {"timeout": Text("timeout", "超时"), "crash": Text("crash", "崩溃"),
-            "too_big": Text("answer too big", "返回值过大"),
-            "grader_import": Text("imported the grader", "导入评分程序"),
-            "admin_write": Text("admin write", "通过管理 API 修改沙箱")}
+PROBLEMS = {"timeout": Msg("timeout"), "crash": Msg("crash"),
+            "too_big": Msg("answer too big"),
+            "grader_import": Msg("imported the grader"),
+            "admin_write": Msg("admin write")}
 """How the report names why the check stopped an attempt (``Problem.kind``)."""
 
 
@@ -238,7 +231,7 @@ def _stuck(learner: Learner, lang: str) -> str:
 
 def to_html(learners: list[Learner], language: str = "en") -> str:
     """One self-contained page: the table, its legend, no script."""
-    lang = "zh" if language.startswith("zh") else "en"
+    lang = language
     head = "".join(f'<th title="{escape(ex.title(lang))}">{n}<small>{escape(ex.title(lang))}'
                    "</small></th>" for n, ex in EXERCISES.items())
     rows = "".join(

@@ -11,32 +11,30 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ..contract import Text
+from ..catalogue import Msg, Words
 
 if TYPE_CHECKING:
     from .isolation import Problem
     from .model import Exercise, Rule
 
 WORDS = {
-    "pass": Text("PASSED", "通过"),
-    "fail": Text("NOT YET", "尚未通过"),
-    "held": Text("held", "通过"),
-    "failed": Text("failed", "未通过"),
-    "unused": Text("not exercised", "未涉及"),
-    "hint": Text("Hint", "提示"),
-    "colon": Text(": ", "："),
-    "hidden": Text("a hidden scenario", "一个隐藏场景"),
-    "hidden_n": Text("{n} hidden scenario(s)", "{n} 个隐藏场景"),
-    "on": Text(" (on {name})", "（未通过的场景：{name}）"),
-    "scenarios": Text("{shown} shown + {hidden} hidden scenarios, {seconds:.2f} s",
-                      "{shown} 个公开场景 + {hidden} 个隐藏场景，{seconds:.2f} 秒"),
-    "raised": Text("Your code raised (fix this first)", "你的代码抛出了异常（请先修正它）"),
-    "at_line": Text("line {line}, in {function}()", "第 {line} 行，{function}() 中"),
-    "at_module_line": Text("line {line}", "第 {line} 行"),
-    "stopped": Text("Check stopped", "检查已终止"),
-    "printed": Text("Your code printed", "你的代码输出了"),
-    "next": Text("Well done. Next: weibo-explorer course start {n}",
-                 "做得好。下一题：weibo-explorer course start {n}"),
+    "pass": Msg("PASSED"),
+    "fail": Msg("NOT YET"),
+    "held": Msg("held"),
+    "failed": Msg("failed"),
+    "unused": Msg("not exercised"),
+    "hint": Msg("Hint"),
+    "colon": Msg(": "),
+    "hidden": Msg("a hidden scenario"),
+    "hidden_n": Msg("{n} hidden scenario(s)"),
+    "on": Msg(" (on {name})"),
+    "scenarios": Msg("{shown} shown + {hidden} hidden scenarios, {seconds:.2f} s"),
+    "raised": Msg("Your code raised (fix this first)"),
+    "at_line": Msg("line {line}, in {function}()"),
+    "at_module_line": Msg("line {line}"),
+    "stopped": Msg("Check stopped"),
+    "printed": Msg("Your code printed"),
+    "next": Msg("Well done. Next: weibo-explorer course start {n}"),
 }
 
 _STYLE = """
@@ -62,9 +60,9 @@ class RuleResult:
     rule: Rule
     held: bool | None
     """True: held on every scenario; False: failed on one; None: no scenario exercised it."""
-    failed_on: Text | str | None = None
+    failed_on: Words | str | None = None
     """The shown scenario it failed on, or "" for a hidden one."""
-    detail: Text | None = None
+    detail: Words | None = None
     """What exactly to fix, as the grader saw it on the wire (the header, the call)."""
 
     def fix(self, language: str) -> str:
@@ -74,7 +72,7 @@ class RuleResult:
         if self.held is not False:
             return ""
         name = self.failed_on or WORDS["hidden"]
-        name = name(language) if isinstance(name, Text) else name
+        name = name if isinstance(name, str) else name(language)
         return WORDS["on"](language).format(name=name)
 
 

@@ -38,7 +38,7 @@ def _complete(exercise: Exercise) -> bool:
     texts = [exercise.title, exercise.story, exercise.concept]
     texts += [t for rule in exercise.rules for t in (rule.text, rule.hint)]
     has_solution = (SOLUTIONS / f"ex{exercise.number:02d}.py").is_file()
-    return bool(exercise.rules) and has_solution and all(t.en.strip() and t.zh.strip()
+    return bool(exercise.rules) and has_solution and all(t('en').strip() and t('zh').strip()
                                                          for t in texts)
 
 
@@ -60,14 +60,14 @@ def _cell(text: str) -> str:
 
 def exercise_page(exercise: Exercise) -> str:
     shown = len(exercise.scenarios(__import__("random").Random(exercise.number), True))
-    rules = "\n".join(f"| `{r.id}` | {_cell(r.text.en)} | {_cell(r.text.zh)} |"
+    rules = "\n".join(f"| `{r.id}` | {_cell(r.text('en'))} | {_cell(r.text('zh'))} |"
                       for r in exercise.rules)
     n = exercise.number
     return "\n".join([
-        f"# {n}. {exercise.title.en} · {exercise.title.zh}", "",
-        f"*{exercise.concept.en}*  ", f"*{exercise.concept.zh}*", "",
-        '=== "English"', "", _indent(exercise.story.en), "",
-        '=== "中文"', "", _indent(exercise.story.zh), "",
+        f"# {n}. {exercise.title('en')} · {exercise.title('zh')}", "",
+        f"*{exercise.concept('en')}*  ", f"*{exercise.concept('zh')}*", "",
+        '=== "English"', "", _indent(exercise.story('en')), "",
+        '=== "中文"', "", _indent(exercise.story('zh')), "",
         "## The function you write · 你要编写的函数", "",
         "```python", exercise.scaffold.rstrip(), "```", "",
         "Plain httpx and pyjwt, as in your own app. · 使用普通的 httpx 和 pyjwt，"
@@ -119,8 +119,8 @@ def _flow_link(exercise: Exercise) -> list[str]:
     if exercise.flow_page is None:
         return []
     path, title = exercise.flow_page
-    return [f"The flow this exercise builds, walked step by step: [{title.en}](../{path}). · "
-            f"本练习要实现的流程的逐步演示：[{title.zh}](../{path})。", ""]
+    return [f"The flow this exercise builds, walked step by step: [{title('en')}](../{path}). · "
+            f"本练习要实现的流程的逐步演示：[{title('zh')}](../{path})。", ""]
 
 
 def _indent(text: str) -> str:
@@ -128,8 +128,8 @@ def _indent(text: str) -> str:
 
 
 def index_page() -> str:
-    rows = "\n".join(f"| {e.number} | [{e.title.en}]({Path(page_path(e)).name}) | {e.title.zh} "
-                     f"| {_cell(e.concept.en)} |" for e in EXERCISES.values())
+    rows = "\n".join(f"| {e.number} | [{e.title('en')}]({Path(page_path(e)).name}) "
+                     f"| {e.title('zh')} | {_cell(e.concept('en'))} |" for e in EXERCISES.values())
     return "\n".join([
         "# Course · 课程", "",
         "Short exercises a newcomer solves with their own httpx/pyjwt code against the sandbox, "
@@ -187,14 +187,14 @@ def trainer_page() -> str:
 def exercise_page_zh(exercise: Exercise) -> str:
     """The exercise's page of the Chinese edition: Chinese only (code stays code)."""
     shown = len(exercise.scenarios(__import__("random").Random(exercise.number), True))
-    rules = "\n".join(f"| `{r.id}` | {_cell(r.text.zh)} |" for r in exercise.rules)
+    rules = "\n".join(f"| `{r.id}` | {_cell(r.text('zh'))} |" for r in exercise.rules)
     n = exercise.number
-    flow = ([f"本练习要实现的流程的逐步演示：[{exercise.flow_page[1].zh}]"
+    flow = ([f"本练习要实现的流程的逐步演示：[{exercise.flow_page[1]('zh')}]"
              f"(../{exercise.flow_page[0]})。", ""] if exercise.flow_page else [])
     return "\n".join([
-        f"# {n}. {exercise.title.zh}", "",
-        f"*{exercise.concept.zh}*", "",
-        exercise.story.zh, "",
+        f"# {n}. {exercise.title('zh')}", "",
+        f"*{exercise.concept('zh')}*", "",
+        exercise.story('zh'), "",
         "## 你要编写的函数", "",
         "```python", exercise.scaffold.rstrip(), "```", "",
         "使用普通的 httpx 和 pyjwt，与你自己的应用一样。", "",
@@ -224,8 +224,8 @@ def exercise_page_zh(exercise: Exercise) -> str:
 
 
 def index_page_zh() -> str:
-    rows = "\n".join(f"| {e.number} | [{e.title.zh}]({Path(page_path(e)).name}) "
-                     f"| {_cell(e.concept.zh)} |" for e in EXERCISES.values())
+    rows = "\n".join(f"| {e.number} | [{e.title('zh')}]({Path(page_path(e)).name}) "
+                     f"| {_cell(e.concept('zh'))} |" for e in EXERCISES.values())
     return "\n".join([
         "# 课程", "",
         "新人用自己的 httpx/pyjwt 代码在沙箱上完成的简短练习，并根据沙箱在网络上看到的内容"
@@ -276,7 +276,7 @@ def write(stage: Path, language: str = "en") -> list[Any]:
     for exercise in EXERCISES.values():
         page = exercise_page_zh(exercise) if zh else exercise_page(exercise)
         (stage / page_path(exercise)).write_text(page, encoding="utf-8")
-        nav.append({f"{exercise.number}. {exercise.title.zh if zh else exercise.title.en}":
+        nav.append({f"{exercise.number}. {exercise.title('zh') if zh else exercise.title('en')}":
                     page_path(exercise)})
     nav.append({"培训者" if zh else "For trainers": TRAINER})
     return nav

@@ -21,29 +21,25 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..catalogue import Msg
 from ..client.recording import Recording, load_recording
-from ..contract import Text
 from ..probe.report import ProbeReport, load_report
 from ..untrusted import as_block, as_code, as_text, label, one_line
 from . import tryit
 
 FOLDER = "tenant"
-SECTION = Text("Your tenant", "你的租户")
-_PROBE = Text("Probe", "探测结果")
-_RECORDED = Text("Recorded from your tenant {host} on {when}", "录制自你的租户 {host}，时间 {when}")
-_SHOWN_AS_RECORDED = Text(
+SECTION = Msg("Your tenant")
+_PROBE = Msg("Probe")
+_RECORDED = Msg("Recorded from your tenant {host} on {when}")
+_SHOWN_AS_RECORDED = Msg(
     "These answers came from a real tenant, not from the sandbox. They were redacted before they "
-    "were written (see [Redaction](../redaction.md)) and are shown as recorded: nothing on this "
-    "page ran when the site was built.",
-    "这些应答来自真实的租户，而不是沙箱。写入文件之前已经脱敏（见[脱敏](../redaction.md)），这里按录制时的"
-    "原样展示：构建站点时，本页没有运行任何东西。")
-_PROBED = Text(
+   "were written (see [Redaction](../redaction.md)) and are shown as recorded: nothing on this "
+   "page ran when the site was built.")
+_PROBED = Msg(
     "`weibo-explorer probe` sent {n} requests to {url} (client id {client}) and compared each "
-    "answer with the contract: **{matches}** match, **{differs}** differ, **{untestable}** are "
-    "not testable without credentials.",
-    "`weibo-explorer probe` 向 {url} 发送了 {n} 个请求（client id {client}），并把每个应答与契约"
-    "比较：**{matches}** 个一致，**{differs}** 个不同，**{untestable}** 个没有凭据无法测试。")
-_REQUESTS = Text("The requests", "发送的请求")
+   "answer with the contract: **{matches}** match, **{differs}** differ, **{untestable}** are "
+   "not testable without credentials.")
+_REQUESTS = Msg("The requests")
 
 
 def _reports(folder: Path) -> list[Path]:

@@ -31,7 +31,7 @@ def request_of(recorded: Mapping[str, Any]) -> dict[str, Any]:
 
 
 WORDS = ("tryit_live", "tryit_replayed", "tryit_as_expected", "tryit_expects", "tryit_request_sent",
-         "tryit_apart")
+         "tryit_apart", "tryit_no_state", "tryit_answered", "tryit_no_fixture", "tryit_as_file")
 """The words ``assets/tryit.js`` says, handed to it in the page's language with the panel's data."""
 
 

@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from .. import __version__, errata
+from ..catalogue import Msg, Words
 from ..contract import (
     FOLLOW_UPS,
     JWKS,
@@ -29,7 +30,6 @@ from ..contract import (
     WEIBO_LOGIN,
     Endpoint,
     Status,
-    Text,
 )
 from ..sandbox.admin_schema import ADMIN_OPERATIONS, POLICY_FIELDS
 from ..sandbox.errors import ALL_ERRORS
@@ -41,8 +41,8 @@ _SCHEMAS = "#/components/schemas/"
 _JSON = "application/json"
 
 
-def _both(text: Text) -> str:
-    return f"{text.en}\n\n{text.zh}"
+def _both(text: Words) -> str:
+    return f"{text('en')}\n\n{text('zh')}"
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -336,20 +336,14 @@ def _operation_id(method: str, path: str) -> str:
     return method.lower() + "".join(w.title() for w in words)
 
 
-_ADMIN_TOKEN = Text(
+_ADMIN_TOKEN = Msg(
     "On loopback the sandbox needs no token, and a generated client's plain Client calls this. "
-    "A sandbox started with --admin-token answers SANDBOX.ADMIN.0005 (401) unless the call "
-    "sends Authorization: Bearer TOKEN: give the client that header, e.g. "
-    "Client(base_url, headers={\"Authorization\": \"Bearer TOKEN\"}).",
-    "在回环地址上沙箱无需令牌，生成的客户端用普通 Client 即可调用。沙箱以 --admin-token 启动时，"
-    "请求须带 Authorization: Bearer TOKEN，否则返回 SANDBOX.ADMIN.0005（401）："
-    "请为客户端设置该请求头，例如 Client(base_url, "
-    "headers={\"Authorization\": \"Bearer TOKEN\"})。")
-_EMPTY_WRITE = Text(
+   "A sandbox started with --admin-token answers SANDBOX.ADMIN.0005 (401) unless the call "
+   "sends Authorization: Bearer TOKEN: give the client that header, e.g. "
+   "Client(base_url, headers={\"Authorization\": \"Bearer TOKEN\"}).")
+_EMPTY_WRITE = Msg(
     "Nothing to send, but as every admin write it needs Content-Type: application/json "
-    "(SANDBOX.ADMIN.0006 otherwise): send {} or no body with that header.",
-    "无需内容，但与所有管理写操作一样须带 Content-Type: application/json（否则返回 "
-    "SANDBOX.ADMIN.0006）：发送 {} 或带该请求头的空请求体。")
+   "(SANDBOX.ADMIN.0006 otherwise): send {} or no body with that header.")
 
 
 def _admin_request_body(op: dict[str, Any]) -> dict[str, Any] | None:

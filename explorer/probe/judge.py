@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..contract import ERRORS, WEIBO_LOGIN, Text, is_chinese
+from ..catalogue import Msg, Words
+from ..contract import ERRORS, WEIBO_LOGIN, is_chinese
 from ..results import Exchange
 from .planned import Planned
 
@@ -30,73 +31,56 @@ MAX_HOW = 12
 """The most differences and remarks one row lists."""
 
 
-WORDS: dict[str, Text] = {
-    "http_contract": Text("HTTP {got}, the contract says {want}", "HTTP {got}，契约规定为 {want}"),
-    "not_json_type": Text("content-type {type}, not application/json",
-                          "content-type 为 {type}，不是 application/json"),
-    "missing": Text("missing", "缺失"),
-    "not_object": Text("the body is not a JSON object", "响应体不是 JSON 对象"),
-    "envelope_missing": Text("{name} missing from the envelope", "错误格式中缺少 {name}"),
-    "not_string": Text("{name} is a JSON {type}, not a string",
-                       "{name} 是 JSON {type}，不是字符串"),
-    "extra_fields": Text("extra fields {names}", "多出的字段：{names}"),
-    "stray_spaces": Text("{name} {value} has stray spaces", "{name} {value} 带有多余的空格"),
-    "code_contract": Text("error_code {got}, the contract says {want}",
-                          "error_code 为 {got}，契约规定为 {want}"),
-    "english_answer": Text("English answer {message} where X-L: {language} was asked",
-                           "请求了 X-L: {language}，应答却是英文 {message}"),
-    "chinese_answer": Text("Chinese answer {message} where English was asked",
-                           "请求的是英文，应答却是中文 {message}"),
-    "msg_contract": Text("error_msg {got}, the contract says {want}",
-                         "error_msg 为 {got}，契约规定为 {want}"),
-    "http_expected": Text("HTTP {got}, expected {want}", "HTTP {got}，预期为 {want}"),
-    "no_keys": Text("no non-empty keys array", "没有非空的 keys 数组"),
-    "keys_seen": Text(", {n} key(s), kid {kids}", "，{n} 个密钥，kid {kids}"),
-    "key_not_object": Text("{where} is not an object", "{where} 不是对象"),
-    "key_is_not": Text("{where} is {got}, not {want}", "{where} 为 {got}，不是 {want}"),
-    "kid_missing": Text("{where}.kid missing: an id_token's kid cannot pick it",
-                        "缺少 {where}.kid：id_token 的 kid 无法选中它"),
-    "kid_not_string": Text("{where}.kid is a JSON {type}, not a string: an id_token's kid cannot "
-                           "pick it", "{where}.kid 是 JSON {type}，不是字符串：id_token 的 kid "
-                           "无法选中它"),
-    "key_missing": Text("{where} missing", "缺少 {where}"),
-    "alg_assumed": Text("{where}.alg not given (RS256 assumed)",
-                        "未给出 {where}.alg（按 RS256 处理）"),
-    "shared_kid": Text("two keys share a kid", "两个密钥使用同一个 kid"),
-    "jwks_expected": Text("HTTP 200, keys: RSA, kid, use sig, alg RS256, n, e",
-                          "HTTP 200，keys：RSA、kid、use sig、alg RS256、n、e"),
-    "method_expected": Text("HTTP {got} for {method}, expected 405",
-                            "{method} 得到 HTTP {got}，预期为 405"),
-    "in_envelope": Text("in the envelope: {code}", "使用错误格式：{code}"),
-    "not_envelope": Text("not in the API's envelope", "没有使用本 API 的错误格式"),
-    "only_post": Text("HTTP 405 (only POST documented)", "HTTP 405（文档只列出 POST）"),
-    "undocumented_code": Text("{code} is not a documented code", "{code} 不是文档中的错误码"),
-    "status_http": Text("HTTP {got} for a status answer, expected 200",
-                        "状态应答得到 HTTP {got}，预期为 200"),
-    "status_undocumented": Text("status {status} is not documented", "状态 {status} 不在文档中"),
-    "field_missing": Text("{name} missing from a {status} answer", "{status} 应答中缺少 {name}"),
-    "real_login": Text("your real login", "你的真实登录"),
-    "documented_outcome": Text("a documented status or error", "文档中的某个状态或错误"),
-    "status_row": Text("status {name}", "状态 {name}"),
-    "needs_login": Text("needs a real Weibo login that ends this way",
-                        "需要一次以此结束的真实微博登录"),
-    "needs_user": Text("needs a real user, a tenant policy or a fault",
-                       "需要真实用户、租户策略或故障"),
-    "id_token_row": Text("id_token signature", "id_token 签名"),
-    "id_token_expected": Text("RS256, verifies against the JWKS (kid)",
-                              "RS256，可用 JWKS（按 kid）验证"),
-    "needs_success": Text("needs a SUCCESS login", "需要一次 SUCCESS 登录"),
-    "outcome_row": Text("outcome", "结果"),
-    "six_endings": Text("one of the six endings", "六种结局之一"),
-    "unreadable": Text("unreadable", "无法读取"),
-    "no_jwks": Text("the JWKS was not available", "拿不到 JWKS"),
-    "announce": Text("The probe sends {n} requests to {url}, none of which can change the "
-                     "tenant's data:",
-                     "探测将向 {url} 发送 {n} 个请求，它们都不会改变租户的数据："),
-    "written": Text("report written to {path}", "报告已写入 {path}"),
-    "dry_run": Text("Dry run: the probe would send {n} requests to {url}, none of which can "
-                    "change the tenant's data:",
-                    "试运行：探测会向 {url} 发送 {n} 个请求，它们都不会改变租户的数据："),
+WORDS: dict[str, Words] = {
+    "http_contract": Msg("HTTP {got}, the contract says {want}"),
+    "not_json_type": Msg("content-type {type}, not application/json"),
+    "missing": Msg("missing"),
+    "not_object": Msg("the body is not a JSON object"),
+    "envelope_missing": Msg("{name} missing from the envelope"),
+    "not_string": Msg("{name} is a JSON {type}, not a string"),
+    "extra_fields": Msg("extra fields {names}"),
+    "stray_spaces": Msg("{name} {value} has stray spaces"),
+    "code_contract": Msg("error_code {got}, the contract says {want}"),
+    "english_answer": Msg("English answer {message} where X-L: {language} was asked"),
+    "chinese_answer": Msg("Chinese answer {message} where English was asked"),
+    "msg_contract": Msg("error_msg {got}, the contract says {want}"),
+    "http_expected": Msg("HTTP {got}, expected {want}"),
+    "no_keys": Msg("no non-empty keys array"),
+    "keys_seen": Msg(", {n} key(s), kid {kids}"),
+    "key_not_object": Msg("{where} is not an object"),
+    "key_is_not": Msg("{where} is {got}, not {want}"),
+    "kid_missing": Msg("{where}.kid missing: an id_token's kid cannot pick it"),
+    "kid_not_string": Msg("{where}.kid is a JSON {type}, not a string: an id_token's kid cannot "
+                          "pick it"),
+    "key_missing": Msg("{where} missing"),
+    "alg_assumed": Msg("{where}.alg not given (RS256 assumed)"),
+    "shared_kid": Msg("two keys share a kid"),
+    "jwks_expected": Msg("HTTP 200, keys: RSA, kid, use sig, alg RS256, n, e"),
+    "method_expected": Msg("HTTP {got} for {method}, expected 405"),
+    "in_envelope": Msg("in the envelope: {code}"),
+    "not_envelope": Msg("not in the API's envelope"),
+    "only_post": Msg("HTTP 405 (only POST documented)"),
+    "undocumented_code": Msg("{code} is not a documented code"),
+    "status_http": Msg("HTTP {got} for a status answer, expected 200"),
+    "status_undocumented": Msg("status {status} is not documented"),
+    "field_missing": Msg("{name} missing from a {status} answer"),
+    "real_login": Msg("your real login"),
+    "documented_outcome": Msg("a documented status or error"),
+    "status_row": Msg("status {name}"),
+    "needs_login": Msg("needs a real Weibo login that ends this way"),
+    "needs_user": Msg("needs a real user, a tenant policy or a fault"),
+    "id_token_row": Msg("id_token signature"),
+    "id_token_expected": Msg("RS256, verifies against the JWKS (kid)"),
+    "needs_success": Msg("needs a SUCCESS login"),
+    "outcome_row": Msg("outcome"),
+    "six_endings": Msg("one of the six endings"),
+    "unreadable": Msg("unreadable"),
+    "no_jwks": Msg("the JWKS was not available"),
+    "announce": Msg("The probe sends {n} requests to {url}, none of which can change the "
+                    "tenant's data:"),
+    "written": Msg("report written to {path}"),
+    "dry_run": Msg("Dry run: the probe would send {n} requests to {url}, none of which can "
+                   "change the tenant's data:"),
 }
 
 

@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..contract import Text, is_chinese
+from ..catalogue import Msg
+from ..contract import is_chinese
 from ..untrusted import as_text, script_json
 from .judge import Check
 
@@ -29,24 +30,21 @@ text-align:left;vertical-align:top}th{background:#f4f4f4}
 .matches{color:#1b7f3b;font-weight:600}.differs{color:#b3261e;font-weight:600}
 .untestable{color:#777}ol.requests{font-family:monospace;font-size:12px}
 """
-VERDICTS = {"matches": Text("matches", "一致"), "differs": Text("differs", "不同"),
-            "untestable": Text("not testable without credentials", "没有凭据无法测试")}
-LABELS = {verdict: text.en for verdict, text in VERDICTS.items()}
+VERDICTS = {"matches": Msg("matches"), "differs": Msg("differs"),
+            "untestable": Msg("not testable without credentials")}
+LABELS = {verdict: text("en") for verdict, text in VERDICTS.items()}
 _POLICY = ('<meta http-equiv="Content-Security-Policy" '
            """content="default-src 'none'; style-src 'unsafe-inline'">""")
 """The offline report runs nothing and loads nothing: its one ``<script>`` is JSON data."""
-_HEADINGS = (Text("#", "#"), Text("Check", "检查项"), Text("Contract", "契约"),
-             Text("Tenant answered", "租户的应答"), Text("Verdict", "结论"), Text("How", "说明"))
+_HEADINGS = (Msg("#"), Msg("Check"), Msg("Contract"),
+             Msg("Tenant answered"), Msg("Verdict"), Msg("How"))
 WORDS = {
-    "summary": Text("{url}: {matches} match, {differs} differ, {untestable} not testable without "
-                    "credentials ({requests} requests, {at})",
-                    "{url}：{matches} 项一致，{differs} 项不同，{untestable} 项没有凭据无法测试"
-                    "（{requests} 个请求，{at}）"),
-    "title": Text("Probe of {url}", "探测 {url}"),
-    "intro": Text("Client id {client_id}. Compared with the contract of weibo-login-explorer (the "
-                  "vendor's page with its errata).",
-                  "Client id {client_id}。对照 weibo-login-explorer 的契约（厂商文档及其勘误）。"),
-    "requests": Text("Requests sent", "发送的请求"),
+    "summary": Msg("{url}: {matches} match, {differs} differ, {untestable} not testable without "
+                   "credentials ({requests} requests, {at})"),
+    "title": Msg("Probe of {url}"),
+    "intro": Msg("Client id {client_id}. Compared with the contract of weibo-login-explorer (the "
+                 "vendor's page with its errata)."),
+    "requests": Msg("Requests sent"),
 }
 
 

@@ -33,7 +33,7 @@ def card_html(card: Card) -> str:
     ]
     if card.next_step:
         parts.append('<p class="wle-next"><span '
-                     f'class="wle-key">{escape(LABELS[card.next_label](lang))}'
+                     f'class="wle-key">{escape(LABELS[card.next_label](card.language))}'
                      f"</span>{escape(card.next_step)}</p>")
     parts += [note(n) for n in card.notes]
     parts += [section(s) for s in card.sections]

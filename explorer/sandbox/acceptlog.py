@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from ..contract import Text
+from ..catalogue import Msg
 from ..i18n import from_locale
 
 OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
@@ -24,10 +24,8 @@ OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.E
 INTERVAL = 1.0
 """Seconds between two lines about refused accepts."""
 LOGGER = logging.getLogger("uvicorn.error")
-_REFUSED = Text("accept() refused {n} time(s) since the last such line: {error} (one line a "
-                "second at most; raise the open-file limit, ulimit -n, or open fewer connections)",
-                "自上一条此类日志以来 accept() 失败 {n} 次：{error}（每秒至多记录一条；"
-                "请提高打开文件数上限 ulimit -n，或减少同时打开的连接）")
+_REFUSED = Msg("accept() refused {n} time(s) since the last such line: {error} (one line a "
+               "second at most; raise the open-file limit, ulimit -n, or open fewer connections)")
 
 
 class AcceptErrors:

@@ -16,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from ..contract import CAPTCHA, CAPTCHA_VERIFY, Text
+from ..catalogue import Msg
+from ..contract import CAPTCHA, CAPTCHA_VERIFY
 from . import captcha_image
 from .errors import ApiError
 from .flow_rules import canonical, check_client, json_fields
@@ -31,10 +32,9 @@ TOLERANCE = 5
 FAILED = "IDAAS.SDK.CAPTCHA.0002"
 
 _REASONS = {
-    "unknown": Text("unknown, answered or expired captcha", "验证码未知、已作答或已过期"),
-    "point": Text('point_json must be JSON text such as {"x":237.0,"y":5.0}',
-                  'point_json必须是JSON文本，例如 {"x":237.0,"y":5.0}'),
-    "wrong": Text("the piece is not at the gap", "拼图未对准缺口"),
+    "unknown": Msg("unknown, answered or expired captcha"),
+    "point": Msg('point_json must be JSON text such as {"x":237.0,"y":5.0}'),
+    "wrong": Msg("the piece is not at the gap"),
 }
 
 

@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from ..contract import EMAIL_SEND, EMAIL_TYPES, SMS_SEND, SMS_TYPES, Endpoint, Text
+from ..catalogue import Msg
+from ..contract import EMAIL_SEND, EMAIL_TYPES, SMS_SEND, SMS_TYPES, Endpoint
 from .errors import ApiError
 from .flow_rules import canonical, check_client, json_fields, mask, state, state_user
 
@@ -30,11 +31,9 @@ WRONG, EXPIRED, NONE, BURNED = ("SANDBOX.CODE.0001", "SANDBOX.CODE.0002", "SANDB
 MFA_TYPE = "MFA_AUTH_SMS"
 
 _SEND_REASONS = {
-    "captcha": Text("captcha_token is unknown, used or expired",
-                    "captcha_token未知、已使用或已过期"),
-    "sender": Text("captcha_token was verified for another sender",
-                   "captcha_token是为其他接收方验证的"),
-    "mfa_phone": Text("not the phone of this login", "不是本次登录用户的手机号"),
+    "captcha": Msg("captcha_token is unknown, used or expired"),
+    "sender": Msg("captcha_token was verified for another sender"),
+    "mfa_phone": Msg("not the phone of this login"),
 }
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN, Text
+from ..catalogue import Msg, Words
+from ..contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN
 
 if TYPE_CHECKING:
     from .context import Sandbox
@@ -80,11 +81,11 @@ def _policy(**changes: Any) -> dict[str, Any]:
     return {"method": "PUT", "path": "/sandbox/policy", "json": changes}
 
 
-def _fixture(name: str, title: Text, outcome: str, seed_example: str, *,
+def _fixture(name: str, title: Words, outcome: str, seed_example: str, *,
              arrange: tuple[dict[str, Any], ...] = (), headers: dict[str, str] | None = None,
              body: dict[str, str] | None = None) -> dict[str, Any]:
     headers = _headers() if headers is None else headers
-    return {"name": name, "title": title.en, "title_zh": title.zh, "outcome": outcome,
+    return {"name": name, "title": title("en"), "title_zh": title("zh"), "outcome": outcome,
             "client_id": headers.get("X-client-id", ""), "arrange": list(arrange),
             "request": {"method": "POST", "path": LOGIN_PATH, "headers": headers,
                         "body": _body("seed") if body is None else body},
@@ -93,51 +94,46 @@ def _fixture(name: str, title: Text, outcome: str, seed_example: str, *,
 
 _ERR = "Error table: "
 FIXTURES: tuple[dict[str, Any], ...] = (
-    _fixture("success", Text("A bound, enabled user signs in", "已绑定且未禁用的用户登录"),
+    _fixture("success", Msg("A bound, enabled user signs in"),
              "SUCCESS", "Success Example 1"),
-    _fixture("user-register", Text("An unbound Weibo account; the tenant auto-registers",
-                                   "未绑定的微博账号，租户自动注册"),
+    _fixture("user-register", Msg("An unbound Weibo account; the tenant auto-registers"),
              "USER_REGISTER", "Success Example 2",
              arrange=(_policy(unbound_social="register"),), body=_body("unbound")),
-    _fixture("social-bind", Text("An unbound Weibo account; the tenant binds to an existing user",
-                                 "未绑定的微博账号，租户将其绑定到已有用户"),
+    _fixture("social-bind", Msg("An unbound Weibo account; the tenant binds to an existing user"),
              "SOCIAL_BIND", "Success Example 3",
              arrange=(_policy(unbound_social="bind"),), body=_body("unbound")),
-    _fixture("mfa-auth", Text("A user with a second factor", "开启了二次认证的用户"), "MFA_AUTH",
+    _fixture("mfa-auth", Msg("A user with a second factor"), "MFA_AUTH",
              "Success Example 4", body=_body("mfa")),
-    _fixture("access-denied", Text("The tenant denies logins from the device's network",
-                                   "租户拒绝来自该设备所在网络的登录"),
+    _fixture("access-denied", Msg("The tenant denies logins from the device's network"),
              "ACCESS_DENIED", "Success Example 5",
              arrange=(_policy(deny_ips=["192.168.1.0/24"]),),
              headers=_headers(**{"X-device-ip": WEIBO_LOGIN.header("X-device-ip").example})),
-    _fixture("param-0001", Text("X-agent is missing", "缺少 X-agent"), "IDAAS.SDK.PARAM.0001",
+    _fixture("param-0001", Msg("X-agent is missing"), "IDAAS.SDK.PARAM.0001",
              _ERR + "IDAAS.SDK.PARAM.0001 (and the Error Example)",
              headers=_headers(**{"X-agent": None})),
-    _fixture("param-0002", Text("X-client-id is missing", "缺少 X-client-id"),
+    _fixture("param-0002", Msg("X-client-id is missing"),
              "IDAAS.SDK.PARAM.0002",
              _ERR + "IDAAS.SDK.PARAM.0002", headers=_headers(**{"X-client-id": None})),
-    _fixture("param-0003", Text("X-client-id is not a registered app",
-                                "X-client-id 不是已注册的应用"), "IDAAS.SDK.PARAM.0003",
+    _fixture("param-0003", Msg("X-client-id is not a registered app"), "IDAAS.SDK.PARAM.0003",
              _ERR + "IDAAS.SDK.PARAM.0003",
              headers=_headers(**{"X-client-id": "unregisteredClientId000000000000"})),
-    _fixture("param-0026", Text("access_token is missing", "缺少 access_token"),
+    _fixture("param-0026", Msg("access_token is missing"),
              "IDAAS.SDK.PARAM.0026",
              _ERR + "IDAAS.SDK.PARAM.0026", body=_body("seed", access_token=None)),
-    _fixture("param-0027", Text("uid is blank", "uid 为空白"), "IDAAS.SDK.PARAM.0027",
+    _fixture("param-0027", Msg("uid is blank"), "IDAAS.SDK.PARAM.0027",
              _ERR + "IDAAS.SDK.PARAM.0027", body=_body("seed", uid="  ")),
-    _fixture("user-0001", Text("An unbound Weibo account; the tenant rejects unknown accounts",
-                               "未绑定的微博账号，租户拒绝未知账号"),
+    _fixture("user-0001", Msg("An unbound Weibo account; the tenant rejects unknown accounts"),
              "IDAAS.SDK.USER.0001", _ERR + "IDAAS.SDK.USER.0001",
              arrange=(_policy(unbound_social="reject"),), body=_body("unbound")),
-    _fixture("user-0039", Text("The bound user is disabled", "已绑定的用户被禁用"),
+    _fixture("user-0039", Msg("The bound user is disabled"),
              "IDAAS.SDK.USER.0039",
              _ERR + "IDAAS.SDK.USER.0039", body=_body("disabled")),
-    _fixture("com-0002", Text("The system is busy (a fault armed for one call)",
-                              "系统繁忙（为一次调用布置的故障）"), "IDAAS.SDK.COM.0002",
+    _fixture("com-0002", Msg("The system is busy (a fault armed for one call)"),
+             "IDAAS.SDK.COM.0002",
              _ERR + "IDAAS.SDK.COM.0002",
              arrange=({"method": "POST", "path": "/sandbox/faults", "json": {"busy": 1}},)),
     _fixture("weibo-rejected",
-             Text("Weibo does not know the access token", "微博不认识该授权token"),
+             Msg("Weibo does not know the access token"),
              "SANDBOX.WEIBO.0001",
              "none: the seed lists no code for a rejected Weibo token",
              body=_body("seed", access_token=UNKNOWN_TOKEN)),

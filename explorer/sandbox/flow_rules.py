@@ -16,7 +16,8 @@ from urllib.parse import parse_qs
 import jwt
 from starlette.requests import Request
 
-from ..contract import Endpoint, Text
+from ..catalogue import Msg
+from ..contract import Endpoint
 from ..precheck import check_headers, is_json_content_type
 from .body import parse_json, read_bounded
 from .errors import ApiError
@@ -117,16 +118,17 @@ async def form_fields(request: Request, endpoint: Endpoint) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------- state_token
+_ISSUED_FOR = Msg("issued for {issued}, this call needs {needed}")
+_OR = Msg(" or ")
 _STATE_REASONS = {
-    "missing": Text("missing", "缺失"),
-    "invalid": Text("not a state_token of this tenant", "不是本租户签发的state_token"),
-    "expired": Text("expired", "已过期"),
-    "spent": Text("already used: its flow is complete", "已使用：其流程已完成"),
-    "other app": Text("issued to another app (X-client-id)", "签发给其他应用（X-client-id）"),
-    "other device": Text("issued to another device (X-device-fingerprint)",
-                         "签发给其他设备（X-device-fingerprint）"),
-    "no user": Text("its user no longer exists", "其用户已不存在"),
-    "no account": Text("its Weibo account no longer exists", "其微博账号已不存在"),
+    "missing": Msg("missing"),
+    "invalid": Msg("not a state_token of this tenant"),
+    "expired": Msg("expired"),
+    "spent": Msg("already used: its flow is complete"),
+    "other app": Msg("issued to another app (X-client-id)"),
+    "other device": Msg("issued to another device (X-device-fingerprint)"),
+    "no user": Msg("its user no longer exists"),
+    "no account": Msg("its Weibo account no longer exists"),
 }
 
 
@@ -149,9 +151,9 @@ def state(request: Request, sandbox: Sandbox, *statuses: str) -> dict[str, Any]:
     subject = claims.get("sub")
     if not isinstance(subject, dict) or subject.get("status") not in statuses:
         issued = subject.get("status") if isinstance(subject, dict) else None
-        raise ApiError(BAD_STATE, Text(
-            f"issued for {issued}, this call needs {' or '.join(statuses)}",
-            f"签发给{issued}流程，本接口需要{'或'.join(statuses)}")(request.headers.get("x-l")))
+        language = request.headers.get("x-l")
+        raise ApiError(BAD_STATE, _ISSUED_FOR(language).format(
+            issued=issued, needed=(_OR(language)).join(statuses)))
     _same_origin_login(request, claims)
     claims["token_hash"] = hashlib.sha256(token.encode()).hexdigest()
     if is_spent(sandbox, claims):

@@ -13,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..contract import LOGIN_PATH, Text
+from ..catalogue import Msg, Words
+from ..contract import LOGIN_PATH
 from ..precheck import check_raw
 from .body import read_capped
 from .errors import ApiError, api_error_response
@@ -28,12 +29,12 @@ WEIBO_REJECTED = "SANDBOX.WEIBO.0001"
 USER_DISABLED = "IDAAS.SDK.USER.0039"
 USER_NOT_FOUND = "IDAAS.SDK.USER.0001"
 
-WEIBO_REASONS: dict[str, Text] = {
-    "invalid_request": Text("no access token", "缺少授权token"),
-    "invalid_access_token": Text("unknown access token", "未知的授权token"),
-    "expired_token": Text("access token expired", "授权token已过期"),
-    "appkey": Text("token issued to another Weibo app", "该token属于其他微博应用"),
-    "uid": Text("token belongs to another uid", "该token属于其他uid"),
+WEIBO_REASONS: dict[str, Words] = {
+    "invalid_request": Msg("no access token"),
+    "invalid_access_token": Msg("unknown access token"),
+    "expired_token": Msg("access token expired"),
+    "appkey": Msg("token issued to another Weibo app"),
+    "uid": Msg("token belongs to another uid"),
 }
 """What follows the colon in ``SANDBOX.WEIBO.0001``'s error_msg."""
 
@@ -72,8 +73,8 @@ async def _decide(sandbox: Sandbox, request: Request) -> JSONResponse:
     try:
         info = await sandbox.weibo.token_info(access_token)
     except WeiboRejected as rejected:
-        reason = WEIBO_REASONS.get(rejected.error, Text(rejected.error, rejected.error))
-        raise ApiError(WEIBO_REJECTED, reason(language)) from None
+        reason = WEIBO_REASONS.get(rejected.error)
+        raise ApiError(WEIBO_REJECTED, reason(language) if reason else rejected.error) from None
     except WeiboUnavailable:
         raise ApiError(BUSY) from None
     if info.appkey != policy["weibo_appkey"]:

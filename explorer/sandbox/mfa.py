@@ -14,7 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from ..contract import CODE_TYPES, MFA_SMS, MOBILE_BY_TOKEN, Text
+from ..catalogue import Msg
+from ..contract import CODE_TYPES, MFA_SMS, MOBILE_BY_TOKEN
 from . import codes
 from .errors import ApiError
 from .flow_rules import (
@@ -34,7 +35,7 @@ from .outcome import conclude
 if TYPE_CHECKING:
     from .context import Sandbox
 
-_NOT_THIS_PHONE = Text("not the phone of this login", "不是本次登录用户的手机号")
+_NOT_THIS_PHONE = Msg("not the phone of this login")
 
 
 async def mobile_by_token(request: Request) -> JSONResponse:

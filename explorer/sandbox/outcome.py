@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from ..contract import Text
+from ..catalogue import Msg
 
 if TYPE_CHECKING:
     from .context import Sandbox
 
-ACCESS_DENIED_TEXT = Text("Access Denied", "拒绝访问")
+ACCESS_DENIED_TEXT = Msg("Access Denied")
 """The seed's ``data`` for ACCESS_DENIED, and its Chinese."""
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address

@@ -18,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from ..contract import CODE_TYPES, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Endpoint, Text
+from ..catalogue import Msg
+from ..contract import CODE_TYPES, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Endpoint
 from . import codes
 from .errors import ApiError
 from .flow_rules import (
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 USER_NOT_FOUND = "IDAAS.SDK.USER.0001"
 BAD_STATE = "IDAAS.SDK.COMMON.1007"
-_ALREADY_BOUND = Text("this Weibo account is bound already", "该微博账号已绑定")
+_ALREADY_BOUND = Msg("this Weibo account is bound already")
 
 
 def _new_user(sandbox: Sandbox, channel: str, recipient: str) -> dict[str, Any]:

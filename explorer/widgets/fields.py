@@ -16,17 +16,16 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..contract import WEIBO_LOGIN, BodyField, Header, Text
+from ..catalogue import Msg
+from ..contract import WEIBO_LOGIN, BodyField, Header
 
 LABEL_WIDTH = "15em"
-REQUIRED = Text("required", "必填")
-AS_JSON = Text("The text is a JSON literal (a number, true, null...), not a string",
-               "文本按 JSON 字面量发送（数字、true、null 等），而不是字符串")
-SEND = Text("Send this {kind}; unticked, it is left out of the request",
-            "发送该{kind}；不勾选则请求中不包含它")
-EXAMPLE = Text("e.g. {example}", "例如 {example}")
+REQUIRED = Msg("required")
+AS_JSON = Msg("The text is a JSON literal (a number, true, null...), not a string")
+SEND = Msg("Send this {kind}; unticked, it is left out of the request")
+EXAMPLE = Msg("e.g. {example}")
 """A placeholder reads as a hint, never as a value already filled in."""
-KINDS = {"header": Text("header", "请求头"), "body": Text("field", "字段")}
+KINDS = {"header": Msg("header"), "body": Msg("field")}
 
 
 class FieldRow:

@@ -24,6 +24,8 @@ from typing import Any
 import httpx
 import ipywidgets as w
 
+from ..catalogue import PSEUDO, code_of
+from ..catalogue import pseudo as pseudo_text
 from ..client import CallFailed, IdaasClient, to_curl, to_httpx
 from ..client.clocks import clock_name, sandbox_clock, wall_clock
 from ..contract import WEIBO_LOGIN, is_chinese
@@ -116,7 +118,10 @@ class LoginForm:
         if language is None:
             from .. import i18n
 
-            language = i18n.x_l(i18n.edition())
+            language = PSEUDO if i18n.edition() == PSEUDO else i18n.x_l(i18n.edition())
+        pseudo = language is not None and code_of(language) == PSEUDO
+        if pseudo:  # the tests' pseudo-locale: labels marked, the API asked in English (no X-L)
+            language = None
         self.headers: dict[str, FieldRow] = header_rows("en")
         self.body: dict[str, FieldRow] = body_rows("en")
         self._rows = {**self.headers, **self.body}
@@ -133,7 +138,12 @@ class LoginForm:
         self._build(base_url.rstrip("/"))
         self.guard.target(self.base_url, "en")
         self._defaults(client_id, language)
-        self.language.value = "zh" if is_chinese(language or self.headers["X-L"].get()) else "en"
+        if pseudo:
+            self.language.options = [*self.language.options, (pseudo_text("EN"), PSEUDO)]
+            self.language.value = PSEUDO
+        else:
+            chinese = is_chinese(language or self.headers["X-L"].get())
+            self.language.value = "zh" if chinese else "en"
         self._load_presets()
         self._relabel()
         self._refresh()
@@ -250,7 +260,8 @@ class LoginForm:
         self._shown = result
         self.response.value = self.guard.shown(to_html(result, self.language.value))
         close_steps(self.followups)  # the steps of the previous answer, and their clients
-        self.followups.children = () if self.guard.foreign else tuple(next_steps(result))
+        self.followups.children = () if self.guard.foreign else tuple(
+            next_steps(result, self.language.value))
         self.tabs.selected_index = 0
 
     # ----------------------------------------------------------------------------- display

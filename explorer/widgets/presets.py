@@ -15,10 +15,10 @@ from typing import Any
 
 import httpx
 
-from ..contract import Text
+from ..catalogue import Msg
 from ..sandbox import admin_client
 
-ARRANGED = Text("Arranged the sandbox for preset {name}", "已为预设 {name} 准备沙箱")
+ARRANGED = Msg("Arranged the sandbox for preset {name}")
 
 
 def load(base_url: str) -> list[dict[str, Any]]:

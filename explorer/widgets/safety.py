@@ -20,17 +20,17 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..catalogue import Msg
 from ..client.recording import exchange_dict
 from ..client.target import foreign_notice, is_loopback
-from ..contract import Text
 from ..redact import Redactor
 
 MASK = "•••• kept in the kernel, not saved"
 SECRET_FIELDS = {"access_token": "access_token", "uid": "uid",
                  "X-device-fingerprint": "fingerprint", "X-device-ip": "ip"}
 """Field → the redaction rule of its value."""
-RECORD = Text("Record (redacted) to", "录制（已脱敏）到")
-BANNER = Text("Real tenant", "真实租户")
+RECORD = Msg("Record (redacted) to")
+BANNER = Msg("Real tenant")
 
 
 class Guard:

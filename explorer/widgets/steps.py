@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import ipywidgets as w
 
+from ..catalogue import PSEUDO, Msg, Words, code_of
 from ..client import (
     AppToken,
     CallFailed,
@@ -41,39 +42,35 @@ from ..client import (
     UserRegister,
 )
 from ..client.clocks import clock_for
-from ..contract import CODE_TYPES, ENDPOINTS, MFA_SMS, SOCIAL_BIND, SOCIAL_REGISTER_BIND, Text
+from ..contract import CODE_TYPES, ENDPOINTS, MFA_SMS, SOCIAL_BIND, SOCIAL_REGISTER_BIND
 from ..rendering import to_html
 from ..sandbox import peek
 from ..sandbox.admin_client import TIMEOUT
 
-WORDS: dict[str, Text] = {
-    "verify_title": Text("Next: prove a phone or e-mail → {path}",
-                         "下一步：验证手机或邮箱 → {path}"),
-    "session_title": Text("Next: use the session", "下一步：使用会话"),
-    "channel": Text("Prove with", "验证方式"),
-    "mobile": Text("Phone", "手机号"), "email": Text("E-mail", "邮箱"),
-    "captcha": Text("1. Get captcha", "1. 获取图形验证码"),
-    "solve": Text("Solve (sandbox)", "自动作答（沙箱）"),
-    "check": Text("2. Verify captcha", "2. 校验图形验证码"),
-    "send": Text("3. Send code", "3. 发送验证码"),
-    "read": Text("Read the SMS / e-mail (sandbox)", "读取短信/邮件（沙箱）"),
-    "code": Text("Code", "验证码"),
-    "submit": Text("4. Submit", "4. 提交"),
-    "inbox": Text("What the user would receive ({channel} to {to}, {type}): {code}",
-                  "用户会收到的消息（{channel} 发往 {to}，{type}）：{code}"),
-    "verify_id": Text("Verify id_token", "验证 id_token"),
-    "refresh": Text("Refresh id_token", "刷新 id_token"),
-    "ticket": Text("Exchange for a ticket", "换取 ticket"),
-    "secret": Text("client_secret", "client_secret"),
-    "not_sandbox": Text("Not a sandbox: {detail}", "不是沙箱：{detail}"),
-    "to_hint": Text("e.g. +86-13900001111 or user@example.com",
-                    "例如 +86-13900001111 或 user@example.com"),
-    "fill_to": Text("Fill in the phone (or e-mail) first: the sandbox's outbox is read by "
-                    "recipient.", "请先填写手机号（或邮箱）：沙箱的发件箱按收件人读取。"),
-    "no_message": Text("No {type} code to {to} in the sandbox's outbox yet: press “3. Send code” "
-                       "first.",
-                       "沙箱的发件箱里还没有发往 {to} 的 {type} 验证码：请先点击“3. 发送验证码”。"),
-    "failed": Text("Could not run this step: {error}", "无法执行此步骤：{error}"),
+WORDS: dict[str, Words] = {
+    "verify_title": Msg("Next: prove a phone or e-mail → {path}"),
+    "session_title": Msg("Next: use the session"),
+    "channel": Msg("Prove with"),
+    "mobile": Msg("Phone"), "email": Msg("E-mail"),
+    "captcha": Msg("1. Get captcha"),
+    "solve": Msg("Solve (sandbox)"),
+    "check": Msg("2. Verify captcha"),
+    "send": Msg("3. Send code"),
+    "read": Msg("Read the SMS / e-mail (sandbox)"),
+    "code": Msg("Code"),
+    "submit": Msg("4. Submit"),
+    "inbox": Msg("What the user would receive ({channel} to {to}, {type}): {code}"),
+    "verify_id": Msg("Verify id_token"),
+    "refresh": Msg("Refresh id_token"),
+    "ticket": Msg("Exchange for a ticket"),
+    "secret": Msg("client_secret"),
+    "not_sandbox": Msg("Not a sandbox: {detail}"),
+    "to_hint": Msg("e.g. +86-13900001111 or user@example.com"),
+    "fill_to": Msg("Fill in the phone (or e-mail) first: the sandbox's outbox is read by "
+                   "recipient."),
+    "no_message": Msg("No {type} code to {to} in the sandbox's outbox yet: press “3. Send code” "
+                      "first."),
+    "failed": Msg("Could not run this step: {error}"),
 }
 
 
@@ -112,7 +109,9 @@ class _Step(w.VBox):  # type: ignore[misc]  # ipywidgets ships no types: VBox is
     def __init__(self, result: Any, language: str | None = None) -> None:
         super().__init__()
         self.result = result
-        self.lang = "zh" if (language or result.language or "").lower().startswith("zh") else "en"
+        said = language or result.language or ""
+        self.lang = ("zh" if said.lower().startswith("zh")
+                     else PSEUDO if code_of(said) == PSEUDO else "en")
         self.client = client_for(result)
         self.results: list[Any] = []
         self.title = w.HTML()

@@ -277,7 +277,7 @@ def test_the_gate_counts_a_course_page_only_when_its_data_is_complete(monkeypatc
 
     assert not scan([], REQUIRED).missing[-11:] == course.required()
     assert all(key not in scan([], REQUIRED).missing for key in course.required())
-    half = dataclasses.replace(EXERCISES[3], story=Text(EXERCISES[3].story.en, ""))
+    half = dataclasses.replace(EXERCISES[3], story=Text(EXERCISES[3].story("en"), ""))
     monkeypatch.setitem(EXERCISES, 3, half)
     assert "course 3" in scan([], REQUIRED).missing
     assert explorer.expect  # the public name the notebooks use

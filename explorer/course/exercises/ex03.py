@@ -15,7 +15,8 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ...contract import JWKS_PATH, Text
+from ...catalogue import Msg, Words
+from ...contract import JWKS_PATH
 from ...sandbox.signing import Keys, sandbox_only_key
 from ..model import Exercise, Rule, Run, Scenario
 from ..tenant import Tenant
@@ -23,41 +24,29 @@ from ..tenant import Tenant
 KINDS = ("genuine", "forged", "expired", "not_yet", "audience", "issuer", "unsigned")
 
 RULES = (
-    Rule("jwks", Text("the tenant's JWKS (GET /api/v1/oauth2/keys) was fetched",
-                      "获取了租户的 JWKS（GET /api/v1/oauth2/keys）"),
-         Text("Whose key signed this token? The tenant publishes its public keys at its JWKS "
-              "address; a token is only as good as the key you checked it with.",
-              "是谁的密钥签发了这个令牌？租户在 JWKS 地址公布公钥；"
-              "令牌是否可信取决于你用来校验的密钥。")),
-    Rule("genuine", Text("a genuine id_token is accepted and its claims returned",
-                         "真实的 id_token 被接受并返回其声明"),
-         Text("Return the decoded claims of a valid token (RS256, with the key whose kid the "
-              "token's header names).",
-              "对有效令牌返回解码后的声明（RS256，使用令牌头中 kid 指向的密钥）。")),
-    Rule("forged", Text("a token signed by another key is refused", "其他密钥签名的令牌被拒绝"),
-         Text("Decoding is not verifying: anyone can write a JWT. Only the signature, checked "
-              "with the tenant's public key, says the tenant wrote it.",
-              "解码不等于校验：任何人都能写出 JWT。只有用租户公钥校验过的签名才能证明它"
-              "出自租户。")),
+    Rule("jwks", Msg("the tenant's JWKS (GET /api/v1/oauth2/keys) was fetched"),
+         Msg("Whose key signed this token? The tenant publishes its public keys at its JWKS "
+             "address; a token is only as good as the key you checked it with.")),
+    Rule("genuine", Msg("a genuine id_token is accepted and its claims returned"),
+         Msg("Return the decoded claims of a valid token (RS256, with the key whose kid the "
+             "token's header names).")),
+    Rule("forged", Msg("a token signed by another key is refused"),
+         Msg("Decoding is not verifying: anyone can write a JWT. Only the signature, checked "
+             "with the tenant's public key, says the tenant wrote it.")),
     Rule("unsigned",
-         Text("an unsigned token (alg none) is refused", "未签名令牌（alg none）被拒绝"),
-         Text("Which algorithms do you accept? Say so explicitly; never let the token choose.",
-              "你接受哪些算法？要明确指定，不要让令牌自己选择。")),
-    Rule("expired", Text("an expired token is refused", "过期令牌被拒绝"),
-         Text("A token has a lifetime: exp says until when it may be used.",
-              "令牌有有效期：exp 表示可以使用到何时。")),
-    Rule("not_yet", Text("a token not valid yet (nbf in the future) is refused",
-                         "尚未生效的令牌（nbf 在未来）被拒绝"),
-         Text("A lifetime has a start too: nbf.", "有效期也有起点：nbf。")),
+         Msg("an unsigned token (alg none) is refused"),
+         Msg("Which algorithms do you accept? Say so explicitly; never let the token choose.")),
+    Rule("expired", Msg("an expired token is refused"),
+         Msg("A token has a lifetime: exp says until when it may be used.")),
+    Rule("not_yet", Msg("a token not valid yet (nbf in the future) is refused"),
+         Msg("A lifetime has a start too: nbf.")),
     Rule("audience",
-         Text("a token for another app (aud) is refused", "签发给其他应用（aud）的令牌被拒绝"),
-         Text("A token the tenant issued to another app is genuine — but not for you. Which "
-              "claim names the app it was issued to?",
-              "租户签发给其他应用的令牌是真的——但不是给你的。哪个声明指明了令牌签发给哪个应用？")),
+         Msg("a token for another app (aud) is refused"),
+         Msg("A token the tenant issued to another app is genuine — but not for you. Which "
+             "claim names the app it was issued to?")),
     Rule("issuer",
-         Text("a token from another issuer (iss) is refused", "其他签发方（iss）的令牌被拒绝"),
-         Text("Who issued the token? Your tenant's base URL is the only issuer you trust.",
-              "令牌由谁签发？你只信任自己租户的地址作为签发方。")),
+         Msg("a token from another issuer (iss) is refused"),
+         Msg("Who issued the token? Your tenant's base URL is the only issuer you trust.")),
 )
 
 
@@ -81,7 +70,7 @@ def _sign(claims: dict[str, Any], kind: str) -> str:
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
 
 
-def _scenario(name: Text | str, shown: bool, kind: str) -> Scenario:
+def _scenario(name: Words | str, shown: bool, kind: str) -> Scenario:
     def arrange(tenant: Tenant) -> dict[str, Any]:
         client_id = tenant.app("course-app" if shown else None)
         access_token, uid = tenant.weibo_account()
@@ -110,8 +99,8 @@ def _scenario(name: Text | str, shown: bool, kind: str) -> Scenario:
 
 def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
     if shown:
-        return [_scenario(Text("a genuine id_token", "真实的 id_token"), True, "genuine"),
-                _scenario(Text("an expired id_token", "过期的 id_token"), True, "expired")]
+        return [_scenario(Msg("a genuine id_token"), True, "genuine"),
+                _scenario(Msg("an expired id_token"), True, "expired")]
     hidden = ["genuine", "forged", "unsigned", "expired", "not_yet", "audience", "issuer"]
     rng.shuffle(hidden)
     return [_scenario(f"hidden {i}", False, kind) for i, kind in enumerate(hidden)]
@@ -131,20 +120,15 @@ def grade(run: Run) -> dict[str, bool | None]:
 
 EXERCISE = Exercise(
     number=3, slug="verify-id-token",
-    title=Text("Verify an id_token against the JWKS", "用 JWKS 校验 id_token"),
-    concept=Text("Trust an id_token only after checking its signature with the tenant's key, "
-                 "its issuer, audience and lifetime.",
-                 "只有在用租户密钥校验签名并检查签发方、受众和有效期后，才能信任 id_token。"),
-    story=Text(
+    title=Msg("Verify an id_token against the JWKS"),
+    concept=Msg("Trust an id_token only after checking its signature with the tenant's key, "
+                "its issuer, audience and lifetime."),
+    story=Msg(
         "Your backend receives an id_token from the app after a SUCCESS. Before it creates a "
-        "session it must be sure the tenant issued the token, for this app, and that it is "
-        "valid now. Write `verify_id_token(id_token, jwks_url, issuer, audience)` with pyjwt: "
-        "return the token's claims when it is good, raise an exception (or return None) when "
-        "it is not. The check feeds it genuine tokens and bad ones it must refuse.",
-        "应用在 SUCCESS 后把 id_token 交给你的后端。后端创建会话前必须确认：令牌由租户签发、"
-        "签发给本应用、且当前有效。用 pyjwt 编写 `verify_id_token(id_token, jwks_url, issuer, "
-        "audience)`：令牌有效时返回其声明，无效时抛出异常（或返回 None）。"
-        "检查会提供真实令牌和必须拒绝的坏令牌。"),
+       "session it must be sure the tenant issued the token, for this app, and that it is "
+       "valid now. Write `verify_id_token(id_token, jwks_url, issuer, audience)` with pyjwt: "
+       "return the token's claims when it is good, raise an exception (or return None) when "
+       "it is not. The check feeds it genuine tokens and bad ones it must refuse."),
     function="verify_id_token",
     scaffold='''import jwt
 

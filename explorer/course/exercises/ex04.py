@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ...contract import LOGIN_PATH, Text
+from ...catalogue import Msg, Words
+from ...contract import LOGIN_PATH
 from ...sandbox.flow_rules import canonical
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
@@ -15,37 +16,26 @@ CAPTCHA, VERIFY = "/api/v2/sdk/captcha", "/api/v2/sdk/captcha/verify"
 SMS, REGISTER_BIND = "/api/v2/sdk/sms/send", "/api/v2/sdk/social/register-bind"
 
 RULES = (
-    Rule("same_device", Text("the same device headers and X-client-id on every call of the flow",
-                             "流程中每次调用的设备头和 X-client-id 都相同"),
-         Text("The flow is one user on one device: the tenant ties its steps together by the "
-              "device. Build the headers once and reuse them for every call.",
-              "整个流程是同一用户在同一设备上完成的：租户通过设备把各步骤关联起来。"
-              "请求头只构建一次，每次调用复用。")),
-    Rule("phone", Text("captcha, code and register-bind all name the phone being registered",
-                       "验证码、短信和注册绑定都使用正在注册的手机号"),
-         Text("Whose phone proves this registration? The code must go to the number the new "
-              "account will have, not to an example from the docs.",
-              "是谁的手机在证明这次注册？验证码必须发到新账号的号码，而不是文档里的示例号码。")),
-    Rule("code_type", Text("the SMS code is of the type register-bind accepts (REGISTER_SMS)",
-                           "短信验证码类型为注册绑定所接受的类型（REGISTER_SMS）"),
-         Text("A code proves one purpose: the type you ask for must match the call that spends "
-              "it.", "一个验证码只证明一种用途：申请的类型必须与使用它的接口相符。")),
-    Rule("state_once", Text("the login's state_token is sent once, to register-bind",
-                            "登录返回的 state_token 只发送一次，用于注册绑定"),
-         Text("The state_token is the login's promise that a flow may follow; completing the "
-              "flow spends it. Send it with the call that completes the flow, once.",
-              "state_token 是登录给出的“可以继续流程”的凭证；完成流程即消耗它。"
-              "只在完成流程的那次调用中发送一次。")),
-    Rule("flow", Text("the flow ends in SUCCESS: a new user with this phone, bound to the Weibo "
-                      "account, and the function returns that answer",
-                      "流程以 SUCCESS 结束：新用户拥有此手机号并绑定该微博账号，函数返回该应答"),
-         Text("Walk the steps in order — login, captcha, verify, send the code, register-bind — "
-              "and return the last answer.",
-              "按顺序完成各步骤——登录、获取图形验证码、校验、发送短信、注册绑定——并返回最后的应答。")),
+    Rule("same_device", Msg("the same device headers and X-client-id on every call of the flow"),
+         Msg("The flow is one user on one device: the tenant ties its steps together by the "
+             "device. Build the headers once and reuse them for every call.")),
+    Rule("phone", Msg("captcha, code and register-bind all name the phone being registered"),
+         Msg("Whose phone proves this registration? The code must go to the number the new "
+             "account will have, not to an example from the docs.")),
+    Rule("code_type", Msg("the SMS code is of the type register-bind accepts (REGISTER_SMS)"),
+         Msg("A code proves one purpose: the type you ask for must match the call that spends "
+             "it.")),
+    Rule("state_once", Msg("the login's state_token is sent once, to register-bind"),
+         Msg("The state_token is the login's promise that a flow may follow; completing the "
+             "flow spends it. Send it with the call that completes the flow, once.")),
+    Rule("flow", Msg("the flow ends in SUCCESS: a new user with this phone, bound to the Weibo "
+                     "account, and the function returns that answer"),
+         Msg("Walk the steps in order — login, captcha, verify, send the code, register-bind — "
+             "and return the last answer.")),
 )
 
 
-def _scenario(name: Text | str, shown: bool) -> Scenario:
+def _scenario(name: Words | str, shown: bool) -> Scenario:
     def arrange(tenant: Tenant) -> dict[str, Any]:
         client_id = tenant.app("course-app" if shown else None)
         access_token, uid = tenant.weibo_account("1404376560" if shown else None)
@@ -59,7 +49,7 @@ def _scenario(name: Text | str, shown: bool) -> Scenario:
 
 def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
     if shown:
-        return [_scenario(Text("register 13800138000", "注册 13800138000"), True)]
+        return [_scenario(Msg("register 13800138000"), True)]
     return [_scenario(f"hidden {i}", False) for i in range(2)]
 
 
@@ -97,27 +87,18 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
 
 EXERCISE = Exercise(
     number=4, slug="register-by-phone",
-    title=Text("Finish USER_REGISTER by phone", "通过手机完成 USER_REGISTER"),
-    concept=Text("A follow-up flow is one device, one state_token spent once, and a code sent "
-                 "to the phone being proven.",
-                 "后续流程意味着同一设备、只用一次的 state_token，以及发到被验证手机的验证码。"),
-    story=Text(
+    title=Msg("Finish USER_REGISTER by phone"),
+    concept=Msg("A follow-up flow is one device, one state_token spent once, and a code sent "
+                "to the phone being proven."),
+    story=Msg(
         "The tenant answered USER_REGISTER: the Weibo account is new, and the user must prove a "
-        "phone number to get an account. Write `register_by_phone(base_url, client_id, "
-        "access_token, uid, phone)`: log in, get a captcha (`GET /api/v2/sdk/captcha`), solve "
-        "it (`POST /api/v2/sdk/captcha/verify` with `point_json`, `token`, `sender`), send the "
-        "SMS code (`POST /api/v2/sdk/sms/send`), then `POST /api/v2/sdk/social/register-bind` "
-        "with the login's `X-state-token`, the phone and the code; return its answer. In the "
-        "sandbox the user's drag is `GET {base_url}/sandbox/captcha/{token}` (it answers the "
-        "point) and their phone is `GET {base_url}/sandbox/outbox` (newest message last).",
-        "租户返回 USER_REGISTER：微博账号是新的，用户需要验证一个手机号才能获得账号。编写 "
-        "`register_by_phone(base_url, client_id, access_token, uid, phone)`：登录，获取图形验证码"
-        "（`GET /api/v2/sdk/captcha`），完成验证（`POST /api/v2/sdk/captcha/verify`，带 "
-        "`point_json`、`token`、`sender`），发送短信验证码（`POST /api/v2/sdk/sms/send`），"
-        "最后带登录返回的 `X-state-token`、手机号和验证码调用 `POST "
-        "/api/v2/sdk/social/register-bind`，返回其应答。在沙箱中，用户的拖动是 `GET "
-        "{base_url}/sandbox/captcha/{token}`（返回坐标），用户的手机是 `GET "
-        "{base_url}/sandbox/outbox`（最新消息在最后）。"),
+       "phone number to get an account. Write `register_by_phone(base_url, client_id, "
+       "access_token, uid, phone)`: log in, get a captcha (`GET /api/v2/sdk/captcha`), solve "
+       "it (`POST /api/v2/sdk/captcha/verify` with `point_json`, `token`, `sender`), send the "
+       "SMS code (`POST /api/v2/sdk/sms/send`), then `POST /api/v2/sdk/social/register-bind` "
+       "with the login's `X-state-token`, the phone and the code; return its answer. In the "
+       "sandbox the user's drag is `GET {base_url}/sandbox/captcha/{token}` (it answers the "
+       "point) and their phone is `GET {base_url}/sandbox/outbox` (newest message last)."),
     function="register_by_phone",
     scaffold='''import json
 
@@ -132,5 +113,5 @@ def register_by_phone(base_url: str, client_id: str, access_token: str, uid: str
 ''',
     rules=RULES, scenarios=scenarios, grade=grade,
     flow_page=("flows/flow-register-phone.md",
-               Text("Register and bind by phone", "手机号注册并绑定")),
+               Msg("Register and bind by phone")),
 )

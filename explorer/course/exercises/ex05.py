@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ...contract import LOGIN_PATH, Text
+from ...catalogue import Msg, Words
+from ...contract import LOGIN_PATH
 from ...sandbox.flow_rules import canonical
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
@@ -15,33 +16,22 @@ VERIFY, EMAIL = "/api/v2/sdk/captcha/verify", "/api/v2/sdk/email/send"
 BIND, REGISTER_BIND = "/api/v2/sdk/social/bind", "/api/v2/sdk/social/register-bind"
 
 RULES = (
-    Rule("endpoint", Text("the flow ends at /social/bind (the account exists), not register-bind",
-                          "流程在 /social/bind 结束（账号已存在），而不是 register-bind"),
-         Text("SOCIAL_BIND links the Weibo account to someone who already has an account; "
-              "each flow has its own completing call, and the state_token only opens its own.",
-              "SOCIAL_BIND 把微博账号关联到已有账号的用户；每个流程都有自己的完成接口，state_token "
-              "只能用于自己的流程。")),
-    Rule("same_device", Text("the same device headers and X-client-id on every call",
-                             "每次调用的设备头和 X-client-id 都相同"),
-         Text("One user, one device, one flow: reuse the same headers.",
-              "同一用户、同一设备、同一流程：复用相同的请求头。")),
-    Rule("email", Text("captcha, code and bind all name the user's e-mail",
-                       "验证码、邮件和绑定都使用用户的邮箱"),
-         Text("The proof is the existing account's e-mail: the code goes there.",
-              "凭证是已有账号的邮箱：验证码要发到那里。")),
-    Rule("code_type", Text("the e-mail code is of the type bind accepts (BIND_EMAIL_EMS)",
-                           "邮件验证码类型为绑定所接受的类型（BIND_EMAIL_EMS）"),
-         Text("Binding and registering prove different things: ask for the code type of the "
-              "call that will spend it.",
-              "绑定和注册证明的是不同的事：申请与使用它的接口相符的验证码类型。")),
-    Rule("flow", Text("SUCCESS as the existing user, now bound to the Weibo account; no new user",
-                      "以已有用户身份 SUCCESS，且已绑定微博账号；没有新建用户"),
-         Text("Walk login → captcha → e-mail code → bind, and return the last answer.",
-              "依次完成登录 → 图形验证码 → 邮件验证码 → 绑定，并返回最后的应答。")),
+    Rule("endpoint", Msg("the flow ends at /social/bind (the account exists), not register-bind"),
+         Msg("SOCIAL_BIND links the Weibo account to someone who already has an account; "
+             "each flow has its own completing call, and the state_token only opens its own.")),
+    Rule("same_device", Msg("the same device headers and X-client-id on every call"),
+         Msg("One user, one device, one flow: reuse the same headers.")),
+    Rule("email", Msg("captcha, code and bind all name the user's e-mail"),
+         Msg("The proof is the existing account's e-mail: the code goes there.")),
+    Rule("code_type", Msg("the e-mail code is of the type bind accepts (BIND_EMAIL_EMS)"),
+         Msg("Binding and registering prove different things: ask for the code type of the "
+             "call that will spend it.")),
+    Rule("flow", Msg("SUCCESS as the existing user, now bound to the Weibo account; no new user"),
+         Msg("Walk login → captcha → e-mail code → bind, and return the last answer.")),
 )
 
 
-def _scenario(name: Text | str, shown: bool) -> Scenario:
+def _scenario(name: Words | str, shown: bool) -> Scenario:
     def arrange(tenant: Tenant) -> dict[str, Any]:
         client_id = tenant.app("course-app" if shown else None)
         access_token, uid = tenant.weibo_account("1404376560" if shown else None)
@@ -58,7 +48,7 @@ def _scenario(name: Text | str, shown: bool) -> Scenario:
 
 def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
     if shown:
-        return [_scenario(Text("bind to han.meimei@example.com", "绑定到 han.meimei@example.com"),
+        return [_scenario(Msg("bind to han.meimei@example.com"),
                           True)]
     return [_scenario(f"hidden {i}", False) for i in range(2)]
 
@@ -94,10 +84,9 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
 
 EXERCISE = Exercise(
     number=5, slug="bind-by-email",
-    title=Text("SOCIAL_BIND by e-mail", "通过邮箱完成 SOCIAL_BIND"),
-    concept=Text("Binding proves an existing account's e-mail and ends at /social/bind.",
-                 "绑定要证明已有账号的邮箱，并在 /social/bind 结束。"),
-    story=Text(
+    title=Msg("SOCIAL_BIND by e-mail"),
+    concept=Msg("Binding proves an existing account's e-mail and ends at /social/bind."),
+    story=Msg(
         "This tenant links new Weibo accounts to existing users: the login answers SOCIAL_BIND. "
         "Han Meimei already has an account with her e-mail. Write `bind_by_email(base_url, "
         "client_id, access_token, uid, email)`: log in, solve a captcha with the e-mail as "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ...contract import LOGIN_PATH, Text
+from ...catalogue import Msg, Words
+from ...contract import LOGIN_PATH
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
 from .wire import answered, code_type_sent, device_change, not_sent
@@ -13,33 +14,23 @@ from .wire import answered, code_type_sent, device_change, not_sent
 MOBILE, SMS, MFA = "/api/v2/sdk/mobile-by-token", "/api/v2/sdk/sms/send", "/api/v2/sdk/mfa/sms"
 
 RULES = (
-    Rule("state_on_send", Text("the SMS request carries the login's X-state-token",
-                               "发送短信的请求携带登录返回的 X-state-token"),
-         Text("Whose phone gets a second-factor code? The tenant decides from the state_token, "
-              "so the code request must carry it.",
-              "二次认证验证码发给谁的手机？租户根据 state_token 决定，"
-              "所以申请验证码时必须携带它。")),
-    Rule("code_type", Text("the code is of type MFA_AUTH_SMS", "验证码类型为 MFA_AUTH_SMS"),
-         Text("A code proves one purpose; a second factor has its own type.",
-              "一个验证码只证明一种用途；二次认证有自己的类型。")),
-    Rule("same_device", Text("the same device headers and X-client-id on every call",
-                             "每次调用的设备头和 X-client-id 都相同"),
-         Text("The second factor must come from the device that signed in.",
-              "二次认证必须来自登录的那台设备。")),
-    Rule("masked_phone", Text("the phone comes from /api/v2/sdk/mobile-by-token",
-                              "手机号取自 /api/v2/sdk/mobile-by-token"),
-         Text("The app does not know the user's phone; the tenant tells it (masked) for this "
-              "state_token.",
-              "应用并不知道用户的手机号；租户会根据 state_token 告诉它（掩码形式）。")),
-    Rule("flow", Text("mfa/sms answers SUCCESS once and the function returns it",
-                      "mfa/sms 只调用一次并返回 SUCCESS，函数返回该应答"),
-         Text("Complete with POST /api/v2/sdk/mfa/sms (state_token, phone, code) and return its "
-              "answer.",
-              "用 POST /api/v2/sdk/mfa/sms（state_token、手机号、验证码）完成，并返回其应答。")),
+    Rule("state_on_send", Msg("the SMS request carries the login's X-state-token"),
+         Msg("Whose phone gets a second-factor code? The tenant decides from the state_token, "
+             "so the code request must carry it.")),
+    Rule("code_type", Msg("the code is of type MFA_AUTH_SMS"),
+         Msg("A code proves one purpose; a second factor has its own type.")),
+    Rule("same_device", Msg("the same device headers and X-client-id on every call"),
+         Msg("The second factor must come from the device that signed in.")),
+    Rule("masked_phone", Msg("the phone comes from /api/v2/sdk/mobile-by-token"),
+         Msg("The app does not know the user's phone; the tenant tells it (masked) for this "
+             "state_token.")),
+    Rule("flow", Msg("mfa/sms answers SUCCESS once and the function returns it"),
+         Msg("Complete with POST /api/v2/sdk/mfa/sms (state_token, phone, code) and return its "
+             "answer.")),
 )
 
 
-def _scenario(name: Text | str, shown: bool) -> Scenario:
+def _scenario(name: Words | str, shown: bool) -> Scenario:
     def arrange(tenant: Tenant) -> dict[str, Any]:
         client_id = tenant.app("course-app" if shown else None)
         access_token, uid = tenant.weibo_account("5601843297" if shown else None)
@@ -53,7 +44,7 @@ def _scenario(name: Text | str, shown: bool) -> Scenario:
 
 def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
     if shown:
-        return [_scenario(Text("a user with MFA on", "开启二次认证的用户"), True)]
+        return [_scenario(Msg("a user with MFA on"), True)]
     return [_scenario(f"hidden {i}", False) for i in range(2)]
 
 
@@ -80,22 +71,16 @@ def grade(run: Run) -> dict[str, bool | Miss | None]:
 
 EXERCISE = Exercise(
     number=6, slug="mfa-by-sms",
-    title=Text("MFA_AUTH by SMS", "通过短信完成 MFA_AUTH"),
-    concept=Text("A second factor is driven by the state_token: it names the phone and opens "
-                 "the code.",
-                 "二次认证由 state_token 驱动：租户据此确定手机号，并允许发送验证码。"),
-    story=Text(
+    title=Msg("MFA_AUTH by SMS"),
+    concept=Msg("A second factor is driven by the state_token: it names the phone and opens "
+                "the code."),
+    story=Msg(
         "This user turned on a second factor: the login answers MFA_AUTH. Write "
-        "`second_factor(base_url, client_id, access_token, uid)`: log in, ask `GET "
-        "/api/v2/sdk/mobile-by-token` (with `X-state-token`) for the user's phone, solve a "
-        "captcha with that phone as sender, send an `MFA_AUTH_SMS` code with the state_token, "
-        "then `POST /api/v2/sdk/mfa/sms` with the state_token, the phone and the code; return "
-        "its answer. The code arrives in `/sandbox/outbox`.",
-        "这位用户开启了二次认证：登录返回 MFA_AUTH。编写 `second_factor(base_url, client_id, "
-        "access_token, uid)`：登录，带 `X-state-token` 调用 `GET "
-        "/api/v2/sdk/mobile-by-token` 获取用户手机号，以该手机号为 sender 完成图形验证码，带 "
-        "state_token 发送 `MFA_AUTH_SMS` 短信验证码，再带 state_token、手机号和验证码调用 `POST "
-        "/api/v2/sdk/mfa/sms`，返回其应答。验证码出现在 `/sandbox/outbox`。"),
+       "`second_factor(base_url, client_id, access_token, uid)`: log in, ask `GET "
+       "/api/v2/sdk/mobile-by-token` (with `X-state-token`) for the user's phone, solve a "
+       "captcha with that phone as sender, send an `MFA_AUTH_SMS` code with the state_token, "
+       "then `POST /api/v2/sdk/mfa/sms` with the state_token, the phone and the code; return "
+       "its answer. The code arrives in `/sandbox/outbox`."),
     function="second_factor",
     scaffold='''import json
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ...contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN, Text
+from ...catalogue import Msg, Words, fill
+from ...contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
 from .wire import answered, not_sent
@@ -24,25 +25,17 @@ ACTIONS: dict[str, str] = {
 administrator, or try again later."""
 
 RULES = (
-    Rule("language", Text("X-L carries the user's language", "X-L 携带用户的语言"),
-         Text("The tenant writes error_msg in the language the request asks for.",
-              "租户按请求要求的语言编写 error_msg。")),
-    Rule("code", Text("error_code is the answer's", "error_code 取自应答"),
-         Text("The envelope's error_code is the stable key; the HTTP status alone is ambiguous.",
-              "错误响应体中的 error_code 才是稳定的键；只看 HTTP 状态码会有歧义。")),
-    Rule("message", Text("message is the answer's error_msg, in the user's language",
-                         "message 为应答的 error_msg，使用用户的语言"),
-         Text("Show the tenant's message; it is already translated when you ask for it.",
-              "展示租户的信息；只要请求，它就已经翻译好了。")),
-    Rule("action", Text("action follows the course's table (its own design): fix_app, "
-                        "weibo_again, contact_admin, retry_later",
-                        "action 符合本课程的对照表（课程自己的设计）：fix_app、weibo_again、"
-                        "contact_admin、retry_later"),
-         Text("Ask who can fix it: the app's developer (a malformed request), the user at Weibo "
-              "(the token), an administrator (the account), or time (busy). Two errors with "
-              "the same HTTP status can need different actions.",
-              "想一想谁能解决：应用开发者（请求格式错误）、微博上的用户（令牌）、"
-              "管理员（账号）、还是时间（繁忙）。HTTP 状态码相同的两个错误可能需要不同的处理。")),
+    Rule("language", Msg("X-L carries the user's language"),
+         Msg("The tenant writes error_msg in the language the request asks for.")),
+    Rule("code", Msg("error_code is the answer's"),
+         Msg("The envelope's error_code is the stable key; the HTTP status alone is ambiguous.")),
+    Rule("message", Msg("message is the answer's error_msg, in the user's language"),
+         Msg("Show the tenant's message; it is already translated when you ask for it.")),
+    Rule("action", Msg("action follows the course's table (its own design): fix_app, "
+                       "weibo_again, contact_admin, retry_later"),
+         Msg("Ask who can fix it: the app's developer (a malformed request), the user at Weibo "
+             "(the token), an administrator (the account), or time (busy). Two errors with "
+             "the same HTTP status can need different actions.")),
 )
 
 
@@ -53,7 +46,7 @@ def _headers(client_id: str, drop: str | None = None) -> dict[str, str]:
     return {k: v for k, v in headers.items() if k != drop}
 
 
-def _scenario(name: Text | str, shown: bool, code: str, language: str) -> Scenario:
+def _scenario(name: Words | str, shown: bool, code: str, language: str) -> Scenario:
     def arrange(tenant: Tenant) -> dict[str, Any]:
         client_id = tenant.app("course-app" if shown else None)
         access_token, uid = tenant.weibo_account()
@@ -83,9 +76,9 @@ def _scenario(name: Text | str, shown: bool, code: str, language: str) -> Scenar
 
 def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
     if shown:
-        return [_scenario(Text("X-agent missing, in Chinese", "缺少 X-agent，中文"), True,
+        return [_scenario(Msg("X-agent missing, in Chinese"), True,
                           "IDAAS.SDK.PARAM.0001", "zh"),
-                _scenario(Text("an unknown Weibo token", "未知的微博令牌"), True,
+                _scenario(Msg("an unknown Weibo token"), True,
                           "SANDBOX.WEIBO.0001", "en")]
     codes = [c for c in ACTIONS if c not in ("IDAAS.SDK.PARAM.0001", "SANDBOX.WEIBO.0001")]
     rng.shuffle(codes)  # the two shown codes are shown; every other one is hidden
@@ -93,15 +86,14 @@ def scenarios(rng: random.Random, shown: bool) -> list[Scenario]:
             for i, code in enumerate(codes)]
 
 
-def _action(got: dict[str, Any], code: str) -> Text | None:
+def _action(got: dict[str, Any], code: str) -> Words | None:
     """What the returned action should have been, per the course's table."""
     expected, sent = ACTIONS[code], got.get("action")
     if sent == expected:
         return None
-    return Text(f"for {code} your function returned action {sent!r}; the course's table (its "
-                f"own design, not the vendor's) says {expected!r}",
-                f"对于 {code}，你的函数返回的 action 为 {sent!r}；本课程的对照表（课程自己的设计，"
-                f"并非厂商规定）为 {expected!r}")
+    return fill(Msg("for {code} your function returned action {sent}; the course's table (its "
+                    "own design, not the vendor's) says {expected}"),
+                code=code, sent=repr(sent), expected=repr(expected))
 
 
 def grade(run: Run) -> dict[str, bool | Miss | None]:
@@ -123,25 +115,18 @@ _TABLE = "\n".join(f"| `{code}` | `{action}` |" for code, action in ACTIONS.item
 
 EXERCISE = Exercise(
     number=7, slug="errors-to-actions",
-    title=Text("Every documented error, mapped to an action", "为文档中的每个错误码确定处理方式"),
-    concept=Text("Key on error_code, show error_msg in the user's language, and act by who can "
-                 "fix it.", "以 error_code 为键，用用户的语言展示 error_msg，并按谁能解决来处理。"),
-    story=Text(
+    title=Msg("Every documented error, mapped to an action"),
+    concept=Msg("Key on error_code, show error_msg in the user's language, and act by who can "
+                "fix it."),
+    story=fill(Msg(
         "Support tickets say users see raw error codes. Write `explain(base_url, headers, body, "
-        "language)`: send the login with these headers and this JSON body (as given — do not "
-        "repair them), in the user's `language`, and return `{\"error_code\", \"message\", "
-        "\"action\"}` where message is the tenant's text for the user and action is what the "
-        "app does:\n\n| error_code | action |\n|---|---|\n" + _TABLE + "\n\n"
-        "This table is the course's own design, not the vendor's: the vendor's pages list the "
-        "codes and their messages but say nothing of what an app should do about each. It "
-        "sorts each code by who can fix it; your team may choose other actions.",
-        "工单反映用户看到的是原始错误码。编写 `explain(base_url, headers, body, language)`："
-        "按给定的请求头和 JSON 请求体（照原样，不要修正）以用户的 `language` 发送登录请求，返回 "
-        "`{\"error_code\", \"message\", \"action\"}`，其中 message 是租户给用户的文字，action "
-        "是应用的处理：\n\n| error_code | action |\n|---|---|\n" + _TABLE + "\n\n"
-        "这张表是本课程自己的设计，并非厂商的规定：厂商文档列出了错误码及其信息，"
-        "但没有说明应用对每个错误码应当如何处理。表中按“谁能解决”给每个错误码分类；"
-        "你的团队可以选择别的处理方式。"),
+       "language)`: send the login with these headers and this JSON body (as given — do not "
+       "repair them), in the user's `language`, and return `{{\"error_code\", \"message\", "
+       "\"action\"}}` where message is the tenant's text for the user and action is what the "
+       "app does:\n\n| error_code | action |\n|---|---|\n{table}\n\n"
+       "This table is the course's own design, not the vendor's: the vendor's pages list the "
+       "codes and their messages but say nothing of what an app should do about each. It "
+       "sorts each code by who can fix it; your team may choose other actions."), table=_TABLE),
     function="explain",
     scaffold='''import json
 

@@ -92,13 +92,14 @@
     /* The admin calls that put the sandbox in the page's state: those the page's notebook made
        (recorded at build time, its reset first), else its fixture's after a reset. */
     if (cfg.arranged && cfg.arranged.length) return cfg.arranged;
-    if (!cfg.fixture) throw new Error("this page recorded no sandbox state and names no fixture");
+    if (!cfg.fixture) throw new Error(say(cfg, "tryit_no_state"));
     var listing = await call("GET", "/sandbox/fixtures", { accept: "application/json" });
-    if (!listing.ok) throw new Error("GET /sandbox/fixtures answered HTTP " + listing.status);
+    if (!listing.ok) throw new Error(say(cfg, "tryit_answered",
+      { call: "GET /sandbox/fixtures", status: listing.status }));
     var fixtures = await listing.json();
     if (!Array.isArray(fixtures)) fixtures = fixtures.fixtures || [];
     var fixture = fixtures.filter(function (f) { return f.name === cfg.fixture; })[0];
-    if (!fixture) throw new Error("the sandbox has no fixture named " + cfg.fixture);
+    if (!fixture) throw new Error(say(cfg, "tryit_no_fixture", { fixture: cfg.fixture }));
     return [{ method: "POST", path: "/sandbox/reset", json: { fixtures: "docs" } }]
       .concat(fixture.arrange || []);
   }
@@ -107,7 +108,8 @@
     var cfg = panel._wx;
     /* Is a sandbox here? One GET, before any call that would change it. */
     var here = await call("GET", "/sandbox/clock", { accept: "application/json" });
-    if (!here.ok) throw new Error("GET /sandbox/clock answered HTTP " + here.status);
+    if (!here.ok) throw new Error(say(cfg, "tryit_answered",
+      { call: "GET /sandbox/clock", status: here.status }));
     var steps = await arrangement(cfg);
     for (var i = 0; i < steps.length; i++) {
       var step = steps[i];
@@ -116,7 +118,8 @@
       var res = await call(step.method, step.path,
         write ? { "content-type": "application/json" } : {},  /* every admin write is JSON */
         hasBody ? JSON.stringify(step.json) : undefined);
-      if (!res.ok) throw new Error(step.method + " " + step.path + " answered HTTP " + res.status);
+      if (!res.ok) throw new Error(say(cfg, "tryit_answered",
+        { call: step.method + " " + step.path, status: res.status }));
     }
     /* Exactly the request the page shows: same method, path, headers and body bytes. */
     var req = cfg.request;
@@ -129,7 +132,8 @@
   }
 
   function say(cfg, key, values) {
-    /* The panel's words come with its data, in the page's language (explorer/i18n.py). */
+    /* The panel's words come with its data, in the page's language: messages of the project's
+       catalogue (explorer/locale), chosen by explorer/docs/tryit.py. No word is written here. */
     var text = (cfg.words || {})[key] || key;
     Object.keys(values || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(String(values[name]));
@@ -145,7 +149,10 @@
     button.addEventListener("click", async function () {
       button.disabled = true;
       try {
-        if (window.location.protocol === "file:") { replay(panel, "the page was opened as a file"); return; }
+        if (window.location.protocol === "file:") {
+          replay(panel, say(panel._wx, "tryit_as_file"));
+          return;
+        }
         /* A "Your tenant" page under `docs serve` runs in an opaque origin (CSP sandbox): the
            sandbox refuses it, so it replays without asking, and says why. */
         if (window.origin === "null") { replay(panel, null, say(panel._wx, "tryit_apart")); return; }
