@@ -33,7 +33,8 @@ QQ_ERRORS = (
               Text("Send the QQ open_id.", "请发送QQ的open_id。"), "family", cause="open_id"),
     ErrorCode("TEST.QQ.0003", 400, Text("QQ rejected the access token", "QQ拒绝了该授权token"),
               Text("Get a fresh token from QQ.", "请重新获取QQ授权token。"), "sandbox",
-              reason="made up by this test: the codes of a QQ login are not documented here"),
+              reason=Text("made up by this test: the codes of a QQ login are not documented here",
+                          "本测试编造的错误码：这里没有 QQ 登录的错误码文档")),
 )
 """Made-up codes: only the shape matters (docs/vendor-api.md names the QQ login, not its codes)."""
 
