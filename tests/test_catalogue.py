@@ -229,8 +229,6 @@ def test_the_course_says_only_catalogue_words_in_the_pseudo_locale(tmp_path, cap
     assert not leaks, "\n".join(leaks)
 
 
-@pytest.mark.xfail(strict=True, reason="not yet in the catalogue: the probe's plan lines "
-                   "(explorer/probe) and the scan's finding locations (explorer/scan.py)")
 @pytest.mark.parametrize("argv", [
     ["probe", "--base-url", "https://tenant.example", "--client-id", "x", "--dry-run"],
     ["scan", "{dir}"],
