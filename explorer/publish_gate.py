@@ -35,7 +35,7 @@ from typing import Any
 
 import jwt
 
-from .catalogue import Msg, Words, fill
+from .catalogue import Msg, Verbatim, Words, fill
 from .client.target import is_loopback
 from .redact.detect import Hit, find, find_in_data, looks_secret, phones, rule_named
 from .redact.rules import (
@@ -79,16 +79,6 @@ CELL_ID = Msg("cell {n} (id {id}) {part}")
 FOUND = Msg("{path}: {where}: {kind}: {excerpt}")
 FOUND_RULE = Msg("{path}: {where}: {kind}: {excerpt} — {description}")
 """A finding as ``scan`` prints it: the rule's name (code), then what the rule hides."""
-
-
-@dataclass(frozen=True)
-class Verbatim:
-    """A place that is code, said the same in every language: a JSON path (``$.a[0].b``)."""
-
-    text: str
-
-    def __call__(self, language: str | None, /) -> str:
-        return self.text
 
 
 @dataclass(frozen=True)
@@ -395,4 +385,4 @@ def scan_paths(paths: Iterable[str | Path], gate: Gate | None = None) -> list[Fi
     return [f for path in files_under(paths) for f in gate.file(path)]
 
 
-__all__ = ["Finding", "Gate", "Verbatim", "files_under", "mask", "sandbox_token", "scan_paths"]
+__all__ = ["Finding", "Gate", "files_under", "mask", "sandbox_token", "scan_paths"]

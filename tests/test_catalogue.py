@@ -293,9 +293,12 @@ def test_the_generated_pages_say_only_catalogue_words_in_the_pseudo_locale(page)
 
     from explorer.docs import pages
 
+    from mkdocs.utils.meta import get_data
+
     text = {"reference": lambda: pages.reference_page(PSEUDO),
             "errata": lambda: pages.errata_page(PSEUDO),
             "diagram": lambda: pages.diagram_page({}, None, language=PSEUDO)}[page]()
+    text, _ = get_data(text)  # the page's front matter is mkdocs' metadata, not shown
     shown = visible(markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"]))
     assert "⟦" in shown
     assert not _leaks(shown)
