@@ -284,9 +284,6 @@ def test_the_form_and_its_steps_say_only_catalogue_words_in_the_pseudo_locale(sa
 
 
 # ------------------------------------------------------------------------------ the page generator
-@pytest.mark.xfail(strict=True, reason="not yet in the catalogue: the errata's corrections "
-                   "(explorer/errata.py Correction: English-only data), the diagram's node labels "
-                   "(explorer/docs/diagram.py) and the reference's source badges")
 @pytest.mark.parametrize("page", ["reference", "errata", "diagram"])
 def test_the_generated_pages_say_only_catalogue_words_in_the_pseudo_locale(page):
     import markdown

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import get_args
 
 from .. import errata
-from ..catalogue import Msg, Words
+from ..catalogue import Msg, Verbatim, Words
 from ..contract import ERRORS, WEIBO_LOGIN, ErrorCode, Source
 from ..errata import Correction
 from ..i18n import word
@@ -34,6 +34,9 @@ DATA_HOLDS: dict[str, Words] = {
     "text": Msg("plain text"),
 }
 """What a status's ``data`` string holds (``Status.data``), as the reference's column says it."""
+
+NOTED = Msg("noted")
+"""The errata's last column for a correction that keeps the value (``Correction.fixed`` False)."""
 
 REFERENCE = "reference.md"
 ERRATA = "errata.md"
@@ -163,7 +166,7 @@ def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
 
 def errata_page(language: str = "en") -> str:
     """The vendor page's mistakes, from ``explorer.errata``: each example verbatim beside the
-    corrected version, and every correction with its reason (the reasons are English only)."""
+    corrected version, and every correction with its reason, in ``language``."""
     out = [
         "# " + word("errata", language),
         "",
@@ -187,10 +190,14 @@ def errata_page(language: str = "en") -> str:
 
 # ------------------------------------------------------------------------------------- helpers
 def _corrections(corrections: Iterable[Correction], language: str) -> str:
+    def said(words: Words) -> str:  # a message is Markdown; a Verbatim value is code
+        return f"`{words.text}`" if isinstance(words, Verbatim) else words(language)
+
     return _table(
         _columns("errata_columns", language),
-        ((str(c.erratum) if c.erratum else word("errata_new", language), c.subject, c.seed,
-          c.corrected, c.reason, word("errata_fixed", language) if c.fixed else "*noted*")
+        ((str(c.erratum) if c.erratum else word("errata_new", language), said(c.subject),
+          said(c.seed), said(c.corrected), said(c.reason),
+          word("errata_fixed", language) if c.fixed else f"*{NOTED(language)}*")
          for c in corrections),
     )
 
