@@ -76,6 +76,17 @@ class Filled:
             **{k: v(language) if callable(v) else v for k, v in self.values.items()})
 
 
+@dataclass(frozen=True, slots=True)
+class Verbatim:
+    """Code shown among messages (a method and path, a JSON path, a header's name): said the same
+    in every language, and not a message of the catalogue."""
+
+    text: str
+
+    def __call__(self, language: str | None, /) -> str:
+        return self.text
+
+
 def fill(message: Words, /, **values: object) -> Filled:
     """``message`` with ``values`` for its ``{placeholders}``, said when a language is known."""
     return Filled(message, values)
@@ -160,5 +171,5 @@ def pseudo(text: str) -> str:
     return f"{OPEN}{''.join(out)}{CLOSE}"
 
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "PSEUDO", "SOURCE_LANGUAGE", "Filled", "Msg", "PMsg", "Words",
-           "code_of", "fill", "languages", "pseudo", "translate"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "PSEUDO", "SOURCE_LANGUAGE", "Filled", "Msg", "PMsg", "Verbatim",
+           "Words", "code_of", "fill", "languages", "pseudo", "translate"]

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Literal
 
-from .catalogue import Msg, Words
-from .contract import is_chinese
+from .catalogue import Msg, Verbatim, Words, fill
 
 ERRATA: dict[int, Words] = {
     1: Msg("Success example 1 is not valid JSON: a comma follows the last member."),
@@ -42,26 +41,28 @@ class Correction:
 
     erratum: int | None
     """The item of ``ERRATA`` it answers; None for one found while building this module."""
-    subject: str
-    """The part concerned: ``body``, ``status``, ``state_token``, ``id_token``, ``uid``,
-    ``status line``, ``headers`` or ``error table``."""
-    seed: str
-    corrected: str
-    reason: str
+    subject: Words
+    """The part concerned: ``body``, ``status``, ``state_token``, ``id_token``, ``uid``, the status
+    line, the headers or the error table (a field's name is ``Verbatim``: code)."""
+    seed: Words
+    """What the page shows. Messages are Markdown: code, JSON and numbers in backticks; a value
+    that is only code is ``Verbatim``."""
+    corrected: Words
+    """What these docs show instead (or why the value is kept)."""
+    reason: Words
     fixed: bool = True
     """False: noted only, the value is kept (changing it would fake a signature or a fixture)."""
-    seed_zh: str = ""
-    """``seed`` in Chinese, where a page of the Chinese edition shows it (else the English)."""
-    corrected_zh: str = ""
-    """``corrected`` in Chinese, likewise."""
 
     def compared(self, language: str = "en") -> dict[str, str]:
         """What the vendor's page shows beside what these docs show, in ``language`` (a notebook
-        cell passes its edition's: ``explorer.notebook.language()``)."""
-        zh = is_chinese(language)
-        return {_PAGE_SHOWS(language): (self.seed_zh if zh and self.seed_zh else self.seed),
-                _DOCS_SHOW(language): (self.corrected_zh if zh and self.corrected_zh
-                                       else self.corrected)}
+        cell passes its edition's: ``explorer.notebook.language()``), as plain text."""
+        return {_PAGE_SHOWS(language): _plain(self.seed(language)),
+                _DOCS_SHOW(language): _plain(self.corrected(language))}
+
+
+def _plain(markdown: str) -> str:
+    """A message's Markdown as plain text: without the backticks that mark its code."""
+    return markdown.replace("`", "")
 
 
 _PAGE_SHOWS = Msg("the page shows")
@@ -222,35 +223,42 @@ def _example(name: str, outcome: str | None, status_code: int | None,
 
 
 _STATE_TOKEN = Correction(
-    6, "state_token", "an HS256 JWT",
-    "kept; a client decodes it (TokenCheck verdict UNVERIFIABLE) and passes it on unchanged",
-    "HS256 is a shared-secret signature and only the server holds the secret. A client can "
-    "read the payload (sub holds JSON: socialUid or userId, and status; 30 minutes of life) but "
-    "must not trust it; the server verifies it on the next call (X-state-token).",
+    6, Verbatim("state_token"), Msg("an HS256 JWT"),
+    Msg("kept; a client decodes it (`TokenCheck` verdict `UNVERIFIABLE`) and passes it on "
+        "unchanged"),
+    Msg("HS256 is a shared-secret signature and only the server holds the secret. A client can "
+        "read the payload (`sub` holds JSON: `socialUid` or `userId`, and `status`; 30 minutes "
+        "of life) but must not trust it; the server verifies it on the next call "
+        "(`X-state-token`)."),
     fixed=False,
 )
 
 
-def _no_version(label: str) -> tuple[Correction, Correction]:
+def _no_version(n: int) -> tuple[Correction, Correction]:
+    example = fill(Msg("Success example {n}"), n=n)
     return (
-        Correction(3, "status line", "HTTP 200 OK", "HTTP/1.1 200 OK",
-                   f"{label}: every other example prints a full HTTP/1.1 status line; an HTTP "
-                   "status line always names its version."),
-        Correction(3, "headers", "no Content-Type", "Content-Type: application/json",
-                   f"{label}: the body is JSON and every answer of the call is "
-                   "application/json, as examples 1 to 3 show."),
+        Correction(3, Msg("status line"), Verbatim("HTTP 200 OK"),
+                   Verbatim("HTTP/1.1 200 OK"),
+                   fill(Msg("{example}: every other example prints a full `HTTP/1.1` status "
+                            "line; an HTTP status line always names its version."),
+                        example=example)),
+        Correction(3, Msg("response headers"), Msg("no `Content-Type`"),
+                   Verbatim("Content-Type: application/json"),
+                   fill(Msg("{example}: the body is JSON and every answer of the call is "
+                            "`application/json`, as examples 1 to 3 show."), example=example)),
     )
 
 
 REQUEST = _example(
     "request", None, None, (),
     Correction(
-        5, "uid", "D8924F7071DC1D29A6822C794D848D9C (32 hex digits)",
-        "kept; the contract types uid as a string and the server only compares it",
-        "Real Weibo uids are numeric strings (e.g. 1404376560), returned by Weibo with the "
-        "token. The call never parses the uid, it compares it with the uid Weibo reports for "
-        "the access_token, so the page's value still works in the sandbox's docs fixtures, "
-        "which reproduce the page.",
+        5, Verbatim("uid"),
+        Msg("`D8924F7071DC1D29A6822C794D848D9C` (32 hex digits)"),
+        Msg("kept; the contract types `uid` as a string and the server only compares it"),
+        Msg("Real Weibo `uid` values are numeric strings (e.g. `1404376560`), returned by Weibo "
+            "with the token. The call never parses the `uid`, it compares it with the `uid` "
+            "Weibo reports for the `access_token`, so the page's value still works in the "
+            "sandbox's docs fixtures, which reproduce the page."),
         fixed=False,
     ),
 )
@@ -259,64 +267,69 @@ REQUEST = _example(
 EXAMPLES: tuple[SeedExample, ...] = (
     _example(
         "success", "SUCCESS", 200, _JSON,
-        Correction(1, "body", 'a comma after the last member ("id_token": "...",)',
-                   "the comma removed",
-                   "JSON (RFC 8259) allows no trailing comma: strict parsers, json.loads and "
-                   "JSON.parse included, reject the whole body."),
-        Correction(4, "id_token", "exp - iat = 18000 s (5 hours); nbf = iat - 120",
-                   "kept; the sandbox issues 2-hour id_tokens (id_token_ttl 7200) by default",
-                   "The page's text says 2 hours by default, configurable: the sample comes "
-                   "from a tenant configured for 5 hours. Changing exp would break the "
-                   "signature, so the sample stays as signed.",
+        Correction(1, Msg("response body"),
+                   Msg('a comma after the last member (`"id_token": "...",`)'),
+                   Msg("the comma removed"),
+                   Msg("JSON (RFC 8259) allows no trailing comma: strict parsers, `json.loads` "
+                       "and `JSON.parse` included, reject the whole body.")),
+        Correction(4, Verbatim("id_token"),
+                   Msg("`exp - iat = 18000` s (5 hours); `nbf = iat - 120`"),
+                   Msg("kept; by default the sandbox issues `id_token`s that live 2 hours "
+                       "(`id_token_ttl 7200`)"),
+                   Msg("The page's text says 2 hours by default, configurable: the sample comes "
+                       "from a tenant configured for 5 hours. Changing `exp` would break the "
+                       "signature, so the sample stays as signed."),
                    fixed=False),
-        Correction(None, "id_token",
-                   'iss "Issuer", aud "Audience", sub "subject"; kid k1 published nowhere',
-                   "kept; the sandbox sets iss to its base URL, aud to the client id, sub to "
-                   "the user id, and publishes its key at /api/v1/oauth2/keys",
-                   "The claims are placeholders and the key is not public, so this sample can "
-                   "be decoded but never verified: a client checking iss and aud as it must "
-                   "would reject it.",
+        Correction(None, Verbatim("id_token"),
+                   Msg('`iss` `"Issuer"`, `aud` `"Audience"`, `sub` `"subject"`; the key `k1` '
+                       "(`kid`) is published nowhere"),
+                   Msg("kept; the sandbox sets `iss` to its base URL, `aud` to the client id, "
+                       "`sub` to the user id, and publishes its key at `/api/v1/oauth2/keys`"),
+                   Msg("The claims are placeholders and the key is not public, so this sample "
+                       "can be decoded but never verified: a client checking `iss` and `aud` "
+                       "as it must would reject it."),
                    fixed=False),
     ),
     _example("user_register", "USER_REGISTER", 200, _JSON, _STATE_TOKEN),
     _example(
         "social_bind", "SOCIAL_BIND", 200, _JSON,
-        Correction(2, "status", '" SOCIAL_BIND" (leading space)', '"SOCIAL_BIND"',
-                   "status is an enumeration; a client comparing strings would miss it "
-                   "(explorer's client strips stray spaces, other clients may not)."),
-        Correction(2, "state_token",
-                   "the very token of example 2, whose sub says status USER_REGISTER",
-                   "kept, flagged here; a real SOCIAL_BIND answer carries a token whose sub "
-                   "says SOCIAL_BIND",
-                   "The token is HS256 with the vendor's secret: a corrected one cannot be "
-                   "signed, and an unsigned stand-in would be a fake. The example was evidently "
-                   "copied from example 2.",
+        Correction(2, Verbatim("status"),
+                   Msg('`" SOCIAL_BIND"` (leading space)'),
+                   Verbatim('"SOCIAL_BIND"'),
+                   Msg("`status` is an enumeration; a client comparing strings would miss it "
+                       "(explorer's client strips stray spaces, other clients may not).")),
+        Correction(2, Verbatim("state_token"),
+                   Msg("the very token of example 2, whose `sub` says `status` "
+                       "`USER_REGISTER`"),
+                   Msg("kept, flagged here; a real `SOCIAL_BIND` answer carries a token whose "
+                       "`sub` says `SOCIAL_BIND`"),
+                   Msg("The token is HS256 with the vendor's secret: a corrected one cannot be "
+                       "signed, and an unsigned stand-in would be a fake. The example was "
+                       "evidently copied from example 2."),
                    fixed=False),
         _STATE_TOKEN,
     ),
-    _example("mfa_auth", "MFA_AUTH", 200, _JSON, *_no_version("Success example 4"), _STATE_TOKEN),
-    _example("access_denied", "ACCESS_DENIED", 200, _JSON, *_no_version("Success example 5")),
+    _example("mfa_auth", "MFA_AUTH", 200, _JSON, *_no_version(4), _STATE_TOKEN),
+    _example("access_denied", "ACCESS_DENIED", 200, _JSON, *_no_version(5)),
     _example(
         "error", "IDAAS.SDK.PARAM.0001", 400, _JSON,
-        Correction(None, "headers", "no Content-Type", "Content-Type: application/json",
-                   "Not in the vendor pages' list (§7), same fault as item 3: the error "
-                   "envelope is JSON like every other answer."),
+        Correction(None, Msg("response headers"), Msg("no `Content-Type`"),
+                   Verbatim("Content-Type: application/json"),
+                   Msg("Not in the vendor pages' list (§7), same fault as item 3: the error "
+                       "envelope is JSON like every other answer.")),
     ),
 )
 """The page's six response examples, in its order."""
 
 TABLE_CORRECTIONS: tuple[Correction, ...] = (
     Correction(
-        7, "error table",
-        "a second line per code holding English (\"User has been disabled.\")",
-        "Chinese messages and actions written for every code (explorer.contract.ERRORS, "
-        "Text.zh), answered when X-L starts with zh",
-        "The second line is evidently the English translation of a Chinese original that the "
-        "page leaves out. The server speaks Chinese on X-L: zh, so the messages are needed; "
-        "they are this project's wording, not the vendor's.",
-        seed_zh="每个错误码的第二行仍是英文，中文提示缺失",
-        corrected_zh="为每个错误码编写了中文提示和处理建议（explorer.contract.ERRORS 的 "
-                     "Text.zh），X-L 以 zh 开头时返回",
+        7, Msg("error table"),
+        Msg('a second line per code holding English (`"User has been disabled."`)'),
+        Msg("Chinese messages and actions written for every code "
+            "(`explorer.contract.ERRORS`, `Text.zh`), answered when `X-L` starts with `zh`"),
+        Msg("The second line is evidently the English translation of a Chinese original that "
+            "the page leaves out. The server speaks Chinese on `X-L: zh`, so the messages are "
+            "needed; they are this project's wording, not the vendor's."),
     ),
 )
 """Corrections of the page that belong to no example."""

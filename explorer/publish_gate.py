@@ -35,7 +35,7 @@ from typing import Any
 
 import jwt
 
-from .catalogue import Msg
+from .catalogue import Msg, Verbatim, Words, fill
 from .client.target import is_loopback
 from .redact.detect import Hit, find, find_in_data, looks_secret, phones, rule_named
 from .redact.rules import (
@@ -45,6 +45,7 @@ from .redact.rules import (
     FICTIONAL_PHONE,
     JWT,
     PLACEHOLDER,
+    RULES,
 )
 
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".avif", ".woff",
@@ -70,6 +71,14 @@ NOT_UTF8 = Msg("not UTF-8 text (byte 0x{byte:02x} at offset {offset}); the gate 
 TOO_BIG = Msg("larger than {limit} MB; the gate does not read it, so it is refused")
 UNREADABLE = "unreadable"
 """The kind of a finding for a file the gate could not read."""
+LINE = Msg("line {n}")
+BYTE = Msg("byte {n}")
+WHOLE_FILE = Msg("file")
+CELL = Msg("cell {n} {part}")
+CELL_ID = Msg("cell {n} (id {id}) {part}")
+FOUND = Msg("{path}: {where}: {kind}: {excerpt}")
+FOUND_RULE = Msg("{path}: {where}: {kind}: {excerpt} — {description}")
+"""A finding as ``scan`` prints it: the rule's name (code), then what the rule hides."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +87,32 @@ class Finding:
     excerpt is masked, so the report itself (a CI log) never repeats the secret."""
 
     path: str
-    where: str
+    place: Words
+    """Where in the file: a line, a byte, a notebook cell, a JSON path (said in any language)."""
     kind: str
+    """The rule's name (``jwt``, ``email``…), or ``unreadable``."""
     excerpt: str
 
+    @property
+    def where(self) -> str:
+        """The place in English (a CI log's words)."""
+        return self.place("en")
+
+    def said(self, language: str | None = "en") -> str:
+        """The finding as one line in ``language``: file, place, rule, masked excerpt, and what
+        the rule hides (its description in the rule table)."""
+        values = {"path": self.path, "where": self.place(language), "kind": self.kind,
+                  "excerpt": self.excerpt}
+        rule = _RULES.get(self.kind)
+        if rule is None:
+            return FOUND(language).format(**values)
+        return FOUND_RULE(language).format(**values, description=rule.description(language))
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.where}: {self.kind}: {self.excerpt}"
+        return self.said("en")
+
+
+_RULES = {rule.name: rule for rule in RULES}
 
 
 def mask(value: str) -> str:
@@ -206,25 +235,25 @@ class Gate:
         try:
             size = path.stat().st_size
             if size > MAX_FILE:
-                return [Finding(str(path), "file", UNREADABLE,
+                return [Finding(str(path), WHOLE_FILE, UNREADABLE,
                                 TOO_BIG(self.language).format(limit=MAX_FILE >> 20))]
             raw = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
             bad = error.object[error.start]
-            return [Finding(str(path), f"byte {error.start}", UNREADABLE,
+            return [Finding(str(path), fill(BYTE, n=error.start), UNREADABLE,
                             NOT_UTF8(self.language).format(byte=bad, offset=error.start))]
         except OSError as error:
-            return [Finding(str(path), "file", UNREADABLE, error.strerror or str(error))]
+            return [Finding(str(path), WHOLE_FILE, UNREADABLE, error.strerror or str(error))]
         for m in JWT.finditer(raw):  # learn the sandbox's signatures before judging any token
             self.jwt_ok(m.group(0))
         data = _json_document(raw) if path.suffix.lower() in JSON_SUFFIXES else None
         if path.suffix.lower() == ".ipynb" and isinstance(data, dict):
             return self._notebook(path, data)
         if isinstance(data, (dict, list)):
-            return [Finding(str(path), where, kind, excerpt)
+            return [Finding(str(path), Verbatim(where), kind, excerpt)
                     for where, kind, excerpt in self.data(data, "$")]
         text = html.unescape(raw)  # entities hold no newline: line numbers stay
-        return [Finding(str(path), f"line {text.count(chr(10), 0, at) + 1}", kind, excerpt)
+        return [Finding(str(path), fill(LINE, n=text.count(chr(10), 0, at) + 1), kind, excerpt)
                 for kind, excerpt, at in self.found(text)]
 
     def _notebook(self, path: Path, nb: dict[str, Any]) -> list[Finding]:
@@ -232,12 +261,13 @@ class Gate:
         for index, cell in enumerate(nb.get("cells", []), 1):
             if not isinstance(cell, dict):
                 continue
-            where = f"cell {index}" + (f" (id {cell['id']})" if cell.get("id") else "")
             parts = {name: cell[name] for name in ("source", "outputs", "attachments", "metadata")
                      if name in cell}
-            out += [Finding(str(path), f"{where} {part.lstrip('.')}", kind, excerpt)
+            out += [Finding(str(path), fill(CELL_ID, n=index, id=cell["id"], part=part.lstrip("."))
+                            if cell.get("id") else fill(CELL, n=index, part=part.lstrip(".")),
+                            kind, excerpt)
                     for part, kind, excerpt in self.data(parts, "")]
-        out += [Finding(str(path), part, kind, excerpt)
+        out += [Finding(str(path), Verbatim(part), kind, excerpt)
                 for part, kind, excerpt in self.data(nb.get("metadata", {}), "metadata")]
         return out
 

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     files = list(files_under(args.paths))
     findings = scan_paths(files, Gate(allow=frozenset(args.allow), language=language))
     for finding in findings:
-        print(finding, file=sys.stderr)
+        print(finding.said(language), file=sys.stderr)
     if findings:
         print(FOUND(language).format(count=len(findings),
                                      files=len({f.path for f in findings})), file=sys.stderr)

@@ -14,75 +14,107 @@ import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..catalogue import Filled, Msg, Verbatim, Words, fill
 from ..contract import LOGIN_PATH, WEIBO_LOGIN
 
 
 @dataclass(frozen=True)
 class Node:
     id: str
-    label: str
+    lines: tuple[Words, ...]
+    """The label, one ``Words`` per line: catalogue messages, and code said as it is."""
     kind: str
     """CSS class: ``start``, ``call``, ``status``, ``error``, ``step`` or ``end``."""
 
+    def label(self, language: str) -> str:
+        return "\n".join(line(language) for line in self.lines)
 
-_START = Node("app", "Weibo SDK on the device\naccess_token + uid", "start")
-_LOGIN = Node("login", f"POST {LOGIN_PATH}", "call")
-_ERROR = Node("error", "error\n{error_code, error_msg}", "error")
+
+def _code(*lines: str) -> tuple[Words, ...]:
+    """Label lines that are code (a method and path, a header, a JSON shape): the same in every
+    language."""
+    return tuple(Verbatim(line) for line in lines)
+
+
+_ENVELOPE = Verbatim("{error_code, error_msg}")
+_START = Node("app", (Msg("Weibo SDK on the device"),
+                      fill(Msg("gives {token} + {uid}"),
+                           token="access_token", uid="uid")), "start")
+_LOGIN = Node("login", _code(f"POST {LOGIN_PATH}"), "call")
+_ERROR = Node("error", (Msg("error"), _ENVELOPE), "error")
 
 # The follow-ups, from the vendor's pages (docs/vendor-api.md §2–4). Each chain ends in "signed in".
 _STEPS: tuple[Node, ...] = (
-    Node("verify", "verify the id_token\nGET /api/v1/oauth2/keys (JWKS)", "step"),
-    Node("signed_in", "signed in", "end"),
-    Node("reg_code",
-         "captcha, then a code by SMS or e-mail\n(REGISTER_SMS / REGISTER_EMS)", "step"),
-    Node("reg_bind", "POST /api/v2/sdk/social/register-bind\nX-state-token", "call"),
-    Node("bind_code",
-         "captcha, then a code by SMS or e-mail\n(BIND_MOBILE_SMS / BIND_EMAIL_EMS)", "step"),
-    Node("bind", "POST /api/v2/sdk/social/bind\nX-state-token", "call"),
-    Node("mfa_mobile", "GET /api/v2/sdk/mobile-by-token\nX-state-token", "call"),
-    Node("mfa_code", "captcha, then an SMS code\n(MFA_AUTH_SMS)", "step"),
-    Node("mfa_sms", "POST /api/v2/sdk/mfa/sms\nX-state-token", "call"),
-    Node("refresh", "POST /api/v2/sdk/sso/session-token/id-token\nsession-token", "call"),
-    Node("ticket",
-         "deprecated: app token → sso_ticket\n→ POST /api/v2/tenant/sso/sso-ticket/verify",
+    Node("verify", (Msg("verify the id_token"),
+                    Verbatim("GET /api/v1/oauth2/keys (JWKS)")), "step"),
+    Node("signed_in", (Msg("signed in"),), "end"),
+    Node("reg_code", (Msg("captcha, then a code by SMS or e-mail"),
+                      Verbatim("(REGISTER_SMS / REGISTER_EMS)")), "step"),
+    Node("reg_bind", _code("POST /api/v2/sdk/social/register-bind", "X-state-token"), "call"),
+    Node("bind_code", (Msg("captcha, then a code by SMS or e-mail"),
+                       Verbatim("(BIND_MOBILE_SMS / BIND_EMAIL_EMS)")), "step"),
+    Node("bind", _code("POST /api/v2/sdk/social/bind", "X-state-token"), "call"),
+    Node("mfa_mobile", _code("GET /api/v2/sdk/mobile-by-token", "X-state-token"), "call"),
+    Node("mfa_code", (Msg("captcha, then an SMS code"),
+                      Verbatim("(MFA_AUTH_SMS)")), "step"),
+    Node("mfa_sms", _code("POST /api/v2/sdk/mfa/sms", "X-state-token"), "call"),
+    Node("refresh", _code("POST /api/v2/sdk/sso/session-token/id-token", "session-token"),
          "call"),
-    Node("stop", "stop: show data to the user", "end"),
-    Node("fix", "fix the request (400)\nor retry later (500)", "end"),
-    Node("refused", "refused\n{error_code, error_msg}", "error"),
+    Node("ticket", (fill(Msg("deprecated: app token → {ticket}"),
+                         ticket="sso_ticket"),
+                    Verbatim("→ POST /api/v2/tenant/sso/sso-ticket/verify")), "call"),
+    Node("stop", (fill(Msg("stop: show {data} to the user"),
+                       data="data"),), "end"),
+    Node("fix", (Msg("fix the request (400)"),
+                 Msg("or retry later (500)")), "end"),
+    Node("refused", (Msg("refused"), _ENVELOPE), "error"),
 )
 
-_EDGES: tuple[tuple[str, str, str], ...] = (
-    ("app", "login", ""),
-    *(("login", s.name, "200") for s in WEIBO_LOGIN.statuses),
-    ("login", "error", "4xx / 5xx"),
-    ("SUCCESS", "verify", ""),
-    ("verify", "signed_in", ""),
-    ("USER_REGISTER", "reg_code", ""),
-    ("reg_code", "reg_bind", ""),
-    ("reg_bind", "verify", "SUCCESS"),
-    ("SOCIAL_BIND", "bind_code", ""),
-    ("bind_code", "bind", ""),
-    ("bind", "verify", "SUCCESS"),
-    ("MFA_AUTH", "mfa_mobile", ""),
-    ("mfa_mobile", "mfa_code", ""),
-    ("mfa_code", "mfa_sms", ""),
-    ("mfa_sms", "verify", "SUCCESS"),
-    ("mfa_sms", "stop", "ACCESS_DENIED"),
-    ("ACCESS_DENIED", "stop", ""),
-    ("error", "fix", ""),
-    ("signed_in", "refresh", "id_token expiring"),
-    ("refresh", "verify", "new id_token"),
-    ("signed_in", "ticket", "server side"),
+_EDGES: tuple[tuple[str, str, Words | None], ...] = (
+    ("app", "login", None),
+    *(("login", s.name, Verbatim("200")) for s in WEIBO_LOGIN.statuses),
+    ("login", "error", Verbatim("4xx / 5xx")),
+    ("SUCCESS", "verify", None),
+    ("verify", "signed_in", None),
+    ("USER_REGISTER", "reg_code", None),
+    ("reg_code", "reg_bind", None),
+    ("reg_bind", "verify", Verbatim("SUCCESS")),
+    ("SOCIAL_BIND", "bind_code", None),
+    ("bind_code", "bind", None),
+    ("bind", "verify", Verbatim("SUCCESS")),
+    ("MFA_AUTH", "mfa_mobile", None),
+    ("mfa_mobile", "mfa_code", None),
+    ("mfa_code", "mfa_sms", None),
+    ("mfa_sms", "verify", Verbatim("SUCCESS")),
+    ("mfa_sms", "stop", Verbatim("ACCESS_DENIED")),
+    ("ACCESS_DENIED", "stop", None),
+    ("error", "fix", None),
+    ("signed_in", "refresh", fill(Msg("{token} expiring"), token="id_token")),
+    ("refresh", "verify", fill(Msg("new {token}"), token="id_token")),
+    ("signed_in", "ticket", Msg("server side")),
 )
 
-FORBIDDEN: tuple[tuple[str, str, str], ...] = (
-    ("reg_code", "wrong drop point: CAPTCHA.0002\nno captcha: CAPTCHA.0006", "flow-wrong-captcha"),
-    ("reg_bind", "wrong code: SANDBOX.CODE.0001", "flow-wrong-code"),
-    ("reg_bind", "state_token replayed: COMMON.1007", "flow-state-token-replayed"),
-    ("bind", "state_token of another flow: COMMON.1007", "flow-state-token-wrong-flow"),
-    ("mfa_sms", "state_token expired: COMMON.1007", "flow-state-token-expired"),
-    ("refresh", "session expired: PARAM.0023", "flow-session-expired"),
-    ("ticket", "ticket used twice: SANDBOX.TICKET.0001", "flow-ticket-twice"),
+def _refusal(what: Words, code: str) -> Filled:
+    """A forbidden edge's label: why the call is refused, and the code it answers."""
+    return fill(what, code=code, token="state_token")
+
+
+FORBIDDEN: tuple[tuple[str, tuple[Words, ...], str], ...] = (
+    ("reg_code", (_refusal(Msg("wrong drop point: {code}"), "CAPTCHA.0002"),
+                  _refusal(Msg("no captcha: {code}"), "CAPTCHA.0006")),
+     "flow-wrong-captcha"),
+    ("reg_bind", (_refusal(Msg("wrong code: {code}"), "SANDBOX.CODE.0001"),),
+     "flow-wrong-code"),
+    ("reg_bind", (_refusal(Msg("{token} replayed: {code}"),
+                           "COMMON.1007"),), "flow-state-token-replayed"),
+    ("bind", (_refusal(Msg("{token} of another flow: {code}"),
+                       "COMMON.1007"),), "flow-state-token-wrong-flow"),
+    ("mfa_sms", (_refusal(Msg("{token} expired: {code}"),
+                          "COMMON.1007"),), "flow-state-token-expired"),
+    ("refresh", (_refusal(Msg("session expired: {code}"), "PARAM.0023"),),
+     "flow-session-expired"),
+    ("ticket", (_refusal(Msg("ticket used twice: {code}"),
+                         "SANDBOX.TICKET.0001"),), "flow-ticket-twice"),
 )
 """The forbidden edges, dashed to "refused": (from node, label, the page that walks it)."""
 
@@ -107,57 +139,15 @@ def flow_links(href: Callable[[str], str | None]) -> dict[str, str]:
     return links
 
 
-LABELS_ZH: dict[str, str] = {
-    "app": "设备上的微博 SDK\naccess_token + uid",
-    "error": "错误\n{error_code, error_msg}",
-    "verify": "校验 id_token\nGET /api/v1/oauth2/keys (JWKS)",
-    "signed_in": "登录完成",
-    "reg_code": "图形验证码，再发短信或邮件验证码\n(REGISTER_SMS / REGISTER_EMS)",
-    "reg_bind": "POST /api/v2/sdk/social/register-bind\nX-state-token",
-    "bind_code": "图形验证码，再发短信或邮件验证码\n(BIND_MOBILE_SMS / BIND_EMAIL_EMS)",
-    "bind": "POST /api/v2/sdk/social/bind\nX-state-token",
-    "mfa_mobile": "GET /api/v2/sdk/mobile-by-token\nX-state-token",
-    "mfa_code": "图形验证码，再发短信验证码\n(MFA_AUTH_SMS)",
-    "mfa_sms": "POST /api/v2/sdk/mfa/sms\nX-state-token",
-    "refresh": "POST /api/v2/sdk/sso/session-token/id-token\nsession-token",
-    "ticket": "已弃用：应用令牌 → sso_ticket\n→ POST /api/v2/tenant/sso/sso-ticket/verify",
-    "stop": "停止：把 data 展示给用户",
-    "fix": "修正请求 (400)\n或稍后重试 (500)",
-    "refused": "被拒绝\n{error_code, error_msg}",
-}
-"""The nodes' labels in the Chinese edition (statuses and the call keep their API names)."""
-
-EDGE_LABELS_ZH: dict[str, str] = {
-    "id_token expiring": "id_token 将过期", "new id_token": "新的 id_token",
-    "server side": "服务端",
-    "wrong drop point: CAPTCHA.0002\nno captcha: CAPTCHA.0006":
-        "滑块位置错误：CAPTCHA.0002\n未做图形验证：CAPTCHA.0006",
-    "wrong code: SANDBOX.CODE.0001": "验证码错误：SANDBOX.CODE.0001",
-    "state_token replayed: COMMON.1007": "state_token 重复使用：COMMON.1007",
-    "state_token of another flow: COMMON.1007": "其他流程的 state_token：COMMON.1007",
-    "state_token expired: COMMON.1007": "state_token 已过期：COMMON.1007",
-    "session expired: PARAM.0023": "会话已过期：PARAM.0023",
-    "ticket used twice: SANDBOX.TICKET.0001": "ticket 使用了两次：SANDBOX.TICKET.0001",
-}
-"""The edges' labels in the Chinese edition (codes and HTTP statuses stay as they are)."""
-
-
-def nodes(language: str = "en") -> tuple[Node, ...]:
+def nodes() -> tuple[Node, ...]:
     """Every node of the diagram: the call, its statuses (from the contract), errors, follow-ups."""
-    statuses = tuple(Node(s.name, s.name, "status") for s in WEIBO_LOGIN.statuses)
-    every = (_START, _LOGIN, *statuses, _ERROR, *_STEPS)
-    if language != "zh":
-        return every
-    return tuple(Node(n.id, LABELS_ZH.get(n.id, n.label), n.kind) for n in every)
-
-
-def _edge_label(label: str, language: str) -> str:
-    return EDGE_LABELS_ZH.get(label, label) if language == "zh" else label
+    statuses = tuple(Node(s.name, _code(s.name), "status") for s in WEIBO_LOGIN.statuses)
+    return (_START, _LOGIN, *statuses, _ERROR, *_STEPS)
 
 
 def to_dot(links: Mapping[str, str], language: str = "en") -> str:
-    """The diagram in the DOT language; ``links`` maps a node id to the href its node opens;
-    ``language`` ``"zh"`` gives the Chinese edition's labels."""
+    """The diagram in the DOT language, its labels in ``language``; ``links`` maps a node id to
+    the href its node opens."""
     tooltips = {s.name: (f"{s.name}：{s.meaning.zh}。下一步：{s.next_step.zh}" if language == "zh"
                          else f"{s.name}: {s.meaning.en}. Next: {s.next_step.en}")
                 for s in WEIBO_LOGIN.statuses}
@@ -169,12 +159,13 @@ def to_dot(links: Mapping[str, str], language: str = "en") -> str:
         'margin="0.12,0.06", fillcolor="white", color="#546e7a"];',
         '  edge [fontname="sans-serif", fontsize=10, color="#78909c", arrowsize=0.7];',
     ]
-    for node in nodes(language):
+    for node in nodes():
+        label = node.label(language)
         attrs = {
-            "label": node.label,
+            "label": label,
             "class": node.kind,
             "id": f"node-{node.id}",
-            "tooltip": tooltips.get(node.id, node.label.replace("\n", " ")),
+            "tooltip": tooltips.get(node.id, label.replace("\n", " ")),
         }
         if node.id in links:
             attrs["URL"] = links[node.id]
@@ -182,11 +173,11 @@ def to_dot(links: Mapping[str, str], language: str = "en") -> str:
         lines.append(f"  {_quote(node.id)} [{_attrs(attrs)}];")
     lines.append('  { rank=same; "SUCCESS"; "USER_REGISTER"; "SOCIAL_BIND"; "MFA_AUTH"; '
                  '"ACCESS_DENIED"; "error"; }')
-    for tail, head, label in _EDGES:
-        edge = f" [{_attrs({'label': _edge_label(label, language)})}]" if label else ""
+    for tail, head, said in _EDGES:
+        edge = f" [{_attrs({'label': said(language)})}]" if said else ""
         lines.append(f"  {_quote(tail)} -> {_quote(head)}{edge};")
-    for i, (tail, label, _) in enumerate(FORBIDDEN):
-        label = _edge_label(label, language)
+    for i, (tail, refusals, _) in enumerate(FORBIDDEN):
+        label = "\n".join(refusal(language) for refusal in refusals)
         attrs = {"label": label, "style": "dashed", "color": "#c62828", "fontcolor": "#c62828",
                  "class": "forbidden", "id": f"edge-forbidden-{i}", "tooltip": label}
         if f"forbidden-{i}" in links:
@@ -212,10 +203,15 @@ def to_svg(links: Mapping[str, str], dot: str | None = None, language: str = "en
         raise RuntimeError(f"dot failed: {out.stderr.strip()}")
     svg = out.stdout[out.stdout.index("<svg"):]
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
-    label = ("微博登录及其后续调用的状态图" if language == "zh"
-             else "State diagram of the Weibo login and its follow-up calls")
+    # Graphviz titles each node and edge with its DOT id (``app``, ``app->login``): ids, not
+    # words; a node's tooltip is its label (``xlink:title``), said in the page's language
+    svg = re.sub(r"<title>[^<]*</title>\n?", "", svg)
+    label = _SVG_LABEL(language)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return svg
+
+
+_SVG_LABEL = Msg("State diagram of the Weibo login and its follow-up calls")
 
 
 def _quote(value: str) -> str:

@@ -14,11 +14,29 @@ from collections.abc import Iterable, Mapping
 from typing import get_args
 
 from .. import errata
-from ..contract import ERRORS, WEIBO_LOGIN, ErrorCode, Source, Text
+from ..catalogue import Msg, Verbatim, Words
+from ..contract import ERRORS, WEIBO_LOGIN, ErrorCode, Source
 from ..errata import Correction
 from ..i18n import word
 from . import diagram
 from .urls import relative
+
+BADGES: dict[Source, Words] = {
+    "seed": Msg("seed"),
+    "family": Msg("family"),
+    "sandbox": Msg("sandbox"),
+}
+"""A fact's source as its badge says it: the glossary's terms (``glossary.md#source``), which the
+Chinese glossary keeps as they are."""
+DATA_HOLDS: dict[str, Words] = {
+    "flows": Msg("the flows to offer (a JSON object)"),
+    "factors": Msg("the second factors (a JSON list)"),
+    "text": Msg("plain text"),
+}
+"""What a status's ``data`` string holds (``Status.data``), as the reference's column says it."""
+
+NOTED = Msg("noted")
+"""The errata's last column for a correction that keeps the value (``Correction.fixed`` False)."""
 
 REFERENCE = "reference.md"
 ERRATA = "errata.md"
@@ -45,7 +63,8 @@ def reference_page(language: str = "en") -> str:
         "",
         ep.description(_other(language)),
         "",
-        word("ref_sources", language, **{name: _badge(name) for name in get_args(Source)}),
+        word("ref_sources", language,
+             **{name: _badge(name, language) for name in get_args(Source)}),
         "",
         _heading(2, word("ref_headers", language), "request-headers"),
         "",
@@ -71,7 +90,7 @@ def reference_page(language: str = "en") -> str:
         "",
         _table(
             _columns("ref_response_columns", language),
-            ((f"`{r.name}`", _both(r.title, language), r.type, _both(r.help, language))
+            ((f"`{r.name}`", _both(r.title, language), f"`{r.type}`", _both(r.help, language))
              for r in ep.response_fields),
         ),
         "",
@@ -80,7 +99,8 @@ def reference_page(language: str = "en") -> str:
         _table(
             _columns("ref_status_columns", language),
             ((f'<a id="{anchor("status", s.name)}"></a>`{s.name}`', _both(s.meaning, language),
-              ", ".join(f"`{f}`" for f in s.fields), s.data or "—", _both(s.next_step, language))
+              ", ".join(f"`{f}`" for f in s.fields),
+              DATA_HOLDS[s.data](language) if s.data else "—", _both(s.next_step, language))
              for s in ep.statuses),
         ),
         "",
@@ -146,7 +166,7 @@ def diagram_page(status_pages: Mapping[str, str], errors_page: str | None,
 
 def errata_page(language: str = "en") -> str:
     """The vendor page's mistakes, from ``explorer.errata``: each example verbatim beside the
-    corrected version, and every correction with its reason (the reasons are English only)."""
+    corrected version, and every correction with its reason, in ``language``."""
     out = [
         "# " + word("errata", language),
         "",
@@ -170,10 +190,14 @@ def errata_page(language: str = "en") -> str:
 
 # ------------------------------------------------------------------------------------- helpers
 def _corrections(corrections: Iterable[Correction], language: str) -> str:
+    def said(words: Words) -> str:  # a message is Markdown; a Verbatim value is code
+        return f"`{words.text}`" if isinstance(words, Verbatim) else words(language)
+
     return _table(
         _columns("errata_columns", language),
-        ((str(c.erratum) if c.erratum else word("errata_new", language), c.subject, c.seed,
-          c.corrected, c.reason, word("errata_fixed", language) if c.fixed else "*noted*")
+        ((str(c.erratum) if c.erratum else word("errata_new", language), said(c.subject),
+          said(c.seed), said(c.corrected), said(c.reason),
+          word("errata_fixed", language) if c.fixed else f"*{NOTED(language)}*")
          for c in corrections),
     )
 
@@ -213,21 +237,22 @@ def _other(language: str) -> str:
     return "en" if language == "zh" else "zh"
 
 
-def _both(text: Text, language: str) -> str:
+def _both(text: Words, language: str) -> str:
     """A table cell: ``language``'s words, then the other language's, marked as such."""
     other = _other(language)
     return f'{text(language)}<br><span lang="{other}" class="wx-{other}">{text(other)}</span>'
 
 
-def _badge(source: str) -> str:
-    return f'<span class="wx-src wx-src-{source}">{source}</span>'
+def _badge(source: Source, language: str) -> str:
+    return f'<span class="wx-src wx-src-{source}">{BADGES[source](language)}</span>'
 
 
-def _source(source: str, language: str) -> str:
+def _source(source: Source, language: str) -> str:
     """An error's source: its badge, titled and followed by what it means, linked to the
     glossary."""
     label = word(f"source_{source}", language)
-    return (f'<span class="wx-src wx-src-{source}" title="{label}">{source}</span>'
+    badge = BADGES[source](language)
+    return (f'<span class="wx-src wx-src-{source}" title="{label}">{badge}</span>'
             f"<br>[{label}](glossary.md#source)")
 
 

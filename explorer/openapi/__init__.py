@@ -153,8 +153,9 @@ def _status_schema(status: Status) -> dict[str, Any]:
 
 
 def _example(item: errata.SeedExample) -> dict[str, Any]:
-    notes = [f"- {'fixed' if c.fixed else 'noted'}: {c.subject}: the page shows {c.seed}; "
-             f"here: {c.corrected}. {c.reason}" for c in item.corrections]
+    notes = [f"- {'fixed' if c.fixed else 'noted'}: {c.subject('en')}: the page shows "
+             f"{c.seed('en')}; here: {c.corrected('en')}. {c.reason('en')}"
+             for c in item.corrections]
     description = "From the vendor's page."
     if notes:
         description += " Corrections:\n\n" + "\n".join(notes)

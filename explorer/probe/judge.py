@@ -85,8 +85,9 @@ WORDS: dict[str, Words] = {
 
 
 def say(key: str, words: str | None, **values: object) -> str:
-    """``WORDS[key]`` in the language ``words`` names, placeholders filled."""
-    return WORDS[key]("zh" if is_chinese(words) else "en").format(**values)
+    """``WORDS[key]`` in the language ``words`` names (the catalogue's: the pseudo-locale's too),
+    placeholders filled."""
+    return WORDS[key](words).format(**values)
 
 
 def clip(text: str, limit: int = QUOTE) -> str:

@@ -308,7 +308,7 @@ def rules_table(language: str = "en", rules: tuple[Rule, ...] = RULES) -> str:
         found = [words[5]] if rule.pattern is not None else []
         found += [words[6]] if rule.finder == "phone" else []
         found += [words[7]] if rule.context else []
-        description = rule.zh if language == "zh" and rule.zh else rule.description
+        description = rule.description(language)
         lines.append(f"| `{rule.name}` | {description} | {keys or '—'} | "
                      f"{', '.join(found) or '—'} | {words[8] if rule.refuse else words[9]} |")
     return "\n".join(lines) + "\n\n" + words[10] + "\n"

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..catalogue import Msg
+
 PLACEHOLDER = re.compile(r"redacted-[a-z_]+-\d+(?:@redacted\.invalid)?")
 """What every placeholder looks like (the publish gate accepts these)."""
 
@@ -40,76 +42,64 @@ class Rule:
     """
 
     name: str
-    description: str
+    description: Msg
+    """What it hides, a catalogue message (the rule table and the publish gate's findings say it
+    in their reader's language)."""
     keys: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = None
     personal: bool = False
     refuse: bool = False
     context: bool = False
     finder: str = ""
-    zh: str = ""
-    """The description in Chinese (the docs' Chinese edition shows it)."""
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("session_token", "the tenant's session_token (login SUCCESS, refresh calls)",
+    Rule("session_token", Msg("the tenant's session_token (login SUCCESS, refresh calls)"),
          ("session_token", "session-token", "sessionToken", "x-session-token", "session_id",
-          "sessionid", "sid"), refuse=True, context=True,
-         zh="租户的 session_token（登录 SUCCESS、刷新调用）"),
-    Rule("state_token", "the state_token of an unfinished login (USER_REGISTER, SOCIAL_BIND, "
-         "MFA_AUTH), the X-state-token header that returns it, and OAuth's state",
-         ("state_token", "x-state-token", "stateToken", "state"), refuse=True, context=True,
-         zh="未完成登录（USER_REGISTER、SOCIAL_BIND、MFA_AUTH）的 state_token、带回它的 "
-            "X-state-token 请求头，以及 OAuth 的 state"),
-    Rule("access_token", "the Weibo access_token, app and refresh tokens, OAuth codes, captcha "
-         "tokens, sso tickets, passwords",
+          "sessionid", "sid"), refuse=True, context=True),
+    Rule("state_token", Msg("the state_token of an unfinished login (USER_REGISTER, "
+                            "SOCIAL_BIND, MFA_AUTH), the X-state-token header that returns "
+                            "it, and OAuth's state"),
+         ("state_token", "x-state-token", "stateToken", "state"), refuse=True, context=True),
+    Rule("access_token", Msg("the Weibo access_token, app and refresh tokens, OAuth codes, "
+                             "captcha tokens, sso tickets, passwords"),
          ("access_token", "accessToken", "refresh_token", "refreshToken", "captcha_token",
           "captchaToken", "sso_ticket", "ticket", "code", "password", "passwd"),
-         refuse=True, context=True,
-         zh="微博 access_token、应用令牌和刷新令牌、OAuth 授权码、验证码令牌、SSO 票据、密码"),
-    Rule("captcha", "a captcha challenge's token and secret key", ("token", "secretKey",
-                                                                     "secret_key"),
-         refuse=True, context=True, zh="验证码挑战的 token 和 secretKey"),
-    Rule("authorization", "the credential of an Authorization header (Bearer, Basic ...)",
-         ("authorization", "proxy-authorization"), refuse=True, context=True,
-         zh="Authorization 请求头里的凭据（Bearer、Basic 等；方案名保留）"),
-    Rule("cookie", "the values of Cookie and Set-Cookie headers (names and attributes stay)",
-         ("cookie", "set-cookie"), refuse=True, context=True,
-         zh="Cookie 和 Set-Cookie 头里各个 Cookie 的值（名称和属性保留）"),
-    Rule("client_secret", "the app's client_secret and other app secrets",
+         refuse=True, context=True),
+    Rule("captcha", Msg("a captcha challenge's token and secret key"),
+         ("token", "secretKey", "secret_key"),
+         refuse=True, context=True),
+    Rule("authorization", Msg("the credential of an Authorization header (Bearer, Basic ...)"),
+         ("authorization", "proxy-authorization"), refuse=True, context=True),
+    Rule("cookie", Msg("the values of Cookie and Set-Cookie headers (names and attributes stay)"),
+         ("cookie", "set-cookie"), refuse=True, context=True),
+    Rule("client_secret", Msg("the app's client_secret and other app secrets"),
          ("client_secret", "clientSecret", "x-client-secret", "app_secret", "appSecret",
-          "api_key", "apiKey"), refuse=True, context=True,
-         zh="应用的 client_secret 及其他应用密钥"),
-    Rule("secret", "any other value under a key that says it is secret (…token, …secret, "
-         "…password, …key, credential, cookie, session)", refuse=True,
-         zh="键名表明是机密的其他任何值（…token、…secret、…password、…key、credential、cookie、"
-            "session）"),
-    Rule("jwt", "a JWT's signature (header and claims stay decodable; personal claims are masked)",
-         ("id_token", "idToken", "id_token_hint"), JWT, refuse=True,
-         zh="JWT 的签名（头部和声明仍可解码，个人信息声明被遮蔽）"),
-    Rule("phone", "a phone number in any national or international form (libphonenumber), "
-         "and phone fields", ("mobile", "phone", "phone_number", "phoneNumber", "tel",
-                              "telephone"), personal=True, refuse=True, finder="phone",
-         zh="任何国内或国际写法的电话号码（libphonenumber），以及电话字段"),
-    Rule("email", "an e-mail address", ("email", "mail", "email_address"), EMAIL, personal=True,
-         refuse=True, zh="电子邮件地址"),
-    Rule("profile", "the standard OIDC profile claims of a person",
+          "api_key", "apiKey"), refuse=True, context=True),
+    Rule("secret", Msg("any other value under a key that says it is secret (…token, …secret, "
+                       "…password, …key, credential, cookie, session)"), refuse=True),
+    Rule("jwt", Msg("a JWT's signature (header and claims stay decodable; personal claims are "
+                    "masked)"),
+         ("id_token", "idToken", "id_token_hint"), JWT, refuse=True),
+    Rule("phone", Msg("a phone number in any national or international form (libphonenumber), "
+                      "and phone fields"),
+         ("mobile", "phone", "phone_number", "phoneNumber", "tel", "telephone"), personal=True,
+         refuse=True, finder="phone"),
+    Rule("email", Msg("an e-mail address"), ("email", "mail", "email_address"), EMAIL,
+         personal=True, refuse=True),
+    Rule("profile", Msg("the standard OIDC profile claims of a person"),
          ("preferred_username", "given_name", "family_name", "middle_name", "address",
           "birthdate", "picture", "profile", "website", "gender", "street_address",
-          "postal_code", "formatted"), personal=True, refuse=True, context=True,
-         zh="标准 OIDC 个人资料声明"),
-    Rule("uid", "a Weibo uid, the tenant's socialUid and user ids inside tokens",
+          "postal_code", "formatted"), personal=True, refuse=True, context=True),
+    Rule("uid", Msg("a Weibo uid, the tenant's socialUid and user ids inside tokens"),
          ("uid", "socialUid", "social_uid", "weibo_uid", "userId", "user_id", "openid",
-          "unionid", "sub", "id"), personal=True,
-         zh="微博 uid、租户的 socialUid，以及令牌里的用户 ID"),
-    Rule("name", "a person's name or user name inside tokens and answers",
-         ("name", "userName", "user_name", "nickname", "screen_name"), personal=True,
-         zh="令牌和响应里的姓名或用户名"),
-    Rule("fingerprint", "the device fingerprint", ("x-device-fingerprint", "device_fingerprint",
-                                                    "deviceFingerprint"), zh="设备指纹"),
-    Rule("ip", "an IP address (device IP headers and any non-loopback address in text)",
-         ("x-device-ip", "device_ip", "ip", "x-forwarded-for", "x-real-ip"), IPV4,
-         zh="IP 地址（设备 IP 请求头，以及文本中任何非回环地址）"),
+          "unionid", "sub", "id"), personal=True),
+    Rule("name", Msg("a person's name or user name inside tokens and answers"),
+         ("name", "userName", "user_name", "nickname", "screen_name"), personal=True),
+    Rule("fingerprint", Msg("the device fingerprint"),
+         ("x-device-fingerprint", "device_fingerprint", "deviceFingerprint")),
+    Rule("ip", Msg("an IP address (device IP headers and any non-loopback address in text)"),
+         ("x-device-ip", "device_ip", "ip", "x-forwarded-for", "x-real-ip"), IPV4),
 )
 """The default rules, in the order they apply to free text."""
 
