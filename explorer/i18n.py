@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Protocol
 
-from .catalogue import PSEUDO, Msg, PMsg, Words, code_of
+from .catalogue import PSEUDO, Msg, PMsg, Words, code_of, translate
 from .contract import is_chinese
 
 LANGUAGES = ("en", "zh")
@@ -351,10 +351,13 @@ WORDS: dict[str, Words] = {
 
 
 def fixture_title(fixture: Mapping[str, object], language: str) -> str:
-    """A docs fixture's title in ``language``: ``title_zh`` for Chinese when the sandbox sent
-    one (every sandbox of this package does), else ``title``."""
-    title = fixture.get("title_zh") if language == "zh" else None
-    return str(title or fixture.get("title") or "")
+    """A docs fixture's title in ``language``. The sandbox sends its English ``title`` (a
+    catalogue message of ``explorer/sandbox``) and, for Chinese, ``title_zh``; any other language
+    (the pseudo-locale included) asks the catalogue for the English title."""
+    if language == "zh" and fixture.get("title_zh"):
+        return str(fixture["title_zh"])
+    english = str(fixture.get("title") or "")
+    return translate(english, language) if english else ""
 
 
 def word(key: str, language: str, **values: str) -> str:

@@ -29,6 +29,7 @@ from ..catalogue import pseudo as pseudo_text
 from ..client import CallFailed, IdaasClient, to_curl, to_httpx
 from ..client.clocks import clock_name, sandbox_clock, wall_clock
 from ..contract import WEIBO_LOGIN, is_chinese
+from ..i18n import fixture_title
 from ..precheck import Prediction, check
 from ..rendering import to_html
 from ..sandbox import admin_client
@@ -386,7 +387,7 @@ class LoginForm:
         lang = self.language.value
         custom = WORDS["custom" if self.fixtures else "no_presets"](lang)
         current = self.preset.value
-        options = [(custom, None)] + [(f"{f.get('outcome', f['name'])} · {f.get('title', '')}",
+        options = [(custom, None)] + [(f"{f.get('outcome', f['name'])} · {fixture_title(f, lang)}",
                                        f["name"]) for f in self.fixtures]
         self._quiet = True
         try:
