@@ -227,8 +227,10 @@ class _Server:
         import select
 
         self.env = env  # as the server started: what a kernel's environment is compared with
-        self.set = {k: v for k, v in os.environ.items() if env.get(k) != v}
-        self.unset = env.keys() - os.environ.keys()
+        # what preloading changed in the environment (debugpy sets variables): each kernel gets
+        # the same changes, as if it had imported the modules itself
+        self.preload_set = {k: v for k, v in os.environ.items() if env.get(k) != v}
+        self.preload_unset = env.keys() - os.environ.keys()
         self.listener = listener
         self.poller = select.poll()
         self.poller.register(0, select.POLLIN)
@@ -305,8 +307,8 @@ class _Server:
         import select
 
         inherited = [self.listener.fileno(), conn.fileno(), *self.conns, *self.pidfds]
-        env = {k: v for k, v in request["env"].items() if k not in self.unset}
-        request = {**request, "env": {**env, **self.set}}
+        env = {k: v for k, v in request["env"].items() if k not in self.preload_unset}
+        request = {**request, "env": {**env, **self.preload_set}}
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
         pid = os.fork()
         if pid == 0:
