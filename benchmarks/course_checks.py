@@ -1,6 +1,7 @@
 """How long ``course check N`` takes, per exercise, with the reference solution: the whole check
-(the learner's child process and the embedded sandbox starting, every shown and hidden scenario, the request log read, grading) and the
-part a learner's own ``httpx.post`` calls cost. The issue's budget is 3 s a check.
+(the learner's child process and the embedded sandbox starting, every shown and hidden scenario,
+the request log read, grading) and the part a learner's own ``httpx.post`` calls cost. The
+issue's budget is 3 s a check.
 
     python3 benchmarks/course_checks.py [--rounds 3]
 """

@@ -1,11 +1,11 @@
-"""The docs build beside its peer: ``weibo-explorer docs build`` and mkdocs-jupyter (``execute: true``)
-on the project's own notebooks, in the same run, for four situations:
+"""The docs build beside its peer: ``weibo-explorer docs build`` and mkdocs-jupyter
+(``execute: true``) on the project's own notebooks, in the same run, for four situations:
 
 * cold — nothing built before (empty cache and site);
 * warm — built, nothing changed;
 * markdown edit — one markdown cell of one notebook changed;
-* module edit — a label in ``explorer/rendering/labels.py`` changed, which the outputs of every notebook
-  that renders a card show.
+* module edit — a label in ``explorer/rendering/labels.py`` changed, which the outputs of every
+  notebook that renders a card show.
 
 Ours runs twice: as the README builds it (both editions, English and Chinese: every notebook
 executed twice, two sites) and with ``--edition en`` — the same notebooks, once each, one site:
@@ -16,6 +16,13 @@ ratios to the peer, and after a module edit how many pages of each site show the
 page that still shows the old one is stale.
 
     python benchmarks/docs_build.py [--rounds 1] [--base-port 23600] [--jobs 2] [--svg PATH]
+
+With ``--forks`` it measures the fork server instead (``explorer/docs/forks.py``): ours only,
+both editions, with kernels forked from the server and with ``WEIBO_EXPLORER_KERNEL_FORKS=0``,
+alternating within each round, for a cold build and a code edit (one code cell of one notebook
+changed: that notebook runs again, in both editions).
+
+    python benchmarks/docs_build.py --forks [--rounds 3]
 
 Needs the ``bench`` extra (mkdocs-jupyter). Target (issue 14): cold <= 0.2x the peer on the same
 notebooks; markdown edit <= warm + 1 s.
@@ -43,8 +50,9 @@ SITUATIONS = ("cold", "warm", "markdown edit", "module edit")
 
 
 def copy_project(dest: Path) -> Path:
-    """The parts of the project a docs build reads, copied (``explorer/``, notebooks, docs)."""
-    for part in ("explorer", "notebooks", "docs"):
+    """The parts of the project a docs build reads, copied (``explorer/``, notebooks, docs, and
+    the course's reference solutions, which its pages show)."""
+    for part in ("explorer", "notebooks", "docs", "tests/course/solutions"):
         shutil.copytree(ROOT / part, dest / part,
                         ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
@@ -79,17 +87,17 @@ def peer_project(dest: Path) -> Path:
     return dest
 
 
-def env_for(project: Path) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(project)}
+def env_for(project: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(project), **extra}
     env.pop("WEIBO_EXPLORER_SANDBOX_URL", None)
     return env
 
 
-def ours(project: Path, args: argparse.Namespace, *options: str) -> float:
+def ours(project: Path, args: argparse.Namespace, *options: str, **env: str) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "explorer", "docs", "build", "--base-port",
                     str(args.base_port), "--jobs", str(args.jobs), *options], cwd=project,
-                   env=env_for(project), check=True, stdout=subprocess.DEVNULL,
+                   env=env_for(project, **env), check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
@@ -114,6 +122,17 @@ def edit_markdown(project: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if c.cell_type == "markdown")
     cell.source += f"\n\nEdited by the benchmark at {time.time():.0f}."
+    nbformat.write(nb, path)
+
+
+def edit_code(project: Path) -> None:
+    """Append a comment to the first code cell of the first notebook: it runs again."""
+    import nbformat
+
+    path = sorted((project / "notebooks").glob("*.ipynb"))[0]
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code")
+    cell.source += f"\n# edited by the benchmark at {time.time():.0f}"
     nbformat.write(nb, path)
 
 
@@ -150,6 +169,44 @@ def one_round(work: Path, args: argparse.Namespace, order: tuple[str, ...]) -> d
     return {"times": times, "stale": stale}
 
 
+FORK_CONFIGS = {"forks": "1", "no forks": "0"}
+FORK_SITUATIONS = ("cold", "code edit")
+
+
+def forks_round(work: Path, args: argparse.Namespace, order: tuple[str, ...]) -> dict:
+    """Ours (both editions) with and without the fork server, cold then a code edit."""
+    projects = {config: copy_project(work / config.replace(" ", "-")) for config in order}
+    times: dict[tuple[str, str], float] = {}
+    for situation in FORK_SITUATIONS:
+        for config in order:
+            if situation == "code edit":
+                edit_code(projects[config])
+            times[(config, situation)] = ours(projects[config], args,
+                                              WEIBO_EXPLORER_KERNEL_FORKS=FORK_CONFIGS[config])
+            print(f"  {config:9} {situation:10} {times[(config, situation)]:7.1f} s "
+                  f"(load {os.getloadavg()[0]:.1f})", flush=True)
+    return times
+
+
+def forks_main(args: argparse.Namespace) -> int:
+    rounds = []
+    for n in range(args.rounds):
+        order = tuple(FORK_CONFIGS) if n % 2 == 0 else tuple(reversed(FORK_CONFIGS))
+        print(f"round {n + 1}/{args.rounds}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="wle-forks-bench-") as tmp:
+            rounds.append(forks_round(Path(tmp), args, order))
+    print(f"\n{args.rounds} round(s), medians (min-max); both editions, --jobs {args.jobs}; "
+          f"{len(os.sched_getaffinity(0))} cores shared with the rest of the machine")
+    for situation in FORK_SITUATIONS:
+        cells = []
+        for config in FORK_CONFIGS:
+            values = [r[(config, situation)] for r in rounds]
+            cells.append(f"{config} {statistics.median(values):6.1f} s "
+                         f"({min(values):.1f}-{max(values):.1f})")
+        print(f"{situation:10} " + "   ".join(cells))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=1)
@@ -157,11 +214,15 @@ def main() -> int:
                         help="first port of our build's per-notebook sandboxes")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--svg", metavar="PATH", help="write the table as an SVG chart")
+    parser.add_argument("--forks", action="store_true",
+                        help="ours with and without the fork server instead of the peer")
     args = parser.parse_args()
+    if args.forks:
+        return forks_main(args)
     try:
         import mkdocs_jupyter  # noqa: F401
     except ImportError:
-        raise SystemExit("the peer needs the bench extra: pip install mkdocs-jupyter")
+        raise SystemExit("the peer needs the bench extra: pip install mkdocs-jupyter") from None
     rounds = []
     for n in range(args.rounds):
         order = ("ours", "ours-en", "peer") if n % 2 == 0 else ("peer", "ours-en", "ours")

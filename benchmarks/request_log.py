@@ -15,7 +15,8 @@ from typing import Any
 from explorer.sandbox.clock import Clock
 from explorer.sandbox.requestlog import LIMIT_MAX, RecordingMiddleware, RequestLog
 
-BODY = b'{"access_token":"8B11C37B7894C5E2347E1606DC7CCFDC","uid":"D8924F7071DC1D29A6822C794D848D9C"}'
+BODY = (b'{"access_token":"8B11C37B7894C5E2347E1606DC7CCFDC",'
+        b'"uid":"D8924F7071DC1D29A6822C794D848D9C"}')
 SCOPE: dict[str, Any] = {"type": "http", "method": "POST", "path": "/api/v2/sdk/login/weibo",
                          "query_string": b"", "headers": [(b"x-agent", b"Mozilla/5.0")] * 8}
 

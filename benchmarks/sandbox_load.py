@@ -200,7 +200,8 @@ def drive_wrk(base_url: str, request: dict, seconds: float,
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     total = re.search(r"(\d+) requests in", out).group(1)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, millis("50%"), millis("99%"), f"{total} answers, {non2xx.group(1) if non2xx else 0} non-2xx"
+    refused = non2xx.group(1) if non2xx else 0
+    return rate, millis("50%"), millis("99%"), f"{total} answers, {refused} non-2xx"
 
 
 def main() -> int:
@@ -371,8 +372,8 @@ def report_wrk(paths: list, args: argparse.Namespace) -> tuple[dict, dict]:
         if floor and len(runs) > 1:
             # Each round's ratio to the floor's run in the same round: a pair sees the same load
             # from the neighbours, so the spread of these is the run's own uncertainty.
-            paired = sorted(r[0] / f[0] for r, f in zip(runs, results[floor]))
-            paired_cpu = sorted(f / c for c, f in zip(cpu[label], cpu[floor]))
+            paired = sorted(r[0] / f[0] for r, f in zip(runs, results[floor], strict=True))
+            paired_cpu = sorted(f / c for c, f in zip(cpu[label], cpu[floor], strict=True))
             print(f"{'':34} ratio per round: {statistics.median(paired):.2f}x (range "
                   f"{paired[0]:.2f}–{paired[-1]:.2f}); by cpu {statistics.median(paired_cpu):.2f}x "
                   f"({paired_cpu[0]:.2f}–{paired_cpu[-1]:.2f})")

@@ -71,8 +71,9 @@ def ports() -> list[int]:
 
 
 def _start(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(command, cwd=cwd, env=env, stdout=log.open("w"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    with log.open("w") as out:  # the child writes through its own copy of the descriptor
+        return subprocess.Popen(command, cwd=cwd, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _wait(url: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
@@ -150,6 +151,7 @@ def test_lab_answers_at_the_url_it_prints(clone, env, ports, tmp_path):
             assert process.poll() is None  # still running as root
     finally:
         _stop(process)
+        process.stdout.close()
     assert _free(port)
 
 

@@ -29,6 +29,8 @@ PACKAGE = "wxclient"
 CONFIG = f"post_hooks: []\nproject_name_override: {PACKAGE}\npackage_name_override: {PACKAGE}\n"
 PARSED: dict[str, str] = {}
 """answer → the generated type it parsed into, for the closing table."""
+OPENED: list[Any] = []
+"""The generated clients a test made (each holds an httpx.Client), closed after it."""
 
 
 class Generated:
@@ -60,7 +62,17 @@ class Generated:
         raise KeyError(f"{method} {concrete}")
 
     def client(self, base_url: str, **kwargs: Any) -> Any:
-        return self.package.Client(base_url=base_url, raise_on_unexpected_status=True, **kwargs)
+        """A generated ``Client``, closed (with its connections) when the test ends."""
+        client = self.package.Client(base_url=base_url, raise_on_unexpected_status=True, **kwargs)
+        OPENED.append(client)
+        return client
+
+
+@pytest.fixture(autouse=True)
+def close_clients() -> Iterator[None]:
+    yield
+    while OPENED:
+        OPENED.pop().get_httpx_client().close()
 
 
 def _snake(name: str) -> str:

@@ -14,6 +14,11 @@ A notebook's outputs depend on more than its cells, so the key has four parts:
 
 An entry is written only for a notebook that executed without error; it stores the key and the
 executed notebook. ``stale_reason`` answers None (still valid) or the first reason it is not.
+
+What it buys: a rebuild with nothing changed runs no notebook — ``weibo-explorer docs build`` of
+both editions took 1.6-2.0 s for the whole command (0.1 s of build) on a built copy of the
+project, against 116 s for the cold build (``benchmarks/docs_build.py``: its warm row measures
+the same; 2026-12-07, 2 cores at a load of 4-11).
 """
 
 from __future__ import annotations

@@ -125,21 +125,26 @@ class ServedSite:
 
     def run(self) -> None:
         """Serve in this thread until interrupted."""
-        self._server = self._uvicorn()
-        try:
+        try:  # the socket is closed whatever happens, also when the site is missing
+            self._server = self._uvicorn()
             self._server.run(sockets=[self._sock])
         finally:
             self._sock.close()
 
     def __enter__(self) -> ServedSite:
-        self._server = self._uvicorn()
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
-                                        name=f"docs-serve {self.base_url}", daemon=True)
-        self._thread.start()
-        while not self._server.started:
-            if not self._thread.is_alive():
-                raise RuntimeError(f"the docs server at {self.base_url} did not start")
-            threading.Event().wait(0.02)
+        try:  # a failed start never reaches __exit__: the socket is closed here
+            self._server = self._uvicorn()
+            self._thread = threading.Thread(target=self._server.run,
+                                            kwargs={"sockets": [self._sock]},
+                                            name=f"docs-serve {self.base_url}", daemon=True)
+            self._thread.start()
+            while not self._server.started:
+                if not self._thread.is_alive():
+                    raise RuntimeError(f"the docs server at {self.base_url} did not start")
+                threading.Event().wait(0.02)
+        except BaseException:
+            self._sock.close()
+            raise
         return self
 
     def wait(self) -> None:

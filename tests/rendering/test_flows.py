@@ -28,8 +28,8 @@ def answers() -> Iterator[dict]:
     """One of each follow-up answer from our own seeded, frozen sandbox."""
     with EmbeddedSandbox(seed=11, clock=CLOCK, fixtures="docs") as box, \
             IdaasClient(box.base_url, WEIBO_LOGIN.header("X-client-id").example, retries=0,
-                        clock=lambda: INSTANT) as idaas:
-        http_admin = httpx.Client(base_url=box.base_url)
+                        clock=lambda: INSTANT) as idaas, \
+            httpx.Client(base_url=box.base_url) as http_admin:
         login = idaas.login_weibo(WEIBO_LOGIN.field("access_token").example,
                                   WEIBO_LOGIN.field("uid").example)
         captcha = idaas.get_captcha()
@@ -42,7 +42,6 @@ def answers() -> Iterator[dict]:
         yield {"captcha": captcha, "passed": passed, "sent": sent, "token": token,
                "ticket": ticket, "user": idaas.verify_ticket(token, ticket),
                "refreshed": idaas.refresh_id_token(login.session_token)}
-        http_admin.close()
 
 
 BADGES = {"captcha": "CAPTCHA", "passed": "CAPTCHA OK", "sent": "CODE SENT", "token": "APP TOKEN",

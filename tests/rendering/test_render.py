@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -47,7 +48,7 @@ KINDS = {
 
 
 def rich_text(renderable) -> str:
-    console = Console(width=100, record=True, file=open("/dev/null", "w"), color_system=None)
+    console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
     console.print(renderable)
     return console.export_text()
 

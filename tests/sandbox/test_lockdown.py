@@ -154,7 +154,8 @@ def test_busy_zero_point_zero_no_longer_breaks_every_login(client):
 @pytest.mark.parametrize("header", ["X-client-id", "X-device-ip", "X-agent", "X-L",
                                     "Content-Type", "X-device-fingerprint"])
 def test_a_repeated_single_valued_header_is_a_400_not_a_500(server, header):
-    empty_tenant(httpx.Client(base_url=server.base_url))
+    with httpx.Client(base_url=server.base_url) as http:
+        empty_tenant(http)
     values = {"X-client-id": (CLIENT_ID, "other"), "X-device-ip": ("1.2.3.4", "not-an-ip"),
               "X-agent": ("a", "b"), "X-L": ("en", "zh"),
               "Content-Type": ("application/json", "text/plain"),
