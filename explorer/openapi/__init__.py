@@ -21,9 +21,7 @@ from typing import Any
 
 from .. import __version__, errata
 from ..contract import ENDPOINTS, FOLLOW_UPS, JWKS, WEIBO_LOGIN, Endpoint, Status, Text
-from ..sandbox.admin_schema import ADMIN_OPERATIONS, POLICY_FIELDS
-from ..sandbox.errors import ALL_ERRORS
-from ..sandbox.guard import NO_TOKEN
+from ..sandbox.admin_schema import ADMIN_OPERATIONS, ALL_ERRORS, NO_TOKEN, POLICY_FIELDS
 from .answers import WRONG_METHOD, Paths, admin_codes, endpoint_codes, wrong_method_routes
 
 SANDBOX_URL = "http://127.0.0.1:8600"

@@ -23,8 +23,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..contract import ERRORS, Endpoint
-from ..sandbox.admin_schema import SANDBOX_ERRORS
-from ..sandbox.guard import ADMIN_PREFIX, BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED
+from ..sandbox.admin_schema import (
+    ADMIN_PREFIX,
+    BAD_HOST,
+    FOREIGN_ORIGIN,
+    NO_TOKEN,
+    REPEATED,
+    SANDBOX_ERRORS,
+)
 
 _HTTP, _ADMIN = "SANDBOX.HTTP.", "SANDBOX.ADMIN."
 Paths = Mapping[str, Iterable[str]]

@@ -13,11 +13,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..contract import ERRORS, ErrorCode, is_chinese
-from .admin_schema import SANDBOX_ERRORS
-
-ALL_ERRORS: dict[str, ErrorCode] = {**ERRORS, **SANDBOX_ERRORS}
-
+from ..contract import is_chinese
+from .admin_schema import ALL_ERRORS
 
 ENVELOPES = 512
 """Rendered envelopes kept; past that the store starts empty again (details can be anything)."""

@@ -32,13 +32,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..contract import DEVICE_HEADERS, MAX_BODY_BYTES
+from .admin_schema import ADMIN_PREFIX, BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED, TOO_LARGE
 from .config import SandboxConfig
 from .errors import error_response
 
-ADMIN_PREFIX = "/sandbox/"
-BAD_HOST, REPEATED = "SANDBOX.HTTP.0400", "SANDBOX.HTTP.0401"
-FOREIGN_ORIGIN, NO_TOKEN = "SANDBOX.ADMIN.0004", "SANDBOX.ADMIN.0005"
-TOO_LARGE = "SANDBOX.BODY.0004"
 FOREIGN_FETCH = frozenset({"cross-site", "same-site"})
 """``Sec-Fetch-Site`` values a browser sends for another page's request (``same-origin`` and
 ``none`` — a page of the sandbox, an address typed by hand — pass; curl sends none)."""
