@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explorer.contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN  # noqa: E402
 from explorer.sandbox import EmbeddedSandbox  # noqa: E402
-from explorer.sandbox.fixtures import CLIENT_ID, CLIENT_SECRET  # noqa: E402
+from explorer.sandbox.seed import CLIENT_ID, CLIENT_SECRET  # noqa: E402
 
 
 def main() -> None:

@@ -153,7 +153,7 @@ WORDS: dict[str, Text] = {
                        "（Ctrl+C 停止）。每一段都会先重置租户、布置场景，再登录。"),
     "hint_docs": Text("Every outcome has its page: weibo-explorer docs serve --build",
                       "每个结果都有对应页面：weibo-explorer docs serve --build"),
-    # explorer.sandbox.admin_client.Arrangement, as the docs pages show it
+    # explorer.sandbox.tenant_admin.Arrangement, as the docs pages show it
     "arranged": Text("Arranged the sandbox{title}: {n} admin call(s) to <code>{url}</code>",
                      "已布置沙箱{title}：向 <code>{url}</code> 发出 {n} 次管理调用"),
     "arranged_for": Text(" for <code>{name}</code>", "（场景 <code>{name}</code>）"),

@@ -19,7 +19,7 @@ from rich.console import Console
 
 from explorer.notebook import SEED
 from explorer.redact import Redactor
-from explorer.sandbox.signing import Keys, sandbox_only_key
+from explorer.sandbox.tokens import Keys, sandbox_only_key
 from explorer.scan import Gate, scan_paths
 
 REAL_PHONE, REAL_EMAIL = "+86-13812349876", "zhang.wei@163.com"

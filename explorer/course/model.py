@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..contract import Text
-from ..sandbox.peek import LoggedRequest
+from ..sandbox.tenant_admin import LoggedRequest
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@
   its HTTP status and what the route takes (``_ADMIN_RULES``): 415 on a write, 400 where a body
   or a query is judged, 404 where a path names a record, 409 where a write creates or renames
   one. Any other code of ``SANDBOX_ERRORS`` is listed on every admin route.
-- The front door's (``explorer.sandbox.guard``), before any route: a foreign ``Host``, a
+- The front door's (``explorer.sandbox._middleware``), before any route: a foreign ``Host``, a
   repeated header and a body over 64 KiB everywhere (docs/sandbox-choices.md, "Who may call the
   sandbox"); a foreign ``Origin`` and a missing admin token on ``/sandbox/*``.
-- Routing's (``explorer.sandbox.errors``), where a path parameter can hold a ``/`` (a generated
+- Routing's (``explorer.sandbox.flow_rules``), where a path parameter can hold a ``/`` (a generated
   client quotes it as ``%2F``, which the server decodes): no route, or a route of the document's
   paths that does not take this method (405, with that route's methods in ``Allow``).
 - ``SANDBOX.HTTP.0500`` everywhere: a bug answers in the envelope too.

@@ -2,12 +2,25 @@
 
 Each module contributes its routes (``ROUTE_MODULES``); a new flow adds a module there and its
 tables to ``store.SCHEMA``.
+
+Refused accepts, logged at most once a second with a count instead of once each.
+
+When the process runs out of file descriptors, asyncio's selector loop logs a full traceback for
+every ``accept()`` that fails with ``EMFILE`` (it keeps calling ``accept`` up to the backlog, 2048
+in uvicorn, each time the listening socket wakes up): about 2 MB of log a second while it lasts.
+``AcceptErrors`` replaces that for those errors only — one line, then one summary a second naming
+how many were refused — and passes every other error to the loop's default handler.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import errno
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -15,14 +28,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from ..contract import JWKS_PATH
-from . import acceptlog, admin_routes, captcha, codes, login, mfa, session, social, tickets, weibo
+from ..contract import JWKS_PATH, Text
+from ..i18n import from_locale
+from . import _admin_routes, _challenges, _flows, _weibo, tokens
+from ._context import Sandbox
+from ._middleware import BodyPrefetch, Guard, RecordingMiddleware
 from .config import SandboxConfig
-from .context import Sandbox
-from .errors import EXCEPTION_HANDLERS
-from .guard import Guard
-from .requestlog import BodyPrefetch, RecordingMiddleware
+from .flow_rules import EXCEPTION_HANDLERS
 
+# ------------------------------------------------------------ app
 JWKS_CACHE = "public, max-age=300"
 """Clients may keep the keys five minutes; a token naming an unknown kid is their cue to refetch."""
 
@@ -41,7 +55,7 @@ def _core_routes() -> list[BaseRoute]:
     return [Route(JWKS_PATH, jwks, methods=["GET"]), Route("/healthz", healthz, methods=["GET"])]
 
 
-ROUTE_MODULES = (login, weibo, admin_routes, session, captcha, codes, social, mfa, tickets)
+ROUTE_MODULES = (_flows, _weibo, _admin_routes, tokens, _challenges)
 
 
 def create_app(config: SandboxConfig | None = None) -> Starlette:
@@ -50,7 +64,7 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        acceptlog.install()  # the server's own loop: one line a second when out of descriptors
+        install()  # the server's own loop: one line a second when out of descriptors
         yield
         await sandbox.aclose()
 
@@ -64,3 +78,65 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
                                 Middleware(BodyPrefetch)])
     app.state.sandbox = sandbox
     return app
+
+
+# ------------------------------------------------------------ acceptlog
+OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+"""The errors asyncio's accept loop reports and retries (``selector_events``)."""
+INTERVAL = 1.0
+"""Seconds between two lines about refused accepts."""
+LOGGER = logging.getLogger("uvicorn.error")
+_REFUSED = Text("accept() refused {n} time(s) since the last such line: {error} (one line a "
+                "second at most; raise the open-file limit, ulimit -n, or open fewer connections)",
+                "自上一条此类日志以来 accept() 失败 {n} 次：{error}（每秒至多记录一条；"
+                "请提高打开文件数上限 ulimit -n，或减少同时打开的连接）")
+
+
+class AcceptErrors:
+    """A loop exception handler: ``accept()`` out of resources is counted and reported at most
+    once per ``INTERVAL`` of ``clock``; anything else goes to the loop's default handler."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 report: Callable[[str], None] = LOGGER.error, language: str | None = None
+                 ) -> None:
+        self.clock, self.report = clock, report
+        self.language = language or from_locale()
+        self.pending = 0
+        self.last_error = ""
+        self.reported_at: float | None = None
+        self.flush_armed = False
+
+    def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        if not (isinstance(exc, OSError) and exc.errno in OUT_OF_RESOURCES
+                and "accept" in str(context.get("message", ""))):
+            loop.default_exception_handler(context)
+            return
+        self.pending += 1
+        self.last_error = f"[Errno {exc.errno}] {exc.strerror}"
+        now = self.clock()
+        if self.reported_at is None or now - self.reported_at >= INTERVAL:
+            self.flush(now)
+        elif not self.flush_armed:  # say how many were refused even if none follow
+            self.flush_armed = True
+            loop.call_later(INTERVAL - (now - self.reported_at), self.flush)
+
+    def flush(self, now: float | None = None) -> None:
+        """Report the refusals counted since the last line (nothing when there were none)."""
+        now = self.clock() if now is None else now
+        self.flush_armed = False
+        if self.pending:
+            self.report(_REFUSED(self.language).format(n=self.pending, error=self.last_error))
+            self.pending = 0
+            self.reported_at = now
+
+
+def install(loop: asyncio.AbstractEventLoop | None = None) -> AcceptErrors | None:
+    """Make ``loop`` (default: the running one) report refused accepts through ``AcceptErrors``,
+    unless it already has a handler of its own (a host application's loop keeps its choice)."""
+    loop = loop or asyncio.get_running_loop()
+    if loop.get_exception_handler() is not None:
+        return None
+    handler = AcceptErrors()
+    loop.set_exception_handler(handler)
+    return handler

@@ -26,8 +26,8 @@ from explorer.client.recording import exchange_dict, load_recording
 from explorer.client.target import ForeignTargetWarning
 from explorer.results import TransportError
 from explorer.rendering import to_html, to_text
-from explorer.sandbox import peek
-from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
+from explorer.sandbox import SandboxAdmin
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 from explorer.scan import scan_paths
 
 MOBILE = "+86-13900002222"
@@ -50,12 +50,12 @@ def flow(tmp_path_factory):
             assert isinstance(login, UserRegister), login
             captcha = idaas.get_captcha()
             assert isinstance(captcha, Captcha)
-            point = peek.captcha_answer(tenant.admin_url, captcha.token)
+            point = SandboxAdmin(tenant.admin_url).captcha_answer(captcha.token).point
             passed = idaas.verify_captcha(captcha.token, point, MOBILE)
             assert isinstance(passed, CaptchaPassed), passed
             sent = idaas.send_sms(MOBILE, "REGISTER_SMS", passed.captcha_token)
             assert isinstance(sent, CodeSent), sent
-            code = peek.last_code(tenant.admin_url, MOBILE, "REGISTER_SMS")
+            code = SandboxAdmin(tenant.admin_url).last_code(MOBILE, "REGISTER_SMS")
             done = idaas.social_register_bind(login.state_token, mobile=MOBILE, verify_code=code)
             assert isinstance(done, Success), done
             assert done.id_token_check.verdict == "VERIFIED"
@@ -117,7 +117,7 @@ def test_a_recorded_login_replays_through_a_client(flow, sandbox):
     one Weibo does not know, which the sandbox says in its own envelope."""
     from explorer.client import IdaasError, replay
 
-    from explorer.sandbox.admin_client import arrange
+    from explorer.notebook import arrange
 
     arrange(sandbox.base_url, [])  # the docs data: another test may have left the tenant changed
     path, _, _ = flow

@@ -17,7 +17,7 @@ from explorer.client.recording import Recorder
 from explorer.docs.site import build_site
 from explorer.docs.tenant import gate_paths
 from explorer.probe import run_probe
-from explorer.sandbox.fixtures import CLIENT_ID
+from explorer.sandbox.seed import CLIENT_ID
 from explorer.scan import scan_paths
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from explorer.sandbox.checkpoints import DELAY
-from explorer.sandbox.store import Store
+from explorer.sandbox._store import DELAY
+from explorer.sandbox._store import Store
 
 
 def test_a_big_commit_returns_unchecked_and_the_thread_checkpoints_it(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.sandbox.readcache import ReadCache
+from explorer.sandbox._store import ReadCache
 
 READ = "SELECT value FROM kv WHERE key = ?"
 

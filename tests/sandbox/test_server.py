@@ -89,7 +89,7 @@ def test_session_fixture_is_a_running_sandbox(sandbox):
 def test_a_seeded_sandbox_starts_without_tls_or_a_second_key_parse(tls_contexts):
     """A docs build starts one sandbox per notebook: its health check speaks plain http (no CA
     bundle loaded) and the published key is parsed once per process."""
-    from explorer.sandbox.signing import sandbox_only_key
+    from explorer.sandbox.tokens import sandbox_only_key
 
     with EmbeddedSandbox(fixtures="none", seed="a"):
         assert tls_contexts == []

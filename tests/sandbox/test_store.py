@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from explorer.sandbox import InProcessSandbox
-from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID, DISABLED_USER, FIXTURES
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID, DISABLED_USER, FIXTURES
 
 REQUESTS = {f["name"]: f["request"] for f in FIXTURES}
 
@@ -87,7 +87,7 @@ def test_admin_changes_apply_to_the_next_login_in_memory() -> None:
 
 def test_a_policy_read_is_the_callers_own_dict() -> None:
     """The stored policy is parsed once, but a caller changing what it got changes nothing."""
-    from explorer.sandbox.store import Store
+    from explorer.sandbox._store import Store
 
     store = Store()
     store.update_policy({"unbound_social": "bind"})

@@ -16,7 +16,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from ...contract import JWKS_PATH, Text
-from ...sandbox.signing import Keys, sandbox_only_key
+from ...sandbox.tokens import Keys, sandbox_only_key
 from ..model import Exercise, Rule, Run, Scenario
 from ..tenant import Tenant
 

@@ -6,7 +6,7 @@ import random
 from typing import Any
 
 from ...contract import ID_TOKEN_REFRESH, Text
-from ...sandbox.peek import LoggedRequest
+from ...sandbox.tenant_admin import LoggedRequest
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
 from .wire import answered, client_problem, missing_device

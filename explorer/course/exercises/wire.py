@@ -7,7 +7,7 @@ import ipaddress
 from typing import Any
 
 from ...contract import DEVICE_HEADERS, Text
-from ...sandbox.peek import LoggedRequest
+from ...sandbox.tenant_admin import LoggedRequest
 from ..model import Miss
 
 DEVICE = tuple(name.lower() for name in DEVICE_HEADERS)
