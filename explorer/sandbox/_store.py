@@ -28,6 +28,10 @@ own ``Store`` (``forget``), and, on a file, when ``PRAGMA data_version`` says an
 (a second sandbox process, ``sqlite3`` in a shell) committed since the last look. So a change
 still applies to the very next call, at one cheap check per read instead of a query — or one per
 request, inside ``one_look()``.
+
+The cache buys server CPU per refused login (``benchmarks/sandbox_load.py --driver wrk``, medians
+of 3 runs, a shared 2-core machine): USER.0039 0.345 → 0.294 ms, USER.0001 0.376 → 0.293 ms in
+memory; USER.0039 0.345 → 0.311 ms and SUCCESS 0.910 → 0.828 ms on a file.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ routes, wrong methods and unexpected exceptions answer in the same envelope — 
 An envelope's bytes are rendered once per code, language and detail (``ENVELOPES`` of them kept):
 the same error answers the same bytes every time, and most errors are the same few.
 
-Reading a JSON request body safely: bounded size, a clear code for each way it can be wrong. """
+Reading a JSON request body safely: bounded size, a clear code for each way it can be wrong.
+"""
 
 from __future__ import annotations
 

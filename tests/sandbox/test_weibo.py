@@ -72,7 +72,6 @@ def test_the_login_s_shortcut_answers_the_bytes_the_route_does(form):
 
     from explorer.sandbox import SandboxConfig, create_app
     from explorer.sandbox._weibo import TOKEN_INFO_PATH, local_app
-    from explorer.sandbox._weibo import InProcessTransport
 
     app = create_app(SandboxConfig(fixtures="none", clock="2024-01-01T00:00:00Z"))
     sandbox = app.state.sandbox
@@ -81,7 +80,7 @@ def test_the_login_s_shortcut_answers_the_bytes_the_route_does(form):
 
     async def answers() -> list[httpx.Response]:
         got = []
-        for transport in (httpx.ASGITransport(app), InProcessTransport(local_app(sandbox))):
+        for transport in (httpx.ASGITransport(app), httpx.ASGITransport(local_app(sandbox))):
             async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
                 got.append(await c.post(TOKEN_INFO_PATH, content=form, headers={
                     "content-type": "application/x-www-form-urlencoded"}))
