@@ -65,7 +65,7 @@ _ADMIN_RULES: tuple[tuple[Callable[[dict[str, Any]], bool], list[str]], ...] = (
     (lambda op: "{" in op["path"], _admin_at(404)),
     (lambda op: op["response_status"] == 201 or op["method"] == "PATCH", _admin_at(409)),
 )
-"""When an admin route answers which codes, in the order it checks (``admin_routes``: media
+"""When an admin route answers which codes, in the order it checks (``sandbox._admin_routes``: media
 type, body, the record, its uniqueness)."""
 _ADMIN_RULED = {FOREIGN_ORIGIN, NO_TOKEN, *(c for _, found in _ADMIN_RULES for c in found)}
 

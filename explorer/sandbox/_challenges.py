@@ -10,7 +10,7 @@ sandbox outbox (``GET /sandbox/outbox``), and ``check`` is the one place the cod
 
 Rules: a code is six digits, lives ``CODE_TTL`` seconds, proves one type for one recipient once,
 and dies after ``MAX_TRIES`` wrong tries; a new code of the same type and recipient replaces the
-old. A send needs a captcha pass (``captcha.py``) for that very recipient, used once.
+old. A send needs a captcha pass (the captcha above) for that very recipient, used once.
 
 The slider puzzle's two PNGs, drawn with Pillow: a background with a gap, and the piece.
 

@@ -12,7 +12,7 @@ owns that phone or e-mail; register-bind finds them too, and creates a user only
 none. In one ``BEGIN IMMEDIATE`` transaction: the state_token is unspent, the code is right, the
 user is found or created, the Weibo account bound and the state_token spent — so two requests
 racing with one state_token make exactly one user. The flow then ends as a login of that user would
-(``outcome.conclude``).
+(``flow_rules.conclude``).
 
 The end of MFA_AUTH: ``GET /api/v2/sdk/mobile-by-token`` names the phone (masked) and ``POST
 /api/v2/sdk/mfa/sms`` checks the ``MFA_AUTH_SMS`` code sent to it.

@@ -6,7 +6,8 @@ envelope from the request head alone — before anything waits for a body byte (
 
 - ``Host`` must name the sandbox (Starlette's ``TrustedHostMiddleware`` decides; its plain-text
   400 becomes ``SANDBOX.HTTP.0400``) — a DNS-rebinding page sends its own host name. (``Host``
-  sent twice never gets here: h11 refuses it, and ``deadline.py`` answers ``SANDBOX.HTTP.0401``.)
+  sent twice never gets here: h11 refuses it, and ``server.py``'s h11 protocol answers
+  ``SANDBOX.HTTP.0401``.)
 - A single-valued header sent twice answers ``SANDBOX.HTTP.0401`` (400), on every route.
 - On the admin API (``/sandbox/*``) only: a foreign ``Origin``, or a browser's ``Sec-Fetch-Site``
   of ``cross-site`` or ``same-site`` (an ``<img>`` or ``<script>`` of another page sends no
@@ -17,8 +18,8 @@ envelope from the request head alone — before anything waits for a body byte (
   origin, as the real API does.
 - A declared ``Content-Length`` over ``MAX_BODY_BYTES`` answers ``SANDBOX.BODY.0004`` (413), on
   every route. No handler ever receives more than ``MAX_BODY_BYTES`` + 1 bytes of body either: the
-  stream is cut there, and every route that reads a body judges its size (``body.read_bounded``;
-  the login does it in the contract's order of checks).
+  stream is cut there, and every route that reads a body judges its size
+  (``flow_rules.read_bounded``; the login does it in the contract's order of checks).
 
 The request log: every call the sandbox answered, for "what did my app just send?".
 

@@ -1,14 +1,14 @@
 """``create_app(config)``: the sandbox as one Starlette application.
 
-Each module contributes its routes (``ROUTE_MODULES``); a new flow adds a module there and its
-tables to ``store.SCHEMA``.
+Each routes module contributes its ``routes()`` (``_ROUTE_MODULES``); a new flow adds its routes
+to one of them and its tables to ``_store.SCHEMA``.
 
 Refused accepts, logged at most once a second with a count instead of once each.
 
 When the process runs out of file descriptors, asyncio's selector loop logs a full traceback for
 every ``accept()`` that fails with ``EMFILE`` (it keeps calling ``accept`` up to the backlog, 2048
 in uvicorn, each time the listening socket wakes up): about 2 MB of log a second while it lasts.
-``AcceptErrors`` replaces that for those errors only — one line, then one summary a second naming
+``_AcceptErrors`` replaces that for those errors only — one line, then one summary a second naming
 how many were refused — and passes every other error to the loop's default handler.
 """
 
@@ -37,13 +37,13 @@ from .config import SandboxConfig
 from .flow_rules import EXCEPTION_HANDLERS
 
 # ------------------------------------------------------------ app
-JWKS_CACHE = "public, max-age=300"
+_JWKS_CACHE = "public, max-age=300"
 """Clients may keep the keys five minutes; a token naming an unknown kid is their cue to refetch."""
 
 
 async def jwks(request: Request) -> JSONResponse:
     """The tenant's public signing keys: verify an id_token against these."""
-    return JSONResponse(request.app.state.sandbox.keys.jwks, headers={"Cache-Control": JWKS_CACHE})
+    return JSONResponse(request.app.state.sandbox.keys.jwks, headers={"Cache-Control": _JWKS_CACHE})
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -55,7 +55,7 @@ def _core_routes() -> list[BaseRoute]:
     return [Route(JWKS_PATH, jwks, methods=["GET"]), Route("/healthz", healthz, methods=["GET"])]
 
 
-ROUTE_MODULES = (_flows, _weibo, _admin_routes, tokens, _challenges)
+_ROUTE_MODULES = (_flows, _weibo, _admin_routes, tokens, _challenges)
 
 
 def create_app(config: SandboxConfig | None = None) -> Starlette:
@@ -68,7 +68,7 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
         yield
         await sandbox.aclose()
 
-    routes = _core_routes() + [route for module in ROUTE_MODULES for route in module.routes()]
+    routes = _core_routes() + [route for module in _ROUTE_MODULES for route in module.routes()]
     # The log is outermost, so it also records what the guard refused (a cross-site write, a bad
     # Host); it reads no body itself. The guard answers from the head; only then does
     # BodyPrefetch read the body's first bytes for the log, before the route.
@@ -81,23 +81,23 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
 
 
 # ------------------------------------------------------------ acceptlog
-OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+_OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 """The errors asyncio's accept loop reports and retries (``selector_events``)."""
 INTERVAL = 1.0
 """Seconds between two lines about refused accepts."""
-LOGGER = logging.getLogger("uvicorn.error")
+_LOGGER = logging.getLogger("uvicorn.error")
 _REFUSED = Text("accept() refused {n} time(s) since the last such line: {error} (one line a "
                 "second at most; raise the open-file limit, ulimit -n, or open fewer connections)",
                 "自上一条此类日志以来 accept() 失败 {n} 次：{error}（每秒至多记录一条；"
                 "请提高打开文件数上限 ulimit -n，或减少同时打开的连接）")
 
 
-class AcceptErrors:
+class _AcceptErrors:
     """A loop exception handler: ``accept()`` out of resources is counted and reported at most
     once per ``INTERVAL`` of ``clock``; anything else goes to the loop's default handler."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic,
-                 report: Callable[[str], None] = LOGGER.error, language: str | None = None
+                 report: Callable[[str], None] = _LOGGER.error, language: str | None = None
                  ) -> None:
         self.clock, self.report = clock, report
         self.language = language or from_locale()
@@ -108,7 +108,7 @@ class AcceptErrors:
 
     def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         exc = context.get("exception")
-        if not (isinstance(exc, OSError) and exc.errno in OUT_OF_RESOURCES
+        if not (isinstance(exc, OSError) and exc.errno in _OUT_OF_RESOURCES
                 and "accept" in str(context.get("message", ""))):
             loop.default_exception_handler(context)
             return
@@ -131,12 +131,12 @@ class AcceptErrors:
             self.reported_at = now
 
 
-def install(loop: asyncio.AbstractEventLoop | None = None) -> AcceptErrors | None:
-    """Make ``loop`` (default: the running one) report refused accepts through ``AcceptErrors``,
+def install(loop: asyncio.AbstractEventLoop | None = None) -> _AcceptErrors | None:
+    """Make ``loop`` (default: the running one) report refused accepts through ``_AcceptErrors``,
     unless it already has a handler of its own (a host application's loop keeps its choice)."""
     loop = loop or asyncio.get_running_loop()
     if loop.get_exception_handler() is not None:
         return None
-    handler = AcceptErrors()
+    handler = _AcceptErrors()
     loop.set_exception_handler(handler)
     return handler

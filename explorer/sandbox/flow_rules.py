@@ -1,7 +1,7 @@
 """What every follow-up call shares: the client checks, reading fields in the contract's order,
 and the state_token's rules.
 
-A flow ends through ``outcome.conclude``, the login's own ending, so it ends exactly as a login of
+A flow ends through ``conclude`` (below), the login's own ending, so it ends exactly as a login of
 that user would; its client headers are judged by ``precheck.check_headers``, as the login's are.
 
 How a login ends once its user is known: ACCESS_DENIED, MFA_AUTH or SUCCESS.
@@ -187,7 +187,7 @@ def _same_origin_login(request: Request, claims: dict[str, Any]) -> None:
     cid, dfp = claims.get("cid"), claims.get("dfp")
     if cid is not None and cid != request.headers.get("x-client-id", "").strip():
         raise ApiError(BAD_STATE, _reason(request, "other app"))
-    if dfp is not None and dfp != fingerprint_digest(request):
+    if dfp is not None and dfp != _fingerprint_digest(request):
         raise ApiError(BAD_STATE, _reason(request, "other device"))
 
 
@@ -225,10 +225,10 @@ def spent_error(request: Request) -> ApiError:
 
 
 # ------------------------------------------------------------ outcome
-ACCESS_DENIED_TEXT = Text("Access Denied", "拒绝访问")
+_ACCESS_DENIED_TEXT = Text("Access Denied", "拒绝访问")
 """The seed's ``data`` for ACCESS_DENIED, and its Chinese."""
 
-IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+_IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 def compact(value: Any) -> str:
@@ -236,12 +236,12 @@ def compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def device_ip(value: str | None) -> IpAddress | None:
+def device_ip(value: str | None) -> _IpAddress | None:
     """The X-device-ip (None when absent or blank); ``ValueError`` when malformed."""
     return ipaddress.ip_address(value.strip()) if value and value.strip() else None
 
 
-def denied(user: dict[str, Any], app: dict[str, Any], ip: IpAddress | None,
+def denied(user: dict[str, Any], app: dict[str, Any], ip: _IpAddress | None,
            policy: dict[str, Any]) -> bool:
     """The tenant refuses this user here: the app does not allow them, or the IP is denied."""
     allowed = app["allowed_user_ids"]
@@ -251,7 +251,7 @@ def denied(user: dict[str, Any], app: dict[str, Any], ip: IpAddress | None,
         ip in ipaddress.ip_network(cidr, strict=False) for cidr in policy["deny_ips"])
 
 
-def fingerprint_digest(request: Request) -> str:
+def _fingerprint_digest(request: Request) -> str:
     """What a state_token records of the device: a digest of ``X-device-fingerprint`` (the
     token is readable by anyone who holds it; the fingerprint itself need not be)."""
     fingerprint = request.headers.get("x-device-fingerprint", "").strip()
@@ -266,7 +266,7 @@ def state_token(sandbox: Sandbox, request: Request, client_id: str,
     jti = f"{millis}{sandbox.rng.choice('0123456789', 1)}"
     return sandbox.keys.state_token(subject=subject, now=sandbox.clock.timestamp(), jti=jti,
                                     binding={"cid": client_id,
-                                             "dfp": fingerprint_digest(request)})
+                                             "dfp": _fingerprint_digest(request)})
 
 
 def success(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id: str,
@@ -293,7 +293,7 @@ def conclude(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id
     if policy is None:
         policy = sandbox.store.policy()
     if denied(user, app, device_ip(request.headers.get("x-device-ip")), policy):
-        text = ACCESS_DENIED_TEXT(request.headers.get("x-l"))
+        text = _ACCESS_DENIED_TEXT(request.headers.get("x-l"))
         return JSONResponse({"status": "ACCESS_DENIED", "data": text})
     if user["mfa"] and policy["mfa_methods"] and not second_factor_done:
         token = state_token(sandbox, request, client_id,

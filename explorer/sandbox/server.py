@@ -14,7 +14,8 @@ timer fires first, the transport is closed.
 
 The same protocol answers one refusal of h11's in the envelope: a ``Host`` header sent twice
 never reaches the ASGI app (h11 refuses the request), so it would get uvicorn's plain-text 400;
-it gets ``SANDBOX.HTTP.0401`` naming ``host``, as any other repeated header does in ``guard.py``.
+it gets ``SANDBOX.HTTP.0401`` naming ``host``, as any other repeated header does at the
+front door (``_middleware.py``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from .flow_rules import error_response
 def uvicorn_options(config: SandboxConfig) -> dict[str, Any]:
     """What every sandbox server passes uvicorn: the h11 protocol with a per-request deadline,
     and the same limit for idle keep-alive connections."""
-    return {"http": protocol_with_deadline(config.request_timeout),
+    return {"http": _protocol_with_deadline(config.request_timeout),
             "timeout_keep_alive": config.request_timeout}
 
 
@@ -146,7 +147,7 @@ class EmbeddedSandbox:
 _FINISHED = (h11.DONE, h11.MUST_CLOSE, h11.CLOSED, h11.ERROR)
 
 
-class DeadlineH11Protocol(H11Protocol):
+class _DeadlineH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with a per-request deadline (``request_timeout`` seconds)."""
 
     request_timeout: float = 30.0
@@ -221,7 +222,7 @@ class DeadlineH11Protocol(H11Protocol):
             self.transport.close()
 
 
-def protocol_with_deadline(request_timeout: float) -> type[DeadlineH11Protocol]:
+def _protocol_with_deadline(request_timeout: float) -> type[_DeadlineH11Protocol]:
     """The protocol class for ``uvicorn.Config(http=...)`` with this deadline."""
-    return type("DeadlineH11Protocol", (DeadlineH11Protocol,),
+    return type("_DeadlineH11Protocol", (_DeadlineH11Protocol,),
                 {"request_timeout": float(request_timeout)})

@@ -13,7 +13,8 @@ given, for a sandbox that needs one.
 A client for a plain ``http://`` URL is built without a TLS context (``verify=False``: no
 certificate is ever checked on such a connection, and redirects are not followed, so the scheme
 cannot change). That buys most of what one read through a fresh client costs:
-``benchmarks/admin_reads.py``, 176 → 14 ms (medians of 3 runs, a shared 2-core machine under load).
+``benchmarks/admin_reads.py``, 176 → 14 ms (medians of 3 runs, a shared 2-core machine under
+load).
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
 # ------------------------------------------------------------ signing
 STATE_TOKEN_TTL = 1800
-NBF_SKEW = 120
+_NBF_SKEW = 120
 """``nbf`` = ``iat`` − 120 s, as in the seed's sample id_token."""
 
 
@@ -135,7 +135,7 @@ class Keys:
         api = {"name": user["name"], "mobile": user["mobile"], "id": user["id"],
                "userName": user["user_name"], "email": user["email"]}
         claims = {"iss": issuer, "aud": audience, "exp": now + ttl, "jti": jti, "iat": now,
-                  "nbf": now - NBF_SKEW, "sub": user["id"], "api": _compact(api)}
+                  "nbf": now - _NBF_SKEW, "sub": user["id"], "api": _compact(api)}
         return self._sign_rs256(claims)
 
     def _sign_rs256(self, claims: dict[str, Any]) -> str:
@@ -168,20 +168,20 @@ class Keys:
 
 
 # ------------------------------------------------------------ session
-BAD_SESSION = "IDAAS.SDK.PARAM.0023"
+_BAD_SESSION = "IDAAS.SDK.PARAM.0023"
 
 
-def session_for(sandbox: Sandbox, session_token: str, client_id: str) -> sqlite3.Row:
+def _session_for(sandbox: Sandbox, session_token: str, client_id: str) -> sqlite3.Row:
     """The live session of this app whose user is not disabled, or ``IDAAS.SDK.PARAM.0023``."""
     row = sandbox.store.live_session(session_token, sandbox.clock.timestamp())
     if row is None or row["client_id"] != client_id:
-        raise ApiError(BAD_SESSION)
+        raise ApiError(_BAD_SESSION)
     try:
         user = sandbox.store.user(row["user_id"])
     except NotFound:  # removed since the session began
-        raise ApiError(BAD_SESSION) from None
+        raise ApiError(_BAD_SESSION) from None
     if user["disabled"]:
-        raise ApiError(BAD_SESSION)
+        raise ApiError(_BAD_SESSION)
     return row
 
 
@@ -190,8 +190,8 @@ async def refresh_id_token(request: Request) -> JSONResponse:
     client_id, _ = check_client(request, sandbox)
     token = request.headers.get("session-token", "").strip()
     if not token:
-        raise ApiError(BAD_SESSION)
-    row = session_for(sandbox, token, client_id)
+        raise ApiError(_BAD_SESSION)
+    row = _session_for(sandbox, token, client_id)
     now = sandbox.clock.timestamp()
     jti = base64.urlsafe_b64encode(sandbox.rng.bytes(16)).rstrip(b"=").decode()
     id_token = sandbox.keys.id_token(
@@ -263,7 +263,7 @@ async def sso_ticket(request: Request) -> JSONResponse:
     sandbox: Sandbox = request.app.state.sandbox
     client_id = _bearer_app(request, sandbox)
     fields = await _device_fields(request, SSO_TICKET)
-    session = session_for(sandbox, fields["session_token"], client_id)
+    session = _session_for(sandbox, fields["session_token"], client_id)
     _same_device(session["device_fingerprint"], fields)
     ticket = "ST-" + sandbox.rng.token(32)
     with sandbox.store.transaction() as db:
@@ -291,7 +291,7 @@ async def verify_ticket(request: Request) -> JSONResponse:
         raise ApiError(BAD_TICKET)
     _same_device(row["device_fingerprint"], fields)
     try:  # the session must still be live, its user there and enabled, as when it was issued
-        session = session_for(sandbox, row["session_token"], client_id)
+        session = _session_for(sandbox, row["session_token"], client_id)
     except ApiError:
         raise ApiError(BAD_TICKET) from None
     user = sandbox.store.user(session["user_id"])
@@ -303,7 +303,7 @@ async def refresh_session(request: Request) -> JSONResponse:
     sandbox: Sandbox = request.app.state.sandbox
     client_id = _bearer_app(request, sandbox)
     fields = await _device_fields(request, SESSION_REFRESH)
-    session = session_for(sandbox, fields["session_token"], client_id)
+    session = _session_for(sandbox, fields["session_token"], client_id)
     _same_device(session["device_fingerprint"], fields)
     expire = sandbox.store.policy()["session_expire"]
     with sandbox.store.transaction() as db:
