@@ -71,7 +71,8 @@ def _live_token(sandbox: Sandbox,
 
 
 def token_info_answer(sandbox: Sandbox, form_body: bytes) -> tuple[int, dict[str, Any]]:
-    """Weibo's answer (status, JSON) to ``get_token_info`` with this form body."""
+    """Weibo's answer (status, JSON) to ``get_token_info`` with this form body: one function for
+    both ways in (the route and ``local_app``'s shortcut)."""
     form = parse_qs(form_body.decode("utf-8", "replace"))
     row, failure = _live_token(sandbox, (form.get("access_token") or [""])[0])
     if failure:
@@ -109,17 +110,34 @@ def routes() -> list[BaseRoute]:
 
 def local_app(sandbox: Sandbox) -> ASGIApp:
     """Just the Weibo routes, for the in-process transport: a bare router, without the
-    middleware a full Starlette app wraps around every call (a third of the call's cost).
+    middleware a full Starlette app wraps around every call (a third of the call's cost), and
+    ``POST /oauth2/get_token_info`` — the login's one call — answered without a router match, a
+    ``Request`` or a ``JSONResponse``: the body is read from ``receive``, and the status, headers
+    and bytes the route would send are sent (tests/sandbox/test_weibo.py compares them).
 
-    An earlier shortcut answered the login's ``get_token_info`` without a router match, a
-    ``Request`` or a ``JSONResponse``; measured against this router it saved under 10 % of a
-    refused login's server CPU (``benchmarks/sandbox_load.py --driver wrk``, medians of 3 runs on
-    a shared 2-core machine: USER.0039 / USER.0001 / WEIBO.0001 0.383 / 0.357 / 0.364 ms without
-    it, 0.331 / 0.349 / 0.346 ms with it), so the route answers itself."""
+    The shortcut buys server CPU per refused login (``benchmarks/sandbox_load.py --driver wrk``,
+    medians of 3 runs, a shared 2-core machine): USER.0039 / USER.0001 / WEIBO.0001 0.383 / 0.357
+    / 0.364 → 0.331 / 0.349 / 0.346 ms. Under 10 % alone; but without it and the envelope cache
+    the refused logins measured 8–25 % dearer than before (benchmarks/NOTES.md), so it stays."""
     router = Router(routes=routes())
     owner = SimpleNamespace(state=SimpleNamespace(sandbox=sandbox))
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] == TOKEN_INFO_PATH and scope["method"] == "POST":
+            chunks = []
+            while True:
+                message = await receive()
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    break
+            status, answer = token_info_answer(sandbox, b"".join(chunks))
+            # The bytes and headers JSONResponse would send, without building one per call.
+            body = json.dumps(answer, ensure_ascii=False, allow_nan=False,
+                              separators=(",", ":")).encode()
+            await send({"type": "http.response.start", "status": status, "headers": [
+                (b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": body})
+            return
         scope["app"] = owner  # what ``request.app.state.sandbox`` reads
         await router(scope, receive, send)
 

@@ -15,6 +15,8 @@ The ``{error_code, error_msg}`` envelope, and the handlers that keep every failu
 Messages come from ``explorer.contract.ERRORS`` (the login's codes) and
 ``admin_schema.SANDBOX_ERRORS`` (the sandbox's own); this module only picks the language. Unknown
 routes, wrong methods and unexpected exceptions answer in the same envelope — never a traceback.
+An envelope's bytes are rendered once per code, language and detail (``ENVELOPES`` of them kept):
+the same error answers the same bytes every time, and most errors are the same few.
 
 Reading a JSON request body safely: bounded size, a clear code for each way it can be wrong.
 """
@@ -302,19 +304,31 @@ def conclude(sandbox: Sandbox, request: Request, user: dict[str, Any], client_id
 
 
 # ------------------------------------------------------------ errors
+ENVELOPES = 512
+"""Rendered envelopes kept; past that the store starts empty again (details can be anything)."""
+_rendered: dict[tuple[str, bool, str | None], tuple[bytes, int]] = {}
+
+
 def error_response(code: str, language: str | None, detail: str | None = None) -> Response:
     """The envelope for ``code`` in the request's language; ``detail`` follows a colon.
 
-    Rendered on every call: a cache of rendered envelopes (per code, language and detail) was
-    measured and dropped, within 7 % of server CPU per error answered (PARAM.0001 0.215 → 0.220
-    ms, USER.0039 0.331 → 0.355 ms; ``benchmarks/sandbox_load.py --driver wrk``, medians of 3
-    runs on a shared 2-core machine)."""
-    error = ALL_ERRORS[code]
-    message = error.message(language)
-    if detail:
-        message += ("：" if is_chinese(language) else ": ") + detail
-    return JSONResponse({"error_code": code, "error_msg": message},
-                        status_code=error.http_status)
+    Rendered once per code, language and detail: that buys server CPU per error answered
+    (``benchmarks/sandbox_load.py --driver wrk``, medians of 3 runs on a shared 2-core machine:
+    PARAM.0001 0.220 → 0.215 ms, USER.0039 0.355 → 0.331 ms). Under 10 % alone; but without it
+    and the fake Weibo's shortcut the refused logins measured 8–25 % dearer than before
+    (benchmarks/NOTES.md), so it stays."""
+    key = (code, is_chinese(language), detail)
+    rendered = _rendered.get(key)
+    if rendered is None:
+        error = ALL_ERRORS[code]
+        message = error.message(language)
+        if detail:
+            message += ("：" if key[1] else ": ") + detail
+        body = JSONResponse({"error_code": code, "error_msg": message}).body
+        if len(_rendered) >= ENVELOPES:
+            _rendered.clear()
+        rendered = _rendered[key] = (bytes(body), error.http_status)
+    return Response(rendered[0], status_code=rendered[1], media_type=JSONResponse.media_type)
 
 
 class ApiError(Exception):

@@ -65,9 +65,9 @@ def test_unreachable_weibo_is_system_busy():
 
 @pytest.mark.parametrize("form", [b"access_token=w1", b"access_token=nope", b"",
                                   b"access_token=old"])
-def test_the_login_s_in_process_weibo_answers_the_bytes_the_served_route_does(form):
-    """The login asks a bare router of the Weibo routes, without the app's middleware; status,
-    headers and body stay those of the route the sandbox serves."""
+def test_the_login_s_shortcut_answers_the_bytes_the_route_does(form):
+    """The login's in-process Weibo answers get_token_info without a router or a Response
+    object; status, headers and body stay those of the served route."""
     import asyncio
 
     from explorer.sandbox import SandboxConfig, create_app
@@ -86,10 +86,10 @@ def test_the_login_s_in_process_weibo_answers_the_bytes_the_served_route_does(fo
                     "content-type": "application/x-www-form-urlencoded"}))
         return got
 
-    routed, local = asyncio.run(answers())
+    routed, shortcut = asyncio.run(answers())
     assert routed.status_code in (200, 400)
-    assert (local.status_code, local.content) == (routed.status_code, routed.content)
-    assert local.headers.raw == routed.headers.raw
+    assert (shortcut.status_code, shortcut.content) == (routed.status_code, routed.content)
+    assert shortcut.headers.raw == routed.headers.raw
 
 
 @pytest.mark.parametrize("encoding", [None, "gzip"])
