@@ -50,12 +50,14 @@ def flow(tmp_path_factory):
             assert isinstance(login, UserRegister), login
             captcha = idaas.get_captcha()
             assert isinstance(captcha, Captcha)
-            point = SandboxAdmin(tenant.admin_url).captcha_answer(captcha.token).point
+            with SandboxAdmin(tenant.admin_url) as admin:
+                point = admin.captcha_answer(captcha.token).point
             passed = idaas.verify_captcha(captcha.token, point, MOBILE)
             assert isinstance(passed, CaptchaPassed), passed
             sent = idaas.send_sms(MOBILE, "REGISTER_SMS", passed.captcha_token)
             assert isinstance(sent, CodeSent), sent
-            code = SandboxAdmin(tenant.admin_url).last_code(MOBILE, "REGISTER_SMS")
+            with SandboxAdmin(tenant.admin_url) as admin:
+                code = admin.last_code(MOBILE, "REGISTER_SMS")
             done = idaas.social_register_bind(login.state_token, mobile=MOBILE, verify_code=code)
             assert isinstance(done, Success), done
             assert done.id_token_check.verdict == "VERIFIED"
