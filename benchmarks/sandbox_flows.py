@@ -4,9 +4,11 @@ Starts one sandbox (EmbeddedSandbox, in this process, docs fixtures, real clock)
 USER_REGISTER walk — login, captcha, captcha answer, verify, sms/send, register-bind — then an
 id_token refresh and the ticket route, ``--rounds`` times. Prints p50 and p99 per call. Sequential
 and in-process (the client shares the GIL with the server), so these are upper bounds of the
-server's own cost, not throughput.
+server's own cost, not throughput. ``--in-process`` walks the same calls through
+``InProcessSandbox``'s sync transport instead of a loopback socket (no port), and prints the
+total of the p50s too, the figure to compare transports by.
 
-    python benchmarks/sandbox_flows.py [--rounds 200]
+    python benchmarks/sandbox_flows.py [--rounds 200] [--in-process]
 """
 
 from __future__ import annotations
@@ -24,20 +26,25 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explorer.contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN  # noqa: E402
-from explorer.sandbox import EmbeddedSandbox  # noqa: E402
-from explorer.sandbox.fixtures import CLIENT_ID, CLIENT_SECRET  # noqa: E402
+from explorer.sandbox import EmbeddedSandbox, InProcessSandbox  # noqa: E402
+from explorer.sandbox.seed import CLIENT_ID, CLIENT_SECRET  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=200)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--in-process", action="store_true",
+                        help="through InProcessSandbox's transport, no socket")
+    args = parser.parse_args()
+    rounds = args.rounds
     headers = {n: WEIBO_LOGIN.header(n).example for n in DEVICE_HEADERS}
     headers["X-client-id"] = CLIENT_ID
     timings: dict[str, list[float]] = defaultdict(list)
 
-    with EmbeddedSandbox(fixtures="docs") as server, \
-            httpx.Client(base_url=server.base_url, timeout=10) as http:
+    server = InProcessSandbox(fixtures="docs") if args.in_process else EmbeddedSandbox(
+        fixtures="docs")
+    with server, (server.http(timeout=10) if args.in_process
+                  else httpx.Client(base_url=server.base_url, timeout=10)) as http:
         def timed(name: str, method: str, path: str, **kw) -> httpx.Response:
             start = time.perf_counter()
             response = http.request(method, path, **kw)
@@ -81,6 +88,8 @@ def main() -> None:
         values.sort()
         p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
         print(f"{name:<24} {len(values):>5} {statistics.median(values):>8.2f} {p99:>8.2f}")
+    walk = sum(statistics.median(v) for name, v in timings.items() if name != "tenant/token")
+    print(f"{'one walk (sum of p50s)':<24} {'':>5} {walk:>8.2f}")
 
 
 if __name__ == "__main__":

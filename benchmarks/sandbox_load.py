@@ -67,7 +67,7 @@ def preload_sessions(store, count: int, user_id: str, client_id: str) -> None:
 
 def preload_file(db: str, count: int, user_id: str, client_id: str) -> None:
     """``preload_sessions`` into a store file, from a process of its own."""
-    from explorer.sandbox.store import Store
+    from explorer.sandbox._store import Store
 
     store = Store(db)
     preload_sessions(store, count, user_id, client_id)
@@ -82,7 +82,7 @@ def serve(store: str, preload: int) -> None:
     from starlette.routing import Route
 
     from explorer.sandbox import SandboxConfig, create_app
-    from explorer.sandbox.signing import sandbox_only_key
+    from explorer.sandbox.tokens import sandbox_only_key
 
     key = sandbox_only_key()  # a key object, loaded once, like the sandbox's own
 
@@ -103,7 +103,7 @@ def serve(store: str, preload: int) -> None:
         db = str(Path(tempfile.mkdtemp(prefix="wle-bench-")) / "sandbox.db")
     app = create_app(SandboxConfig(fixtures="docs", db=db))
     if preload:
-        from explorer.sandbox.fixtures import FIXTURES
+        from explorer.sandbox.seed import FIXTURES
 
         success = next(f for f in FIXTURES if f["name"] == "success")
         sandbox = app.state.sandbox
@@ -250,11 +250,12 @@ def main() -> int:
             child, url = start(0, "memory")
             children.append(child)
             extra.append(("SUCCESS, store in memory", url, child.pid))
-        from explorer.sandbox import admin_client as sandbox_admin
+        from explorer.sandbox import SandboxAdmin
 
         fixtures = {f["name"]: f for f in httpx.get(base_url + "/sandbox/fixtures").json()}
         for server in (base_url, *(url for _, url, _ in extra)):  # unbound accounts: USER.0001
-            sandbox_admin.arrange(server, fixtures["user-0001"], reset=False)
+            with SandboxAdmin(server) as admin:
+                admin.apply(fixtures["user-0001"], reset=False)
         # The floors receive the very request the login gets (headers and body) and ignore it:
         # parsing it is part of the stack's cost, not of the login's work.
         same = {k: v for k, v in fixtures["success"]["request"].items() if k != "path"}

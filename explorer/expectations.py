@@ -10,7 +10,7 @@ site's Try-it panel read back from the executed notebook::
                   "status_code", "response_body",
                   "arranged": [{"method", "path", "json"}, ...]}}   # when arrange() was used
 
-``arranged`` lists the admin calls ``admin_client.arrange`` made on that sandbox since its last
+``arranged`` lists the admin calls ``SandboxAdmin.apply`` made on that sandbox since its last
 reset, so the Try-it panel can put a fresh sandbox in the same state before sending the request.
 """
 
@@ -112,7 +112,7 @@ def expect(result: Any, outcome: str) -> None:
 
 
 def _exchange_json(exchange: Any) -> dict[str, Any]:
-    from .sandbox.admin_client import arranged_since_reset
+    from .sandbox.tenant_admin import arranged_since_reset
 
     record = {
         "method": exchange.method,

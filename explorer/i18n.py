@@ -160,7 +160,7 @@ WORDS: dict[str, Words] = {
         "Served by weibo-explorer docs serve: every address on this page is this page's own "
        "origin, {here}, where a live sandbox answers (recorded at build time against "
        "{recorded})."),
-    # explorer.sandbox.admin_client.Arrangement, as the docs pages show it
+    # explorer.sandbox.tenant_admin.Arrangement, as the docs pages show it
     "arranged": Msg("Arranged the sandbox{title}: {n} admin call(s) to <code>{url}</code>"),
     "arranged_for": Msg(" for <code>{name}</code>"),
     "method": Msg("method"),

@@ -13,12 +13,12 @@ steps) and shows each call, so readers learn the sandbox's admin API along the w
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from . import i18n
-from .sandbox.admin_client import Arrangement, Step, arrange, fixtures
+from .sandbox.tenant_admin import Arrangement, SandboxAdmin, Step
 
 ENV_VAR = "WEIBO_EXPLORER_SANDBOX_URL"
 SEED = 20260101
@@ -68,6 +68,21 @@ def sandbox() -> str:
         _embedded = box
     base_url: str = _embedded.base_url
     return base_url.rstrip("/")
+
+
+def arrange(base_url: str, fixture_or_steps: str | dict[str, Any] | Sequence[dict[str, Any]],
+            *, reset: bool = True) -> Arrangement:
+    """``SandboxAdmin(base_url).apply(...)``: a fixture's admin steps (or your own list of
+    ``{"method", "path", "json"}`` steps), after a reset to the docs data unless ``reset=False``;
+    the ``Arrangement`` shows each call."""
+    with SandboxAdmin(base_url) as admin:
+        return admin.apply(fixture_or_steps, reset=reset)
+
+
+def fixtures(base_url: str) -> list[dict[str, Any]]:
+    """The sandbox's docs fixtures as it serves them (``SandboxAdmin.fixture_data``)."""
+    with SandboxAdmin(base_url) as admin:
+        return admin.fixture_data()
 
 
 __all__ = ["CLOCK", "ENV_VAR", "SEED", "Arrangement", "Step", "arrange", "clock", "fixtures",

@@ -65,7 +65,7 @@ DEFAULT_SEEDS = tuple(range(0, 100))
 SANDBOX_DRAWS = 200_000
 """How far into a seeded sandbox's random stream its tokens are looked for."""
 SANDBOX_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-"""``explorer.sandbox.clock.ALPHANUMERIC``: the alphabet of the sandbox's tokens."""
+"""``explorer.sandbox.config.ALPHANUMERIC``: the alphabet of the sandbox's tokens."""
 NOT_UTF8 = Msg("not UTF-8 text (byte 0x{byte:02x} at offset {offset}); the gate cannot read it, "
                "so it is refused: convert it to UTF-8 or remove it")
 TOO_BIG = Msg("larger than {limit} MB; the gate does not read it, so it is refused")
@@ -298,7 +298,7 @@ def _sent_to_loopback(text: str, at: int) -> bool:
 # --------------------------------------------------------------------------- what is safe
 @lru_cache(maxsize=1)
 def sandbox_public_key() -> Any:
-    from .sandbox.signing import sandbox_only_key
+    from .sandbox.tokens import sandbox_only_key
 
     return sandbox_only_key().public_key()
 
@@ -328,7 +328,7 @@ def vendor_examples() -> frozenset[str]:
 def _fixture_source() -> str:
     """The sandbox's fixtures and the contract's examples (the vendor page's own values)."""
     from . import contract
-    from .sandbox import fixtures
+    from .sandbox import seed as fixtures
 
     return "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (fixtures, contract)
                    if m.__file__)

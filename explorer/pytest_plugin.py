@@ -83,9 +83,15 @@ class SandboxTenant:
 
     def now(self) -> datetime:
         """The sandbox's clock (it may stand still or have been advanced)."""
-        from .sandbox.admin_client import sandbox_now
+        import httpx
 
-        return sandbox_now(self.base_url) or datetime.now(UTC)
+        from .sandbox.tenant_admin import AdminError, SandboxAdmin
+
+        try:
+            with SandboxAdmin(self.base_url) as admin:
+                return admin.now()
+        except (httpx.HTTPError, AdminError, ValueError, KeyError, TypeError):
+            return datetime.now(UTC)
 
 
 def _arrange(admin: SandboxAdmin, choice: TenantChoice) -> Fixture | None:
@@ -100,7 +106,7 @@ def _client_id(choice: TenantChoice, fixture: Fixture | None) -> str:
         return choice.client_id
     if fixture is not None and fixture.client_id:
         return fixture.client_id
-    from .sandbox.fixtures import CLIENT_ID  # the docs app
+    from .sandbox.seed import CLIENT_ID  # the docs app
 
     return CLIENT_ID
 

@@ -129,9 +129,6 @@ def test_a_site_that_cannot_be_published_raises_build_failed(tmp_path: Path):
     assert isinstance(caught.value, DocsError)
 
 
-@pytest.mark.xfail(strict=True, raises=RuntimeError,
-                   reason="AdminError still derives from RuntimeError: the lead re-bases it on "
-                   "SandboxError after merging h/sandbox (then drop this mark)")
 def test_a_refused_admin_call_raises_a_sandbox_error(idaas_admin):
     with pytest.raises(SandboxError):
         idaas_admin.user("nobody")

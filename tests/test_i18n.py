@@ -44,7 +44,7 @@ def test_glossary_terms_are_linked_once_outside_code_and_tags():
 
 
 def test_an_arrangement_shows_itself_in_the_editions_language(monkeypatch):
-    from explorer.sandbox.admin_client import Arrangement, Step
+    from explorer.sandbox.tenant_admin import Arrangement, Step
 
     done = Arrangement("http://127.0.0.1:1", (Step("POST", "/sandbox/faults", {"busy": 1}, 200),),
                        {"name": "com-0002"})

@@ -210,9 +210,9 @@ def test_a_cycle_through_a_package_init_is_found() -> None:
 
 
 def test_the_sandbox_caller_side_loads_no_server() -> None:
-    """``admin_client``, ``peek``, ``tenant_admin`` (httpx only) and the package's lazy
+    """``tenant_admin`` (``SandboxAdmin``, httpx only) and the package's lazy
     ``__init__`` do not pull in Starlette or uvicorn."""
-    code = ("import sys\nfrom explorer.sandbox import admin_client, peek, tenant_admin\n"
+    code = ("import sys\nfrom explorer.sandbox import SandboxAdmin, tenant_admin\n"
             "import explorer.client\n"
             "assert not {'starlette', 'uvicorn'} & set(sys.modules), "
             "sorted({'starlette', 'uvicorn'} & set(sys.modules))")

@@ -251,7 +251,7 @@ def test_the_readme_names_the_right_calls_for_bind_and_mfa():
     """What the README says of SOCIAL_BIND and MFA_AUTH, done with exactly the names it gives."""
     from explorer import EmbeddedSandbox, IdaasClient
     from explorer.client import Success
-    from explorer.sandbox import admin_client, peek
+    from explorer.sandbox import SandboxAdmin
 
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     for said in ('"path": "/sandbox/users", "json": {"user_name": "li.lei", "mobile": '
@@ -259,23 +259,23 @@ def test_the_readme_names_the_right_calls_for_bind_and_mfa():
                  "client.mobile_by_token(state_token)", "MFA_AUTH_SMS",
                  "client.mfa_sms(state_token, mobile, code)"):
         assert said in text, said
-    with EmbeddedSandbox() as sandbox:
+    with EmbeddedSandbox() as sandbox, SandboxAdmin(sandbox.base_url) as admin:
         url = sandbox.base_url
         for fixture, kind in (("social-bind", "BIND_MOBILE_SMS"), ("mfa-auth", "MFA_AUTH_SMS")):
-            setup = admin_client.arrange(url, fixture)
-            admin_client.arrange(url, [{"method": "POST", "path": "/sandbox/users", "json": {
+            setup = admin.arrange(fixture)
+            admin.apply([{"method": "POST", "path": "/sandbox/users", "json": {
                 "user_name": "li.lei", "mobile": "+86-13900003333"}}], reset=False)
-            with IdaasClient(url, setup.fixture["client_id"]) as client:
-                login = client.login_weibo(**setup.request["body"])
+            with IdaasClient(url, setup.client_id) as client:
+                login = client.login_weibo(**setup.body)
                 state = login.state_token
                 mobile = (client.mobile_by_token(state).mobile if kind == "MFA_AUTH_SMS"
                           else "+86-13900003333")  # the user added as the README says
                 captcha = client.get_captcha()
-                passed = client.verify_captcha(captcha.token, peek.captcha_answer(url, captcha.token),
-                                               mobile)
+                passed = client.verify_captcha(captcha.token,
+                                               admin.captcha_answer(captcha.token).point, mobile)
                 extra = {"state_token": state} if kind == "MFA_AUTH_SMS" else {}
                 client.send_sms(mobile, kind, passed.captcha_token, **extra)
-                code = str(peek.outbox(url)[-1]["code"])  # an MFA code goes behind the mask
+                code = admin.outbox()[-1].code  # an MFA code goes behind the mask
                 result = (client.mfa_sms(state, mobile, code) if kind == "MFA_AUTH_SMS"
                           else client.social_bind(state, mobile=mobile, verify_code=code))
             assert isinstance(result, Success), (fixture, result)

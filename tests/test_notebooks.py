@@ -82,7 +82,7 @@ def test_notebooks_cover_every_status_and_seed_error():
 
 def test_status_and_error_pages_name_a_fixture_of_their_outcome():
     """The page's Try-it panel sends this fixture; it must give the page's outcome."""
-    from explorer.sandbox.fixtures import FIXTURES
+    from explorer.sandbox.seed import FIXTURES
 
     outcome_of = {f["name"]: f["outcome"] for f in FIXTURES}
     for path in NOTEBOOKS:

@@ -15,8 +15,8 @@ from explorer.contract import (ENDPOINTS, ERRORS, FOLLOW_UPS, JWKS, JWKS_PATH, L
 from explorer.openapi import build, route_methods
 from explorer.openapi.answers import BUG, NO_ROUTE, TOO_LARGE, WRONG_METHOD
 from explorer.sandbox.admin_schema import ADMIN_OPERATIONS, SANDBOX_ERRORS
-from explorer.sandbox.errors import ALL_ERRORS
-from explorer.sandbox.guard import BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED
+from explorer.sandbox.flow_rules import ALL_ERRORS
+from explorer.sandbox._middleware import BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ import pytest
 from explorer.contract import ERRORS, STATUSES
 from explorer.sandbox import EmbeddedSandbox
 from explorer.sandbox.admin_schema import SANDBOX_ERRORS
-from explorer.sandbox.fixtures import FIXTURES
+from explorer.sandbox.seed import FIXTURES
 
 PACKAGE = "wxclient"
 CONFIG = f"post_hooks: []\nproject_name_override: {PACKAGE}\npackage_name_override: {PACKAGE}\n"

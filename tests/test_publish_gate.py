@@ -19,8 +19,8 @@ from rich.console import Console
 
 from explorer.notebook import SEED
 from explorer.redact import Redactor
-from explorer.sandbox.signing import Keys, sandbox_only_key
 from explorer.publish_gate import Gate, scan_paths
+from explorer.sandbox.tokens import Keys, sandbox_only_key
 
 REAL_PHONE, REAL_EMAIL = "+86-13812349876", "zhang.wei@163.com"
 BASE_PORT = int(os.environ.get("WEIBO_EXPLORER_TEST_BASE_PORT", "26600")) + 80

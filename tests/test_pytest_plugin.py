@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.sandbox.fixtures import CLIENT_ID
+from explorer.sandbox.seed import CLIENT_ID
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "testing.md"

@@ -7,7 +7,8 @@ for a documented error; only a call with no documented answer raises (``CallFail
 register-bind, MFA, id_token refresh, tickets) are methods of the same clients
 (``followup_methods.FollowUps``). The result types live one layer lower, in ``explorer.results``,
 and are re-exported here. ``to_curl`` and ``to_httpx`` turn any request or
-result into something to paste. (A sandbox's captcha answers and outbox: ``explorer.sandbox.peek``.)
+result into something to paste. (A sandbox's captcha answers and outbox:
+``explorer.sandbox.SandboxAdmin``.)
 """
 
 from __future__ import annotations

@@ -27,20 +27,22 @@ def replay_fixtures(base_url: str, lang: str, only: list[str] | None = None) -> 
     """Arrange each fixture of the sandbox at ``base_url`` and send its request (at the sandbox's
     clock); the tenant is reset to its docs data at the end, so a live sandbox is left as found."""
     from ..client import IdaasClient, replay, sandbox_clock, wall_clock
-    from ..sandbox import admin_client
+    from ..sandbox.tenant_admin import SandboxAdmin
 
     done: Replayed = []
+    admin = SandboxAdmin(base_url)
     try:
-        for fixture in admin_client.fixtures(base_url):
+        for fixture in admin.fixture_data():
             if only and fixture["name"] not in only:
                 continue
-            admin_client.arrange(base_url, fixture)
+            admin.apply(fixture)
             clock = sandbox_clock(base_url) or wall_clock
             with IdaasClient(base_url, fixture["client_id"], language=i18n.x_l(lang),
                              retries=0, clock=clock) as idaas:
                 done.append((fixture, replay(idaas, fixture["request"])))
     finally:
-        admin_client.arrange(base_url, [])  # back to the docs data
+        admin.apply([])  # back to the docs data
+        admin.close()
     return done
 
 

@@ -71,7 +71,7 @@ def _as_curl(fixture: dict[str, Any], result: object, demo_url: str) -> str:
     import httpx
 
     from ..client import to_curl
-    from ..sandbox.admin_client import RESET
+    from ..sandbox.tenant_admin import RESET
 
     steps = [RESET, *fixture["arrange"]]
     commands = [to_curl(httpx.Request(step["method"], SANDBOX_URL + step["path"],

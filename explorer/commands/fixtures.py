@@ -32,12 +32,13 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def load(base_url: str | None) -> list[dict[str, Any]]:
     """The fixtures of the sandbox at ``base_url``, or the package's when it is None."""
     if base_url is None:
-        from ..sandbox.fixtures import FIXTURES
+        from ..sandbox.seed import FIXTURES
 
         return [dict(f) for f in FIXTURES]
-    from ..sandbox import admin_client
+    from ..sandbox.tenant_admin import SandboxAdmin
 
-    return admin_client.fixtures(base_url)
+    with SandboxAdmin(base_url) as admin:
+        return admin.fixture_data()
 
 
 def run(args: argparse.Namespace) -> int:

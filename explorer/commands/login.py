@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from ..client.replay_data import replay
     from ..rendering import to_rich
-    from ..sandbox import admin_client
+    from ..sandbox.tenant_admin import SandboxAdmin
 
     console, errors = Console(), Console(stderr=True)
     lang = i18n.cli_language(args.lang)
@@ -95,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
                          markup=False, highlight=False, soft_wrap=True)
             return EXIT_TRANSPORT
         try:
-            arranged = admin_client.arrange(args.base_url, args.fixture)
+            with SandboxAdmin(args.base_url) as admin:
+                arranged = admin.apply(args.fixture)
         except (KeyError, RuntimeError) as exc:
             errors.print(f"weibo-explorer login: {str(exc).strip(chr(34))}", markup=False,
                          highlight=False, soft_wrap=True)
@@ -142,7 +143,7 @@ def _device_ip_note(base_url: str, device_ip: str, lang: str) -> str:
     """Why X-device-ip did not change the outcome: the sandbox's denied networks."""
     import httpx
 
-    from ..sandbox.admin_auth import admin_headers
+    from ..sandbox.config import admin_headers
 
     try:
         denied = httpx.get(f"{base_url.rstrip('/')}/sandbox/policy", timeout=10,

@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..sandbox import SandboxConfig, serve
-    from ..sandbox.admin_auth import admin_token
-    from ..sandbox.exposure import secure
+    from ..sandbox.config import admin_token, secure
 
     options = {"host": args.host, "port": args.port, "fixtures": args.fixtures,
                "seed": args.seed, "clock": args.clock, "public_url": args.public_url,

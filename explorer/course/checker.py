@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..catalogue import Words
-from ..sandbox.peek import LoggedRequest
 from ..sandbox.server import EmbeddedSandbox
+from ..sandbox.tenant_admin import LoggedRequest
 from .isolation import (
     DEFAULT_TIMEOUT,
     Learner,

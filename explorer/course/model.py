@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalogue import Words
-from ..sandbox.peek import LoggedRequest
+from ..sandbox.tenant_admin import LoggedRequest
 
 
 @dataclass(frozen=True)

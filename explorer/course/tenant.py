@@ -15,8 +15,7 @@ from typing import Any
 import httpx
 
 from ..contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN
-from ..sandbox.peek import LoggedRequest, requests
-from ..sandbox.tenant_admin import SandboxAdmin, User
+from ..sandbox.tenant_admin import LoggedRequest, SandboxAdmin, User
 
 
 class Tenant:
@@ -86,10 +85,10 @@ class Tenant:
 
     def log(self, since: int) -> list[LoggedRequest]:
         """The request log after entry ``since``."""
-        return requests(self.base_url, since)
+        return self.sandbox.requests(since)
 
     def last_log_id(self) -> int:
-        entries = requests(self.base_url)
+        entries = self.sandbox.requests()
         return entries[-1].id if entries else 0
 
     def login(self, client_id: str, access_token: str, uid: str) -> httpx.Response:

@@ -6,7 +6,7 @@ Nothing here is typed twice: headers, body fields, statuses and error codes come
 Chinese sit side by side in every description.
 
 Written for code generators as much as for readers: every operation lists every code it can
-answer, the sandbox's front door included (``explorer.sandbox.guard``: a foreign ``Host``, a
+answer, the sandbox's front door included (``explorer.sandbox._middleware``: a foreign ``Host``, a
 repeated header, the admin API's origin and token; a wrong method or no route when a path
 parameter holds a ``/``; a bug's 500), each status once, all with the one ``ErrorEnvelope``
 component whose ``error_code`` is an open string (a new code never breaks an old client). The
@@ -31,9 +31,7 @@ from ..contract import (
     Endpoint,
     Status,
 )
-from ..sandbox.admin_schema import ADMIN_OPERATIONS, POLICY_FIELDS
-from ..sandbox.errors import ALL_ERRORS
-from ..sandbox.guard import NO_TOKEN
+from ..sandbox.admin_schema import ADMIN_OPERATIONS, ALL_ERRORS, NO_TOKEN, POLICY_FIELDS
 from .answers import WRONG_METHOD, Paths, admin_codes, endpoint_codes, wrong_method_routes
 
 SANDBOX_URL = "http://127.0.0.1:8600"

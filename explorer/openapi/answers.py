@@ -5,10 +5,10 @@
   its HTTP status and what the route takes (``_ADMIN_RULES``): 415 on a write, 400 where a body
   or a query is judged, 404 where a path names a record, 409 where a write creates or renames
   one. Any other code of ``SANDBOX_ERRORS`` is listed on every admin route.
-- The front door's (``explorer.sandbox.guard``), before any route: a foreign ``Host``, a
+- The front door's (``explorer.sandbox._middleware``), before any route: a foreign ``Host``, a
   repeated header and a body over 64 KiB everywhere (docs/sandbox-choices.md, "Who may call the
   sandbox"); a foreign ``Origin`` and a missing admin token on ``/sandbox/*``.
-- Routing's (``explorer.sandbox.errors``), where a path parameter can hold a ``/`` (a generated
+- Routing's (``explorer.sandbox.flow_rules``), where a path parameter can hold a ``/`` (a generated
   client quotes it as ``%2F``, which the server decodes): no route, or a route of the document's
   paths that does not take this method (405, with that route's methods in ``Allow``).
 - ``SANDBOX.HTTP.0500`` everywhere: a bug answers in the envelope too.
@@ -23,8 +23,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..contract import ERRORS, Endpoint
-from ..sandbox.admin_schema import SANDBOX_ERRORS
-from ..sandbox.guard import ADMIN_PREFIX, BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED
+from ..sandbox.admin_schema import (
+    ADMIN_PREFIX,
+    BAD_HOST,
+    FOREIGN_ORIGIN,
+    NO_TOKEN,
+    REPEATED,
+    SANDBOX_ERRORS,
+)
 
 _HTTP, _ADMIN = "SANDBOX.HTTP.", "SANDBOX.ADMIN."
 Paths = Mapping[str, Iterable[str]]
@@ -59,7 +65,7 @@ _ADMIN_RULES: tuple[tuple[Callable[[dict[str, Any]], bool], list[str]], ...] = (
     (lambda op: "{" in op["path"], _admin_at(404)),
     (lambda op: op["response_status"] == 201 or op["method"] == "PATCH", _admin_at(409)),
 )
-"""When an admin route answers which codes, in the order it checks (``admin_routes``: media
+"""When an admin route answers which codes, in the order it checks (``sandbox._admin_routes``: media
 type, body, the record, its uniqueness)."""
 _ADMIN_RULED = {FOREIGN_ORIGIN, NO_TOKEN, *(c for _, found in _ADMIN_RULES for c in found)}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..contract import ErrorCode, Text
+from ..contract import ERRORS, ErrorCode, Text
 
 # ------------------------------------------------------------------------------ shared schemas
 _NONBLANK = {"type": "string", "minLength": 1, "maxLength": 256, "pattern": r"\S"}
@@ -582,3 +582,12 @@ SANDBOX_ERRORS: dict[str, ErrorCode] = {
         ),
     )
 }
+
+ALL_ERRORS: dict[str, ErrorCode] = {**ERRORS, **SANDBOX_ERRORS}
+"""Every code the sandbox answers: the login's (``explorer.contract.ERRORS``) and its own."""
+
+ADMIN_PREFIX = "/sandbox/"
+BAD_HOST, REPEATED = "SANDBOX.HTTP.0400", "SANDBOX.HTTP.0401"
+FOREIGN_ORIGIN, NO_TOKEN = "SANDBOX.ADMIN.0004", "SANDBOX.ADMIN.0005"
+TOO_LARGE = "SANDBOX.BODY.0004"
+"""The front door's codes (the guard answers them from the request head)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..contract import ERRORS, WEIBO_LOGIN
 from .admin_schema import ADMIN_OPERATIONS, SANDBOX_ERRORS
-from .fixtures import FIXTURES
+from .seed import FIXTURES
 
 
 def _cell(text: str) -> str:

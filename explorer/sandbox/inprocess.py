@@ -9,6 +9,11 @@ server's (same app, same SQLite store, same signed JWTs); only the socket is gon
 httpx ships ``ASGITransport`` for async clients only. ``SyncASGITransport`` is the missing sync
 half: the app and its lifespan run on an event loop in one background thread, and each sync
 request is handed to that loop and waited for.
+
+It buys against Starlette's ``TestClient`` (an anyio portal per call; its transport is private,
+and Starlette 1.10 warns when it is used with httpx): ``benchmarks/sandbox_flows.py
+--in-process``, medians of 3 runs on a shared 2-core machine, one USER_REGISTER walk 14.9 → 10.9
+ms, ``captcha/verify`` 1.19 → 0.54 ms.
 """
 
 from __future__ import annotations

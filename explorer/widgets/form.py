@@ -32,7 +32,7 @@ from ..contract import WEIBO_LOGIN, is_chinese
 from ..i18n import fixture_title
 from ..precheck import Prediction, check
 from ..rendering import to_html
-from ..sandbox import admin_client
+from ..sandbox.tenant_admin import SandboxAdmin
 from . import presets
 from .fields import FieldRow, body_rows, header_rows
 from .followups import next_steps
@@ -238,7 +238,8 @@ class LoginForm:
         fixture = self._fixture()
         self.arranged.value = ""
         if fixture is not None:
-            steps = admin_client.arrange(self.base_url, fixture).steps
+            with SandboxAdmin(self.base_url) as admin:
+                steps = admin.apply(fixture).steps
             self.arranged.value = presets.steps_html(fixture["name"], steps, self.language.value)
         self._clock.clock = (sandbox_clock(self.base_url) if self.is_sandbox
                              else None) or wall_clock

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from ..catalogue import Msg
-from ..sandbox import admin_client
+from ..sandbox.tenant_admin import AdminError, SandboxAdmin, Step
 
 ARRANGED = Msg("Arranged the sandbox for preset {name}")
 
@@ -24,15 +24,16 @@ ARRANGED = Msg("Arranged the sandbox for preset {name}")
 def load(base_url: str) -> list[dict[str, Any]]:
     """The target's docs fixtures; [] when the target is not a sandbox (or is down)."""
     try:
-        found = admin_client.fixtures(base_url)
-    except (httpx.HTTPError, ValueError):
+        with SandboxAdmin(base_url) as admin:
+            found = admin.fixture_data()
+    except (AdminError, httpx.HTTPError, ValueError):
         return []
     if not isinstance(found, list):
         return []
     return [f for f in found if isinstance(f, dict) and {"name", "request"} <= set(f)]
 
 
-def steps_html(name: str, steps: tuple[admin_client.Step, ...], language: str) -> str:
+def steps_html(name: str, steps: tuple[Step, ...], language: str) -> str:
     """The admin calls as a compact list (static HTML, escaped)."""
     items = "".join(
         f"<li><code>{escape(s.method)} {escape(s.path)}</code>"

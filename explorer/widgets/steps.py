@@ -24,6 +24,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import ipywidgets as w
 
 from ..catalogue import PSEUDO, Msg, Words, code_of
@@ -44,8 +45,10 @@ from ..client import (
 from ..client.clocks import clock_for
 from ..contract import CODE_TYPES, ENDPOINTS, MFA_SMS, SOCIAL_BIND, SOCIAL_REGISTER_BIND
 from ..rendering import to_html
-from ..sandbox import peek
-from ..sandbox.admin_client import TIMEOUT
+from ..sandbox.tenant_admin import AdminError, SandboxAdmin
+
+NOT_A_SANDBOX = (AdminError, httpx.HTTPError, ValueError, KeyError, TypeError)
+"""What asking a target's admin API raises when it is no sandbox (or not this one's)."""
 
 WORDS: dict[str, Words] = {
     "verify_title": Msg("Next: prove a phone or e-mail → {path}"),
@@ -263,8 +266,9 @@ class VerifyStep(_Step):
         if self.captcha is None:  # the tenant refused a captcha: get_captcha showed why
             return self
         try:
-            self.x.value, self.y.value = peek.captcha_answer(self.base_url, self.captcha.token)
-        except LookupError as exc:
+            with SandboxAdmin(self.base_url) as admin:
+                self.x.value, self.y.value = admin.captcha_answer(self.captcha.token).point
+        except NOT_A_SANDBOX as exc:
             self._note(self._word("not_sandbox", detail=exc))
         return self
 
@@ -303,21 +307,22 @@ class VerifyStep(_Step):
             self._note(self._word("fill_to"))
             return self
         try:
-            messages = peek.outbox(self.base_url)
-        except LookupError as exc:
+            with SandboxAdmin(self.base_url) as admin:
+                messages = admin.outbox()
+        except NOT_A_SANDBOX as exc:
             self._note(self._word("not_sandbox", detail=exc))
             return self
-        mine = [m for m in messages if m.get("type") == self.code_type]
+        mine = [m for m in messages if m.type == self.code_type]
         # an MFA code goes to the real number behind the mask: then the newest of its type
-        message = next((m for m in reversed(mine) if m.get("to") == to),
+        message = next((m for m in reversed(mine) if m.to == to),
                        mine[-1] if mine and self.endpoint is MFA_SMS else None)
         if message is None:
             self._note(self._word("no_message", type=self.code_type, to=to))
             return self
-        self.code.value = str(message["code"])
+        self.code.value = message.code
         self.inbox.value = ('<div class="wle-form-note">' + escape(self._word(
-            "inbox", channel=message.get("channel", ""), to=message.get("to", ""),
-            type=message.get("type", ""), code=message["code"])) + "</div>")
+            "inbox", channel=message.channel, to=message.to, type=message.type,
+            code=message.code)) + "</div>")
         return self
 
     def submit(self) -> Any:
@@ -396,15 +401,10 @@ class SessionStep(_Step):
 
 
 def _sandbox_secret(base_url: str, client_id: str) -> str | None:
-    import httpx
-
     try:
-        from ..sandbox.admin_auth import admin_headers
-
-        response = httpx.get(f"{base_url}/sandbox/apps/{client_id}", timeout=TIMEOUT,
-                             headers=admin_headers())
-        return response.json().get("client_secret") if response.status_code == 200 else None
-    except (httpx.HTTPError, ValueError, AttributeError):
+        with SandboxAdmin(base_url) as admin:
+            return admin.app(client_id).client_secret
+    except NOT_A_SANDBOX:
         return None
 
 

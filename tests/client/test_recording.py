@@ -27,9 +27,9 @@ from explorer.client.target import ForeignTargetWarning
 from explorer.errors import CallFailed
 
 from explorer.rendering import to_html, to_text
-from explorer.sandbox import peek
-from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
 from explorer.publish_gate import scan_paths
+from explorer.sandbox import SandboxAdmin
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 
 MOBILE = "+86-13900002222"
 
@@ -51,12 +51,14 @@ def flow(tmp_path_factory):
             assert isinstance(login, UserRegister), login
             captcha = idaas.get_captcha()
             assert isinstance(captcha, Captcha)
-            point = peek.captcha_answer(tenant.admin_url, captcha.token)
+            with SandboxAdmin(tenant.admin_url) as admin:
+                point = admin.captcha_answer(captcha.token).point
             passed = idaas.verify_captcha(captcha.token, point, MOBILE)
             assert isinstance(passed, CaptchaPassed), passed
             sent = idaas.send_sms(MOBILE, "REGISTER_SMS", passed.captcha_token)
             assert isinstance(sent, CodeSent), sent
-            code = peek.last_code(tenant.admin_url, MOBILE, "REGISTER_SMS")
+            with SandboxAdmin(tenant.admin_url) as admin:
+                code = admin.last_code(MOBILE, "REGISTER_SMS")
             done = idaas.social_register_bind(login.state_token, mobile=MOBILE, verify_code=code)
             assert isinstance(done, Success), done
             assert done.id_token_check.verdict == "VERIFIED"
@@ -118,7 +120,7 @@ def test_a_recorded_login_replays_through_a_client(flow, sandbox):
     one Weibo does not know, which the sandbox says in its own envelope."""
     from explorer.client import IdaasError, replay
 
-    from explorer.sandbox.admin_client import arrange
+    from explorer.notebook import arrange
 
     arrange(sandbox.base_url, [])  # the docs data: another test may have left the tenant changed
     path, _, _ = flow

@@ -17,8 +17,8 @@ from explorer.client.recording import Recorder
 from explorer.docs.site import build_site
 from explorer.docs.tenant_pages import gate_paths
 from explorer.probe import run_probe
-from explorer.sandbox.fixtures import CLIENT_ID
 from explorer.publish_gate import scan_paths
+from explorer.sandbox.seed import CLIENT_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 

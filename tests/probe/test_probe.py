@@ -10,7 +10,7 @@ import pytest
 from standins import drifting_tenant, foreign_tenant
 
 from explorer.probe import load_report, plan, run_probe
-from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 
 CREDENTIAL_FREE = 9
 

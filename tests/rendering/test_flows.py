@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from explorer.client import Captcha, IdaasClient
-from explorer.sandbox import peek
+from explorer.sandbox import SandboxAdmin
 from explorer.contract import WEIBO_LOGIN
 from explorer.rendering import render, to_html, to_text
 from explorer.sandbox import EmbeddedSandbox
@@ -33,8 +33,9 @@ def answers() -> Iterator[dict]:
         login = idaas.login_weibo(WEIBO_LOGIN.field("access_token").example,
                                   WEIBO_LOGIN.field("uid").example)
         captcha = idaas.get_captcha()
-        passed = idaas.verify_captcha(captcha.token, peek.captcha_answer(box.base_url,
-                                                                         captcha.token), "a@b.cn")
+        with SandboxAdmin(box.base_url) as admin:
+            point = admin.captcha_answer(captcha.token).point
+        passed = idaas.verify_captcha(captcha.token, point, "a@b.cn")
         sent = idaas.send_email("a@b.cn", "REGISTER_EMS", passed.captcha_token)
         secret = http_admin.get(f"/sandbox/apps/{idaas.client_id}").json()["client_secret"]
         token = idaas.app_token(secret)

@@ -15,7 +15,7 @@ from explorer.client import DeviceInfo, IdaasClient, IdaasError, Success
 from explorer.contract import ERRORS, WEIBO_LOGIN
 from explorer.rendering import render
 from explorer.sandbox import EmbeddedSandbox
-from explorer.sandbox.fixtures import FIXTURES
+from explorer.sandbox.seed import FIXTURES
 
 from .test_render import assert_static
 

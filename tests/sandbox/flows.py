@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from explorer.contract import LOGIN_PATH
-from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 
 from .helpers import device_headers, ok
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from explorer.contract import ERRORS
 from explorer.sandbox.admin_schema import ADMIN_OPERATIONS, SANDBOX_ERRORS
 from explorer.sandbox.choices import regenerate
-from explorer.sandbox.fixtures import FIXTURES
+from explorer.sandbox.seed import FIXTURES
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "sandbox-choices.md"
 

@@ -12,7 +12,7 @@ import jwt
 import pytest
 
 from explorer.sandbox import EmbeddedSandbox
-from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID, MFA_USER, SEED_USER
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID, MFA_USER, SEED_USER
 
 from .flows import (captcha_pass, complete, docs_reset, flow_token, headers, login, send_code,
                     users)

@@ -10,7 +10,7 @@ import pytest
 
 from explorer.contract import WEIBO_LOGIN
 from explorer.sandbox import EmbeddedSandbox
-from explorer.sandbox.fixtures import CLIENT_ID, CLIENT_SECRET, SEED_USER
+from explorer.sandbox.seed import CLIENT_ID, CLIENT_SECRET, SEED_USER
 
 from .flows import docs_reset, login
 from .helpers import assert_error, ok

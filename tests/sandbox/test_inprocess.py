@@ -9,7 +9,7 @@ import pytest
 
 from explorer.client import AsyncIdaasClient, IdaasClient, IdaasError, Success
 from explorer.sandbox import InProcessSandbox, SandboxAdmin
-from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 
 SEED_TOKEN, SEED_UID = ACCOUNTS["seed"][0], ACCOUNTS["seed"][1]
 

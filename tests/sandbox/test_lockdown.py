@@ -111,17 +111,20 @@ def test_bound_beyond_loopback_a_token_is_generated_and_the_exposure_said():
 
 
 def test_the_project_tools_send_the_token_from_the_environment(monkeypatch):
-    from explorer.sandbox import admin_client as sandbox_admin, peek
+    from explorer.sandbox import AdminError, SandboxAdmin
 
     with SandboxProcess("--admin-token", "tool-token") as server:
-        with pytest.raises(httpx.HTTPStatusError):
-            sandbox_admin.fixtures(server.base_url)
+        with SandboxAdmin(server.base_url) as admin, pytest.raises(AdminError) as refused:
+            admin.fixtures()
+        assert refused.value.error_code == "SANDBOX.ADMIN.0005"
         monkeypatch.setenv("WEIBO_EXPLORER_ADMIN_TOKEN", "tool-token")
-        done = sandbox_admin.arrange(server.base_url, "success")
-        assert [s.status_code for s in done.steps][0] == 200
-        assert peek.outbox(server.base_url) == []
+        with SandboxAdmin(server.base_url) as admin:
+            done = admin.apply("success")
+            assert [s.status_code for s in done.steps][0] == 200
+            assert admin.outbox() == []
         monkeypatch.delenv("WEIBO_EXPLORER_ADMIN_TOKEN")
-        assert peek.outbox(server.base_url, admin_token="tool-token") == []
+        with SandboxAdmin(server.base_url, admin_token="tool-token") as admin:
+            assert admin.outbox() == []
 
 
 # ------------------------------------------------------------------ loose input turned into 500s

@@ -7,9 +7,9 @@ import pytest
 
 from explorer.contract import LOGIN_PATH
 from explorer.openapi import build
-from explorer.sandbox.fixtures import ACCOUNTS, CLIENT_ID
-from explorer.sandbox import peek
-from explorer.sandbox.requestlog import (BODY_CAP, HEADER_CAP, HEADERS_CAP, LIMIT_DEFAULT,
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
+from explorer.sandbox import SandboxAdmin
+from explorer.sandbox._middleware import (BODY_CAP, HEADER_CAP, HEADERS_CAP, LIMIT_DEFAULT,
                                          LIMIT_MAX, QUERY_CAP, RequestLog)
 from explorer.sandbox.server import EmbeddedSandbox
 
@@ -186,10 +186,10 @@ def test_reads_are_paginated_and_peek_reads_every_page() -> None:
             answer = http.get("/sandbox/requests", params={"limit": bad})
             assert answer.status_code == 400, bad
             assert answer.json()["error_code"] == "SANDBOX.ADMIN.0001"
-        everything = peek.requests(sandbox.base_url)
-        assert [e.id for e in everything] == list(range(first[0]["id"], last + 1))
-        assert [e.id for e in peek.requests(sandbox.base_url, since=last - 3)] == [
-            last - 2, last - 1, last]
+        with SandboxAdmin(sandbox.base_url) as admin:
+            everything = admin.requests()
+            assert [e.id for e in everything] == list(range(first[0]["id"], last + 1))
+            assert [e.id for e in admin.requests(since=last - 3)] == [last - 2, last - 1, last]
     operation = build()["paths"]["/sandbox/requests"]["get"]
     limit = next(p for p in operation["parameters"] if p["name"] == "limit")
     assert limit["schema"]["maximum"] == LIMIT_MAX and limit["schema"]["default"] == LIMIT_DEFAULT

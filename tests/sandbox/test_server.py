@@ -9,6 +9,7 @@ import jwt
 import pytest
 
 from explorer.contract import JWKS_PATH, LOGIN_PATH
+from explorer.errors import SandboxError
 from explorer.sandbox import EmbeddedSandbox, SandboxConfig
 
 from .helpers import ok, replay
@@ -89,7 +90,7 @@ def test_session_fixture_is_a_running_sandbox(sandbox):
 def test_a_seeded_sandbox_starts_without_tls_or_a_second_key_parse(tls_contexts):
     """A docs build starts one sandbox per notebook: its health check speaks plain http (no CA
     bundle loaded) and the published key is parsed once per process."""
-    from explorer.sandbox.signing import sandbox_only_key
+    from explorer.sandbox.tokens import sandbox_only_key
 
     with EmbeddedSandbox(fixtures="none", seed="a"):
         assert tls_contexts == []
@@ -104,7 +105,7 @@ def test_a_sandbox_asked_to_stop_without_waiting_starts_again_on_its_port():
         unused_port = probe.getsockname()[1]
     box = EmbeddedSandbox(fixtures="none", port=unused_port).start()
     box.stop(wait=False)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(SandboxError):
         box.base_url
     box.start()
     try:

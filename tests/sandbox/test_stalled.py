@@ -2,7 +2,7 @@
 
 The sandbox runs with an open-file limit of 256 (macOS's default) and ``--request-timeout 3``:
 the stalled connections take every descriptor it has, uvicorn stops accepting, and only the
-per-request deadline (``explorer.sandbox.deadline``) frees them. Without it the login below
+per-request deadline (``explorer.sandbox.server``) frees them. Without it the login below
 waits for ever; with it, it answers SUCCESS. The figures are printed (``pytest -s``).
 """
 

@@ -8,6 +8,7 @@ import pytest
 
 from explorer.client import (CaptchaPassed, CodeSent, IdaasClient, MfaAuth, Success,
                              UserRegister)
+from explorer.errors import SandboxError
 from explorer.sandbox.tenant_admin import (AdminError, App, CaptchaAnswer, OutboxMessage, Policy,
                                            SandboxAdmin, User, WeiboToken)
 
@@ -76,9 +77,41 @@ def test_captcha_answer_and_outbox_drive_a_register_bind(idaas_sandbox, idaas_ad
     assert isinstance(message, OutboxMessage)
     assert (message.channel, message.to, message.type) == ("sms", mobile, "REGISTER_SMS")
     assert idaas_admin.last_code(mobile, "REGISTER_SMS") == message.code
-    with pytest.raises(LookupError):
+    with pytest.raises(SandboxError):
         idaas_admin.last_code("+86-10000000000")
     done = idaas_client.social_register_bind(login.state_token, mobile=mobile,
                                              verify_code=message.code)
     assert isinstance(done, Success)
     assert done.id_token_check is not None and done.id_token_check.api["mobile"] == mobile
+
+
+def test_apply_runs_a_fixture_or_steps_and_stops_at_a_refused_step(
+        idaas_admin: SandboxAdmin) -> None:
+    """``apply``: the docs reset first (unless ``reset=False``), then each step as the sandbox
+    answered it; a step it refuses raises with its code and names the step."""
+    done = idaas_admin.apply("com-0002")
+    assert done.fixture is not None and done.fixture["name"] == "com-0002"
+    assert (done.steps[0].method, done.steps[0].path) == ("POST", "/sandbox/reset")
+    assert done.request == done.fixture["request"]
+    more = idaas_admin.apply([{"method": "POST", "path": "/sandbox/users",
+                               "json": {"user_name": "li.lei"}}], reset=False)
+    assert [s.status_code for s in more.steps] == [201] and more.fixture is None
+    assert more.steps[0].response["user_name"] == "li.lei"
+    with pytest.raises(AdminError) as refused:
+        idaas_admin.apply([{"method": "POST", "path": "/sandbox/users",
+                            "json": {"user_name": "li.lei"}}], reset=False)
+    assert refused.value.error_code == "SANDBOX.ADMIN.0003"
+    assert "POST /sandbox/users" in str(refused.value)
+    with pytest.raises(KeyError, match="com-0002"):
+        idaas_admin.apply("no-such-fixture")
+
+
+def test_now_reads_the_clock_without_writing_and_requests_reads_the_log(
+        idaas_admin: SandboxAdmin) -> None:
+    before = idaas_admin.requests()
+    first = idaas_admin.now()
+    assert idaas_admin.now() >= first
+    after = idaas_admin.requests(since=before[-1].id if before else None)
+    clock_calls = [e for e in after if e.path == "/sandbox/clock"]
+    assert [e.method for e in clock_calls] == ["GET", "GET"]
+    assert all(e.admin and e.status == 200 for e in clock_calls)

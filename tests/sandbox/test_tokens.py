@@ -97,8 +97,8 @@ def test_id_token_bytes_are_what_pyjwt_would_sign(name):
     """The id_token is signed without PyJWT's per-call wrapper: its bytes must not differ."""
     import jwt as pyjwt
 
-    from explorer.sandbox.store import Store
-    from explorer.sandbox.signing import Keys
+    from explorer.sandbox._store import Store
+    from explorer.sandbox.tokens import Keys
 
     keys = Keys.load(Store(), seed=7)
     user = {"id": "u-1", "name": name, "mobile": "+86 138", "email": "a@b.c", "user_name": "zo"}

@@ -71,8 +71,7 @@ def test_the_login_s_shortcut_answers_the_bytes_the_route_does(form):
     import asyncio
 
     from explorer.sandbox import SandboxConfig, create_app
-    from explorer.sandbox.weibo import TOKEN_INFO_PATH, local_app
-    from explorer.sandbox.weibo_transport import InProcessTransport
+    from explorer.sandbox._weibo import TOKEN_INFO_PATH, local_app
 
     app = create_app(SandboxConfig(fixtures="none", clock="2024-01-01T00:00:00Z"))
     sandbox = app.state.sandbox
@@ -81,7 +80,7 @@ def test_the_login_s_shortcut_answers_the_bytes_the_route_does(form):
 
     async def answers() -> list[httpx.Response]:
         got = []
-        for transport in (httpx.ASGITransport(app), InProcessTransport(local_app(sandbox))):
+        for transport in (httpx.ASGITransport(app), httpx.ASGITransport(local_app(sandbox))):
             async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
                 got.append(await c.post(TOKEN_INFO_PATH, content=form, headers={
                     "content-type": "application/x-www-form-urlencoded"}))
@@ -101,7 +100,7 @@ def test_the_gateway_reads_weibo_s_answer_as_sent_or_decoded(encoding):
     import gzip
     import json
 
-    from explorer.sandbox.weibo import WeiboGateway
+    from explorer.sandbox._weibo import WeiboGateway
 
     async def weibo(scope, receive, send) -> None:
         await receive()

@@ -10,7 +10,7 @@ import pytest
 
 from explorer.client import (Captcha, IdaasError, Refreshed, Success, TokenCheck, UserInfo,
                              UserRegister)
-from explorer.sandbox.admin_client import arrange
+from explorer.notebook import arrange
 from explorer.widgets import LoginForm
 from explorer.widgets.followups import SessionStep, VerifyStep, next_steps
 

@@ -11,7 +11,7 @@ import pytest
 
 from explorer.client import IdaasError, Success, CallFailed
 from explorer.contract import WEIBO_LOGIN
-from explorer.sandbox.fixtures import FIXTURES
+from explorer.sandbox.seed import FIXTURES
 from explorer.widgets import LoginForm
 
 PRESETS = [f["name"] for f in FIXTURES]

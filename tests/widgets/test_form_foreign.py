@@ -18,7 +18,7 @@ from explorer.client import ForeignTargetWarning, Success
 from explorer.publish_gate import scan_paths
 from explorer.widgets import LoginForm
 from explorer.widgets.safety import MASK
-from explorer.sandbox.fixtures import CLIENT_ID
+from explorer.sandbox.seed import CLIENT_ID
 
 
 

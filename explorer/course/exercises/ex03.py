@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from ...catalogue import Msg, Words
 from ...contract import JWKS_PATH
-from ...sandbox.signing import Keys, sandbox_only_key
+from ...sandbox.tokens import Keys, sandbox_only_key
 from ..model import Exercise, Rule, Run, Scenario
 from ..tenant import Tenant
 

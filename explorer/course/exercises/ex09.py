@@ -7,7 +7,7 @@ from typing import Any
 
 from ...catalogue import Msg, Words, fill
 from ...contract import ID_TOKEN_REFRESH
-from ...sandbox.peek import LoggedRequest
+from ...sandbox.tenant_admin import LoggedRequest
 from ..model import Exercise, Miss, Rule, Run, Scenario, held
 from ..tenant import Tenant
 from .wire import answered, client_problem, missing_device

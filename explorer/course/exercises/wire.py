@@ -8,7 +8,7 @@ from typing import Any
 
 from ...catalogue import Msg, Words, fill
 from ...contract import DEVICE_HEADERS
-from ...sandbox.peek import LoggedRequest
+from ...sandbox.tenant_admin import LoggedRequest
 from ..model import Miss
 
 DEVICE = tuple(name.lower() for name in DEVICE_HEADERS)

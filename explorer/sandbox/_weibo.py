@@ -5,8 +5,14 @@
 profile. Failures use Weibo's own shape ``{"error", "error_code", "error_description"}``.
 
 The login handler never reads the token table itself: it asks ``WeiboGateway``, which speaks HTTP
-through httpx — to these routes in-process (``InProcessTransport``, no second loopback round
+through httpx — to these routes in-process (``httpx.ASGITransport``, no second loopback round
 trip) by default, or to any base URL when ``weibo_base_url`` is configured.
+
+The in-process call goes through ``httpx.ASGITransport``. A hand-made transport (no async-library
+detection, no completion event, the body whole) was measured against it and dropped: server CPU
+per refused login (USER.0039 / USER.0001 / WEIBO.0001, in memory) was 0.294 / 0.293 / 0.306 ms
+with it and 0.297 / 0.303 / 0.302 ms without (``benchmarks/sandbox_load.py --driver wrk``,
+median of 3 runs on a shared 2-core machine): within 3 %.
 """
 
 from __future__ import annotations
@@ -23,12 +29,13 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .body import read_bounded
-from .weibo_transport import InProcessTransport
+from .flow_rules import read_bounded
 
 if TYPE_CHECKING:
-    from .context import Sandbox
+    from ._context import Sandbox
 
+
+# ------------------------------------------------------------ weibo
 TOKEN_INFO_PATH = "/oauth2/get_token_info"
 USERS_SHOW_PATH = "/2/users/show.json"
 LOCAL_BASE_URL = "http://api.weibo.sandbox"
@@ -65,7 +72,7 @@ def _live_token(sandbox: Sandbox,
 
 def token_info_answer(sandbox: Sandbox, form_body: bytes) -> tuple[int, dict[str, Any]]:
     """Weibo's answer (status, JSON) to ``get_token_info`` with this form body: one function for
-    both ways in."""
+    both ways in (the route and ``local_app``'s shortcut)."""
     form = parse_qs(form_body.decode("utf-8", "replace"))
     row, failure = _live_token(sandbox, (form.get("access_token") or [""])[0])
     if failure:
@@ -106,7 +113,12 @@ def local_app(sandbox: Sandbox) -> ASGIApp:
     middleware a full Starlette app wraps around every call (a third of the call's cost), and
     ``POST /oauth2/get_token_info`` — the login's one call — answered without a router match, a
     ``Request`` or a ``JSONResponse``: the body is read from ``receive``, and the status, headers
-    and bytes the route would send are sent (tests/sandbox/test_weibo.py compares them)."""
+    and bytes the route would send are sent (tests/sandbox/test_weibo.py compares them).
+
+    The shortcut buys server CPU per refused login (``benchmarks/sandbox_load.py --driver wrk``,
+    medians of 3 runs, a shared 2-core machine): USER.0039 / USER.0001 / WEIBO.0001 0.383 / 0.357
+    / 0.364 → 0.331 / 0.349 / 0.346 ms. Under 10 % alone; but without it and the envelope cache
+    the refused logins measured 8–25 % dearer than before (benchmarks/NOTES.md), so it stays."""
     router = Router(routes=routes())
     owner = SimpleNamespace(state=SimpleNamespace(sandbox=sandbox))
 
@@ -136,8 +148,10 @@ def local_app(sandbox: Sandbox) -> ASGIApp:
 async def _read(response: httpx.Response) -> bytes:
     """The answer's bytes, then the response closed. Unencoded bytes (Weibo's JSON) are read
     straight from the transport's stream: ``aread`` would pass them through unchanged, by way of
-    three async generators, two chunkers and a decoder that cost a tenth of a login. An answer
-    with a ``Content-Encoding`` is still decoded by ``aread``."""
+    three async generators, two chunkers and a decoder. An answer with a ``Content-Encoding`` is
+    still decoded by ``aread``. That buys server CPU per refused login
+    (``benchmarks/sandbox_load.py --driver wrk``, medians of 3 runs, a shared 2-core machine):
+    USER.0039 / USER.0001 / WEIBO.0001 0.413 / 0.389 / 0.382 → 0.331 / 0.349 / 0.346 ms."""
     stream = response.stream
     assert isinstance(stream, httpx.AsyncByteStream)  # what an async transport answers
     if any(name.lower() == b"content-encoding" for name, _ in response.headers.raw):
@@ -173,7 +187,7 @@ class WeiboUnavailable(Exception):
 class WeiboGateway:
     """How the tenant asks Weibo about a token: over HTTP, through httpx.
 
-    It sends through an httpx *transport* — ``InProcessTransport`` into the in-process fake
+    It sends through an httpx *transport* — ``httpx.ASGITransport`` into the in-process fake
     Weibo by default, ``AsyncHTTPTransport`` to ``base_url`` when configured — rather than a full
     ``AsyncClient``: one form POST needs no cookie jar, redirects or auth, and that client-level
     machinery cost as much per login as Weibo's own answer.
@@ -196,7 +210,7 @@ class WeiboGateway:
             elif self.local is None:
                 raise RuntimeError("no Weibo: neither a base_url nor the in-process app")
             else:
-                self._transport = InProcessTransport(self.local)
+                self._transport = httpx.ASGITransport(app=self.local, client=("127.0.0.1", 123))
         return self._transport
 
     async def token_info(self, access_token: str) -> TokenInfo:

@@ -6,6 +6,32 @@ rows a login reads on every call (app, policy, Weibo token, account, user) come 
 whole schema lives in ``SCHEMA`` below — a module that needs a table adds it there. A file keeps
 everything across restarts (WAL journal, checkpointed by a thread: ``Checkpoints``);
 ``":memory:"`` is allowed.
+
+``Checkpoints``: a WAL file's checkpoints, run by a thread of their own instead of by a request.
+
+SQLite copies the write-ahead log back into the database file (a *checkpoint*) inside the commit
+that crosses 1,000 log pages, and fsyncs. On the sandbox's one connection that commit is a
+request's, on the event loop: with random session tokens the pages a checkpoint writes back grow
+with the table, so every few hundred logins one of them stalled longer as the store grew. Here
+the serving connection leaves checkpoints to a thread with a connection of its own, woken by
+commits and running at most one passive checkpoint a second (``PASSIVE`` never blocks a reader
+or a writer). The serving connection keeps SQLite's own checkpoint as a backstop, at ten times
+the usual size, should the thread fall behind. Durability is unchanged: a commit is in the log
+before the call returns, checkpointed or not (``kill -9`` loses nothing).
+
+``ReadCache``: rows the store has read, kept until anything may have changed them.
+
+A login reads the same few rows on every call — its app, the policy, the Weibo token, the account
+and its user — and they change only when someone writes. The cache answers those reads from
+memory and forgets everything as soon as the data may have changed: after every write through its
+own ``Store`` (``forget``), and, on a file, when ``PRAGMA data_version`` says another connection
+(a second sandbox process, ``sqlite3`` in a shell) committed since the last look. So a change
+still applies to the very next call, at one cheap check per read instead of a query — or one per
+request, inside ``one_look()``.
+
+The cache buys server CPU per refused login (``benchmarks/sandbox_load.py --driver wrk``, medians
+of 3 runs, a shared 2-core machine): USER.0039 0.345 → 0.294 ms, USER.0001 0.376 → 0.293 ms in
+memory; USER.0039 0.345 → 0.311 ms and SUCCESS 0.910 → 0.828 ms on a file.
 """
 
 from __future__ import annotations
@@ -15,12 +41,11 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from .checkpoints import Checkpoints, NoCheckpoints
-from .readcache import ReadCache
-
+# ------------------------------------------------------------ store
 SCHEMA: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS apps (
@@ -357,3 +382,136 @@ def _written(row: Written | None) -> Written:
     if row is None:
         raise RuntimeError("the store lost a row it had just written")
     return row
+
+
+# ------------------------------------------------------------ checkpoints
+BACKSTOP_PAGES = 10_000
+"""The serving connection's own automatic checkpoint, in log pages (SQLite's default: 1,000)."""
+DELAY = 1.0
+"""Seconds a woken thread waits before checkpointing, so a burst of commits shares one."""
+
+
+class Checkpoints:
+    """Checkpoints of the WAL file at ``path``, off the thread that commits."""
+
+    def __init__(self, path: str, serving: sqlite3.Connection) -> None:
+        serving.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
+        self._path = path
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sqlite-checkpoints", daemon=True)
+        self._thread.start()
+
+    def committed(self) -> None:
+        """Call after a commit: a checkpoint follows within ``DELAY`` seconds."""
+        self._wake.set()
+
+    def close(self) -> None:
+        """Run the last checkpoint and end the thread."""
+        self._stop.set()
+        self._wake.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        db = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+        try:
+            while not self._stop.is_set():
+                self._wake.wait()
+                self._wake.clear()
+                self._stop.wait(DELAY)
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:  # busy with another process's checkpoint: the next one
+                    pass
+        finally:
+            db.close()
+
+
+class NoCheckpoints:
+    """A store in memory has no log to checkpoint."""
+
+    def committed(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+# ------------------------------------------------------------ readcache
+LIMIT = 4096
+"""Rows kept at most; past that the cache starts empty again (a load of distinct tokens)."""
+
+
+class ReadCache:
+    """Query results by ``(sql, args)`` on one connection; the caller holds the store's lock."""
+
+    def __init__(self, db: sqlite3.Connection, shared: bool) -> None:
+        self._db = db
+        self._shared = shared  # a file, which other connections may write
+        self._rows: dict[tuple[str, tuple[Any, ...]], sqlite3.Row | None] = {}
+        self._version: object = None
+        # Inside ``one_look()``, that block's own ``_OneLook`` (a context variable: requests whose
+        # awaits interleave each keep theirs)
+        self._request: ContextVar[_OneLook | None] = ContextVar(f"look-{id(self)}", default=None)
+
+    def forget(self) -> None:
+        """Drop every row: call after committing a write through this connection."""
+        self._rows.clear()
+
+    def one(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Row | None:
+        """The first row of a read-only query, from memory when nothing changed since."""
+        db = self._db
+        if db.in_transaction:  # its rows may not be committed: never kept
+            row: sqlite3.Row | None = db.execute(sql, args).fetchone()
+            return row
+        if self._shared:
+            look = self._request.get()
+            if look is None or not look.done:
+                self._look()
+                if look is not None:
+                    look.done = True
+        key = (sql, args)
+        try:
+            return self._rows[key]
+        except KeyError:
+            pass
+        row = db.execute(sql, args).fetchone()
+        if len(self._rows) >= LIMIT:
+            self._rows.clear()
+        self._rows[key] = row
+        return row
+
+    def one_look(self) -> AbstractContextManager[None]:
+        """Look for other connections' commits once — at the block's first read — instead of at
+        every read until the block ends: for one request, whose reads then see the data as it
+        was then (and its own writes). The block may await: other requests keep their own."""
+        return _OneLook(self._request) if self._shared else _NOTHING_TO_LOOK_FOR
+
+    def _look(self) -> None:
+        """Forget every row if another connection committed since the last look (``PRAGMA
+        data_version`` changes only for those: this connection's own commits call ``forget``)."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._rows.clear()
+            self._version = version
+
+
+class _OneLook:
+    """One ``one_look()`` block: whether it has looked yet (a class, not a generator: it is
+    entered on every login)."""
+
+    __slots__ = ("done", "_request", "_token")
+
+    def __init__(self, request: ContextVar[_OneLook | None]) -> None:
+        self.done = False
+        self._request = request
+
+    def __enter__(self) -> None:
+        self._token = self._request.set(self)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._request.reset(self._token)
+
+
+_NOTHING_TO_LOOK_FOR = nullcontext()
+"""``one_look()`` in memory: no other connection can commit."""

@@ -11,12 +11,11 @@ from typing import Literal
 
 from starlette.requests import Request
 
-from .clock import HEX_UPPER, Clock, Rng
-from .config import SandboxConfig
-from .requestlog import BodyPrefetch, RecordingMiddleware, RequestLog
-from .signing import Keys
-from .store import Store
-from .weibo import WeiboGateway, local_app
+from ._middleware import BodyPrefetch, RecordingMiddleware, RequestLog
+from ._store import Store
+from ._weibo import WeiboGateway, local_app
+from .config import HEX_UPPER, Clock, Rng, SandboxConfig
+from .tokens import Keys
 
 
 @dataclass
@@ -33,7 +32,7 @@ class Sandbox:
     def open(cls, config: SandboxConfig) -> Sandbox:
         """Open the store; a new database gets the configured fixtures, an old one keeps its
         data."""
-        from . import fixtures
+        from . import seed as fixtures
 
         store = Store(config.db)
         sandbox = cls(config, store, Clock(config.clock_start()), Rng(config.seed),
@@ -49,7 +48,7 @@ class Sandbox:
 
     def reset(self, fixtures: Literal["docs", "none"]) -> None:
         """Empty tenant, clock at its start, RNG re-seeded; then the docs data if asked."""
-        from . import fixtures as docs
+        from . import seed as docs
 
         self.store.reset()
         self.clock.reset()
@@ -75,7 +74,7 @@ class Sandbox:
 
     def new_social_uid(self) -> str:
         """The tenant's id of a social account, like the seed's ``o3DuE5SrIuhu9Hdqnpwtsv9kgdHQ``."""
-        from .clock import URLSAFE
+        from .config import URLSAFE
 
         return self.rng.choice(URLSAFE, 28)
 

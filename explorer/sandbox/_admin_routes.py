@@ -19,17 +19,17 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from ..precheck import is_json_content_type
-from . import captcha, codes
+from . import _challenges
+from ._middleware import parse_limit, parse_since
+from ._store import Conflict, NotFound
 from .admin_schema import ADMIN_OPERATIONS
-from .body import parse_json, read_bounded
-from .clock import PastHorizon
-from .errors import ApiError
-from .fixtures import FIXTURES, WEIBO_TOKEN_TTL
-from .requestlog import parse_limit, parse_since
-from .store import Conflict, NotFound
+from .config import PastHorizon
+from .flow_rules import ApiError, parse_json, read_bounded
+from .seed import FIXTURES, WEIBO_TOKEN_TTL
 
 if TYPE_CHECKING:
-    from .context import Sandbox
+    from ._context import Sandbox
+
 
 INVALID, NOT_FOUND, DUPLICATE = "SANDBOX.ADMIN.0001", "SANDBOX.ADMIN.0002", "SANDBOX.ADMIN.0003"
 NOT_JSON, CLOCK_HORIZON = "SANDBOX.ADMIN.0006", "SANDBOX.ADMIN.0007"
@@ -63,11 +63,11 @@ def _get_app(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[
 
 
 def _captcha_answer(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
-    return captcha.answer(sb, params["token"])
+    return _challenges.answer(sb, params["token"])
 
 
 def _outbox(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> list[Any]:
-    return codes.outbox(sb)
+    return _challenges.outbox(sb)
 
 
 def _revoke_session(sb: Sandbox, body: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from ..catalogue import Msg, Words
 from ..contract import DEVICE_HEADERS, LOGIN_PATH, WEIBO_LOGIN
 
 if TYPE_CHECKING:
-    from .context import Sandbox
+    from ._context import Sandbox
+
 
 CLIENT_ID = WEIBO_LOGIN.header("X-client-id").example
 CLIENT_SECRET = "docs-demo-secret-sandbox-only-0001"
