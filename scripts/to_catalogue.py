@@ -402,12 +402,17 @@ def template_text(template: Catalog) -> bytes:
     return out.getvalue()
 
 
+def _read_po(path: Path, locale: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
 def update(template: Catalog, po_path: Path,
            translations: dict[tuple[str | None, str], str]) -> Catalog:
     """The language's catalogue, updated to ``template``, with ``translations`` filled in for
     Chinese (the conversion's), and nothing stale or fuzzy."""
     locale = po_path.parent.parent.name
-    old = read_po(po_path.open("rb"), locale=locale) if po_path.is_file() else _new_catalog(locale)
+    old = _read_po(po_path, locale) if po_path.is_file() else _new_catalog(locale)
     catalog = _new_catalog(locale)
     for message in template:
         if not message.id:
@@ -438,7 +443,7 @@ def known_translations() -> dict[tuple[str | None, str], str]:
     path = LOCALE / "zh" / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():
         return {}
-    return {(m.context, m.id): m.string for m in read_po(path.open("rb"), locale="zh")
+    return {(m.context, m.id): m.string for m in _read_po(path, "zh")
             if m.id and isinstance(m.id, str) and isinstance(m.string, str)}
 
 

@@ -27,7 +27,7 @@ import pytest
 from explorer import catalogue, contract
 from explorer.catalogue import PSEUDO, Msg, PMsg, fill, pseudo
 from explorer.cli import main
-from explorer.sandbox.fixtures import FIXTURES
+from explorer.sandbox.seed import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
 
