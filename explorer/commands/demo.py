@@ -42,6 +42,7 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from ..rendering import to_rich
     from ..sandbox import EmbeddedSandbox
 
     console = Console()
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if args.full:
         for fixture, result in done:
             console.rule(f"[bold]{fixture['outcome']}[/] · {fixture['name']}")
-            console.print(result)
+            console.print(to_rich(result, lang))  # in the reader's language, qps included
     if args.curl:
         console.print(i18n.word("curl_intro", lang, url=SANDBOX_URL), markup=False,
                       highlight=False, soft_wrap=True)
