@@ -33,7 +33,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 with warnings.catch_warnings():  # libcst 1.0 still defines TypedDicts through mypy_extensions
@@ -57,7 +57,7 @@ API_MESSAGE_TYPES = {"ErrorCode"}
 error codes, ``explorer/sandbox/admin_schema.py``): those stay ``Text`` wherever they are."""
 KEYWORDS = {"Msg": None, "PMsg": ((1, "c"), 2)}
 """Babel's keyword specs: ``Msg(msgid)``, ``PMsg(msgctxt, msgid)``."""
-FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 """The header's dates, fixed so that the files change only when their messages do."""
 PROJECT, VERSION = "weibo-login-explorer", "0.1"
 

@@ -35,7 +35,7 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def launch(**options) -> Iterator["playwright.sync_api.Browser"]:  # noqa: F821
+def launch(**options) -> Iterator[playwright.sync_api.Browser]:  # noqa: F821
     """A headless chromium for the duration of the ``with`` block."""
     from playwright.sync_api import sync_playwright
 

@@ -287,10 +287,9 @@ def test_the_form_and_its_steps_say_only_catalogue_words_in_the_pseudo_locale(sa
 @pytest.mark.parametrize("page", ["reference", "errata", "diagram"])
 def test_the_generated_pages_say_only_catalogue_words_in_the_pseudo_locale(page):
     import markdown
+    from mkdocs.utils.meta import get_data
 
     from explorer.docs import pages
-
-    from mkdocs.utils.meta import get_data
 
     text = {"reference": lambda: pages.reference_page(PSEUDO),
             "errata": lambda: pages.errata_page(PSEUDO),

@@ -9,8 +9,8 @@ import jwt
 
 from explorer import errata
 from explorer.client.core import parse_response
-from explorer.results import Exchange, IdaasError
 from explorer.contract import ERRORS, STATUSES
+from explorer.results import Exchange, IdaasError
 
 SEED = Path(__file__).resolve().parent / "vendor" / "login-by-weibo.md"  # the vendor's page, verbatim
 EVERY = (errata.REQUEST, *errata.EXAMPLES)

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
-
 from venvs import make_venv, offline_env, run
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from browser import Watched, launch
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,13 +10,21 @@ from openapi_spec_validator import validate
 
 from explorer import errata
 from explorer.cli import main
-from explorer.contract import (ENDPOINTS, ERRORS, FOLLOW_UPS, JWKS, JWKS_PATH, LOGIN_PATH, STATUSES,
-                               WEIBO_LOGIN)
+from explorer.contract import (
+    ENDPOINTS,
+    ERRORS,
+    FOLLOW_UPS,
+    JWKS,
+    JWKS_PATH,
+    LOGIN_PATH,
+    STATUSES,
+    WEIBO_LOGIN,
+)
 from explorer.openapi import build, route_methods
 from explorer.openapi.answers import BUG, NO_ROUTE, TOO_LARGE, WRONG_METHOD
+from explorer.sandbox._middleware import BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED
 from explorer.sandbox.admin_schema import ADMIN_OPERATIONS, SANDBOX_ERRORS
 from explorer.sandbox.flow_rules import ALL_ERRORS
-from explorer.sandbox._middleware import BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED
 
 
 @pytest.fixture(scope="module")

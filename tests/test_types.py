@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from venvs import make_venv, offline_env, run
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,8 +13,18 @@ from datetime import timedelta
 import pytest
 
 from explorer.client import (
-    AccessDenied, AsyncIdaasClient, DeviceInfo, IdaasClient, IdaasError, MfaAuth, SocialBind,
-    Success, UserRegister, replay, to_curl, to_httpx,
+    AccessDenied,
+    AsyncIdaasClient,
+    DeviceInfo,
+    IdaasClient,
+    IdaasError,
+    MfaAuth,
+    SocialBind,
+    Success,
+    UserRegister,
+    replay,
+    to_curl,
+    to_httpx,
 )
 from explorer.contract import ERRORS, SEED_ERRORS, STATUSES
 

@@ -8,9 +8,23 @@ import json
 
 import pytest
 
-from explorer.client import (AppToken, AsyncIdaasClient, Captcha, CaptchaPassed, CodeSent,
-                             IdaasClient, IdaasError, MaskedMobile, MfaAuth, Refreshed,
-                             SocialBind, SsoTicket, Success, UserInfo, UserRegister)
+from explorer.client import (
+    AppToken,
+    AsyncIdaasClient,
+    Captcha,
+    CaptchaPassed,
+    CodeSent,
+    IdaasClient,
+    IdaasError,
+    MaskedMobile,
+    MfaAuth,
+    Refreshed,
+    SocialBind,
+    SsoTicket,
+    Success,
+    UserInfo,
+    UserRegister,
+)
 from explorer.contract import DEVICE_HEADERS, WEIBO_LOGIN
 from explorer.sandbox import SandboxAdmin
 

@@ -8,13 +8,13 @@ import subprocess
 
 import httpx
 import pytest
+from sandbox.process import SandboxProcess
 
 from explorer.cli import main
 from explorer.client import IdaasClient, sandbox_clock, wall_clock
-from explorer.sandbox import EmbeddedSandbox
 from explorer.contract import STATUSES
+from explorer.sandbox import EmbeddedSandbox
 from explorer.sandbox.seed import FIXTURES
-from sandbox.process import SandboxProcess
 
 FROZEN = "2026-01-01T00:00:00Z"
 

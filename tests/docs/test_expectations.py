@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from explorer.results import Exchange, IdaasError, SocialBind
 from explorer.expectations import MIME_TYPE, check, expect, records
+from explorer.results import Exchange, IdaasError, SocialBind
 
 EXCHANGE = Exchange(
     method="POST",

@@ -15,13 +15,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import Watched, launch, site_pages
 
 import explorer
 from explorer.contract import ERRORS
 from explorer.docs.serve import ServedSite
 from explorer.sandbox import SandboxConfig
-
-from browser import Watched, launch, site_pages
 
 ROOT = Path(explorer.__file__).resolve().parents[1]
 SHOTS = ROOT / "artifacts" / "screenshots" / "editions"

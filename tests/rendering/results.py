@@ -8,20 +8,27 @@ really produces.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from explorer.results import (
-    AccessDenied, Exchange, IdaasError, MfaAuth, SocialBind, Success, TokenCheck, UserRegister,
-)
 from explorer.client import token_checks
 from explorer.contract import LOGIN_PATH
+from explorer.results import (
+    AccessDenied,
+    Exchange,
+    IdaasError,
+    MfaAuth,
+    SocialBind,
+    Success,
+    TokenCheck,
+    UserRegister,
+)
 
 BASE = "http://127.0.0.1:8765"
 CLIENT_ID = "nTo1eRIub60vPb54WeE6aojPwYwImtl4"
-NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 JWKS = jwt.PyJWKSet.from_dict({"keys": [dict(json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(
     KEY.public_key())), kid="k1", alg="RS256", use="sig")]})

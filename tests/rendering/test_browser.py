@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser import launch
+
 from explorer.rendering import to_html
 
 from . import results as R

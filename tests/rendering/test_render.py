@@ -5,17 +5,17 @@ from __future__ import annotations
 import io
 import json
 import re
-from html.parser import HTMLParser
 from html import escape
+from html.parser import HTMLParser
 
 import pytest
 from rich.console import Console
 
 import explorer
-from . import results as R
 from explorer.contract import ERRORS, WEIBO_LOGIN
 from explorer.rendering import mimebundle, render, to_html, to_rich, to_text
 
+from . import results as R
 
 
 class _Tags(HTMLParser):
@@ -59,7 +59,7 @@ def test_every_status_shows_badge_meaning_and_next_call(name, language):
     result = KINDS[name](language)
     status = WEIBO_LOGIN.status(name)
     html, text = to_html(result), to_text(result)
-    assert f'<span class="wle-badge wle-' in html and f">{name}</span>" in html
+    assert '<span class="wle-badge wle-' in html and f">{name}</span>" in html
     for output, quote in ((html, escape), (text, str)):
         assert quote(status.meaning(language)) in output
         assert quote(status.next_step(language)) in output

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 
 import httpx
@@ -19,7 +18,7 @@ from explorer.sandbox.seed import FIXTURES
 
 from .test_render import assert_static
 
-CLOCK = datetime(2024, 5, 1, 8, 0, 0, tzinfo=timezone.utc)
+CLOCK = datetime(2024, 5, 1, 8, 0, 0, tzinfo=UTC)
 CAUSES = {  # what the card must say about the user's own request, per fixture
     "param-0001": ("`X-agent` was missing", "`X-agent` 缺失"),
     "param-0002": ("`X-client-id` was missing", "`X-client-id` 缺失"),

@@ -57,7 +57,7 @@ class Bad:
 
 
 def login(body: bytes, *, headers: list[tuple[str, str]] | None = None, **how: object) -> Bad:
-    return Bad("POST", LOGIN_PATH, tuple((headers if headers is not None else DEVICE + JSON_TYPE)),
+    return Bad("POST", LOGIN_PATH, tuple(headers if headers is not None else DEVICE + JSON_TYPE),
                body, **how)  # type: ignore[arg-type]
 
 

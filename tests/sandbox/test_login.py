@@ -13,8 +13,17 @@ from explorer.contract import LOGIN_PATH, SEED_ERRORS, STATUSES
 from explorer.sandbox import EmbeddedSandbox
 from explorer.sandbox.seed import FIXTURES
 
-from .helpers import (LANGUAGES, assert_error, assert_outcome, device_headers, empty_tenant,
-                      login, ok, replay, user_with_weibo)
+from .helpers import (
+    LANGUAGES,
+    assert_error,
+    assert_outcome,
+    device_headers,
+    empty_tenant,
+    login,
+    ok,
+    replay,
+    user_with_weibo,
+)
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,17 @@ import pytest
 
 from explorer.contract import LOGIN_PATH
 from explorer.openapi import build
-from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 from explorer.sandbox import SandboxAdmin
-from explorer.sandbox._middleware import (BODY_CAP, HEADER_CAP, HEADERS_CAP, LIMIT_DEFAULT,
-                                         LIMIT_MAX, QUERY_CAP, RequestLog)
+from explorer.sandbox._middleware import (
+    BODY_CAP,
+    HEADER_CAP,
+    HEADERS_CAP,
+    LIMIT_DEFAULT,
+    LIMIT_MAX,
+    QUERY_CAP,
+    RequestLog,
+)
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 from explorer.sandbox.server import EmbeddedSandbox
 
 from .helpers import device_headers, ok

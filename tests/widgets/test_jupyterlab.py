@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-
 from browser import launch
 
 ROOT = Path(__file__).resolve().parents[2]

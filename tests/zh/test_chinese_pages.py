@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser import Watched, launch
 
 from explorer.docs.serve import ServedSite
 from explorer.notebook import CLOCK, SEED
 from explorer.sandbox import SandboxConfig
-
-from browser import Watched, launch
 
 from .english import english_runs
 
