@@ -52,7 +52,8 @@ class Watched:
     """A page with its console errors and the origins it requested recorded."""
 
     def __init__(self, browser, scheme: str = "light") -> None:
-        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(color_scheme=scheme,
+                                           viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.origins: set[str] = set()

@@ -1,5 +1,6 @@
 """The publish gate: planted real-looking values are named (file, cell, kind) and refused, by
-``scan``, by ``docs build``; sandbox values, fixtures and placeholders pass; so does the real site."""
+``scan``, by ``docs build``; sandbox values, fixtures and placeholders pass; so does the real
+site."""
 
 from __future__ import annotations
 

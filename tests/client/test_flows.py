@@ -225,7 +225,7 @@ def test_two_register_binds_racing_for_one_state_token_create_one_user(fresh, sa
                 AsyncIdaasClient(sandbox.base_url, CLIENT_ID, retries=0) as b:
             return await asyncio.gather(*(
                 idaas.social_register_bind(login.state_token, mobile=phone, verify_code=code)
-                for idaas, phone, code in zip((a, b), phones, codes)))
+                for idaas, phone, code in zip((a, b), phones, codes, strict=True)))
 
     results = asyncio.run(race())
     won = [r for r in results if isinstance(r, Success)]

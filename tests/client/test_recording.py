@@ -88,7 +88,8 @@ def test_the_same_secret_gets_the_same_placeholder(flow):
     bind = next(e for e in doc["exchanges"] if e["url"].endswith("/social/register-bind"))
     state = json.loads(login["response_body"])["state_token"]
     assert dict(bind["request_headers"])["X-state-token"] == state
-    fingerprints = {dict(e["request_headers"]).get("X-device-fingerprint") for e in doc["exchanges"]}
+    fingerprints = {dict(e["request_headers"]).get("X-device-fingerprint")
+                    for e in doc["exchanges"]}
     assert fingerprints - {None} == {"redacted-fingerprint-1"}  # the JWKS GET carries none
 
 

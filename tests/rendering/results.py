@@ -1,8 +1,8 @@
 """Realistic results built with the dataclasses: real RS256/HS256 JWTs, really verified.
 
 The tokens are signed with a throwaway RSA key and checked by the client's own checker
-(``explorer.client.token_checks``) against a JWKS of that key, so each ``TokenCheck`` is what a client
-really produces.
+(``explorer.client.token_checks``) against a JWKS of that key, so each ``TokenCheck`` is what a
+client really produces.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def id_token(*, api_padding: int = 0, **overrides) -> str:
 
 def check_id_token(token: str, *, at: datetime = NOW) -> TokenCheck:
     """Verify with the client's own checker against a JWKS holding the test key."""
-    return token_checks.check_id_token(token, JWKS, issuer=BASE, audience=CLIENT_ID, now=at, leeway=0)
+    return token_checks.check_id_token(token, JWKS, issuer=BASE, audience=CLIENT_ID, now=at,
+                                       leeway=0)
 
 
 def check_state_token(token: str) -> TokenCheck:
@@ -84,8 +85,8 @@ def success(language: str = "en", *, token: str | None = None, check: bool = Tru
     token = token or id_token()
     body = {"session_token": "btsiBjx85prcZu6I6Ki057Tmw3nSF2VO", "expire": 604800,
             "status": "SUCCESS", "id_token": token}
-    return Success("SUCCESS", exchange(body, language=language), session_token=body["session_token"],
-                   expire=604800, id_token=token,
+    return Success("SUCCESS", exchange(body, language=language),
+                   session_token=body["session_token"], expire=604800, id_token=token,
                    id_token_check=check_id_token(token) if check else None, received_at=NOW)
 
 

@@ -86,7 +86,8 @@ def test_a_thousand_char_token_wraps_inside_its_cell(browser):
     try:
         page.set_content(page_html(to_html(R.success(token=LONG_TOKEN)), "plain"))
         box = page.evaluate("""() => {
-            const code = [...document.querySelectorAll('code')].find(c => c.textContent.length > 1000);
+            const code = [...document.querySelectorAll('code')]
+                .find(c => c.textContent.length > 1000);
             const r = code.getBoundingClientRect();
             return {width: r.width, height: r.height, right: r.right};
         }""")

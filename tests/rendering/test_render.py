@@ -176,7 +176,8 @@ def test_mfa_factors_and_access_denied_text():
 # --------------------------------------------------------------------------------------- errors
 CAUSES = [
     ("IDAAS.SDK.PARAM.0001", {"headers": R.without("X-agent")}, "`X-agent` was missing"),
-    ("IDAAS.SDK.PARAM.0001", {"headers": R.without("X-agent", **{"X-agent": "  "})}, "`X-agent` was empty"),
+    ("IDAAS.SDK.PARAM.0001", {"headers": R.without("X-agent", **{"X-agent": "  "})},
+     "`X-agent` was empty"),
     ("IDAAS.SDK.PARAM.0001", {"headers": dict(R.DEVICE, **{"X-device-ip": "999.1.1.1"})},
      "`X-device-ip` `999.1.1.1` is not an IP address"),
     ("IDAAS.SDK.PARAM.0002", {"headers": R.without("X-client-id")}, "`X-client-id` was missing"),
@@ -212,7 +213,8 @@ def test_error_explains_code_messages_action_and_cause(code, sent, cause):
 
 def test_error_in_chinese_keeps_both_messages():
     spec = ERRORS["IDAAS.SDK.PARAM.0001"]
-    html = to_html(R.error(spec.code, spec.message.zh, headers=R.without("X-agent", **{"X-L": "zh-CN"})))
+    html = to_html(R.error(spec.code, spec.message.zh,
+                           headers=R.without("X-agent", **{"X-L": "zh-CN"})))
     assert spec.action.zh in html and spec.message.en in html and spec.message.zh in html
     assert "<code>X-agent</code> 缺失" in html
 

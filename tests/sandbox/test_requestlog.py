@@ -135,7 +135,7 @@ def test_a_form_secret_the_server_accepted_is_masked(client: httpx.Client, conte
 
 def test_a_json_secret_behind_an_escaped_key_is_masked(client: httpx.Client) -> None:
     ok(client.post("/sandbox/reset", json={}))
-    body = '{"client_id": "esc-app", "client\\u005fsecret": "%s"}' % SECRET
+    body = f'{{"client_id": "esc-app", "client\\u005fsecret": "{SECRET}"}}'
     created = ok(client.post("/sandbox/apps", content=body.encode(),
                              headers={"content-type": "application/json"}))
     assert created["client_secret"] == SECRET  # the server read the escaped key as client_secret
