@@ -12,8 +12,8 @@ import asyncio
 import time
 from typing import Any
 
-from explorer.sandbox.config import Clock
 from explorer.sandbox._middleware import LIMIT_MAX, RecordingMiddleware, RequestLog
+from explorer.sandbox.config import Clock
 
 BODY = (b'{"access_token":"8B11C37B7894C5E2347E1606DC7CCFDC",'
         b'"uid":"D8924F7071DC1D29A6822C794D848D9C"}')

@@ -1,7 +1,8 @@
 """Move the project's words into the gettext catalogue, and keep the catalogue's files in step.
 
     python3 scripts/to_catalogue.py            # convert, extract, update the .po files, compile
-    python3 scripts/to_catalogue.py --check    # change nothing; exit 1 if a step would change a file
+    python3 scripts/to_catalogue.py --check    # change nothing; exit 1 if a step would
+                                               # change a file
 
 1. *Convert*: every ``Text("English", "中文")`` under ``explorer/`` outside ``contract.py`` (the
    API's own bilingual messages, which stay ``Text``) becomes ``Msg("English")``, and its Chinese
@@ -33,7 +34,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 with warnings.catch_warnings():  # libcst 1.0 still defines TypedDicts through mypy_extensions
@@ -57,7 +58,7 @@ API_MESSAGE_TYPES = {"ErrorCode"}
 error codes, ``explorer/sandbox/admin_schema.py``): those stay ``Text`` wherever they are."""
 KEYWORDS = {"Msg": None, "PMsg": ((1, "c"), 2)}
 """Babel's keyword specs: ``Msg(msgid)``, ``PMsg(msgctxt, msgid)``."""
-FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 """The header's dates, fixed so that the files change only when their messages do."""
 PROJECT, VERSION = "weibo-login-explorer", "0.1"
 
@@ -302,7 +303,8 @@ def find_all() -> tuple[dict[Path, cst.Module], list[Found]]:
         found += finder.found
         problems += finder.problems
     if problems:
-        raise Unconvertible("cannot convert, change these by hand first:\n  " + "\n  ".join(problems))
+        raise Unconvertible("cannot convert, change these by hand first:\n  "
+                            + "\n  ".join(problems))
     return modules, found
 
 
@@ -364,7 +366,7 @@ def convert(known: dict[tuple[str | None, str], str]
     return rewritten, translations
 
 
-# ----------------------------------------------------------------------- 2-4. extract, update, compile
+# ---------------------------------------------------------------- 2-4. extract, update, compile
 def _new_catalog(locale: str | None = None) -> Catalog:
     return Catalog(locale=locale, domain=DOMAIN, project=PROJECT, version=VERSION,
                    copyright_holder=PROJECT, msgid_bugs_address="",

@@ -35,7 +35,7 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def launch(**options) -> Iterator["playwright.sync_api.Browser"]:  # noqa: F821
+def launch(**options) -> Iterator[playwright.sync_api.Browser]:  # noqa: F821
     """A headless chromium for the duration of the ``with`` block."""
     from playwright.sync_api import sync_playwright
 
@@ -52,7 +52,8 @@ class Watched:
     """A page with its console errors and the origins it requested recorded."""
 
     def __init__(self, browser, scheme: str = "light") -> None:
-        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(color_scheme=scheme,
+                                           viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.origins: set[str] = set()

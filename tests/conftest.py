@@ -17,13 +17,13 @@ Its notebooks' sandboxes take fixed ports from ``WEIBO_EXPLORER_TEST_BASE_PORT``
 build's own base port), so two suites on one machine can run side by side.
 
 The suite runs on two pytest-xdist workers (``-n 2 --dist loadgroup`` in pyproject.toml). Every test
-gets an ``xdist_group``: the tests that read the one real build share one group (so one worker builds
-it, and the other never waits for it), the tests of the small test-notebook site (``sitebuild``)
-share another, and every other test is grouped with its file (its module fixtures and fixed ports
-stay on one worker). The heavy groups go first. Markers are set here too, from fixture names and
-modules: ``docs`` (reads a built docs site or builds one), ``browser`` (drives chromium) and ``slow``
-(both of those, and the tests that make venvs, servers or JupyterLab): ``-m "not slow"`` is the fast
-subset.
+gets an ``xdist_group``: the tests that read the one real build share one group (so one worker
+builds it, and the other never waits for it), the tests of the small test-notebook site
+(``sitebuild``) share another, and every other test is grouped with its file (its module fixtures
+and fixed ports stay on one worker). The heavy groups go first. Markers are set here too, from
+fixture names and modules: ``docs`` (reads a built docs site or builds one), ``browser`` (drives
+chromium) and ``slow`` (both of those, and the tests that make venvs, servers or JupyterLab):
+``-m "not slow"`` is the fast subset.
 """
 
 from __future__ import annotations

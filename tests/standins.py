@@ -76,7 +76,8 @@ ENGLISH = {"IDAAS.SDK.PARAM.0001": "Device information is incomplete",
 
 async def _keys(request: Request) -> Response:
     # a key without its kid: an id_token's kid cannot pick it
-    return JSONResponse({"keys": [{"kty": "RSA", "use": "sig", "alg": "RS256", "n": "sXch", "e": "AQAB"}]})
+    return JSONResponse(
+        {"keys": [{"kty": "RSA", "use": "sig", "alg": "RS256", "n": "sXch", "e": "AQAB"}]})
 
 
 async def _login(request: Request) -> Response:

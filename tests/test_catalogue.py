@@ -112,7 +112,8 @@ def _texts(value, seen):
 
 
 _CONTRACT_WORDS = sorted({said for v in list(vars(contract).values())
-                          for t in _texts(v, set()) for said in (t.en, t.zh)}, key=len, reverse=True)
+                          for t in _texts(v, set()) for said in (t.en, t.zh)},
+                         key=len, reverse=True)
 """The contract's own API messages: they stay English in the pseudo-locale (no X-L is sent)."""
 
 PROPER = {"Weibo", "IDaaS", "JWKS", "JSON", "HTTP", "SQLite", "OK", "Ctrl", "JupyterLab",
@@ -122,7 +123,8 @@ PROPER = {"Weibo", "IDaaS", "JWKS", "JSON", "HTTP", "SQLite", "OK", "Ctrl", "Jup
 state_token's key, the course's learner: the user running the suite)."""
 
 DATA = sorted({f["title"] for f in FIXTURES}, key=len, reverse=True)
-"""The sandbox's data, served by its API (``GET /sandbox/fixtures``) in English: a fixture's title."""
+"""The sandbox's data, served by its API (``GET /sandbox/fixtures``) in English: a fixture's
+title."""
 
 _MARKED = re.compile(r"⟦[^⟦⟧]*⟧")
 _CODEISH = re.compile(
@@ -290,10 +292,9 @@ def test_the_form_and_its_steps_say_only_catalogue_words_in_the_pseudo_locale(sa
 @pytest.mark.parametrize("page", ["reference", "errata", "diagram"])
 def test_the_generated_pages_say_only_catalogue_words_in_the_pseudo_locale(page):
     import markdown
+    from mkdocs.utils.meta import get_data
 
     from explorer.docs import pages
-
-    from mkdocs.utils.meta import get_data
 
     text = {"reference": lambda: pages.reference_page(PSEUDO),
             "errata": lambda: pages.errata_page(PSEUDO),
@@ -317,7 +318,8 @@ def test_the_next_pages_sections_and_the_nav_say_only_catalogue_words():
 # ------------------------------------------------------------------------------ the site's scripts
 def _tryit_page(site: Path, language: str) -> None:
     """One page with a Try-it panel and an origin note, as the page generator writes them, and
-    the site's own scripts: no docs build (the real site's Try-it is tests/docs/test_real_try_it)."""
+    the site's own scripts: no docs build (the real site's Try-it is
+    tests/docs/test_real_try_it)."""
     import json as json_
 
     from explorer.docs import origins, tryit

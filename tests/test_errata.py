@@ -9,10 +9,11 @@ import jwt
 
 from explorer import errata
 from explorer.client.core import parse_response
-from explorer.results import Exchange, IdaasError
 from explorer.contract import ERRORS, STATUSES
+from explorer.results import Exchange, IdaasError
 
-SEED = Path(__file__).resolve().parent / "vendor" / "login-by-weibo.md"  # the vendor's page, verbatim
+# the vendor's page, verbatim
+SEED = Path(__file__).resolve().parent / "vendor" / "login-by-weibo.md"
 EVERY = (errata.REQUEST, *errata.EXAMPLES)
 
 

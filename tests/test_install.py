@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
-
 from venvs import make_venv, offline_env, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,8 +40,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Path
 
     version = tuple(int(p) for p in setuptools.__version__.split(".")[:2])
     assert version >= (70, 1), (f"setuptools {setuptools.__version__} cannot build a wheel without "
-                                "the 'wheel' package: install the test extra (bash scripts/install.sh "
-                                "test), which asks for setuptools>=70.1")
+                                "the 'wheel' package: install the test extra (bash "
+                                "scripts/install.sh test), which asks for setuptools>=70.1")
     work = tmp_path_factory.mktemp("wheel")
     source = work / "source"
     source.mkdir()

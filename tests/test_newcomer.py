@@ -26,7 +26,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from browser import Watched, launch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,7 +254,8 @@ def test_the_readme_names_the_right_calls_for_bind_and_mfa():
 
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     for said in ('"path": "/sandbox/users", "json": {"user_name": "li.lei", "mobile": '
-                 '"+86-13900003333"}}], reset=False)', "BIND_MOBILE_SMS", "client.social_bind(login.state_token, mobile=...,",
+                 '"+86-13900003333"}}], reset=False)', "BIND_MOBILE_SMS",
+                 "client.social_bind(login.state_token, mobile=...,",
                  "client.mobile_by_token(state_token)", "MFA_AUTH_SMS",
                  "client.mfa_sms(state_token, mobile, code)"):
         assert said in text, said

@@ -75,7 +75,8 @@ def test_notebook_pins_the_sandbox_clock(path: Path):
 
 
 def test_notebooks_cover_every_status_and_seed_error():
-    by_outcome = {_meta(p)["outcome"] for p in NOTEBOOKS if _meta(p)["section"] in ("status", "error")}
+    by_outcome = {_meta(p)["outcome"] for p in NOTEBOOKS
+                  if _meta(p)["section"] in ("status", "error")}
     missing = [o for o in (*STATUSES, *SEED_ERRORS) if o not in by_outcome]
     assert not missing
 

@@ -10,13 +10,21 @@ from openapi_spec_validator import validate
 
 from explorer import errata
 from explorer.cli import main
-from explorer.contract import (ENDPOINTS, ERRORS, FOLLOW_UPS, JWKS, JWKS_PATH, LOGIN_PATH, STATUSES,
-                               WEIBO_LOGIN)
+from explorer.contract import (
+    ENDPOINTS,
+    ERRORS,
+    FOLLOW_UPS,
+    JWKS,
+    JWKS_PATH,
+    LOGIN_PATH,
+    STATUSES,
+    WEIBO_LOGIN,
+)
 from explorer.openapi import build, route_methods
 from explorer.openapi.answers import BUG, NO_ROUTE, TOO_LARGE, WRONG_METHOD
+from explorer.sandbox._middleware import BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED
 from explorer.sandbox.admin_schema import ADMIN_OPERATIONS, SANDBOX_ERRORS
 from explorer.sandbox.flow_rules import ALL_ERRORS
-from explorer.sandbox._middleware import BAD_HOST, FOREIGN_ORIGIN, NO_TOKEN, REPEATED
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +87,8 @@ def test_seed_examples_are_corrected_noted_and_valid_against_their_schemas(doc):
 
 @pytest.mark.parametrize("endpoint", [e for e in FOLLOW_UPS if e is not JWKS],
                          ids=lambda e: e.operation_id)
-def test_every_follow_up_call_of_the_contract_appears_with_its_headers_body_and_codes(doc, endpoint):
+def test_every_follow_up_call_of_the_contract_appears_with_its_headers_body_and_codes(
+        doc, endpoint):
     op = doc["paths"][endpoint.path][endpoint.method.lower()]
     assert op["operationId"] == endpoint.operation_id
     assert op.get("deprecated", False) is endpoint.deprecated
@@ -184,8 +193,8 @@ def test_every_operation_lists_the_front_door_and_each_code_under_its_own_status
 def test_a_new_sandbox_code_is_listed_without_touching_the_generator(doc, monkeypatch):
     from explorer.contract import ErrorCode, Text
 
-    new = ErrorCode("SANDBOX.HTTP.0429", 429, Text("Slow down", "请放慢"), Text("Wait.", "请稍候。"),
-                    "sandbox")
+    new = ErrorCode("SANDBOX.HTTP.0429", 429, Text("Slow down", "请放慢"),
+                    Text("Wait.", "请稍候。"), "sandbox")
     monkeypatch.setitem(SANDBOX_ERRORS, new.code, new)
     monkeypatch.setitem(ALL_ERRORS, new.code, new)
     for method, path, op in _operations(build()):

@@ -56,9 +56,9 @@ class Generated:
             names = [part[1:-1] for part in template.split("/") if part.startswith("{")]
             parts, given = template.split("/"), concrete.split("/")
             if m == method and len(parts) == len(given) and all(
-                    p == g or p.startswith("{") for p, g in zip(parts, given)):
-                values = [g for p, g in zip(parts, given) if p.startswith("{")]
-                return self.op(operation_id), dict(zip(names, values))
+                    p == g or p.startswith("{") for p, g in zip(parts, given, strict=True)):
+                values = [g for p, g in zip(parts, given, strict=True) if p.startswith("{")]
+                return self.op(operation_id), dict(zip(names, values, strict=True))
         raise KeyError(f"{method} {concrete}")
 
     def client(self, base_url: str, **kwargs: Any) -> Any:

@@ -72,7 +72,8 @@ CASES: dict[str, tuple[dict[str, Any], Any]] = {
 
 # The documented answer of each case: written out, not computed by the code under test. The seed's
 # account is bound to an enabled user in the docs data, so parameters that pass end in SUCCESS.
-DEVICE, CLIENT_ID_EMPTY, UNKNOWN_APP = "IDAAS.SDK.PARAM.0001", "IDAAS.SDK.PARAM.0002", "IDAAS.SDK.PARAM.0003"
+DEVICE, CLIENT_ID_EMPTY, UNKNOWN_APP = (
+    "IDAAS.SDK.PARAM.0001", "IDAAS.SDK.PARAM.0002", "IDAAS.SDK.PARAM.0003")
 TOKEN_EMPTY, UID_EMPTY = "IDAAS.SDK.PARAM.0026", "IDAAS.SDK.PARAM.0027"
 NOT_JSON, NOT_OBJECT, NOT_STRING, TOO_LARGE, NOT_JSON_TYPE = (
     "SANDBOX.BODY.0001", "SANDBOX.BODY.0002", "SANDBOX.BODY.0003", "SANDBOX.BODY.0004",
@@ -145,7 +146,8 @@ def test_sentence_names_the_field_and_the_code_in_both_languages():
     assert str(check(*CASES["numeric uid"])) == (
         "uid is a JSON number, not a string: the server will answer SANDBOX.BODY.0003")
     assert check(*CASES["uid missing"]).sentence().startswith("uid is missing")
-    assert check(*CASES["malformed device ip"]).reason() == "X-device-ip '999.1.1.1' is not an IP address"
+    assert (check(*CASES["malformed device ip"]).reason()
+            == "X-device-ip '999.1.1.1' is not an IP address")
 
 
 def test_checked_codes_follow_the_contracts_order():

@@ -1,10 +1,10 @@
 """The publish gate: planted real-looking values are named (file, cell, kind) and refused, by
-``scan``, by ``docs build``; sandbox values, fixtures and placeholders pass; so does the real site."""
+``scan``, by ``docs build``; sandbox values, fixtures and placeholders pass; so does the real
+site."""
 
 from __future__ import annotations
 
 import io
-import json
 import os
 import subprocess
 import sys
@@ -18,8 +18,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from rich.console import Console
 
 from explorer.notebook import SEED
-from explorer.redact import Redactor
 from explorer.publish_gate import Gate, scan_paths
+from explorer.redact import Redactor
 from explorer.sandbox.tokens import Keys, sandbox_only_key
 
 REAL_PHONE, REAL_EMAIL = "+86-13812349876", "zhang.wei@163.com"

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from venvs import make_venv, offline_env, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +93,8 @@ def test_after_the_readme_install_a_users_own_folder_sees_the_types(tmp_path: Pa
     seen = run("python3", "-m", "mypy", "--no-incremental", "use.py", cwd=user, env=env)
     assert "note: Revealed type is \"def (base_url: str" in seen and \
         "-> explorer.client.clients.IdaasClient\"" in seen, seen  # not Any
-    assert "Revealed type is \"explorer.results.Captcha | explorer.results.IdaasError\"" in seen, seen
+    assert ("Revealed type is \"explorer.results.Captcha | explorer.results.IdaasError\""
+            in seen), seen
     assert "Success: no issues found" in seen, seen
 
     seen = run("python3", "-m", "pyright", "use.py", cwd=user, env=env)

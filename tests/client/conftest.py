@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -25,7 +25,7 @@ class Admin:
     def now(self) -> datetime:
         """The sandbox clock (advancing by 0 reads it)."""
         stamp = self("POST", "/sandbox/clock", {"advance": 0})["timestamp"]
-        return datetime.fromtimestamp(stamp, timezone.utc)
+        return datetime.fromtimestamp(stamp, UTC)
 
     def fixtures(self) -> list[dict]:
         return self.http.get("/sandbox/fixtures").json()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
@@ -15,13 +15,23 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from explorer.client import (
-    AccessDenied, AsyncIdaasClient, DeviceInfo, IdaasClient, IdaasError, MfaAuth, SocialBind,
-    Success, CallFailed, UserRegister, to_curl, to_httpx,
+    AccessDenied,
+    AsyncIdaasClient,
+    CallFailed,
+    DeviceInfo,
+    IdaasClient,
+    IdaasError,
+    MfaAuth,
+    SocialBind,
+    Success,
+    UserRegister,
+    to_curl,
+    to_httpx,
 )
 from explorer.contract import JWKS_PATH, LOGIN_PATH, WEIBO_LOGIN
 
 BASE = "http://tenant.test"
-NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 OTHER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 

@@ -13,8 +13,18 @@ from datetime import timedelta
 import pytest
 
 from explorer.client import (
-    AccessDenied, AsyncIdaasClient, DeviceInfo, IdaasClient, IdaasError, MfaAuth, SocialBind,
-    Success, UserRegister, replay, to_curl, to_httpx,
+    AccessDenied,
+    AsyncIdaasClient,
+    DeviceInfo,
+    IdaasClient,
+    IdaasError,
+    MfaAuth,
+    SocialBind,
+    Success,
+    UserRegister,
+    replay,
+    to_curl,
+    to_httpx,
 )
 from explorer.contract import ERRORS, SEED_ERRORS, STATUSES
 
@@ -153,7 +163,11 @@ def test_id_token_verdicts_against_the_sandbox_jwks(sandbox, tenant):
     tenant("POST", "/sandbox/apps", {"client_id": "other-app"})
     with client(sandbox) as idaas:
         token = idaas.login_weibo("tok-1", "1001").id_token
-        verdict = lambda t, **kw: (lambda c: (c.verdict, c.reason))(idaas.check_id_token(t, **kw))
+
+        def verdict(t, **kw):
+            checked = idaas.check_id_token(t, **kw)
+            return checked.verdict, checked.reason
+
         assert verdict(token) == ("VERIFIED", None)
         assert verdict(_tamper(token)) == ("INVALID", "signature")
         with client(sandbox, "other-app") as other_app:

@@ -8,9 +8,23 @@ import json
 
 import pytest
 
-from explorer.client import (AppToken, AsyncIdaasClient, Captcha, CaptchaPassed, CodeSent,
-                             IdaasClient, IdaasError, MaskedMobile, MfaAuth, Refreshed,
-                             SocialBind, SsoTicket, Success, UserInfo, UserRegister)
+from explorer.client import (
+    AppToken,
+    AsyncIdaasClient,
+    Captcha,
+    CaptchaPassed,
+    CodeSent,
+    IdaasClient,
+    IdaasError,
+    MaskedMobile,
+    MfaAuth,
+    Refreshed,
+    SocialBind,
+    SsoTicket,
+    Success,
+    UserInfo,
+    UserRegister,
+)
 from explorer.contract import DEVICE_HEADERS, WEIBO_LOGIN
 from explorer.sandbox import SandboxAdmin
 
@@ -211,7 +225,7 @@ def test_two_register_binds_racing_for_one_state_token_create_one_user(fresh, sa
                 AsyncIdaasClient(sandbox.base_url, CLIENT_ID, retries=0) as b:
             return await asyncio.gather(*(
                 idaas.social_register_bind(login.state_token, mobile=phone, verify_code=code)
-                for idaas, phone, code in zip((a, b), phones, codes)))
+                for idaas, phone, code in zip((a, b), phones, codes, strict=True)))
 
     results = asyncio.run(race())
     won = [r for r in results if isinstance(r, Success)]

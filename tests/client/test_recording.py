@@ -20,14 +20,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from explorer.client import (Captcha, CaptchaPassed, CodeSent, IdaasClient, Success,
-                             UserRegister)
+from explorer.client import Captcha, CaptchaPassed, CodeSent, IdaasClient, Success, UserRegister
 from explorer.client.recording import exchange_dict, load_recording
 from explorer.client.target import ForeignTargetWarning
 from explorer.errors import CallFailed
-
-from explorer.rendering import to_html, to_text
 from explorer.publish_gate import scan_paths
+from explorer.rendering import to_html, to_text
 from explorer.sandbox import SandboxAdmin
 from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 
@@ -90,7 +88,8 @@ def test_the_same_secret_gets_the_same_placeholder(flow):
     bind = next(e for e in doc["exchanges"] if e["url"].endswith("/social/register-bind"))
     state = json.loads(login["response_body"])["state_token"]
     assert dict(bind["request_headers"])["X-state-token"] == state
-    fingerprints = {dict(e["request_headers"]).get("X-device-fingerprint") for e in doc["exchanges"]}
+    fingerprints = {dict(e["request_headers"]).get("X-device-fingerprint")
+                    for e in doc["exchanges"]}
     assert fingerprints - {None} == {"redacted-fingerprint-1"}  # the JWKS GET carries none
 
 
@@ -119,7 +118,6 @@ def test_a_recorded_login_replays_through_a_client(flow, sandbox):
     """``replay`` sends a recorded step again (here to the docs sandbox): its redacted token is
     one Weibo does not know, which the sandbox says in its own envelope."""
     from explorer.client import IdaasError, replay
-
     from explorer.notebook import arrange
 
     arrange(sandbox.base_url, [])  # the docs data: another test may have left the tenant changed

@@ -52,7 +52,7 @@ class Tenant:
     base_url: str = ""
     jwks: dict[str, Any] | None = None
     jwks_status: int = 200
-    token: Callable[["Tenant"], str] = lambda tenant: ""
+    token: Callable[[Tenant], str] = lambda tenant: ""
     jwks_hits: int = 0
     now: float = field(default_factory=time.time)
 

@@ -8,13 +8,13 @@ import subprocess
 
 import httpx
 import pytest
+from sandbox.process import SandboxProcess
 
 from explorer.cli import main
 from explorer.client import IdaasClient, sandbox_clock, wall_clock
-from explorer.sandbox import EmbeddedSandbox
 from explorer.contract import STATUSES
+from explorer.sandbox import EmbeddedSandbox
 from explorer.sandbox.seed import FIXTURES
-from sandbox.process import SandboxProcess
 
 FROZEN = "2026-01-01T00:00:00Z"
 
@@ -133,7 +133,8 @@ def test_demo_curl_prints_commands_that_work_after_the_demo(capsys):
         blocks = out.split("\n# ")[1:]
         assert [b.split("\n", 1)[0] for b in blocks] == [
             "SOCIAL_BIND · social-bind", "IDAAS.SDK.PARAM.0026 · param-0026"]
-        for block, expected in zip(blocks, ('"status":"SOCIAL_BIND"', "IDAAS.SDK.PARAM.0026")):
+        expectations = ('"status":"SOCIAL_BIND"', "IDAAS.SDK.PARAM.0026")
+        for block, expected in zip(blocks, expectations, strict=True):
             script = block.split("\n", 1)[1].split("\n\n", 1)[0]
             script = script.replace("127.0.0.1:8600", f"127.0.0.1:{sandbox.port}")
             ran = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True,

@@ -10,7 +10,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .cli import ROOT, course as cli
+from .cli import ROOT
+from .cli import course as cli
 
 SOLUTIONS = Path(__file__).parent / "solutions"
 

@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 import httpx
 import nbformat
 import pytest
-
 from browser import launch
 
 from explorer.course.exercises import EXERCISES

@@ -1,4 +1,5 @@
-"""One source, two languages: every notebook's prose exists in English and Chinese, the code once."""
+"""One source, two languages: every notebook's prose exists in English and Chinese, the code
+once."""
 
 from __future__ import annotations
 

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import Watched, launch, site_pages
 
 from explorer.contract import ERRORS
 from explorer.docs.serve import ServedSite
 from explorer.sandbox import SandboxConfig
 
-from browser import Watched, launch, site_pages
 from . import sitebuild
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "site"

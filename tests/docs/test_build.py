@@ -259,9 +259,8 @@ def test_coverage_gate_names_what_is_missing(project):
 
 def test_default_gate_requires_every_status_and_seed_error():
     from explorer.contract import SEED_ERRORS, STATUSES
-    from explorer.docs.coverage import FLOW_REQUIRED, REQUIRED
-
     from explorer.docs import course_pages as course
+    from explorer.docs.coverage import FLOW_REQUIRED, REQUIRED
 
     assert REQUIRED == STATUSES + SEED_ERRORS + FLOW_REQUIRED + course.required()
     assert len(REQUIRED) == 13 + 10 + 11  # ten exercises and the trainer's page

@@ -1,5 +1,5 @@
-"""The docs build's progress (explorer/docs/build_progress.py) where it is not a terminal: a line when a
-phase starts, then one per interval — driven by an injected clock, never by waiting."""
+"""The docs build's progress (explorer/docs/build_progress.py) where it is not a terminal: a line
+when a phase starts, then one per interval — driven by an injected clock, never by waiting."""
 
 from __future__ import annotations
 

@@ -16,7 +16,8 @@ from explorer.docs.site import build_site
 
 from . import sitebuild
 
-SWITCHER = re.compile(r'<a href="([^"]*)" hreflang="(en|zh)"[^>]*class="md-select__link wx-edition"')
+SWITCHER = re.compile(r'<a href="([^"]*)" hreflang="(en|zh)"'
+                      r'[^>]*class="md-select__link wx-edition"')
 
 
 @pytest.fixture(scope="module")

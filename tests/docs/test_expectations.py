@@ -1,4 +1,5 @@
-"""explorer.expectations: the assertion the notebooks end with, and the record the docs build reads."""
+"""explorer.expectations: the assertion the notebooks end with, and the record the docs build
+reads."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import json
 
 import pytest
 
-from explorer.results import Exchange, IdaasError, SocialBind
 from explorer.expectations import MIME_TYPE, check, expect, records
+from explorer.results import Exchange, IdaasError, SocialBind
 
 EXCHANGE = Exchange(
     method="POST",
@@ -39,7 +40,8 @@ def test_holding_outcome_gives_the_record_the_build_reads():
 
 
 def test_other_outcome_fails_saying_what_came_back():
-    with pytest.raises(AssertionError, match=r"expected SUCCESS, got IDAAS.SDK.USER.0001 \(User not found\)"):
+    with pytest.raises(AssertionError,
+                       match=r"expected SUCCESS, got IDAAS.SDK.USER.0001 \(User not found\)"):
         expect(NOT_FOUND, "SUCCESS")
 
 
@@ -69,6 +71,7 @@ def test_public_functions_stay_functions_whichever_import_comes_first(first, the
     import sys
 
     name = then.split()[-1] if "explorer import" in then else first.split()[-1]
-    code = f"{first}\n{then}\nimport types\nassert callable({name}) and not isinstance({name}, types.ModuleType), {name}"
+    code = (f"{first}\n{then}\nimport types\n"
+            f"assert callable({name}) and not isinstance({name}, types.ModuleType), {name}")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

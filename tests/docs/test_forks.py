@@ -88,8 +88,7 @@ def gone(pid: int, seconds: float = 10) -> bool:
 
 def test_a_forked_kernel_runs_code_and_returns_its_output(on, tmp_path):
     with serving() as server, kernel(tmp_path) as (_km, kc):
-        out, reply = run(kc, "import os\nprint(6 * 7, os.getppid() == %d, os.getcwd())"
-                         % server.pid)
+        out, reply = run(kc, f"import os\nprint(6 * 7, os.getppid() == {server.pid}, os.getcwd())")
     assert reply["status"] == "ok"
     assert out.split() == ["42", "True", str(tmp_path)]  # a child of the server, in its cwd
 
@@ -110,7 +109,7 @@ def test_a_fresh_forked_kernel_holds_no_explorer_module(on, tmp_path):
     with serving() as server, kernel(tmp_path) as (_km, kc):
         out, _ = run(kc, "import sys, os\nprint(sorted(n for n in sys.modules if n == 'explorer'"
                          " or n.startswith('explorer.')), 'httpx' in sys.modules, "
-                         "os.getppid() == %d)" % server.pid)
+                         f"os.getppid() == {server.pid})")
     assert out.split() == ["[]", "True", "True"]  # warm with the libraries, not with ours
 
 
@@ -129,7 +128,7 @@ def test_an_interrupt_reaches_the_forked_kernel(on, tmp_path):
             reply = kc.get_shell_msg(timeout=TIMEOUT)
         assert reply["content"]["status"] == "error"
         assert reply["content"]["ename"] == "KeyboardInterrupt"
-        out, _ = run(kc, "import os\nprint('alive', os.getppid() == %d)" % server.pid)
+        out, _ = run(kc, f"import os\nprint('alive', os.getppid() == {server.pid})")
         assert out.split() == ["alive", "True"]
 
 
@@ -193,7 +192,7 @@ def test_a_kernel_whose_environment_differs_is_not_forked(on, monkeypatch, tmp_p
     with serving() as server:
         monkeypatch.setenv("FORKS_TEST_ONLY_IN_THE_KERNEL", "1")
         with kernel(tmp_path) as (_km, kc):
-            out, _ = run(kc, "import os\nprint(os.getppid() == %d)" % server.pid)
+            out, _ = run(kc, f"import os\nprint(os.getppid() == {server.pid})")
     assert out.split() == ["False"]
     err = capfd.readouterr().err
     assert "differs from the server's: FORKS_TEST_ONLY_IN_THE_KERNEL" in err

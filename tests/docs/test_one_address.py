@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import Watched, launch
 
-from explorer.docs.serve import ServedSite
 from explorer.docs.page_snippets import headers_of
+from explorer.docs.serve import ServedSite
 from explorer.notebook import CLOCK, SEED
 from explorer.sandbox import SandboxConfig
 
-from browser import Watched, launch
 from . import sitebuild
 
 LOGIN = "/api/v2/sdk/login/weibo"

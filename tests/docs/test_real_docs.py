@@ -8,14 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser import Watched, launch, site_pages
 
 import explorer
 from explorer.contract import SEED_ERRORS, STATUSES
 from explorer.docs.build import BuildReport
 from explorer.docs.serve import ServedSite
 from explorer.sandbox import SandboxConfig
-
-from browser import Watched, launch, site_pages
 
 ROOT = Path(explorer.__file__).resolve().parents[1]
 

@@ -15,13 +15,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import Watched, launch, site_pages
 
 import explorer
 from explorer.contract import ERRORS
 from explorer.docs.serve import ServedSite
 from explorer.sandbox import SandboxConfig
-
-from browser import Watched, launch, site_pages
 
 ROOT = Path(explorer.__file__).resolve().parents[1]
 SHOTS = ROOT / "artifacts" / "screenshots" / "editions"
@@ -181,7 +180,8 @@ def test_status_and_error_pages_link_what_follows_and_home_links_all(editions, s
         page = watched.page
         try:
             for prefix in ("", "zh/"):
-                page.goto(f"{served.base_url}/{prefix}status/user-register/", wait_until="networkidle")
+                page.goto(f"{served.base_url}/{prefix}status/user-register/",
+                          wait_until="networkidle")
                 nxt = page.locator("h2#where-to-go-next ~ ul a, h2:has-text('下一步去哪里') ~ ul a")
                 hrefs = [a.get_attribute("href") or "" for a in nxt.all()]
                 assert any("flows/flow-register-phone/" in h for h in hrefs), hrefs
@@ -215,7 +215,8 @@ def test_diagram_opens_whole_and_its_actual_size_is_readable_and_every_node_is_a
                 page.goto(f"{served.base_url}/{prefix}diagram/", wait_until="networkidle")
                 outside = page.evaluate("""() => {
                     const frame = document.querySelector('.wx-diagram').getBoundingClientRect();
-                    return [...document.querySelectorAll('.wx-diagram g.node, .wx-diagram g.edge text')]
+                    return [...document.querySelectorAll(
+                        '.wx-diagram g.node, .wx-diagram g.edge text')]
                       .filter(n => { const b = n.getBoundingClientRect();
                         return b.left < frame.left - 1 || b.right > frame.right + 1
                           || b.top < frame.top - 1 || b.bottom > frame.bottom + 1

@@ -9,14 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from browser import Watched, launch, site_pages
 
 from explorer.docs.build import BuildReport
-from explorer.docs.serve import ServedSite
 from explorer.docs.page_snippets import headers_of
+from explorer.docs.serve import ServedSite
 from explorer.notebook import CLOCK, SEED
 from explorer.sandbox import SandboxConfig
-
-from browser import Watched, launch, site_pages
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "first-minutes"
 LOGIN = "/api/v2/sdk/login/weibo"

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import Watched, launch
 
 from explorer.docs.search_words import WORDS
 from explorer.docs.serve import ServedSite
 
-from browser import Watched, launch
 from . import sitebuild
 
 ZERO_WIDTH = "\u200b"

@@ -32,7 +32,8 @@ def test_each_notebook_lands_in_its_section(site: Path) -> None:
                  "errata", "testing", ""):
         assert (site / page / "index.html").is_file(), page
     nav = (site / "index.html").read_text()
-    for section in ("Guides", "By status", "By error", "Use the sandbox in your tests", "Reference"):
+    for section in ("Guides", "By status", "By error", "Use the sandbox in your tests",
+                    "Reference"):
         assert section in nav
 
 

@@ -35,7 +35,8 @@ ARM = ("fetch('/sandbox/faults',{method:'POST',headers:{'content-type':'applicat
        "body:'{\"busy\":5}'});alert('xss')")
 SCRIPT = f"<script>{ARM}</script>"
 LINK = "[click](javascript:alert(2))"
-ANSWER = f"upstream said:\n```\n{SCRIPT}\n```\n{LINK}\n<img src=x onerror=\"{ARM}\">\n{{: onclick=alert(5) }}"
+ANSWER = (f"upstream said:\n```\n{SCRIPT}\n```\n{LINK}\n<img src=x onerror=\"{ARM}\">\n"
+          "{: onclick=alert(5) }")
 
 
 def _recording() -> dict[str, object]:
@@ -246,7 +247,8 @@ def test_the_theme_works_under_the_policy(served: str) -> None:
             w.page.goto(served + "/tenant/evil/", wait_until="networkidle")
             w.page.locator(".wx-tryit-send").first.click()
             w.page.wait_for_selector(".wx-tryit[data-mode='replay']")
-            assert "kept apart from the sandbox" in w.page.locator(".wx-tryit-note").first.inner_text()
+            note = w.page.locator(".wx-tryit-note").first.inner_text()
+            assert "kept apart from the sandbox" in note
             assert w.page.locator(".md-search").count() == 0  # needs the site's origin
             assert w.errors == [], w.errors
         finally:

@@ -118,7 +118,8 @@ def test_the_chinese_edition_speaks_chinese_around_the_tenant_data(built):
     verdicts in Chinese; the tenant's own bytes as they were."""
     project, report, recorder, _ = built
     build_site([], project / "site-zh", root=project, stage_dir=project / "src-zh", language="zh")
-    probe = html.unescape((project / "site-zh" / "tenant" / "index.html").read_text(encoding="utf-8"))
+    probe = html.unescape(
+        (project / "site-zh" / "tenant" / "index.html").read_text(encoding="utf-8"))
     assert f"录制自你的租户 tenant.test，时间 {report.probed_at}" in probe
     assert "| 检查项 |" not in probe and "<th>检查项</th>" in probe and "没有凭据无法测试" in probe
     assert "发送的请求" in probe and "你的租户" in probe and "Recorded from" not in probe

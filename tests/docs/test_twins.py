@@ -30,7 +30,7 @@ def outline(path: Path) -> list[tuple[int, str | None, list[str]]]:
     it names: the spans in backticks, then identifiers and codes written plainly, in order."""
     tokens = MarkdownIt("commonmark").parse(path.read_text(encoding="utf-8"))
     headings = []
-    for opening, inline in zip(tokens, tokens[1:]):
+    for opening, inline in zip(tokens, tokens[1:], strict=False):
         if opening.type != "heading_open":
             continue
         children = inline.children or []

@@ -2,8 +2,9 @@
 
 Raw asyncio servers (no framework would send these): an endless chunked body, a body or a header
 that trickles one byte at a time, a gzip bomb, a broken gzip body, a 20 MB answer, answers of NUL
-bytes, a JWKS whose ``kid`` is a list or an object. Every loop is bounded, so a server stops by itself even if the
-probe never does, and ``hostile_tenant`` cancels whatever is still running when it exits.
+bytes, a JWKS whose ``kid`` is a list or an object. Every loop is bounded, so a server stops by
+itself even if the probe never does, and ``hostile_tenant`` cancels whatever is still running when
+it exits.
 """
 
 from __future__ import annotations

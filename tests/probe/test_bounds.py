@@ -15,8 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hostile import (TWENTY_MB, bomb, broken_gzip, endless, envelope, gzip_bomb,
-                     hostile_tenant, nul_bytes, odd_kid, trickle, trickle_head)
+from hostile import (
+    TWENTY_MB,
+    bomb,
+    broken_gzip,
+    endless,
+    envelope,
+    gzip_bomb,
+    hostile_tenant,
+    nul_bytes,
+    odd_kid,
+    trickle,
+    trickle_head,
+)
 
 from explorer.probe import Check, Limits, load_report
 from explorer.probe.limits import seconds_text, size_text

@@ -58,7 +58,8 @@ def test_foreign_sandbox_matches_everything_credential_free(foreign, lang):
     untestable = {c.subject for c in report.checks if c.verdict == "untestable"}
     assert ({"状态 SUCCESS", "状态 MFA_AUTH", "id_token 签名"} if lang else
             {"status SUCCESS", "status MFA_AUTH", "id_token signature"}) <= untestable
-    assert all(urls.startswith("http://tenant.test/") for urls in (e["url"] for e in report.exchanges))
+    assert all(urls.startswith("http://tenant.test/")
+               for urls in (e["url"] for e in report.exchanges))
 
 
 def test_foreign_sandbox_with_a_real_login_verifies_the_id_token(foreign):

@@ -1,27 +1,34 @@
 """Realistic results built with the dataclasses: real RS256/HS256 JWTs, really verified.
 
 The tokens are signed with a throwaway RSA key and checked by the client's own checker
-(``explorer.client.token_checks``) against a JWKS of that key, so each ``TokenCheck`` is what a client
-really produces.
+(``explorer.client.token_checks``) against a JWKS of that key, so each ``TokenCheck`` is what a
+client really produces.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from explorer.results import (
-    AccessDenied, Exchange, IdaasError, MfaAuth, SocialBind, Success, TokenCheck, UserRegister,
-)
 from explorer.client import token_checks
 from explorer.contract import LOGIN_PATH
+from explorer.results import (
+    AccessDenied,
+    Exchange,
+    IdaasError,
+    MfaAuth,
+    SocialBind,
+    Success,
+    TokenCheck,
+    UserRegister,
+)
 
 BASE = "http://127.0.0.1:8765"
 CLIENT_ID = "nTo1eRIub60vPb54WeE6aojPwYwImtl4"
-NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 JWKS = jwt.PyJWKSet.from_dict({"keys": [dict(json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(
     KEY.public_key())), kid="k1", alg="RS256", use="sig")]})
@@ -59,7 +66,8 @@ def id_token(*, api_padding: int = 0, **overrides) -> str:
 
 def check_id_token(token: str, *, at: datetime = NOW) -> TokenCheck:
     """Verify with the client's own checker against a JWKS holding the test key."""
-    return token_checks.check_id_token(token, JWKS, issuer=BASE, audience=CLIENT_ID, now=at, leeway=0)
+    return token_checks.check_id_token(token, JWKS, issuer=BASE, audience=CLIENT_ID, now=at,
+                                       leeway=0)
 
 
 def check_state_token(token: str) -> TokenCheck:
@@ -77,8 +85,8 @@ def success(language: str = "en", *, token: str | None = None, check: bool = Tru
     token = token or id_token()
     body = {"session_token": "btsiBjx85prcZu6I6Ki057Tmw3nSF2VO", "expire": 604800,
             "status": "SUCCESS", "id_token": token}
-    return Success("SUCCESS", exchange(body, language=language), session_token=body["session_token"],
-                   expire=604800, id_token=token,
+    return Success("SUCCESS", exchange(body, language=language),
+                   session_token=body["session_token"], expire=604800, id_token=token,
                    id_token_check=check_id_token(token) if check else None, received_at=NOW)
 
 

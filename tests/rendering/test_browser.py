@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser import launch
+
 from explorer.rendering import to_html
 
 from . import results as R
@@ -86,7 +86,8 @@ def test_a_thousand_char_token_wraps_inside_its_cell(browser):
     try:
         page.set_content(page_html(to_html(R.success(token=LONG_TOKEN)), "plain"))
         box = page.evaluate("""() => {
-            const code = [...document.querySelectorAll('code')].find(c => c.textContent.length > 1000);
+            const code = [...document.querySelectorAll('code')]
+                .find(c => c.textContent.length > 1000);
             const r = code.getBoundingClientRect();
             return {width: r.width, height: r.height, right: r.right};
         }""")

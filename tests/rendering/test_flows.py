@@ -6,21 +6,20 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 
 from explorer.client import Captcha, IdaasClient
-from explorer.sandbox import SandboxAdmin
 from explorer.contract import WEIBO_LOGIN
 from explorer.rendering import render, to_html, to_text
-from explorer.sandbox import EmbeddedSandbox
+from explorer.sandbox import EmbeddedSandbox, SandboxAdmin
 
 from .test_render import assert_static
 
 CLOCK = "2024-05-01T08:00:00Z"
-INSTANT = datetime(2024, 5, 1, 8, 0, 0, tzinfo=timezone.utc)
+INSTANT = datetime(2024, 5, 1, 8, 0, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

@@ -5,17 +5,17 @@ from __future__ import annotations
 import io
 import json
 import re
-from html.parser import HTMLParser
 from html import escape
+from html.parser import HTMLParser
 
 import pytest
 from rich.console import Console
 
 import explorer
-from . import results as R
 from explorer.contract import ERRORS, WEIBO_LOGIN
 from explorer.rendering import mimebundle, render, to_html, to_rich, to_text
 
+from . import results as R
 
 
 class _Tags(HTMLParser):
@@ -59,7 +59,7 @@ def test_every_status_shows_badge_meaning_and_next_call(name, language):
     result = KINDS[name](language)
     status = WEIBO_LOGIN.status(name)
     html, text = to_html(result), to_text(result)
-    assert f'<span class="wle-badge wle-' in html and f">{name}</span>" in html
+    assert '<span class="wle-badge wle-' in html and f">{name}</span>" in html
     for output, quote in ((html, escape), (text, str)):
         assert quote(status.meaning(language)) in output
         assert quote(status.next_step(language)) in output
@@ -176,7 +176,8 @@ def test_mfa_factors_and_access_denied_text():
 # --------------------------------------------------------------------------------------- errors
 CAUSES = [
     ("IDAAS.SDK.PARAM.0001", {"headers": R.without("X-agent")}, "`X-agent` was missing"),
-    ("IDAAS.SDK.PARAM.0001", {"headers": R.without("X-agent", **{"X-agent": "  "})}, "`X-agent` was empty"),
+    ("IDAAS.SDK.PARAM.0001", {"headers": R.without("X-agent", **{"X-agent": "  "})},
+     "`X-agent` was empty"),
     ("IDAAS.SDK.PARAM.0001", {"headers": dict(R.DEVICE, **{"X-device-ip": "999.1.1.1"})},
      "`X-device-ip` `999.1.1.1` is not an IP address"),
     ("IDAAS.SDK.PARAM.0002", {"headers": R.without("X-client-id")}, "`X-client-id` was missing"),
@@ -212,7 +213,8 @@ def test_error_explains_code_messages_action_and_cause(code, sent, cause):
 
 def test_error_in_chinese_keeps_both_messages():
     spec = ERRORS["IDAAS.SDK.PARAM.0001"]
-    html = to_html(R.error(spec.code, spec.message.zh, headers=R.without("X-agent", **{"X-L": "zh-CN"})))
+    html = to_html(R.error(spec.code, spec.message.zh,
+                           headers=R.without("X-agent", **{"X-L": "zh-CN"})))
     assert spec.action.zh in html and spec.message.en in html and spec.message.zh in html
     assert "<code>X-agent</code> 缺失" in html
 

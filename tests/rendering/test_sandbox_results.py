@@ -1,11 +1,11 @@
-"""Real results: every docs fixture of a real sandbox, sent by the real client, rendered in en/zh."""
+"""Real results: every docs fixture of a real sandbox, sent by the real client, rendered in
+en/zh."""
 
 from __future__ import annotations
 
 import json
-
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 
 import httpx
@@ -19,7 +19,7 @@ from explorer.sandbox.seed import FIXTURES
 
 from .test_render import assert_static
 
-CLOCK = datetime(2024, 5, 1, 8, 0, 0, tzinfo=timezone.utc)
+CLOCK = datetime(2024, 5, 1, 8, 0, 0, tzinfo=UTC)
 CAUSES = {  # what the card must say about the user's own request, per fixture
     "param-0001": ("`X-agent` was missing", "`X-agent` 缺失"),
     "param-0002": ("`X-client-id` was missing", "`X-client-id` 缺失"),
@@ -27,8 +27,10 @@ CAUSES = {  # what the card must say about the user's own request, per fixture
                    "X-client-id `unregisteredClientId000000000000` 不是已注册的应用"),
     "param-0026": ("`access_token` was missing", "`access_token` 缺失"),
     "param-0027": ("`uid` was empty", "`uid` 为空"),
-    "user-0001": ("Weibo uid `1404376560` is bound to no user of this tenant", "微博 uid `1404376560` 未绑定"),
-    "user-0039": ("Weibo uid `5601843298` is bound to a user, and the user is disabled", "该用户已被禁用"),
+    "user-0001": ("Weibo uid `1404376560` is bound to no user of this tenant",
+                  "微博 uid `1404376560` 未绑定"),
+    "user-0039": ("Weibo uid `5601843298` is bound to a user, and the user is disabled",
+                  "该用户已被禁用"),
     "com-0002": ("Nothing in the request itself", "请求本身没有问题"),
     "weibo-rejected": ("Weibo's reason:", "微博给出的原因："),
 }
@@ -74,7 +76,8 @@ def test_docs_fixture_renders_what_an_expert_needs(frozen_sandbox, fixture, lang
         assert escape(result.error_msg) in html
         assert str(spec.http_status) in text
         assert CAUSES[fixture["name"]][language == "zh"] in text
-        assert ("sandbox, not the vendor" in text or "本沙箱的错误码" in text) == (spec.source == "sandbox")
+        says_sandbox = "sandbox, not the vendor" in text or "本沙箱的错误码" in text
+        assert says_sandbox == (spec.source == "sandbox")
     else:
         status = WEIBO_LOGIN.status(outcome)
         assert escape(status.meaning(language)) in html

@@ -1,4 +1,5 @@
-"""The admin API: validation, not-found and duplicates answer in the envelope; state changes hold."""
+"""The admin API: validation, not-found and duplicates answer in the envelope; state changes
+hold."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 Malformed JSON, wrong types, BOMs, control bytes, repeated headers and keys, huge bodies, slow
 bodies: every answer is the status and code ``EXPECTED`` gives it, in the envelope (the fake
-Weibo's in Weibo's own shape), never a 500, never a hang. A request that never finishes is closed by ``--request-timeout``.
+Weibo's in Weibo's own shape), never a 500, never a hang. A request that never finishes is closed
+by ``--request-timeout``.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class Bad:
 
 
 def login(body: bytes, *, headers: list[tuple[str, str]] | None = None, **how: object) -> Bad:
-    return Bad("POST", LOGIN_PATH, tuple((headers if headers is not None else DEVICE + JSON_TYPE)),
+    return Bad("POST", LOGIN_PATH, tuple(headers if headers is not None else DEVICE + JSON_TYPE),
                body, **how)  # type: ignore[arg-type]
 
 

@@ -1,4 +1,5 @@
-"""docs/sandbox-choices.md lists every code, admin route and fixture, exactly as the code has them."""
+"""docs/sandbox-choices.md lists every code, admin route and fixture, exactly as the code has
+them."""
 
 from __future__ import annotations
 

@@ -8,8 +8,7 @@ import pytest
 
 from explorer.contract import LOGIN_PATH
 from explorer.sandbox import EmbeddedSandbox
-from explorer.sandbox.config import HORIZON
-from explorer.sandbox.config import SandboxConfig
+from explorer.sandbox.config import HORIZON, SandboxConfig
 
 from .flows import headers
 from .helpers import ok

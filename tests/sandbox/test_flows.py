@@ -14,8 +14,7 @@ import pytest
 from explorer.sandbox import EmbeddedSandbox
 from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID, MFA_USER, SEED_USER
 
-from .flows import (captcha_pass, complete, docs_reset, flow_token, headers, login, send_code,
-                    users)
+from .flows import captcha_pass, complete, docs_reset, flow_token, headers, login, send_code, users
 from .helpers import assert_error, ok
 
 NEW_PHONE, NEW_EMAIL = "13912345678", "New.User@Example.com"

@@ -39,7 +39,8 @@ def _bearer(client: httpx.Client, client_id: str = CLIENT_ID,
     return {"Authorization": f"Bearer {token['access_token']}"}
 
 
-def _ticket(client: httpx.Client, bearer: dict, session_token: str, **device: str) -> httpx.Response:
+def _ticket(client: httpx.Client, bearer: dict, session_token: str,
+            **device: str) -> httpx.Response:
     return client.post("/api/v2/tenant/sso/session-token/sso-ticket", headers=bearer,
                        json={"session_token": session_token, **DEVICE, **device})
 

@@ -37,7 +37,7 @@ def _raw(sandbox: EmbeddedSandbox, head: bytes, body: bytes = b"") -> tuple[int,
                 if not chunk:
                     break
                 data += chunk
-        except socket.timeout:
+        except TimeoutError:
             pytest.fail(f"no answer within {ANSWER_WITHIN} s: {data[:200]!r}")
     status_line, _, rest = data.partition(b"\r\n")
     return int(status_line.split()[1]), json.loads(rest.partition(b"\r\n\r\n")[2])

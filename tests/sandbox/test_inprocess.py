@@ -24,7 +24,8 @@ def test_a_sync_client_signs_in_and_verifies_the_id_token_without_a_socket() -> 
         assert result.id_token_check.claims["iss"] == box.base_url
         with box.http() as http:
             assert http.get("/healthz").json()["status"] == "ok"
-            assert http.post("/sandbox/nowhere", json={}).json()["error_code"] == "SANDBOX.HTTP.0404"
+            nowhere = http.post("/sandbox/nowhere", json={}).json()
+            assert nowhere["error_code"] == "SANDBOX.HTTP.0404"
 
 
 def test_the_admin_api_arranges_it_and_errors_keep_their_envelope() -> None:

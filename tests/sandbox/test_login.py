@@ -13,8 +13,17 @@ from explorer.contract import LOGIN_PATH, SEED_ERRORS, STATUSES
 from explorer.sandbox import EmbeddedSandbox
 from explorer.sandbox.seed import FIXTURES
 
-from .helpers import (LANGUAGES, assert_error, assert_outcome, device_headers, empty_tenant,
-                      login, ok, replay, user_with_weibo)
+from .helpers import (
+    LANGUAGES,
+    assert_error,
+    assert_outcome,
+    device_headers,
+    empty_tenant,
+    login,
+    ok,
+    replay,
+    user_with_weibo,
+)
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +209,8 @@ def test_content_type_with_charset_is_json(client):
     empty_tenant(client)
     user_with_weibo(client, "tok", "1001")
     headers = device_headers(**{"content-type": "Application/JSON; charset=utf-8"})
-    response = client.post(LOGIN_PATH, headers=headers, content=b'{"access_token":"tok","uid":"1001"}')
+    response = client.post(LOGIN_PATH, headers=headers,
+                           content=b'{"access_token":"tok","uid":"1001"}')
     assert response.json()["status"] == "SUCCESS"
 
 

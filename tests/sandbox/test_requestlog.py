@@ -7,10 +7,17 @@ import pytest
 
 from explorer.contract import LOGIN_PATH
 from explorer.openapi import build
-from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 from explorer.sandbox import SandboxAdmin
-from explorer.sandbox._middleware import (BODY_CAP, HEADER_CAP, HEADERS_CAP, LIMIT_DEFAULT,
-                                         LIMIT_MAX, QUERY_CAP, RequestLog)
+from explorer.sandbox._middleware import (
+    BODY_CAP,
+    HEADER_CAP,
+    HEADERS_CAP,
+    LIMIT_DEFAULT,
+    LIMIT_MAX,
+    QUERY_CAP,
+    RequestLog,
+)
+from explorer.sandbox.seed import ACCOUNTS, CLIENT_ID
 from explorer.sandbox.server import EmbeddedSandbox
 
 from .helpers import device_headers, ok
@@ -128,7 +135,7 @@ def test_a_form_secret_the_server_accepted_is_masked(client: httpx.Client, conte
 
 def test_a_json_secret_behind_an_escaped_key_is_masked(client: httpx.Client) -> None:
     ok(client.post("/sandbox/reset", json={}))
-    body = '{"client_id": "esc-app", "client\\u005fsecret": "%s"}' % SECRET
+    body = f'{{"client_id": "esc-app", "client\\u005fsecret": "{SECRET}"}}'
     created = ok(client.post("/sandbox/apps", content=body.encode(),
                              headers={"content-type": "application/json"}))
     assert created["client_secret"] == SECRET  # the server read the escaped key as client_secret

@@ -106,7 +106,7 @@ def test_a_sandbox_asked_to_stop_without_waiting_starts_again_on_its_port():
     box = EmbeddedSandbox(fixtures="none", port=unused_port).start()
     box.stop(wait=False)
     with pytest.raises(SandboxError):
-        box.base_url
+        _ = box.base_url
     box.start()
     try:
         assert box.base_url == f"http://127.0.0.1:{unused_port}"

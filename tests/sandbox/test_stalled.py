@@ -28,7 +28,7 @@ def test_stalled_connections_do_not_stop_a_normal_login():
         fixture = httpx.get(server.base_url + "/sandbox/fixtures").json()
         success = next(f for f in fixture if f["outcome"] == "SUCCESS")
         stalled = []
-        for index in range(STALLED):
+        for _index in range(STALLED):
             sock = socket.socket()
             sock.setblocking(False)
             try:
@@ -37,7 +37,7 @@ def test_stalled_connections_do_not_stop_a_normal_login():
                 pass
             stalled.append(sock)
         time.sleep(0.5)
-        for index, sock in enumerate(stalled):  # half a request head each, then silence
+        for _index, sock in enumerate(stalled):  # half a request head each, then silence
             try:
                 sock.send(b"POST /api/v2/sdk/login/weibo HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             except OSError:

@@ -6,11 +6,18 @@ from datetime import timedelta
 
 import pytest
 
-from explorer.client import (CaptchaPassed, CodeSent, IdaasClient, MfaAuth, Success,
-                             UserRegister)
+from explorer.client import CaptchaPassed, CodeSent, IdaasClient, MfaAuth, Success, UserRegister
 from explorer.errors import SandboxError
-from explorer.sandbox.tenant_admin import (AdminError, App, CaptchaAnswer, OutboxMessage, Policy,
-                                           SandboxAdmin, User, WeiboToken)
+from explorer.sandbox.tenant_admin import (
+    AdminError,
+    App,
+    CaptchaAnswer,
+    OutboxMessage,
+    Policy,
+    SandboxAdmin,
+    User,
+    WeiboToken,
+)
 
 
 @pytest.mark.idaas(fixture=None)

@@ -1,4 +1,5 @@
-"""The tenant's tokens, checked the way an app would: id_token against the JWKS fetched over HTTP."""
+"""The tenant's tokens, checked the way an app would: id_token against the JWKS fetched over
+HTTP."""
 
 from __future__ import annotations
 

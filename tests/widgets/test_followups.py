@@ -8,8 +8,15 @@ import base64
 
 import pytest
 
-from explorer.client import (Captcha, IdaasError, Refreshed, Success, TokenCheck, UserInfo,
-                             UserRegister)
+from explorer.client import (
+    Captcha,
+    IdaasError,
+    Refreshed,
+    Success,
+    TokenCheck,
+    UserInfo,
+    UserRegister,
+)
 from explorer.notebook import arrange
 from explorer.widgets import LoginForm
 from explorer.widgets.followups import SessionStep, VerifyStep, next_steps

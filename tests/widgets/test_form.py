@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from explorer.client import IdaasError, Success, CallFailed
+from explorer.client import CallFailed, IdaasError, Success
 from explorer.contract import WEIBO_LOGIN
 from explorer.sandbox.seed import FIXTURES
 from explorer.widgets import LoginForm

@@ -16,10 +16,9 @@ from standins import foreign_tenant
 
 from explorer.client import ForeignTargetWarning, Success
 from explorer.publish_gate import scan_paths
+from explorer.sandbox.seed import CLIENT_ID
 from explorer.widgets import LoginForm
 from explorer.widgets.safety import MASK
-from explorer.sandbox.seed import CLIENT_ID
-
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""The form speaks the page's language: Chinese on the Chinese docs edition, unless told otherwise."""
+"""The form speaks the page's language: Chinese on the Chinese docs edition, unless told
+otherwise."""
 
 from __future__ import annotations
 

@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-
 from browser import launch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,7 +147,8 @@ def test_send_in_jupyterlab_shows_the_rendered_success(lab, browser, theme):
         badge.wait_for(timeout=30_000)
         assert form.locator(".wle-head .wle-badge").first.inner_text() == "SUCCESS"
         SHOTS.mkdir(parents=True, exist_ok=True)
-        form.screenshot(path=str(SHOTS / f"jupyterlab-success{'' if theme == 'light' else '-' + theme}.png"))
+        suffix = "" if theme == "light" else "-" + theme
+        form.screenshot(path=str(SHOTS / f"jupyterlab-success{suffix}.png"))
         shown = page.evaluate("document.body.dataset.jpThemeName")
         assert shown == THEMES[theme]
     finally:

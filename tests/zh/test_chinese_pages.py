@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser import Watched, launch
 
 from explorer.docs.serve import ServedSite
 from explorer.notebook import CLOCK, SEED
 from explorer.sandbox import SandboxConfig
-
-from browser import Watched, launch
 
 from .english import english_runs
 
@@ -96,5 +95,6 @@ def test_the_course_navigation_is_chinese(served):
 def test_the_rule_catches_what_it_must():
     assert findings(["令牌按沙箱时钟检查（checked at the sandbox clock, now）"], []) != []
     assert findings(["通过沙箱的 管理 API"], []) != []
-    assert findings(["用 ‹code› 可以运行，HTTP 400 与 IDAAS.SDK.USER.0001"], ["1. 第一次调用"]) == []
+    assert findings(["用 ‹code› 可以运行，HTTP 400 与 IDAAS.SDK.USER.0001"],
+                    ["1. 第一次调用"]) == []
     assert findings([], ["1. The first call to it"]) != []

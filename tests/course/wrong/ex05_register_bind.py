@@ -19,5 +19,6 @@ def bind_by_email(base_url: str, client_id: str, access_token: str, uid: str,
         http.post("/api/v2/sdk/email/send", json={
             "email": email, "type": "REGISTER_EMS", "captcha_token": passed["captcha_token"]})
         code = http.get("/sandbox/outbox").json()[-1]["code"]
-        return http.post("/api/v2/sdk/social/register-bind", headers={"X-state-token": login["state_token"]},
+        return http.post("/api/v2/sdk/social/register-bind",
+                         headers={"X-state-token": login["state_token"]},
                          json={"email": email, "verify_code": code}).json()

@@ -1,6 +1,5 @@
 """Wrong (ex 8): retries at once, without waiting. Expected hint: backoff."""
 
-import time
 
 import httpx
 
