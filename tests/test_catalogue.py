@@ -305,6 +305,25 @@ def test_the_generated_pages_say_only_catalogue_words_in_the_pseudo_locale(page)
     assert not _leaks(shown)
 
 
+@pytest.mark.parametrize("page", ["exercise", "index", "trainer", "nav"])
+def test_the_course_pages_say_only_catalogue_words_in_the_pseudo_locale(page, tmp_path):
+    import markdown
+
+    from explorer.course.exercises import EXERCISES
+    from explorer.docs import course_pages
+
+    nav = course_pages.write(tmp_path, PSEUDO)
+    text = {"exercise": lambda: "\n".join(course_pages.exercise_page(e, PSEUDO)
+                                          for e in EXERCISES.values()),
+            "index": lambda: course_pages.index_page(PSEUDO),
+            "trainer": lambda: course_pages.trainer_page(PSEUDO),
+            "nav": lambda: "\n".join(title for entry in nav for title in entry)}[page]()
+    shown = visible(markdown.markdown(text, extensions=["tables", "fenced_code"]))
+    assert "⟦" in shown
+    leaks = _leaks(shown)
+    assert not leaks, "\n".join(leaks)
+
+
 def test_the_next_pages_sections_and_the_nav_say_only_catalogue_words():
     from explorer.docs import nextpages
     from explorer.i18n import word

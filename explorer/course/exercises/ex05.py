@@ -93,13 +93,7 @@ EXERCISE = Exercise(
         "sender, send the code (`POST /api/v2/sdk/email/send`), then `POST "
         "/api/v2/sdk/social/bind` with the login's `X-state-token`, the e-mail and the code; "
         "return its answer. The sandbox's `/sandbox/captcha/{token}` and `/sandbox/outbox` "
-        "stand in for the user's drag and mailbox.",
-        "这个租户把新的微博账号关联到已有用户：登录返回 SOCIAL_BIND。"
-        "韩梅梅已经用邮箱注册了账号。编写 `bind_by_email(base_url, client_id, access_token, uid, "
-        "email)`：登录，以邮箱为 sender 完成图形验证码，发送邮件验证码（`POST "
-        "/api/v2/sdk/email/send`），再带登录返回的 `X-state-token`、邮箱和验证码调用 `POST "
-        "/api/v2/sdk/social/bind`，返回其应答。沙箱的 `/sandbox/captcha/{token}` 和 "
-        "`/sandbox/outbox` 代替用户的拖动和邮箱。"),
+        "stand in for the user's drag and mailbox."),
     function="bind_by_email",
     scaffold='''import json
 
