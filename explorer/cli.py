@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -35,8 +36,42 @@ ARGPARSE_WORDS: dict[str, Words] = {
 """The words argparse itself writes into a help page, keyed by the English it writes."""
 
 
+_WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f" \
+        "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+_PIECES = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+")
+_NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)")
+"""Closing marks that stay on the line before, even one column past the width."""
+
+
+def columns(text: str) -> int:
+    """The terminal columns ``text`` takes: two for a CJK character, one for any other."""
+    return sum(2 if re.match(f"[{_WIDE}]", c) else 1 for c in text)
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text``'s lines no wider than ``width`` terminal columns: a CJK character takes two and
+    may end a line anywhere, an ASCII word is kept whole (what ``textwrap``, counting
+    characters and breaking only at spaces, gets wrong for Chinese)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for piece in _PIECES.findall(" ".join(text.split())):
+        size = columns(piece)
+        if piece.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        if used + size > width and line.strip() and piece[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + piece, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 class HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, with argparse's own headings and prefix said in ``language``."""
+    """argparse's formatter, with argparse's own headings and prefix said in ``language``, and
+    text holding CJK wrapped by terminal columns (English goes through argparse unchanged)."""
 
     def __init__(self, prog: str, *, language: str = "en") -> None:
         super().__init__(prog)
@@ -53,8 +88,28 @@ class HelpFormatter(argparse.HelpFormatter):
         words = ARGPARSE_WORDS.get(heading or "")
         super().start_section(words(self.language) if words else heading)
 
+    def _format_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[argparse._MutuallyExclusiveGroup],
+                      prefix: str | None) -> str:
+        wide = columns(prefix or "") - len(prefix or "")
+        if not prefix or not wide:
+            return super()._format_usage(usage, actions, groups, prefix)
+        # argparse aligns and wraps the usage by len(prefix): lay it out with a stand-in as
+        # many columns wide as the prefix, then put the prefix in its place
+        stand_in = "\0" * columns(prefix)
+        return super()._format_usage(usage, actions, groups, stand_in).replace(stand_in, prefix,
+                                                                               1)
 
-class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return super()._split_lines(text, width) if text.isascii() else wrap_columns(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.isascii():
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrap_columns(text, width - len(indent)))
+
+
+class RawDescriptionHelpFormatter(argparse.RawDescriptionHelpFormatter, HelpFormatter):
     """``argparse.RawDescriptionHelpFormatter`` (description and epilog kept as written), with
     argparse's own words said in ``language``."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from pathlib import Path
 
 import httpx
@@ -180,3 +181,16 @@ def test_lang_anywhere_on_the_line_picks_the_help_language(capsys, monkeypatch):
     assert_chinese(_help(capsys, "docs", "serve", "--lang=zh"), "docs serve --lang=zh --help")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert _help(capsys, "course", "list", "--lang", "en").startswith("usage: weibo-explorer")
+
+
+def test_chinese_help_fits_the_terminal(chinese, capsys, monkeypatch):
+    """argparse counts characters; a CJK character takes two columns, so the formatter wraps by
+    columns: no line of any help page is wider than the terminal."""
+    monkeypatch.setenv("COLUMNS", "80")
+    too_wide = {}
+    for path in _command_paths(build_parser()):
+        for line in _help(capsys, *path).splitlines():
+            columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+            if columns > 80:
+                too_wide[line] = columns
+    assert not too_wide, too_wide
