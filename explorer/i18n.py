@@ -67,12 +67,13 @@ def cli_language(flag: str | None, environ: Mapping[str, str] | None = None) -> 
     return normalize(flag) if flag else from_locale(environ)
 
 
-def add_lang_option(parser: object) -> None:
-    """``--lang en|zh`` on an argparse parser: the output's language and the request's X-L."""
+def add_lang_option(parser: object, said: str = "en") -> None:
+    """``--lang en|zh`` on an argparse parser: the output's language and the request's X-L;
+    its help said in ``said``."""
     parser.add_argument(  # type: ignore[attr-defined]
         "--lang", choices=LANG_CHOICES, metavar=LANG_METAVAR, default=None,
-        help="language of the output and of the API's messages (X-L: zh); "
-             "default: from LANG/LC_ALL (zh_CN.UTF-8 → zh), else en")
+        help=Msg("language of the output and of the API's messages (X-L: zh); "
+                 "default: from LANG/LC_ALL (zh_CN.UTF-8 → zh), else en")(said))
 
 
 def x_l(language: str) -> str | None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import getpass
 import html.parser
@@ -26,7 +27,7 @@ import pytest
 
 from explorer import catalogue, contract
 from explorer.catalogue import PSEUDO, Msg, PMsg, fill, pseudo
-from explorer.cli import main
+from explorer.cli import build_parser, main
 from explorer.sandbox.seed import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -398,3 +399,40 @@ def test_the_script_tells_a_new_translation_from_a_second_use(script):
     with pytest.raises(script.Unconvertible):  # and without a key to be its context: stop
         script.contexts_for([script.Found(here, 1, 0, "Home", "主页", None)], known,
                             {(None, "Home")})
+
+
+def _command_paths(parser, path=()):
+    """Every command line of the parser tree: (), ("course",), ("course", "start"), …"""
+    yield path
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _command_paths(sub, (*path, name))
+
+
+def _names(parser) -> set[str]:
+    """What a help page shows as code, not words: command names, positionals' names, choices."""
+    names: set[str] = set()
+    for action in parser._actions:
+        if not action.option_strings:
+            names.add(action.metavar or action.dest)
+        names.update(action.choices or ())
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                names |= _names(sub)
+    return names
+
+
+def test_every_help_page_says_only_catalogue_words_in_the_pseudo_locale(capsys, pseudo_terminal):
+    parser = build_parser()
+    pages = {}
+    for path in _command_paths(parser):
+        with pytest.raises(SystemExit):
+            main([*path, "--help"])
+        pages[path] = capsys.readouterr().out
+    assert len(pages) > 15 and all(page.startswith("⟦ûšåĝé: ⟧") for page in pages.values())
+    code = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(_names(parser))))
+                      + r")(?![\w-])")
+    leaks = {" ".join(path): _leaks(code.sub(" ", _MARKED.sub(" ", page)))  # a message may span
+             for path, page in pages.items()}                              # lines (lab's epilog)
+    assert not any(leaks.values()), leaks

@@ -16,26 +16,32 @@ import argparse
 from typing import Any
 
 from .. import i18n
+from ..catalogue import Msg
 from ._closing import SANDBOX_URL, print_closing, replay_fixtures
 
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
     parser = subparsers.add_parser(
-        "demo", help="show one login of each status and each error on an embedded sandbox",
-        description="Start an embedded sandbox with the docs fixtures and replay every fixture "
-                    "through the client: one login per status and per documented error. Ends on "
-                    "a summary and the next commands; --full shows one panel per outcome first.")
-    i18n.add_lang_option(parser)
+        "demo",
+        help=Msg("show one login of each status and each error on an embedded sandbox")(said),
+        description=Msg(
+            "Start an embedded sandbox with the docs fixtures and replay every fixture "
+           "through the client: one login per status and per documented error. Ends on "
+           "a summary and the next commands; --full shows one panel per outcome first.")(said))
+    i18n.add_lang_option(parser, said)
     parser.add_argument("--full", action="store_true",
-                        help="print one panel per outcome (request, answer, tokens) first")
+                        help=Msg("print one panel per outcome (request, answer, tokens) first")(
+                            said))
     parser.add_argument("--curl", action="store_true",
-                        help=f"print each outcome as curl commands for a sandbox at {SANDBOX_URL} "
-                             "(start it with: weibo-explorer sandbox)")
+                        help=Msg("print each outcome as curl commands for a sandbox at {url} "
+                                 "(start it with: weibo-explorer sandbox)")(said)
+                        .format(url=SANDBOX_URL))
     parser.add_argument("--brief", action="store_true",
-                        help="the summary alone (the default; kept for scripts that pass it)")
+                        help=Msg("the summary alone (the default; kept for scripts that pass it)")(
+                            said))
     parser.add_argument("--only", action="append", metavar="NAME",
-                        help="replay only this fixture (repeatable; names: "
-                             "weibo-explorer fixtures)")
+                        help=Msg("replay only this fixture (repeatable; names: "
+                                 "weibo-explorer fixtures)")(said))
     parser.set_defaults(run=run)
 
 

@@ -6,51 +6,61 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..catalogue import Msg
 from ..docs.sitekey import ENGINES
 from ..i18n import LANGUAGES, add_lang_option, cli_language, word
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("docs", help="build or serve the documentation site")
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
+    parser = subparsers.add_parser("docs", help=Msg("build or serve the documentation site")(said))
     actions = parser.add_subparsers(dest="docs_command", metavar="ACTION", required=True)
 
     build = actions.add_parser(
-        "build", help="execute the notebooks (cached), gate coverage, build the site",
-        description="Execute notebooks/*.ipynb against deterministic sandboxes, in English and in "
-        "Chinese, check that every status and seed error code is asserted in each, and build "
-        "the offline site: English at /, Chinese at /zh/. A failing notebook "
-        "exits non-zero and publishes nothing.",
+        "build", help=Msg("execute the notebooks (cached), gate coverage, build the site")(said),
+        description=Msg(
+            "Execute notebooks/*.ipynb against deterministic sandboxes, in English and in "
+           "Chinese, check that every status and seed error code is asserted in each, and build "
+           "the offline site: English at /, Chinese at /zh/. A failing notebook "
+           "exits non-zero and publishes nothing.")(said),
     )
     build.add_argument("--jobs", "-j", type=int, default=None,
-                       help="notebooks executed at once (default: CPU count)")
-    build.add_argument("--force", action="store_true", help="re-execute every notebook")
+                       help=Msg("notebooks executed at once (default: CPU count)")(said))
+    build.add_argument("--force", action="store_true",
+                       help=Msg("re-execute every notebook")(said))
     build.add_argument("--only", metavar="GLOB",
-                       help="re-execute only the notebooks matching GLOB (others from the cache)")
-    build.add_argument("--out", type=Path, default=Path("site"), help="site directory (site/)")
+                       help=Msg("re-execute only the notebooks matching GLOB (others from the "
+                                "cache)")(said))
+    build.add_argument("--out", type=Path, default=Path("site"),
+                       help=Msg("site directory (site/)")(said))
     build.add_argument("--edition", action="append", choices=LANGUAGES, metavar="LANG",
-                       help="build only this edition (en or zh; repeat for both, the default). "
-                            "One edition alone is published at the site's root, without the "
-                            "language switcher")
+                       help=Msg("build only this edition (en or zh; repeat for both, the "
+                                "default). One edition alone is published at the site's root, "
+                                "without the language switcher")(said))
     build.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                       help="the static-site engine that builds the pages from mkdocs.yml: "
-                            "mkdocs (default) or zensical (pip install zensical); see "
-                            "docs/building-the-docs.md")
+                       help=Msg("the static-site engine that builds the pages from mkdocs.yml: "
+                                "mkdocs (default) or zensical (pip install zensical); see "
+                                "docs/building-the-docs.md")(said))
     build.add_argument("--notebooks", type=Path, default=Path("notebooks"), help=argparse.SUPPRESS)
     build.add_argument("--base-port", type=int, default=None,
-                       help="first sandbox port; notebook i gets base+i in English, base+100+i "
-                            "in Chinese (default 18600)")
+                       help=Msg("first sandbox port; notebook i gets base+i in English, "
+                                "base+100+i in Chinese (default 18600)")(said))
     build.set_defaults(run=run_build)
 
-    serve = actions.add_parser("serve", help="serve the built site and a sandbox on one origin")
-    serve.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
+    serve = actions.add_parser("serve", help=Msg("serve the built site and a sandbox on one "
+                                                 "origin")(said))
+    serve.add_argument("--host", default="127.0.0.1",
+                       help=Msg("loopback address (default 127.0.0.1)")(said))
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--site", type=Path, default=Path("site"), help="built site directory")
-    serve.add_argument("--build", action="store_true", help="run 'docs build' first")
+    serve.add_argument("--site", type=Path, default=Path("site"),
+                       help=Msg("built site directory")(said))
+    serve.add_argument("--build", action="store_true",
+                       help=Msg("run 'docs build' first")(said))
     serve.add_argument("--no-sandbox", action="store_true",
-                       help="serve the site alone (the Try-it panel replays recorded exchanges)")
-    add_lang_option(serve)
+                       help=Msg("serve the site alone (the Try-it panel replays recorded "
+                                "exchanges)")(said))
+    add_lang_option(serve, said)
     serve.set_defaults(run=run_serve)
 
 

@@ -13,19 +13,22 @@ import sys
 from typing import Any
 
 from .. import i18n
+from ..catalogue import Msg
 
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
     parser = subparsers.add_parser(
-        "fixtures", help="list the sandbox's docs fixtures (names for login --fixture)",
-        description="List the docs fixtures: one scenario per login status and per documented "
-                    "error. `weibo-explorer login --fixture NAME` arranges one and sends its "
-                    "request.")
+        "fixtures", help=Msg("list the sandbox's docs fixtures (names for login --fixture)")(said),
+        description=Msg(
+            "List the docs fixtures: one scenario per login status and per documented "
+           "error. `weibo-explorer login --fixture NAME` arranges one and sends its request.")(
+            said))
     parser.add_argument("--base-url", default=None,
-                        help="ask a running sandbox (GET /sandbox/fixtures); default: the "
-                             "fixtures this package ships")
-    parser.add_argument("--json", action="store_true", help="print the fixtures as JSON")
-    i18n.add_lang_option(parser)
+                        help=Msg("ask a running sandbox (GET /sandbox/fixtures); default: the "
+                                 "fixtures this package ships")(said))
+    parser.add_argument("--json", action="store_true",
+                        help=Msg("print the fixtures as JSON")(said))
+    i18n.add_lang_option(parser, said)
     parser.set_defaults(run=run)
 
 

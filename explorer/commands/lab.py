@@ -26,6 +26,8 @@ from pathlib import Path
 
 import httpx
 
+from ..catalogue import Msg
+
 ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"
 """The plugin that asks "get notified about official Jupyter news?" and checks for updates."""
 
@@ -34,30 +36,33 @@ QUIET = ("--LabApp.news_url=None",
 START_TIMEOUT = 120.0
 
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
     parser = subparsers.add_parser(
-        "lab", help="open JupyterLab on notebooks/ (loopback only)",
+        "lab", help=Msg("open JupyterLab on notebooks/ (loopback only)")(said),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="JupyterLab on notebooks/, on 127.0.0.1, with a fresh token. The URL is "
-                    "printed once the server answers it.",
-        epilog="Passed to `jupyter lab` for you:\n"
-               "  --ServerApp.ip=127.0.0.1 --ServerApp.port=PORT --ServerApp.port_retries=0\n"
-               "  --ServerApp.root_dir=NOTEBOOKS --IdentityProvider.token=<fresh token>\n"
-               "  --ServerApp.open_browser=<not --no-browser>\n"
-               "  --allow-root                      when run as root\n"
-               f"  {QUIET[0]}          no news fetched\n"
-               f"  {QUIET[1]}\n"
-               f"  and {ANNOUNCEMENTS} disabled for this server only\n"
-               "  (no \"official Jupyter news?\" question).\n"
-               "Any other argument goes to `jupyter lab` unchanged, e.g.\n"
-               "  weibo-explorer lab --ServerApp.shutdown_no_activity_timeout=3600")
-    parser.add_argument("--no-browser", action="store_true", help="print the URL, open nothing")
+        description=Msg("JupyterLab on notebooks/, on 127.0.0.1, with a fresh token. The URL is "
+                        "printed once the server answers it.")(said),
+        epilog=Msg(
+            "Passed to `jupyter lab` for you:\n"
+           "  --ServerApp.ip=127.0.0.1 --ServerApp.port=PORT --ServerApp.port_retries=0\n"
+           "  --ServerApp.root_dir=NOTEBOOKS --IdentityProvider.token=<fresh token>\n"
+           "  --ServerApp.open_browser=<not --no-browser>\n"
+           "  --allow-root                      when run as root\n"
+           "  {quiet_news}          no news fetched\n"
+           "  {quiet_updates}\n"
+           "  and {announcements} disabled for this server only\n"
+           "  (no \"official Jupyter news?\" question).\n"
+           "Any other argument goes to `jupyter lab` unchanged, e.g.\n"
+           "  weibo-explorer lab --ServerApp.shutdown_no_activity_timeout=3600")(said).format(
+            quiet_news=QUIET[0], quiet_updates=QUIET[1], announcements=ANNOUNCEMENTS))
+    parser.add_argument("--no-browser", action="store_true",
+                        help=Msg("print the URL, open nothing")(said))
     parser.add_argument("--port", type=int, default=8888)
     parser.add_argument("--notebooks", "--dir", type=Path, default=Path("notebooks"),
-                        help="directory to open (default notebooks/; a course workspace: "
-                        "--dir weibo-course)")
+                        help=Msg("directory to open (default notebooks/; a course workspace: "
+                                 "--dir weibo-course)")(said))
     parser.add_argument("--allow-root", action="store_true",
-                        help="accepted for habit's sake: passed anyway when run as root")
+                        help=Msg("accepted for habit's sake: passed anyway when run as root")(said))
     parser.set_defaults(run=run, pass_through=True)
 
 

@@ -17,12 +17,13 @@ import argparse
 from typing import Any
 
 from .. import i18n
+from ..catalogue import Msg
 from ..contract import WEIBO_LOGIN
 
 EXIT_ERROR, EXIT_TRANSPORT = 1, 2
 
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
     def example(name: str) -> str:
         return WEIBO_LOGIN.header(name).example
 
@@ -30,37 +31,40 @@ def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         return WEIBO_LOGIN.field(name).example
 
     parser = subparsers.add_parser(
-        "login", help="call POST /api/v2/sdk/login/weibo and print the outcome",
-        description="Sign in with Weibo against a tenant or the sandbox. Defaults are the "
-                    "vendor page's examples, which the sandbox's docs fixtures accept. Against a "
-                    "sandbox the id_token is checked at the sandbox's clock (GET /sandbox/clock), "
-                    "against a tenant at this machine's. Exit status: 0 a login status, 1 a "
-                    "documented error or an id_token that did not verify, 2 a transport failure.")
+        "login", help=Msg("call POST /api/v2/sdk/login/weibo and print the outcome")(said),
+        description=Msg(
+            "Sign in with Weibo against a tenant or the sandbox. Defaults are the "
+           "vendor page's examples, which the sandbox's docs fixtures accept. Against a "
+           "sandbox the id_token is checked at the sandbox's clock (GET /sandbox/clock), "
+           "against a tenant at this machine's. Exit status: 0 a login status, 1 a "
+           "documented error or an id_token that did not verify, 2 a transport failure.")(said))
     parser.add_argument("--base-url", default="http://127.0.0.1:8600")
     parser.add_argument("--fixture", metavar="NAME", default=None,
-                        help="sandbox only: arrange this docs fixture (POST /sandbox/reset, then "
-                             "its admin calls) and send its request as is; the request options "
-                             "below are then ignored. Names: `weibo-explorer fixtures`")
+                        help=Msg("sandbox only: arrange this docs fixture (POST /sandbox/reset, "
+                                 "then its admin calls) and send its request as is; the request "
+                                 "options below are then ignored. Names: `weibo-explorer "
+                                 "fixtures`")(said))
     parser.add_argument("--client-id", default=example("X-client-id"))
     parser.add_argument("--access-token", default=field("access_token"))
     parser.add_argument("--uid", default=field("uid"))
     device = parser.add_argument_group(
-        "device (the X- headers)",
-        "Each is sent as its header and must be present and well-formed (else a PARAM error). "
-        "Only X-device-ip can change the outcome: a tenant whose policy denies the device's "
-        "network answers ACCESS_DENIED (--fixture access-denied arranges one).")
+        Msg("device (the X- headers)")(said),
+        Msg("Each is sent as its header and must be present and well-formed (else a PARAM "
+            "error). Only X-device-ip can change the outcome: a tenant whose policy denies the "
+            "device's network answers ACCESS_DENIED (--fixture access-denied arranges one).")(said))
     device.add_argument("--os-version", default=example("X-operating-sys-version"))
     device.add_argument("--fingerprint", default=example("X-device-fingerprint"))
     device.add_argument("--agent", default=example("X-agent"))
     device.add_argument("--device-ip", default=example("X-device-ip"),
-                        help="X-device-ip, checked against the tenant's denied networks; "
-                             "'' leaves the optional header out")
-    i18n.add_lang_option(parser)
+                        help=Msg("X-device-ip, checked against the tenant's denied networks; "
+                                 "'' leaves the optional header out")(said))
+    i18n.add_lang_option(parser, said)
     parser.add_argument("--retries", type=int, default=2,
-                        help="retries on IDAAS.SDK.COM.0002 (0: off)")
+                        help=Msg("retries on IDAAS.SDK.COM.0002 (0: off)")(said))
     parser.add_argument("--no-verify", action="store_true",
-                        help="do not verify the id_token against the JWKS")
-    parser.add_argument("--curl", action="store_true", help="also print the request as curl")
+                        help=Msg("do not verify the id_token against the JWKS")(said))
+    parser.add_argument("--curl", action="store_true",
+                        help=Msg("also print the request as curl")(said))
     parser.set_defaults(run=run)
 
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 
+from ..catalogue import Msg
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
     parser = subparsers.add_parser(
-        "openapi", help="print the OpenAPI 3.1 document (JSON)",
-        description="Print the OpenAPI 3.1 document of the Weibo Login call, the JWKS and the "
-                    "sandbox admin API, generated from explorer.contract.")
+        "openapi", help=Msg("print the OpenAPI 3.1 document (JSON)")(said),
+        description=Msg("Print the OpenAPI 3.1 document of the Weibo Login call, the JWKS and "
+                        "the sandbox admin API, generated from explorer.contract.")(said))
     parser.add_argument("--server", default=None, metavar="URL",
-                        help="the first server URL in the document (default: the sandbox's)")
+                        help=Msg("the first server URL in the document (default: the sandbox's)")(
+                            said))
     parser.add_argument("--output", "-o", default=None, metavar="PATH",
-                        help="write to this file instead of standard output")
+                        help=Msg("write to this file instead of standard output")(said))
     parser.set_defaults(run=run)
 
 

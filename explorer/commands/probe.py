@@ -15,43 +15,54 @@ import getpass
 import os
 import sys
 
+from ..catalogue import Msg
+
 ENV_TOKEN, ENV_UID = "WEIBO_ACCESS_TOKEN", "WEIBO_UID"
 ASK = "\0ask"
 
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
     parser = subparsers.add_parser(
-        "probe", help="compare a tenant's answers with the documented contract",
-        description="Send a small fixed set of requests that cannot change the tenant's data "
-                    "(the five parameter errors, the JWKS, the other language, methods other "
-                    "than POST) and compare each answer with the contract.")
-    parser.add_argument("--base-url", required=True, help="the tenant, e.g. https://TENANT")
-    parser.add_argument("--client-id", required=True, help="your app's client id (public)")
-    parser.add_argument("--lang", default=None, help="X-L for the error requests, e.g. zh")
+        "probe", help=Msg("compare a tenant's answers with the documented contract")(said),
+        description=Msg(
+            "Send a small fixed set of requests that cannot change the tenant's data "
+           "(the five parameter errors, the JWKS, the other language, methods other "
+           "than POST) and compare each answer with the contract.")(said))
+    parser.add_argument("--base-url", required=True,
+                        help=Msg("the tenant, e.g. https://TENANT")(said))
+    parser.add_argument("--client-id", required=True,
+                        help=Msg("your app's client id (public)")(said))
+    parser.add_argument("--lang", default=None,
+                        help=Msg("X-L for the error requests, e.g. zh")(said))
     parser.add_argument("--report", default=None, metavar="FILE.html",
-                        help="also write an offline HTML report (its data embedded, redacted)")
-    parser.add_argument("--dry-run", action="store_true", help="print the requests, send none")
+                        help=Msg("also write an offline HTML report (its data embedded, "
+                                 "redacted)")(said))
+    parser.add_argument("--dry-run", action="store_true",
+                        help=Msg("print the requests, send none")(said))
     parser.add_argument("--access-token", nargs="?", const=ASK, default=None,
-                        help=f"opt in to one real login; without a value: ${ENV_TOKEN} or a "
-                             "hidden prompt (a value here lands in your shell history)")
+                        help=Msg("opt in to one real login; without a value: ${env} or a "
+                                 "hidden prompt (a value here lands in your shell history)")(said)
+                        .format(env=ENV_TOKEN))
     parser.add_argument("--uid", nargs="?", const=ASK, default=None,
-                        help=f"the Weibo uid of that login; without a value: ${ENV_UID} "
-                             "or a prompt")
+                        help=Msg("the Weibo uid of that login; without a value: ${env} "
+                                 "or a prompt")(said)
+                        .format(env=ENV_UID))
     parser.add_argument("--resolve", action="append", default=[], metavar="HOST:ADDRESS[:PORT]",
-                        help="connect to ADDRESS for HOST, like curl --resolve (repeatable)")
+                        help=Msg("connect to ADDRESS for HOST, like curl --resolve (repeatable)")(
+                            said))
     # defaults: explorer.probe.limits.Limits (printed with the plan; not imported here, so
     # the CLI starts without httpx)
     parser.add_argument("--max-answer-bytes", metavar="SIZE",
-                        help="read at most this much of each answer, counted after "
-                             "decompression (e.g. 1048576, 512KiB, 2MiB; default 1MiB)")
+                        help=Msg("read at most this much of each answer, counted after "
+                                 "decompression (e.g. 1048576, 512KiB, 2MiB; default 1MiB)")(said))
     parser.add_argument("--request-seconds", type=float, metavar="S",
-                        help="wall-clock deadline of each request, its whole answer included "
-                             "(default 10)")
+                        help=Msg("wall-clock deadline of each request, its whole answer "
+                                 "included (default 10)")(said))
     parser.add_argument("--run-seconds", type=float, metavar="S",
-                        help="wall-clock deadline of the whole probe (default 60)")
+                        help=Msg("wall-clock deadline of the whole probe (default 60)")(said))
     parser.add_argument("--max-report-bytes", metavar="SIZE",
-                        help="the most the --report file may hold; embedded answers are cut to "
-                             "fit (default 2MiB, at least 64KiB)")
+                        help=Msg("the most the --report file may hold; embedded answers are cut "
+                                 "to fit (default 2MiB, at least 64KiB)")(said))
     parser.set_defaults(run=run)
 
 

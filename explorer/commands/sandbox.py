@@ -4,34 +4,43 @@ from __future__ import annotations
 
 import argparse
 
+from ..catalogue import Msg
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
     parser = subparsers.add_parser(
-        "sandbox", help="run the sandbox IDaaS server (uvicorn, loopback)",
-        description="Run the sandbox: Weibo Login, the fake Weibo, the JWKS and the admin API. "
-                    "With --seed and --clock every token, id and timestamp is reproducible.")
-    parser.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8600, help="port (default: 8600)")
+        "sandbox", help=Msg("run the sandbox IDaaS server (uvicorn, loopback)")(said),
+        description=Msg("Run the sandbox: Weibo Login, the fake Weibo, the JWKS and the admin "
+                        "API. With --seed and --clock every token, id and timestamp is "
+                        "reproducible.")(said))
+    parser.add_argument("--host", default="127.0.0.1",
+                        help=Msg("interface (default: 127.0.0.1)")(said))
+    parser.add_argument("--port", type=int, default=8600,
+                        help=Msg("port (default: 8600)")(said))
     parser.add_argument("--db", default=None, metavar="PATH",
-                        help="SQLite file kept across restarts (default: in memory)")
+                        help=Msg("SQLite file kept across restarts (default: in memory)")(said))
     parser.add_argument("--fixtures", choices=("docs", "none"), default="docs",
-                        help="data to seed an empty database with (never wipes data)")
+                        help=Msg("data to seed an empty database with (never wipes data)")(said))
     parser.add_argument("--seed", type=int, default=None, metavar="N",
-                        help="seed tokens, ids and the signing key for reproducible answers")
+                        help=Msg("seed tokens, ids and the signing key for reproducible answers")(
+                            said))
     parser.add_argument("--clock", default=None, metavar="ISO8601",
-                        help="freeze the sandbox clock at this instant, e.g. 2025-01-01T00:00:00Z")
+                        help=Msg("freeze the sandbox clock at this instant, e.g. "
+                                 "2025-01-01T00:00:00Z")(said))
     parser.add_argument("--public-url", default=None, metavar="URL",
-                        help="the tenant's public base URL: the id_token's iss, the URLs printed, "
-                             "and an accepted Host (default: http://HOST:PORT)")
+                        help=Msg("the tenant's public base URL: the id_token's iss, the URLs "
+                                 "printed, and an accepted Host (default: http://HOST:PORT)")(said))
     parser.add_argument("--admin-token", default=None, metavar="TOKEN",
-                        help="require Authorization: Bearer TOKEN on /sandbox/* (default: "
-                             "$WEIBO_EXPLORER_ADMIN_TOKEN; generated when bound beyond loopback)")
+                        help=Msg("require Authorization: Bearer TOKEN on /sandbox/* (default: "
+                                 "$WEIBO_EXPLORER_ADMIN_TOKEN; generated when bound beyond "
+                                 "loopback)")(said))
     parser.add_argument("--request-timeout", type=float, default=30.0, metavar="SECONDS",
-                        help="close a connection that has not sent its whole request within "
-                             "this time, and idle keep-alive connections (default: 30)")
+                        help=Msg("close a connection that has not sent its whole request "
+                                 "within this time, and idle keep-alive connections "
+                                 "(default: 30)")(said))
     parser.add_argument("--access-log", action="store_true",
-                        help="log one line per request (off by default: it costs about a sixth "
-                             "of the throughput)")
+                        help=Msg("log one line per request (off by default: it costs about a "
+                                 "sixth of the throughput)")(said))
     parser.set_defaults(run=run)
 
 

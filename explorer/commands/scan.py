@@ -18,24 +18,27 @@ CLEAN = Msg("weibo-explorer scan: {files} file(s) clean")
 NO_PATHS = Msg("weibo-explorer scan: name the files or folders to scan (or --rules)")
 
 
-def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], said: str) -> None:
     from ..i18n import add_lang_option
 
     parser = subparsers.add_parser(
-        "scan", help="refuse files that hold real-looking tokens, phones, e-mails or secrets",
-        description="Scan every publishable file (notebooks with their metadata and attachments, "
-                    "recordings, HAR, JSON, YAML, Markdown, reST, HTML, SVG, text) for values "
-                    "that look unredacted, after decoding them (full-width characters, "
-                    "percent-encoding, base64, wrapped lines): a JWT not signed by the sandbox's "
-                    "keys, a phone number or e-mail that is not a fixture or placeholder, a "
-                    "session, state or access token, a client secret, an Authorization or cookie "
-                    "value, an OIDC profile claim. A file that is not UTF-8 text is refused too.")
-    parser.add_argument("paths", nargs="*", help="files or folders")
+        "scan", help=Msg("refuse files that hold real-looking tokens, phones, e-mails or "
+                         "secrets")(said),
+        description=Msg(
+            "Scan every publishable file (notebooks with their metadata and attachments, "
+           "recordings, HAR, JSON, YAML, Markdown, reST, HTML, SVG, text) for values "
+           "that look unredacted, after decoding them (full-width characters, "
+           "percent-encoding, base64, wrapped lines): a JWT not signed by the sandbox's "
+           "keys, a phone number or e-mail that is not a fixture or placeholder, a "
+           "session, state or access token, a client secret, an Authorization or cookie "
+           "value, an OIDC profile claim. A file that is not UTF-8 text is refused too.")(said))
+    parser.add_argument("paths", nargs="*", help=Msg("files or folders")(said))
     parser.add_argument("--allow", action="append", default=[], metavar="VALUE",
-                        help="a value you declare safe (repeatable)")
+                        help=Msg("a value you declare safe (repeatable)")(said))
     parser.add_argument("--rules", action="store_true",
-                        help="print the rule table shared with redaction (Markdown) and exit")
-    add_lang_option(parser)
+                        help=Msg("print the rule table shared with redaction (Markdown) and exit")(
+                            said))
+    add_lang_option(parser, said)
     parser.set_defaults(run=run)
 
 

@@ -8,13 +8,15 @@ words in a row outside code and quoted API data fail the test, naming the runs.
 
 from __future__ import annotations
 
+import argparse
 import json
+import unicodedata
 from pathlib import Path
 
 import httpx
 import pytest
 
-from explorer.cli import main
+from explorer.cli import build_parser, main
 
 from .english import english_runs
 
@@ -141,3 +143,54 @@ def test_docs_build_says_its_own_lines_in_chinese(chinese, capsys, tmp_path):
     assert "构建失败" in text and "覆盖率关卡" in text
     assert_chinese(text, "docs build")
     assert not Path(tmp_path / "site").exists()
+
+
+def _command_paths(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """Every command line of the parser tree: (), ("course",), ("course", "start"), …"""
+    yield path
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _command_paths(sub, (*path, name))
+
+
+def _help(capsys, *args: str) -> str:
+    with pytest.raises(SystemExit) as exited:
+        main([*args, "--help"])
+    assert exited.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_every_help_page_is_chinese(chinese, capsys):
+    paths = list(_command_paths(build_parser()))
+    assert ("docs", "serve") in paths and ("course", "start") in paths and len(paths) > 15
+    for path in paths:
+        page = _help(capsys, *path)
+        assert_chinese(page, " ".join(("weibo-explorer", *path, "--help")))
+        assert page.startswith("用法：weibo-explorer") and "显示本帮助信息并退出" in page
+        assert "usage:" not in page and "options:" not in page
+
+
+def test_lang_anywhere_on_the_line_picks_the_help_language(capsys, monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "400")
+    assert _help(capsys, "demo").startswith("usage: weibo-explorer demo")
+    assert_chinese(_help(capsys, "demo", "--lang", "zh"), "demo --lang zh --help")
+    assert_chinese(_help(capsys, "docs", "serve", "--lang=zh"), "docs serve --lang=zh --help")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert _help(capsys, "course", "list", "--lang", "en").startswith("usage: weibo-explorer")
+
+
+def test_chinese_help_fits_the_terminal(chinese, capsys, monkeypatch):
+    """argparse counts characters; a CJK character takes two columns, so the formatter wraps by
+    columns: no line of any help page is wider than the terminal."""
+    monkeypatch.setenv("COLUMNS", "80")
+    too_wide = {}
+    for path in _command_paths(build_parser()):
+        for line in _help(capsys, *path).splitlines():
+            columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+            if columns > 80:
+                too_wide[line] = columns
+    assert not too_wide, too_wide
