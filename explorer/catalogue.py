@@ -92,6 +92,13 @@ def fill(message: Words, /, **values: object) -> Filled:
     return Filled(message, values)
 
 
+def N_(msgid: str) -> str:  # noqa: N802  (named like gettext's gettext_noop)
+    """``msgid`` itself, marked for the catalogue: for data that must stay a plain English string
+    where it is kept (the admin API's OpenAPI summaries) and is said in a reader's language where
+    it is shown, with ``translate(msgid, language)``."""
+    return msgid
+
+
 def PMsg(context: str, msgid: str) -> Msg:  # noqa: N802  (named like gettext's pgettext)
     """A message whose English needs a context to tell two translations apart (``msgctxt``)."""
     return Msg(msgid, context)
@@ -171,5 +178,5 @@ def pseudo(text: str) -> str:
     return f"{OPEN}{''.join(out)}{CLOSE}"
 
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "PSEUDO", "SOURCE_LANGUAGE", "Filled", "Msg", "PMsg", "Verbatim",
-           "Words", "code_of", "fill", "languages", "pseudo", "translate"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "PSEUDO", "SOURCE_LANGUAGE", "Filled", "Msg", "N_", "PMsg",
+           "Verbatim", "Words", "code_of", "fill", "languages", "pseudo", "translate"]

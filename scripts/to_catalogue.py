@@ -56,7 +56,7 @@ KEEP_TEXT = {PACKAGE / "contract.py"}
 API_MESSAGE_TYPES = {"ErrorCode"}
 """The contract's types whose ``Text`` arguments are an API's messages (the sandbox admin API's
 error codes, ``explorer/sandbox/admin_schema.py``): those stay ``Text`` wherever they are."""
-KEYWORDS = {"Msg": None, "PMsg": ((1, "c"), 2)}
+KEYWORDS = {"Msg": None, "N_": None, "PMsg": ((1, "c"), 2)}
 """Babel's keyword specs: ``Msg(msgid)``, ``PMsg(msgctxt, msgid)``."""
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 """The header's dates, fixed so that the files change only when their messages do."""

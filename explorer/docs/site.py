@@ -129,13 +129,17 @@ def _unlink_missing_notebook_pages(stage: Path, hand_written: Path, generated_to
 
 def _pick_language(stage: Path, language: str) -> None:
     """Keep one edition's hand-written pages: ``x.zh.md`` becomes ``x.md`` in Chinese (where it
-    exists) and is dropped in English."""
+    exists) and is dropped in English. A twin's generated tables (``<!-- BEGIN x -->`` …
+    ``<!-- END x -->``, the sandbox-choices page's) are made in its language, from the same data
+    as the English page's."""
     for twin in sorted(stage.rglob("*.zh.md")):
         if language == "zh":
             english = twin.with_name(twin.name[: -len(".zh.md")] + ".md")
             text = twin.read_text(encoding="utf-8")
-            if english.is_file():
-                text = _same_blocks(text, english.read_text(encoding="utf-8"))
+            if _BLOCK.search(text):
+                from ..sandbox import choices
+
+                text = choices.regenerate(text, language)
             english.write_text(text, encoding="utf-8")
             twin.unlink()
         else:
@@ -143,13 +147,6 @@ def _pick_language(stage: Path, language: str) -> None:
 
 
 _BLOCK = re.compile(r"(<!-- BEGIN (\w+) -->\n).*?(<!-- END \2 -->)", re.S)
-
-
-def _same_blocks(twin: str, english: str) -> str:
-    """The generated tables (``<!-- BEGIN x -->`` … ``<!-- END x -->``) of a translated page are
-    the English page's, so they are generated and checked once."""
-    blocks = {m.group(2): m.group(0) for m in _BLOCK.finditer(english)}
-    return _BLOCK.sub(lambda m: blocks.get(m.group(2), m.group(0)), twin)
 
 
 def _page_markdown(page: convert.NotebookPage, language: str = "en",

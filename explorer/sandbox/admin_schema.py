@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..catalogue import N_
 from ..contract import ERRORS, ErrorCode, Text
 
 # ------------------------------------------------------------------------------ shared schemas
@@ -190,9 +191,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "POST",
         "path": "/sandbox/reset",
-        "summary": "Reset the tenant",
-        "description": "Empty every table, restore the clock to its configured start and re-seed "
-        "the random generator; then load the docs fixtures (default) or nothing.",
+        "summary": N_("Reset the tenant"),
+        "description": N_(
+            "Empty every table, restore the clock to its configured start and re-seed "
+            "the random generator; then load the docs fixtures (default) or nothing."),
         "request_schema": _closed({"fixtures": {"enum": ["none", "docs"]}}),
         "response_status": 200,
         "response_schema": {
@@ -204,9 +206,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/fixtures",
-        "summary": "List the docs fixtures",
-        "description": "One fixture per status and per documented error: the admin calls it needs "
-        "beyond the docs data, then the exact request that gives its outcome.",
+        "summary": N_("List the docs fixtures"),
+        "description": N_(
+            "One fixture per status and per documented error: the admin calls it needs "
+            "beyond the docs data, then the exact request that gives its outcome."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": {"type": "array", "items": FIXTURE_SCHEMA},
@@ -214,9 +217,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "POST",
         "path": "/sandbox/apps",
-        "summary": "Register an app",
-        "description": "A client id the login accepts. allowed_user_ids limits who may log in "
-        "(others get ACCESS_DENIED); omit it to allow everyone.",
+        "summary": N_("Register an app"),
+        "description": N_(
+            "A client id the login accepts. allowed_user_ids limits who may log in "
+            "(others get ACCESS_DENIED); omit it to allow everyone."),
         "request_schema": _closed(
             {
                 "client_id": _NONBLANK,
@@ -232,8 +236,8 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/apps/{client_id}",
-        "summary": "Read an app",
-        "description": "The app with its client_secret (for the deprecated ticket route).",
+        "summary": N_("Read an app"),
+        "description": N_("The app with its client_secret (for the deprecated ticket route)."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": APP_SCHEMA,
@@ -241,9 +245,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "POST",
         "path": "/sandbox/weibo/tokens",
-        "summary": "Issue a Weibo access token",
-        "description": "Make the fake Weibo accept this access_token for this uid. Without appkey "
-        "the token belongs to the tenant's weibo_appkey.",
+        "summary": N_("Issue a Weibo access token"),
+        "description": N_(
+            "Make the fake Weibo accept this access_token for this uid. Without appkey "
+            "the token belongs to the tenant's weibo_appkey."),
         "request_schema": _closed(
             {
                 "access_token": _NONBLANK,
@@ -259,8 +264,8 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "POST",
         "path": "/sandbox/users",
-        "summary": "Create a user",
-        "description": "A tenant user. id is generated (vendor format) unless given.",
+        "summary": N_("Create a user"),
+        "description": N_("A tenant user. id is generated (vendor format) unless given."),
         "request_schema": _closed(
             {"id": {**_NONBLANK, "maxLength": 64}, **USER_FIELDS}, ["user_name"]
         ),
@@ -270,9 +275,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/users",
-        "summary": "List the users",
-        "description": "Every user, oldest first, with their social bindings: see who a "
-        "register-bind created (or that it created nobody).",
+        "summary": N_("List the users"),
+        "description": N_(
+            "Every user, oldest first, with their social bindings: see who a "
+            "register-bind created (or that it created nobody)."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": {"type": "array", "items": USER_SCHEMA},
@@ -280,8 +286,8 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/users/{id}",
-        "summary": "Read a user",
-        "description": "The user with its social bindings.",
+        "summary": N_("Read a user"),
+        "description": N_("The user with its social bindings."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": USER_SCHEMA,
@@ -289,8 +295,8 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "PATCH",
         "path": "/sandbox/users/{id}",
-        "summary": "Change a user",
-        "description": "Change any of the fields POST /sandbox/users takes (except id).",
+        "summary": N_("Change a user"),
+        "description": N_("Change any of the fields POST /sandbox/users takes (except id)."),
         "request_schema": {**_closed(USER_FIELDS), "minProperties": 1},
         "response_status": 200,
         "response_schema": USER_SCHEMA,
@@ -298,9 +304,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "POST",
         "path": "/sandbox/users/{id}/social",
-        "summary": "Bind a Weibo account to a user",
-        "description": "After this, a login with a token for this uid resolves to the user. One "
-        "uid binds to one user only.",
+        "summary": N_("Bind a Weibo account to a user"),
+        "description": N_(
+            "After this, a login with a token for this uid resolves to the user. One "
+            "uid binds to one user only."),
         "request_schema": _closed(
             {"provider": {"const": "weibo"}, "uid": _NONBLANK}, ["provider", "uid"]
         ),
@@ -310,9 +317,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/captcha/{token}",
-        "summary": "Reveal a captcha's answer",
-        "description": "Where the gap of GET /api/v2/sdk/captcha's puzzle is: send it as "
-        "point_json (within 5 px) to solve the captcha from a script.",
+        "summary": N_("Reveal a captcha's answer"),
+        "description": N_(
+            "Where the gap of GET /api/v2/sdk/captcha's puzzle is: send it as "
+            "point_json (within 5 px) to solve the captcha from a script."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": {
@@ -324,9 +332,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/outbox",
-        "summary": "Read the outbox",
-        "description": "Every SMS and e-mail code the tenant sent, oldest first (newest last). "
-        "to is the recipient's canonical form: +86-15907132852, or the e-mail in lower case.",
+        "summary": N_("Read the outbox"),
+        "description": N_(
+            "Every SMS and e-mail code the tenant sent, oldest first (newest last). "
+            "to is the recipient's canonical form: +86-15907132852, or the e-mail in lower case."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": {
@@ -347,9 +356,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "POST",
         "path": "/sandbox/sessions/{session_token}/revoke",
-        "summary": "Revoke a session",
-        "description": "After this the session_token gets IDAAS.SDK.PARAM.0023 everywhere, as "
-        "when an administrator signs a user out.",
+        "summary": N_("Revoke a session"),
+        "description": N_(
+            "After this the session_token gets IDAAS.SDK.PARAM.0023 everywhere, as "
+            "when an administrator signs a user out."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": {
@@ -361,9 +371,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/policy",
-        "summary": "Read the tenant policy",
-        "description": "What happens to unbound accounts, the verify and MFA methods, denied IP "
-        "ranges, lifetimes and the tenant's Weibo appkey.",
+        "summary": N_("Read the tenant policy"),
+        "description": N_(
+            "What happens to unbound accounts, the verify and MFA methods, denied IP "
+            "ranges, lifetimes and the tenant's Weibo appkey."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": POLICY_SCHEMA,
@@ -371,8 +382,8 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "PUT",
         "path": "/sandbox/policy",
-        "summary": "Change the tenant policy",
-        "description": "Partial updates allowed: fields left out keep their value.",
+        "summary": N_("Change the tenant policy"),
+        "description": N_("Partial updates allowed: fields left out keep their value."),
         "request_schema": _closed(POLICY_FIELDS),
         "response_status": 200,
         "response_schema": POLICY_SCHEMA,
@@ -380,14 +391,15 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/requests",
-        "summary": "Read the request log",
-        "description": "The calls the tenant answered, one page at a time, oldest first: the "
-        "login, the follow-ups, the fake Weibo (kind weibo) and the admin API (kind admin, admin "
-        "true), with sandbox and wall-clock times, headers, body, status and answer. Without "
-        "since: the newest limit calls; with since: the first limit calls after that id (read "
-        "on with the last id until a page is shorter than limit). Bounded: the last 1000 calls, "
-        "4096 bytes of each body, capped headers and query. client_secret and Authorization are "
-        "masked. Reset clears it; reading it is not logged.",
+        "summary": N_("Read the request log"),
+        "description": N_(
+            "The calls the tenant answered, one page at a time, oldest first: the "
+            "login, the follow-ups, the fake Weibo (kind weibo) and the admin API (kind admin, "
+            "admin true), with sandbox and wall-clock times, headers, body, status and answer. "
+            "Without since: the newest limit calls; with since: the first limit calls after that "
+            "id (read on with the last id until a page is shorter than limit). Bounded: the last "
+            "1000 calls, 4096 bytes of each body, capped headers and query. client_secret and "
+            "Authorization are masked. Reset clears it; reading it is not logged."),
         "query_parameters": [{
             "name": "since", "required": False,
             "description": "Only entries with an id above this one (the last id you read).",
@@ -404,9 +416,10 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "POST",
         "path": "/sandbox/faults",
-        "summary": "Arm the busy fault",
-        "description": "The next N login calls that pass the parameter checks answer 500 "
-        "IDAAS.SDK.COM.0002. 0 disarms it.",
+        "summary": N_("Arm the busy fault"),
+        "description": N_(
+            "The next N login calls that pass the parameter checks answer 500 "
+            "IDAAS.SDK.COM.0002. 0 disarms it."),
         "request_schema": _closed(
             {"busy": {"type": "integer", "minimum": 0, "maximum": 1000}}, ["busy"]
         ),
@@ -420,10 +433,11 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "GET",
         "path": "/sandbox/clock",
-        "summary": "Read the sandbox clock",
-        "description": "The instant the sandbox stamps tokens and expiries with. A client checks "
-        "tokens at this instant (a frozen clock stays at its start until advanced), not at the "
-        "laptop's: `weibo-explorer login`, the form and the renderers ask here.",
+        "summary": N_("Read the sandbox clock"),
+        "description": N_(
+            "The instant the sandbox stamps tokens and expiries with. A client checks "
+            "tokens at this instant (a frozen clock stays at its start until advanced), not at the "
+            "laptop's: `weibo-explorer login`, the form and the renderers ask here."),
         "request_schema": None,
         "response_status": 200,
         "response_schema": CLOCK_SCHEMA,
@@ -431,10 +445,11 @@ ADMIN_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
         "method": "POST",
         "path": "/sandbox/clock",
-        "summary": "Move the sandbox clock",
-        "description": "Advance the clock by a number of seconds, so expiry shows without "
-        "waiting. The clock stays before 3000-01-01T00:00:00Z: an advance that would reach it "
-        "answers SANDBOX.ADMIN.0007 and leaves the clock where it was.",
+        "summary": N_("Move the sandbox clock"),
+        "description": N_(
+            "Advance the clock by a number of seconds, so expiry shows without "
+            "waiting. The clock stays before 3000-01-01T00:00:00Z: an advance that would reach it "
+            "answers SANDBOX.ADMIN.0007 and leaves the clock where it was."),
         "request_schema": _closed(
             {"advance": {"type": "integer", "minimum": 0, "maximum": 10 * 365 * 86400}},
             ["advance"],
