@@ -114,26 +114,25 @@ def peer(project: Path, args: argparse.Namespace) -> float:
     return time.perf_counter() - started
 
 
-def edit_markdown(project: Path) -> None:
-    """Append a sentence to the first markdown cell of the first notebook."""
+def _edit_first(project: Path, cell_type: str, added: str) -> None:
+    """Append ``added`` to the first ``cell_type`` cell of the first notebook."""
     import nbformat
 
     path = sorted((project / "notebooks").glob("*.ipynb"))[0]
     nb = nbformat.read(path, as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "markdown")
-    cell.source += f"\n\nEdited by the benchmark at {time.time():.0f}."
+    cell = next(c for c in nb.cells if c.cell_type == cell_type)
+    cell.source += added
     nbformat.write(nb, path)
+
+
+def edit_markdown(project: Path) -> None:
+    """Append a sentence to the first markdown cell of the first notebook."""
+    _edit_first(project, "markdown", f"\n\nEdited by the benchmark at {time.time():.0f}.")
 
 
 def edit_code(project: Path) -> None:
     """Append a comment to the first code cell of the first notebook: it runs again."""
-    import nbformat
-
-    path = sorted((project / "notebooks").glob("*.ipynb"))[0]
-    nb = nbformat.read(path, as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "code")
-    cell.source += f"\n# edited by the benchmark at {time.time():.0f}"
-    nbformat.write(nb, path)
+    _edit_first(project, "code", f"\n# edited by the benchmark at {time.time():.0f}")
 
 
 def edit_module(project: Path, new: bool) -> None:
