@@ -465,3 +465,6 @@ def build(server_url: str = SANDBOX_URL, logins: tuple[Endpoint, ...] = LOGINS) 
         },
         "components": _components(logins),
     }
+
+
+__all__ = ["SANDBOX_URL", "build", "route_methods"]
