@@ -9,7 +9,9 @@ edits this file.
 (a sub-command's counts), else the locale (``LANG=zh_CN.UTF-8``). The parser is built in that
 language, argparse's own words ("usage:", "options:", "show this help message and exit")
 included: they come from the catalogue through ``Parser`` and ``HelpFormatter`` below, not from
-Python's ``argparse`` gettext domain, so no process-wide state is touched.
+Python's ``argparse`` gettext domain, so no process-wide state is touched. So do its errors
+("the following arguments are required", "invalid choice"): ``Parser.error`` says argparse's
+English again from the catalogue, by the shape of the sentence.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__, commands
 from .catalogue import Msg, Words
@@ -34,6 +36,41 @@ ARGPARSE_WORDS: dict[str, Words] = {
     "options": Msg("options"),
 }
 """The words argparse itself writes into a help page, keyed by the English it writes."""
+
+ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], Words], ...] = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"),
+     Msg("the following arguments are required: {names}")),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"),
+     Msg("unrecognized arguments: {names}")),
+    (re.compile(r"argument (?P<name>\S+): (?P<problem>.+)"),
+     Msg("argument {name}: {problem}")),
+    (re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
+     Msg("invalid choice: {value} (choose from {choices})")),
+    (re.compile(r"expected one argument"), Msg("expected one argument")),
+    (re.compile(r"invalid (?P<type>\S+) value: (?P<value>.+)"),
+     Msg("invalid {type} value: {value}")),
+    (re.compile(r"one of the arguments (?P<names>.+) is required"),
+     Msg("one of the arguments {names} is required")),
+    (re.compile(r"not allowed with argument (?P<name>.+)"),
+     Msg("not allowed with argument {name}")),
+    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"),
+     Msg("ambiguous option: {option} could match {matches}")),
+)
+"""argparse's error sentences (Python 3.11's wording), each with the parts it fills in."""
+_ERROR_LINE = Msg("{prog}: error: {message}")
+
+
+def said_error(message: str, language: str) -> str:
+    """An argparse error in ``language``: its sentence from the catalogue, its parts as they were
+    (an ``argument X:`` prefix says its own problem the same way); any other message unchanged."""
+    for shape, words in ARGPARSE_ERRORS:
+        found = shape.fullmatch(message)
+        if found is not None:
+            parts = found.groupdict()
+            if "problem" in parts:
+                parts["problem"] = said_error(parts["problem"], language)
+            return words(language).format(**parts)
+    return message
 
 
 _WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f" \
@@ -139,6 +176,13 @@ class Parser(argparse.ArgumentParser):
     def add_subparsers(self, **kwargs: Any) -> Any:
         kwargs.setdefault("parser_class", partial(Parser, language=self.language))
         return super().add_subparsers(**kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        """argparse's ``error``: the usage, then the error, both in the parser's language."""
+        self.print_usage(sys.stderr)
+        said = _ERROR_LINE(self.language).format(prog=self.prog,
+                                                 message=said_error(message, self.language))
+        self.exit(2, said + "\n")
 
 
 def argv_language(argv: Sequence[str]) -> str:

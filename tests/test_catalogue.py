@@ -436,3 +436,13 @@ def test_every_help_page_says_only_catalogue_words_in_the_pseudo_locale(capsys, 
     leaks = {" ".join(path): _leaks(code.sub(" ", _MARKED.sub(" ", page)))  # a message may span
              for path, page in pages.items()}                              # lines (lab's epilog)
     assert not any(leaks.values()), leaks
+
+
+@pytest.mark.parametrize("argv", [["login", "--bogus"], ["docs", "build", "--engine", "nope"]],
+                         ids=" ".join)
+def test_argparse_errors_say_only_catalogue_words_in_the_pseudo_locale(argv, capsys,
+                                                                       pseudo_terminal):
+    with pytest.raises(SystemExit):
+        main(argv)
+    err = capsys.readouterr().err
+    assert "⟦" in err and not _leaks(err), err

@@ -194,3 +194,25 @@ def test_chinese_help_fits_the_terminal(chinese, capsys, monkeypatch):
             if columns > 80:
                 too_wide[line] = columns
     assert not too_wide, too_wide
+
+
+@pytest.mark.parametrize("args, said_zh, said_en", [
+    (("login", "--bogus"), "无法识别的参数：--bogus", "unrecognized arguments: --bogus"),
+    (("course", "start"), "缺少以下参数：number", "the following arguments are required: number"),
+    (("docs", "build", "--engine", "nope"), "参数 --engine：无效的选项：'nope'",
+     "argument --engine: invalid choice: 'nope'"),
+], ids=lambda value: " ".join(value) if isinstance(value, tuple) else None)
+def test_a_mistyped_command_line_is_told_in_chinese(args, said_zh, said_en, capsys, monkeypatch):
+    """argparse's errors (Python's own English) come from the catalogue as the help does; in
+    English they stay argparse's words to the letter."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for lang, expected in (("zh_CN.UTF-8", said_zh), ("C", said_en)):
+        monkeypatch.setenv("LANG", lang)
+        with pytest.raises(SystemExit) as stopped:
+            main(list(args))
+        assert stopped.value.code == 2
+        err = capsys.readouterr().err
+        assert expected in err, err
+        if lang != "C":
+            assert "：错误：" in err and not english_runs(err), err
