@@ -1,7 +1,7 @@
 """``weibo-explorer docs build``: executed notebooks in, an offline site out — or nothing at all.
 
 1. Plan: each notebook under ``notebooks/`` is cached (its key still holds) or runs, with the reason
-   ("new", "code changed", "explorer/client/http.py changed", "--force", "--only").
+   ("new", "code changed", "explorer/client/core.py changed", "--force", "--only").
 2. Execute the ones that run in parallel worker processes, one kernel and one deterministic sandbox
    each (see ``execute``), with a live progress display. Their kernels are forked from a server
    (``forks``) started for this build with the environment the workers inherit, stopped with it.

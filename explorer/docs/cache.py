@@ -51,7 +51,7 @@ class Key:
     notebook: str
     kernel: str
     files: dict[str, str]
-    """``"explorer/client/http.py" -> sha256`` for every explorer file the outputs depend on."""
+    """``"explorer/client/core.py" -> sha256`` for every explorer file the outputs depend on."""
 
 
 def sha256(data: bytes) -> str:
