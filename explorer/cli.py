@@ -37,33 +37,36 @@ ARGPARSE_WORDS: dict[str, Words] = {
 }
 """The words argparse itself writes into a help page, keyed by the English it writes."""
 
-ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], Words], ...] = (
-    (re.compile(r"the following arguments are required: (?P<names>.+)"),
-     Msg("the following arguments are required: {names}")),
-    (re.compile(r"unrecognized arguments: (?P<names>.+)"),
-     Msg("unrecognized arguments: {names}")),
-    (re.compile(r"argument (?P<name>\S+): (?P<problem>.+)"),
-     Msg("argument {name}: {problem}")),
-    (re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
-     Msg("invalid choice: {value} (choose from {choices})")),
-    (re.compile(r"expected one argument"), Msg("expected one argument")),
-    (re.compile(r"invalid (?P<type>\S+) value: (?P<value>.+)"),
-     Msg("invalid {type} value: {value}")),
-    (re.compile(r"one of the arguments (?P<names>.+) is required"),
-     Msg("one of the arguments {names} is required")),
-    (re.compile(r"not allowed with argument (?P<name>.+)"),
-     Msg("not allowed with argument {name}")),
-    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"),
-     Msg("ambiguous option: {option} could match {matches}")),
+ARGPARSE_ERRORS: tuple[Msg, ...] = (
+    Msg("the following arguments are required: {names}"),
+    Msg("unrecognized arguments: {names}"),
+    Msg("argument {name}: {problem}"),
+    Msg("invalid choice: {value} (choose from {choices})"),
+    Msg("expected one argument"),
+    Msg("invalid {type} value: {value}"),
+    Msg("one of the arguments {names} is required"),
+    Msg("not allowed with argument {name}"),
+    Msg("ambiguous option: {option} could match {matches}"),
 )
-"""argparse's error sentences (Python 3.11's wording), each with the parts it fills in."""
+"""argparse's error sentences (Python 3.11's wording): each English is also the shape that
+recognises the sentence, its ``{parts}`` being what argparse filled in."""
 _ERROR_LINE = Msg("{prog}: error: {message}")
+
+
+def _shape(english: str) -> re.Pattern[str]:
+    """``"argument {name}: {problem}"`` → a pattern matching that sentence, each part a group."""
+    pieces = re.split(r"\{(\w+)\}", english)
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                              for i, p in enumerate(pieces)))
+
+
+_ERROR_SHAPES = tuple((words, _shape(words.msgid)) for words in ARGPARSE_ERRORS)
 
 
 def said_error(message: str, language: str) -> str:
     """An argparse error in ``language``: its sentence from the catalogue, its parts as they were
     (an ``argument X:`` prefix says its own problem the same way); any other message unchanged."""
-    for shape, words in ARGPARSE_ERRORS:
+    for words, shape in _ERROR_SHAPES:
         found = shape.fullmatch(message)
         if found is not None:
             parts = found.groupdict()
